@@ -1,0 +1,69 @@
+//! Wiring: the HTTP server on its listener, the outbox worker and (on PostgreSQL) the
+//! LISTEN/NOTIFY bridge, started together and stopped together.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::channels::Channels;
+use crate::config::ServeArgs;
+use crate::http::{self, AppState};
+use crate::store::Store;
+use crate::{outbox, realtime};
+
+/// A server that is running.
+pub struct Running {
+    /// Where it listens (the real port when 0 was asked for).
+    pub addr: SocketAddr,
+    pub store: Store,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: JoinHandle<std::io::Result<()>>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    /// `http://addr`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Wait until the server stops by itself (it does not, short of an error).
+    pub async fn wait(mut self) -> anyhow::Result<()> {
+        (&mut self.server).await??;
+        Ok(())
+    }
+
+    /// Stop serving and stop the workers.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        for worker in &self.workers {
+            worker.abort();
+        }
+        let _ = (&mut self.server).await;
+    }
+}
+
+/// Start serving `store` per `config`.
+pub async fn start(store: Store, config: ServeArgs) -> anyhow::Result<Running> {
+    let listener = TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let mut workers = vec![tokio::spawn(outbox::run(store.clone(), Arc::new(Channels::default())))];
+    if let Some(pool) = store.postgres_pool() {
+        workers.push(tokio::spawn(realtime::listen_postgres(pool.clone(), store.hub().clone())));
+    }
+    let app = http::router(AppState::new(store.clone(), config));
+    let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async {
+                let _ = shutdown_rx.await;
+            })
+            .await
+    });
+    Ok(Running { addr, store, shutdown: Some(shutdown_tx), server, workers })
+}

@@ -1,0 +1,112 @@
+//! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{Cli, Command, Common, CreateAccountArgs, ServeArgs};
+use crate::domain::access::{ChatVisibility, Role};
+use crate::domain::contact::normalise_email;
+use crate::store::views::Permissions;
+use crate::store::{NewAccount, NewUser, Store};
+use crate::{app, auth, demo};
+
+/// Entry point of the `atende` binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let common = cli.common;
+    match cli.command.unwrap_or_else(|| Command::Serve(ServeDefaults::parse_from(["atende"]).args)) {
+        Command::Serve(args) => serve(&common, args).await,
+        Command::Migrate => {
+            let store = Store::connect(&common.database_url()).await?;
+            store.close().await;
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Command::CreateDemo => {
+            let store = Store::connect(&common.database_url()).await?;
+            let demo = demo::ensure(&store).await?;
+            println!("Demo login: {} / {}", demo.email, demo.password);
+            println!("Simulator path: {}", demo.simulator_path);
+            Ok(())
+        }
+        Command::CreateAccount(args) => create_account(&common, args).await,
+    }
+}
+
+/// `atende` with no command: serve, with settings from the environment.
+#[derive(Parser)]
+struct ServeDefaults {
+    #[command(flatten)]
+    args: ServeArgs,
+}
+
+async fn serve(common: &Common, args: ServeArgs) -> anyhow::Result<()> {
+    let store = Store::connect(&common.database_url()).await?;
+    let demo = if args.demo { Some(demo::ensure(&store).await?) } else { None };
+    let running = app::start(store, args).await?;
+    let url = running.url();
+    println!("Atende is running at {url}");
+    if let Some(demo) = demo {
+        println!("Demo login: {} / {}", demo.email, demo.password);
+        println!("Simulator: {url}{}", demo.simulator_path);
+    }
+    tokio::select! {
+        result = running.wait() => result,
+        _ = tokio::signal::ctrl_c() => {
+            tracing::info!("shutting down");
+            Ok(())
+        }
+    }
+}
+
+async fn create_account(common: &Common, args: CreateAccountArgs) -> anyhow::Result<()> {
+    let email = normalise_email(&args.admin_email).map_err(|e| anyhow::anyhow!(e.message))?;
+    anyhow::ensure!(
+        args.admin_password.chars().count() >= auth::MIN_PASSWORD_CHARS,
+        "the password needs at least {} characters",
+        auth::MIN_PASSWORD_CHARS
+    );
+    let store = Store::connect(&common.database_url()).await?;
+    let reseller = store.create_reseller(&args.name).await?;
+    let account = store
+        .create_account(NewAccount { reseller_id: reseller, name: args.name, timezone: "America/Sao_Paulo".into() })
+        .await?;
+    let password = args.admin_password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
+    let user = store
+        .create_user(NewUser {
+            account_id: account.id,
+            name: args.admin_name,
+            email,
+            password_hash: hash,
+            role: Role::Admin,
+            chat_visibility: ChatVisibility::All,
+            permissions: Permissions { contact_notes: true, support_code: true },
+        })
+        .await?;
+    println!("Account {} created; admin {} can log in.", account.id, user.email);
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Configuration: every setting is a flag and an environment variable; the defaults give an
+//! embedded setup (SQLite file under `./data`, listening on 127.0.0.1:8080).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Command line of the `atende` binary.
+#[derive(Debug, Parser)]
+#[command(name = "atende", version, about = "Atende customer-service chat server")]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Settings every command needs.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// Database URL: `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    /// Empty means the embedded SQLite file `<data-dir>/atende.db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "", global = true)]
+    pub database_url: String,
+
+    /// Folder for the SQLite database and stored media.
+    #[arg(long, env = "ATENDE_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Log filter, in `tracing` env-filter syntax.
+    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn", global = true)]
+    pub log: String,
+}
+
+impl Common {
+    /// The database URL to connect to, resolving the embedded default.
+    pub fn database_url(&self) -> String {
+        if self.database_url.trim().is_empty() {
+            format!("sqlite://{}", self.data_dir.join("atende.db").display())
+        } else {
+            self.database_url.clone()
+        }
+    }
+}
+
+/// What to run.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create the demo account (idempotent) and print its credentials.
+    CreateDemo,
+    /// Create an account with its first admin user.
+    CreateAccount(CreateAccountArgs),
+}
+
+/// Settings of the server.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long = "listen", env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Create the demo account on start (if missing) and print its credentials.
+    #[arg(long, env = "ATENDE_DEMO")]
+    pub demo: bool,
+
+    /// Folder with the built web UI; by default the UI embedded at build time
+    /// (or `host/ui/dist` in development builds).
+    #[arg(long, env = "ATENDE_UI_DIR")]
+    pub ui_dir: Option<PathBuf>,
+
+    /// When to mark the session cookie `Secure`: `auto` does it when the request arrived
+    /// over TLS as reported by `X-Forwarded-Proto: https` from a proxy.
+    #[arg(long, env = "ATENDE_SECURE_COOKIES", value_enum, default_value = "auto")]
+    pub secure_cookies: SecureCookies,
+
+    /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` (set when behind a reverse proxy).
+    #[arg(long, env = "ATENDE_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "ATENDE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Login attempts allowed per minute from one IP address.
+    #[arg(long, env = "ATENDE_LOGIN_PER_IP_PER_MINUTE", default_value_t = 20)]
+    pub login_per_ip_per_minute: u32,
+
+    /// Login attempts allowed per minute for one e-mail address.
+    #[arg(long, env = "ATENDE_LOGIN_PER_USER_PER_MINUTE", default_value_t = 5)]
+    pub login_per_user_per_minute: u32,
+
+    /// How many missed events a reconnecting client may replay before it is told to reload.
+    #[arg(long, env = "ATENDE_EVENT_REPLAY_LIMIT", default_value_t = 5000)]
+    pub event_replay_limit: i64,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            listen: "127.0.0.1:8080".parse().expect("valid default address"),
+            demo: false,
+            ui_dir: None,
+            secure_cookies: SecureCookies::Auto,
+            trust_proxy: false,
+            max_body_bytes: 1024 * 1024,
+            login_per_ip_per_minute: 20,
+            login_per_user_per_minute: 5,
+            event_replay_limit: 5000,
+        }
+    }
+}
+
+/// Policy for the `Secure` attribute of the session cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecureCookies {
+    /// Secure when the request came over TLS (per a trusted proxy header).
+    Auto,
+    /// Always Secure (the server sits behind TLS).
+    Always,
+    /// Never Secure (plain-HTTP development).
+    Never,
+}
+
+/// Settings of `create-account`.
+#[derive(Debug, Clone, Args)]
+pub struct CreateAccountArgs {
+    /// Account (company) name.
+    #[arg(long)]
+    pub name: String,
+    /// Name of the first admin user.
+    #[arg(long)]
+    pub admin_name: String,
+    /// E-mail of the first admin user.
+    #[arg(long)]
+    pub admin_email: String,
+    /// Password of the first admin user (at least 8 characters).
+    #[arg(long, env = "ATENDE_ADMIN_PASSWORD")]
+    pub admin_password: String,
+}

@@ -1,0 +1,57 @@
+//! Pure business rules: no database, HTTP or wasm types live here, only values and functions
+//! that the store, the HTTP layer and (later) the flow engine call. Times are Unix epoch
+//! milliseconds ([`Millis`]).
+
+pub mod access;
+pub mod contact;
+pub mod conversation;
+pub mod event;
+pub mod message;
+pub mod protocol;
+pub mod routing;
+pub mod timer;
+pub mod views;
+
+/// A point in time as Unix epoch milliseconds.
+pub type Millis = i64;
+
+/// The current time as Unix epoch milliseconds.
+pub fn now_ms() -> Millis {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// A text enum stored as a string in the database and sent as a string in JSON.
+/// Implemented by the small closed vocabularies of the domain (roles, states, kinds …).
+pub trait Vocabulary: Sized + Copy + 'static {
+    /// Every value, in declaration order.
+    const ALL: &'static [Self];
+    /// The stored / wire spelling.
+    fn as_str(self) -> &'static str;
+    /// Parse the stored / wire spelling.
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == s)
+    }
+}
+
+/// Declares a [`Vocabulary`] enum with serde, utoipa and string conversions.
+#[macro_export]
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+        impl $crate::domain::Vocabulary for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str($crate::domain::Vocabulary::as_str(*self))
+            }
+        }
+    };
+}

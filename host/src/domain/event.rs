@@ -1,0 +1,15 @@
+//! Kinds of entries in the per-account event log that live clients follow (L6).
+
+use crate::vocabulary;
+
+vocabulary! {
+    /// What an event announces.
+    pub enum EventKind {
+        /// A message was added to a conversation.
+        MessageCreated = "message.created",
+        /// A message changed (delivery status, failure).
+        MessageUpdated = "message.updated",
+        /// A conversation changed (assignment, state, read mark …).
+        ConversationUpdated = "conversation.updated",
+    }
+}

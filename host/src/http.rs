@@ -1,0 +1,123 @@
+//! The HTTP surface: REST JSON under `/api/v1` (one file per resource), the live event stream,
+//! the simulator's public endpoints, the OpenAPI 3.1 document at `/api/openapi.json` (generated
+//! from the handlers, so it covers every endpoint), `/healthz`, and the web UI.
+
+mod api_tokens;
+mod auth;
+mod channels;
+mod contacts;
+mod conversations;
+mod departments;
+pub mod error;
+mod events;
+mod messages;
+mod simulator;
+mod ui;
+mod users;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::auth::LoginLimiter;
+use crate::config::ServeArgs;
+use crate::store::Store;
+pub use auth::CurrentUser;
+use error::ApiError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<ServeArgs>,
+    pub limiter: Arc<LoginLimiter>,
+    pub ui: Arc<ui::Ui>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: ServeArgs) -> Self {
+        let limiter = LoginLimiter::new(config.login_per_ip_per_minute, config.login_per_user_per_minute);
+        let ui = ui::Ui::new(config.ui_dir.clone());
+        AppState { store, config: Arc::new(config), limiter: Arc::new(limiter), ui: Arc::new(ui) }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Atende API", description = "REST API of the Atende customer-service chat server."),
+    components(schemas(error::ErrorBody)),
+    modifiers(&SecuritySchemes)
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components
+            .add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(auth::COOKIE))));
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("atd_…").build()),
+        );
+    }
+}
+
+/// The API routes with their OpenAPI description.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(auth::router())
+        .merge(users::router())
+        .merge(departments::router())
+        .merge(api_tokens::router())
+        .merge(channels::router())
+        .merge(contacts::router())
+        .merge(conversations::router())
+        .merge(messages::router())
+        .merge(events::router())
+        .merge(simulator::router())
+}
+
+/// The whole application router.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api().split_for_parts();
+    let openapi = Arc::new(openapi);
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        .merge(api)
+        .route("/api/openapi.json", get(move || async move { axum::Json(openapi.as_ref().clone()) }))
+        .route("/healthz", get(healthz))
+        .route("/api", get(api_not_found))
+        .route(
+            "/api/{*rest}",
+            get(api_not_found).post(api_not_found).put(api_not_found).patch(api_not_found).delete(api_not_found),
+        )
+        .fallback(ui::serve)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(CatchPanicLayer::custom(|_| ApiError::internal("handler panicked").into_response()))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "Rota da API inexistente.")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Método não permitido nesta rota.")
+}

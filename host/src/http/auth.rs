@@ -1,0 +1,267 @@
+//! Who is calling: the session cookie (HttpOnly, SameSite=Lax, Secure behind TLS) with a CSRF
+//! token required on every cookie-authenticated write, or an API token (`Authorization:
+//! Bearer atd_…`) for integrators. Also login (rate limited per IP and per e-mail), logout
+//! and `me`.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::header::{AUTHORIZATION, COOKIE as COOKIE_HEADER, HOST, ORIGIN, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::AppState;
+use super::error::{ApiError, ApiResult, Json};
+use crate::auth;
+use crate::config::SecureCookies;
+use crate::domain::access::Role;
+use crate::domain::now_ms;
+use crate::store::views::{AccountView, UserView};
+
+/// Name of the session cookie.
+pub const COOKIE: &str = "atende_session";
+/// Header that carries the CSRF token on cookie-authenticated writes.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+const SESSION_DAYS: i64 = 30;
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: UserView,
+    /// CSRF token of the cookie session; `None` when an API token authenticated the call.
+    pub csrf_token: Option<String>,
+    /// Hash of the session token (for logout).
+    session_hash: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn account_id(&self) -> i64 {
+        self.user.account_id
+    }
+
+    /// Fail unless the user is an admin of their account.
+    pub fn require_admin(&self) -> ApiResult<()> {
+        if self.user.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("Apenas administradores podem fazer isso."))
+        }
+    }
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE_HEADER)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| Cookie::split_parse(v.to_string()))
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE)
+        .map(|c| c.value().to_string())
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
+/// Whether the Origin header (if any) names the host the request was sent to: browsers send it
+/// on cross-site requests, including WebSocket handshakes that SameSite does not cover.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(ORIGIN).and_then(|o| o.to_str().ok()) else { return true };
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    origin.split_once("://").is_some_and(|(_, rest)| rest.trim_end_matches('/') == host)
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let store = &state.store;
+        if let Some(token) = bearer_token(&parts.headers) {
+            let info = store.api_token(&auth::token_hash(token)).await?.ok_or_else(ApiError::unauthorized)?;
+            let user = store.user(info.account_id, info.user_id).await?;
+            return Ok(CurrentUser { user, csrf_token: None, session_hash: None });
+        }
+        let token = session_token(&parts.headers).ok_or_else(ApiError::unauthorized)?;
+        let hash = auth::token_hash(&token);
+        let info = store.session(&hash).await?.ok_or_else(ApiError::unauthorized)?;
+        let csrf = info.csrf_token.unwrap_or_default();
+        if !same_origin(&parts.headers) {
+            return Err(ApiError::new(StatusCode::FORBIDDEN, "cross_origin", "Origem da requisição não permitida."));
+        }
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            if !auth::secrets_equal(sent, &csrf) {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "csrf",
+                    "Token CSRF ausente ou inválido: envie o cabeçalho X-CSRF-Token.",
+                ));
+            }
+        }
+        let user = store.user(info.account_id, info.user_id).await?;
+        Ok(CurrentUser { user, csrf_token: Some(csrf), session_hash: Some(hash) })
+    }
+}
+
+/// The client's IP address: the socket peer, or the first `X-Forwarded-For` hop when the
+/// server is configured to trust its proxy.
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if state.config.trust_proxy
+            && let Some(ip) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .and_then(|v| v.trim().parse().ok())
+        {
+            return Ok(ClientIp(ip));
+        }
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        Ok(ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
+    }
+}
+
+/// Credentials for login.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// The signed-in user, their account and the CSRF token for writes.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Me {
+    pub user: UserView,
+    pub account: AccountView,
+    /// Send it as `X-CSRF-Token` on every POST/PATCH/PUT/DELETE made with the session cookie.
+    pub csrf_token: Option<String>,
+}
+
+fn cookie_is_secure(state: &AppState, headers: &HeaderMap) -> bool {
+    match state.config.secure_cookies {
+        SecureCookies::Always => true,
+        SecureCookies::Never => false,
+        SecureCookies::Auto => {
+            state.config.trust_proxy && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+        }
+    }
+}
+
+fn session_cookie(value: String, max_age_days: i64, secure: bool) -> HeaderValue {
+    let cookie = Cookie::build((COOKIE, value))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(time::Duration::days(max_age_days))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).expect("cookie is a valid header")
+}
+
+/// Sign in with e-mail and password; sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = Me), (status = 401, body = super::error::ErrorBody), (status = 429, body = super::error::ErrorBody)))]
+async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Json(request): Json<LoginRequest>,
+) -> ApiResult<Response> {
+    if !state.limiter.allow(ip, &request.email) {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Muitas tentativas de login. Aguarde um minuto e tente de novo.",
+        ));
+    }
+    let found = state.store.user_for_login(&request.email).await?;
+    let hash = found.as_ref().map(|(_, h)| h.clone()).unwrap_or_else(|| auth::dummy_hash().to_string());
+    let password = request.password;
+    let valid = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
+        .await
+        .map_err(ApiError::internal)?;
+    let user = match found {
+        Some((user, _)) if valid && user.active => user,
+        _ => return Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "E-mail ou senha inválidos.")),
+    };
+    let token = auth::random_token();
+    let csrf = auth::random_token();
+    let expires = now_ms() + SESSION_DAYS * 24 * 3600 * 1000;
+    state.store.create_session(user.account_id, user.id, &auth::token_hash(&token), &csrf, expires).await?;
+    let account = state.store.account(user.account_id).await?;
+    let cookie = session_cookie(token, SESSION_DAYS, cookie_is_secure(&state, &headers));
+    let body = Me { user, account, csrf_token: Some(csrf) };
+    Ok(([(SET_COOKIE, cookie)], axum::Json(body)).into_response())
+}
+
+/// End the session and clear the cookie.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)),
+    security(("session" = [])))]
+async fn logout(State(state): State<AppState>, me: CurrentUser, headers: HeaderMap) -> ApiResult<Response> {
+    if let Some(hash) = &me.session_hash {
+        state.store.delete_session(hash).await?;
+    }
+    let cookie = session_cookie(String::new(), 0, cookie_is_secure(&state, &headers));
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
+}
+
+/// The signed-in user.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = super::error::ErrorBody)),
+    security(("session" = []), ("token" = [])))]
+async fn me(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Me>> {
+    let account = state.store.account(me.account_id()).await?;
+    Ok(Json(Me { user: me.user, account, csrf_token: me.csrf_token }))
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(login)).routes(routes!(logout)).routes(routes!(me))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.append(*k, HeaderValue::from_str(v).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let h = headers(&[("cookie", "a=1; atende_session=tok; b=2")]);
+        assert_eq!(session_token(&h).as_deref(), Some("tok"));
+        assert_eq!(session_token(&headers(&[("cookie", "a=1")])), None);
+    }
+
+    #[test]
+    fn a_foreign_origin_is_not_the_same_origin() {
+        assert!(same_origin(&headers(&[("host", "atende.local:8080")])));
+        assert!(same_origin(&headers(&[("host", "atende.local:8080"), ("origin", "http://atende.local:8080")])));
+        assert!(!same_origin(&headers(&[("host", "atende.local:8080"), ("origin", "https://evil.example")])));
+    }
+
+    #[test]
+    fn the_session_cookie_is_http_only_lax_and_secure_when_asked() {
+        let c = session_cookie("x".into(), 30, true).to_str().unwrap().to_string();
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"), "{c}");
+        let c = session_cookie("x".into(), 30, false).to_str().unwrap().to_string();
+        assert!(!c.contains("Secure"), "{c}");
+    }
+}

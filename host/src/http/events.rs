@@ -1,0 +1,134 @@
+//! The live event stream (L6): a WebSocket that sends the account's events the user may see,
+//! in sequence order. A client that reconnects with `since=<seq>` gets every event it missed,
+//! or `reload_needed` when it is too far behind to replay.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::response::Response;
+use futures::{SinkExt, StreamExt};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::{ApiResult, ErrorBody, Query};
+use super::{AppState, CurrentUser};
+use crate::realtime::Follower;
+use crate::store::Store;
+use crate::store::views::UserView;
+
+/// Where to start.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EventsQuery {
+    /// The last sequence the client saw; without it the stream starts at the head.
+    pub since: Option<i64>,
+}
+
+/// Live events. Frames (JSON text): `{"type":"hello","seq":N}` first, then
+/// `{"type":"event","seq":N,"kind":"message.created|message.updated|conversation.updated","conversation":{…},"message":{…}|null}`,
+/// or `{"type":"reload_needed","seq":N}` when `since` is too old to replay.
+#[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventsQuery),
+    responses((status = 101, description = "WebSocket upgrade"), (status = 401, body = ErrorBody)))]
+async fn events(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Query(query): Query<EventsQuery>,
+    upgrade: WebSocketUpgrade,
+) -> ApiResult<Response> {
+    let replay_limit = state.config.event_replay_limit;
+    Ok(upgrade.on_upgrade(move |socket| async move {
+        if let Err(err) = stream(state.store, me.user, query.since, replay_limit, socket).await {
+            tracing::debug!(error = %err, "event stream ended");
+        }
+    }))
+}
+
+/// Where a client resumes: `since` itself, or the head with a reload when it cannot be replayed.
+fn resume_point(since: Option<i64>, head: i64, oldest: Option<i64>, replay_limit: i64) -> (i64, bool) {
+    match since {
+        None => (head, false),
+        Some(s) if s > head || s < 0 => (head, true),
+        Some(s) if head - s > replay_limit => (head, true),
+        Some(s) if oldest.is_some_and(|o| s < o - 1) => (head, true),
+        Some(s) => (s, false),
+    }
+}
+
+async fn stream(
+    store: Store,
+    mut user: UserView,
+    since: Option<i64>,
+    replay_limit: i64,
+    socket: WebSocket,
+) -> anyhow::Result<()> {
+    let (mut sink, mut source) = socket.split();
+    let account_id = user.account_id;
+    let mut follower = Follower::new(&store, account_id, 0);
+    let head = store.event_head(account_id).await?;
+    let (start, reload) = resume_point(since, head, store.oldest_event(account_id).await?, replay_limit);
+    follower.skip_to(start);
+    sink.send(Message::Text(format!(r#"{{"type":"hello","seq":{head}}}"#).into())).await?;
+    if reload {
+        sink.send(Message::Text(format!(r#"{{"type":"reload_needed","seq":{head}}}"#).into())).await?;
+    }
+    let mut viewer = user.viewer();
+    let mut refresh = tokio::time::interval(Duration::from_secs(30));
+    refresh.tick().await;
+    let mut ping = tokio::time::interval(Duration::from_secs(25));
+    ping.tick().await;
+    loop {
+        tokio::select! {
+            batch = follower.next() => {
+                for event in batch? {
+                    if event.visible_to(&viewer) {
+                        sink.send(Message::Text(event.frame().into())).await?;
+                    }
+                }
+            }
+            incoming = source.next() => match incoming {
+                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Ok(()),
+                Some(Ok(_)) => {}
+            },
+            _ = refresh.tick() => {
+                // Permissions and departments may change while connected.
+                user = store.user(account_id, user.id).await?;
+                if !user.active {
+                    return Ok(());
+                }
+                viewer = user.viewer();
+            }
+            _ = ping.tick() => sink.send(Message::Ping(Default::default())).await?,
+        }
+    }
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(events))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resume_point;
+
+    #[test]
+    fn a_client_without_since_starts_at_the_head() {
+        assert_eq!(resume_point(None, 10, Some(1), 100), (10, false));
+    }
+
+    #[test]
+    fn a_client_within_reach_resumes_where_it_left() {
+        assert_eq!(resume_point(Some(4), 10, Some(1), 100), (4, false));
+        assert_eq!(resume_point(Some(10), 10, Some(1), 100), (10, false));
+    }
+
+    #[test]
+    fn a_client_too_far_behind_or_from_another_database_must_reload() {
+        assert_eq!(resume_point(Some(4), 500, Some(1), 100), (500, true));
+        assert_eq!(resume_point(Some(4), 10, Some(8), 100), (10, true), "events it missed were pruned");
+        assert_eq!(resume_point(Some(40), 10, Some(1), 100), (10, true), "ahead of the head");
+        assert_eq!(resume_point(Some(-1), 10, Some(1), 100), (10, true));
+    }
+}

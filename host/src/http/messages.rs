@@ -1,0 +1,117 @@
+//! A conversation's history (C1) and what agents write into it: text (with `/interna` and the
+//! "Interna?" flag, C13) and reactions to the contact's messages (C6).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
+use super::{AppState, CurrentUser};
+use crate::domain::message::{self, Direction, MessageKind};
+use crate::store::NewOutbound;
+use crate::store::views::MessageView;
+
+/// A page of history, oldest first.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MessageList {
+    pub items: Vec<MessageView>,
+    /// Whether older messages exist (ask again with `before` = the first id).
+    pub has_more: bool,
+}
+
+/// History paging.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MessageQuery {
+    /// Only messages with a smaller id.
+    pub before: Option<i64>,
+    /// 1 to 200 (default 50).
+    pub limit: Option<i64>,
+}
+
+/// A text from the composer.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendText {
+    /// Up to 4096 characters. Starting with `/interna ` (lowercase) makes it internal.
+    pub text: String,
+    /// The "Interna?" checkbox.
+    #[serde(default)]
+    pub internal: bool,
+}
+
+/// A reaction to a contact's message.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendReaction {
+    pub message_id: i64,
+    /// The emoji; reacting again replaces it.
+    pub emoji: String,
+}
+
+/// History of a conversation.
+#[utoipa::path(get, path = "/api/v1/conversations/{id}/messages", tag = "messages", params(("id" = i64, Path), MessageQuery),
+    responses((status = 200, body = MessageList), (status = 404, body = ErrorBody)))]
+async fn list_messages(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Query(query): Query<MessageQuery>,
+) -> ApiResult<Json<MessageList>> {
+    let (items, has_more) = state.store.messages(&me.user, id, query.before, query.limit.unwrap_or(50)).await?;
+    Ok(Json(MessageList { items, has_more }))
+}
+
+/// Send a text, or store an internal note (C13).
+#[utoipa::path(post, path = "/api/v1/conversations/{id}/messages", tag = "messages", params(("id" = i64, Path)),
+    request_body = SendText, responses((status = 201, body = MessageView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn send_text(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Json(body): Json<SendText>,
+) -> ApiResult<(StatusCode, Json<MessageView>)> {
+    let composed = message::compose(&body.text, body.internal).map_err(|e| ApiError::invalid(e.to_string()))?;
+    let new = NewOutbound {
+        conversation_id: id,
+        kind: MessageKind::Text,
+        text: Some(composed.text),
+        payload: None,
+        internal: composed.internal,
+    };
+    Ok((StatusCode::CREATED, Json(state.store.send_message(&me.user, new).await?)))
+}
+
+/// React to a contact's message (C6): sent to the contact, but not a reply.
+#[utoipa::path(post, path = "/api/v1/conversations/{id}/reactions", tag = "messages", params(("id" = i64, Path)),
+    request_body = SendReaction, responses((status = 201, body = MessageView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn send_reaction(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Json(body): Json<SendReaction>,
+) -> ApiResult<(StatusCode, Json<MessageView>)> {
+    let emoji = body.emoji.trim();
+    if emoji.is_empty() || emoji.chars().count() > 8 {
+        return Err(ApiError::invalid("Informe um emoji para a reação."));
+    }
+    let target = state.store.message(&me.user, id, body.message_id).await?;
+    if target.direction != Direction::Inbound {
+        return Err(ApiError::invalid("Só é possível reagir a mensagens do contato."));
+    }
+    let new = NewOutbound {
+        conversation_id: id,
+        kind: MessageKind::Reaction,
+        text: None,
+        payload: Some(serde_json::json!({ "message_id": target.id, "emoji": emoji })),
+        internal: false,
+    };
+    Ok((StatusCode::CREATED, Json(state.store.send_message(&me.user, new).await?)))
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_messages, send_text)).routes(routes!(send_reaction))
+}

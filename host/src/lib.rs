@@ -1,0 +1,28 @@
+//! Atende: a self-hosted, multi-tenant customer-service chat server.
+//!
+//! Layout:
+//! - [`cli`]: command-line entry (`serve`, `migrate`, `create-demo`, `create-account`).
+//! - [`config`]: every setting, from flags or environment variables.
+//! - [`app`]: wires the store, realtime hub, workers and HTTP server together.
+//! - [`domain`]: pure business rules (no database, HTTP or wasm types).
+//! - [`store`]: the domain operations over SQLite or PostgreSQL.
+//! - [`ingest`]: the inbound pipeline (one transaction per delivery, idempotent).
+//! - [`outbox`]: the worker that sends outbound messages through their channel.
+//! - [`realtime`]: the per-account event hub that wakes WebSocket streams, across hosts.
+//! - [`channels`]: wire formats of each channel (simulator for now).
+//! - [`http`]: the REST API, WebSockets, OpenAPI document and the embedded web UI.
+//! - [`auth`]: passwords, session and API tokens, login rate limiting.
+//! - [`demo`]: the demo account a new user logs into.
+
+pub mod app;
+pub mod auth;
+pub mod channels;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod http;
+pub mod ingest;
+pub mod outbox;
+pub mod realtime;
+pub mod store;

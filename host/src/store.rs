@@ -1,0 +1,181 @@
+//! The store: domain operations (`ingest_inbound`, `list_conversations`, `send_message` …) over
+//! SQLite or PostgreSQL, chosen at run time from the database URL.
+//!
+//! Every operation is written once, as SQL both databases accept (`$1` placeholders,
+//! `ON CONFLICT`, `RETURNING`), and runs through [`Tx`] or [`Read`], which carry either
+//! backend's connection. What really differs between the two (connection set-up, SQLite's
+//! single writer, PostgreSQL's `SKIP LOCKED` and `NOTIFY`) lives in `sqlite.rs` and
+//! `postgres.rs`. Committing a transaction that appended events wakes the realtime hub.
+
+mod accounts;
+mod args;
+mod auth;
+mod channels;
+mod contacts;
+mod conversations;
+mod events;
+mod ingest;
+mod messages;
+mod outbox;
+pub mod postgres;
+pub mod sqlite;
+mod tx;
+pub mod views;
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::realtime::Hub;
+
+pub use accounts::{NewAccount, NewUser, UserPatch};
+pub use args::Arg;
+pub use auth::SessionInfo;
+pub use channels::ChannelTarget;
+pub use conversations::{ConversationFilter, View};
+pub use events::StoredEvent;
+pub use ingest::{Inbound, IngestOutcome};
+pub use messages::NewOutbound;
+pub use outbox::{ClaimedSend, SendFailure};
+pub use tx::{Dialect, Read, Tx};
+
+/// Errors of store operations. The HTTP layer maps them to status codes.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row does not exist in the caller's account.
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule was broken (same e-mail, same name …).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A domain rule refused the operation; the message is for the user.
+    #[error("{0}")]
+    Rejected(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+    /// Migrations failed.
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(db.message().to_string()),
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+/// Result of store operations.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    backend: Backend,
+    hub: Arc<Hub>,
+    outbox_wake: Notify,
+}
+
+enum Backend {
+    Sqlite(sqlite::SqlitePools),
+    Postgres(sqlx::PgPool),
+}
+
+impl Store {
+    /// Connect to `url` (`sqlite://…` or `postgres://…`) and apply pending migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite(sqlite::connect(url).await?)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres(postgres::connect(url).await?)
+        } else {
+            anyhow::bail!("unsupported DATABASE_URL '{url}': use sqlite://… or postgres://…");
+        };
+        let store =
+            Store { inner: Arc::new(Inner { backend, hub: Arc::new(Hub::default()), outbox_wake: Notify::new() }) };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Apply the migrations of this backend.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        match &self.inner.backend {
+            Backend::Sqlite(pools) => sqlite::MIGRATOR.run(&pools.write).await?,
+            Backend::Postgres(pool) => postgres::MIGRATOR.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Which database this store talks to.
+    pub fn dialect(&self) -> Dialect {
+        match &self.inner.backend {
+            Backend::Sqlite(_) => Dialect::Sqlite,
+            Backend::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// The realtime hub woken by every commit that appended events.
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.inner.hub
+    }
+
+    /// Woken whenever a commit added outbox rows.
+    pub fn outbox_wake(&self) -> &Notify {
+        &self.inner.outbox_wake
+    }
+
+    /// The PostgreSQL pool, for the LISTEN side of the realtime bridge.
+    pub fn postgres_pool(&self) -> Option<&sqlx::PgPool> {
+        match &self.inner.backend {
+            Backend::Postgres(pool) => Some(pool),
+            Backend::Sqlite(_) => None,
+        }
+    }
+
+    /// Begin a write transaction.
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        match &self.inner.backend {
+            Backend::Sqlite(pools) => Tx::sqlite(pools.write.begin().await?),
+            Backend::Postgres(pool) => Tx::postgres(pool.begin().await?),
+        }
+    }
+
+    /// A connection for reads outside a transaction.
+    pub async fn read(&self) -> StoreResult<Read> {
+        match &self.inner.backend {
+            Backend::Sqlite(pools) => Ok(Read::Sqlite(pools.read.acquire().await?)),
+            Backend::Postgres(pool) => Ok(Read::Postgres(pool.acquire().await?)),
+        }
+    }
+
+    /// Commit `tx`, then wake whoever waits on what it wrote.
+    pub async fn commit(&self, tx: Tx) -> StoreResult<()> {
+        let effects = tx.commit().await?;
+        if let Some((account_id, seq)) = effects.last_event {
+            self.inner.hub.publish(account_id, seq);
+        }
+        if effects.outbox_added {
+            self.inner.outbox_wake.notify_one();
+        }
+        Ok(())
+    }
+
+    /// Close every pooled connection.
+    pub async fn close(&self) {
+        match &self.inner.backend {
+            Backend::Sqlite(pools) => {
+                pools.read.close().await;
+                pools.write.close().await;
+            }
+            Backend::Postgres(pool) => pool.close().await,
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Query arguments that bind to either backend, so one SQL text serves both.
+
+/// One bound value.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    I64(i64),
+    OptI64(Option<i64>),
+    Text(String),
+    OptText(Option<String>),
+    Bool(bool),
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::I64(v)
+    }
+}
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Self {
+        Arg::OptI64(v)
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::Text(v)
+    }
+}
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::Text(v.to_string())
+    }
+}
+impl From<&String> for Arg {
+    fn from(v: &String) -> Self {
+        Arg::Text(v.clone())
+    }
+}
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Self {
+        Arg::OptText(v)
+    }
+}
+impl From<Option<&str>> for Arg {
+    fn from(v: Option<&str>) -> Self {
+        Arg::OptText(v.map(str::to_string))
+    }
+}
+impl From<bool> for Arg {
+    fn from(v: bool) -> Self {
+        Arg::Bool(v)
+    }
+}
+
+/// Build a `Vec<Arg>` from values of mixed types: `args![id, "text", Some(3)]`.
+#[macro_export]
+macro_rules! args {
+    ($($value:expr),* $(,)?) => { vec![$($crate::store::Arg::from($value)),*] };
+}
+
+/// Bind every argument to a sqlx query (`query` or `query_as`) of any backend.
+macro_rules! bind_all {
+    ($query:expr, $args:expr) => {{
+        let mut query = $query;
+        for arg in $args {
+            query = match arg {
+                $crate::store::Arg::I64(v) => query.bind(v),
+                $crate::store::Arg::OptI64(v) => query.bind(v),
+                $crate::store::Arg::Text(v) => query.bind(v),
+                $crate::store::Arg::OptText(v) => query.bind(v),
+                $crate::store::Arg::Bool(v) => query.bind(v),
+            };
+        }
+        query
+    }};
+}
+pub(crate) use bind_all;

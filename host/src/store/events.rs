@@ -1,0 +1,149 @@
+//! The per-account event log (L6): every change an agent can see is appended with the next
+//! sequence number of its account, inside the transaction that made the change. The row
+//! lock on the account's counter orders commits, so a reader that has seen `seq` has seen
+//! every event before it. On PostgreSQL a NOTIFY carries `account_id:seq` to other hosts.
+
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::tx::Dialect;
+use super::views::{ConversationView, MessageView};
+use super::{Store, StoreResult, Tx};
+use crate::args;
+use crate::domain::access::{ChatAudience, Viewer};
+use crate::domain::conversation::ConversationKind;
+use crate::domain::event::EventKind;
+use crate::domain::{Vocabulary, now_ms};
+
+#[derive(Serialize)]
+struct Payload<'a> {
+    conversation: &'a ConversationView,
+    message: Option<&'a MessageView>,
+}
+
+/// The assignment a conversation had before a change, so that users who lose sight of the
+/// chat still hear that it left them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PreviousAudience {
+    pub agent_id: Option<i64>,
+    pub department_id: Option<i64>,
+}
+
+impl PreviousAudience {
+    pub fn of(conversation: &ConversationView) -> Self {
+        PreviousAudience {
+            agent_id: conversation.agent.as_ref().map(|a| a.id),
+            department_id: conversation.department.as_ref().map(|d| d.id),
+        }
+    }
+}
+
+impl Tx {
+    /// Append an event about `conversation` (and `message`) to its account's log.
+    pub(crate) async fn emit(
+        &mut self,
+        account_id: i64,
+        kind: EventKind,
+        conversation: &ConversationView,
+        message: Option<&MessageView>,
+        previous: PreviousAudience,
+    ) -> StoreResult<i64> {
+        let (seq,): (i64,) = self
+            .fetch_one(
+                "UPDATE accounts SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq",
+                args![account_id],
+            )
+            .await?;
+        let payload = serde_json::to_string(&Payload { conversation, message }).expect("views serialise");
+        self.execute(
+            "INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
+             prev_agent_id, prev_department_id, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            args![
+                account_id,
+                seq,
+                kind.as_str(),
+                conversation.id,
+                conversation.kind.as_str(),
+                conversation.agent.as_ref().map(|a| a.id),
+                conversation.department.as_ref().map(|d| d.id),
+                previous.agent_id,
+                previous.department_id,
+                payload,
+                now_ms()
+            ],
+        )
+        .await?;
+        if self.dialect() == Dialect::Postgres {
+            self.execute(
+                "SELECT pg_notify($1, $2)",
+                args![super::postgres::EVENTS_CHANNEL, format!("{account_id}:{seq}")],
+            )
+            .await?;
+        }
+        self.last_event = Some((account_id, seq));
+        Ok(seq)
+    }
+}
+
+/// An event as read back from the log.
+#[derive(Debug, Clone, FromRow)]
+pub struct StoredEvent {
+    pub seq: i64,
+    pub kind: String,
+    pub conversation_id: Option<i64>,
+    pub conversation_kind: Option<String>,
+    pub agent_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub prev_agent_id: Option<i64>,
+    pub prev_department_id: Option<i64>,
+    /// `{"conversation": …, "message": …}` as JSON text.
+    pub payload: String,
+}
+
+impl StoredEvent {
+    /// Whether `viewer` may receive this event: they could see the chat before or after it.
+    pub fn visible_to(&self, viewer: &Viewer) -> bool {
+        let internal = self.conversation_kind.as_deref() == Some(ConversationKind::Internal.as_str());
+        let after = ChatAudience { internal, agent_id: self.agent_id, department_id: self.department_id };
+        let before = ChatAudience { internal, agent_id: self.prev_agent_id, department_id: self.prev_department_id };
+        viewer.can_see(after) || viewer.can_see(before)
+    }
+
+    /// The WebSocket frame for this event: `{"type":"event","seq":…,"kind":…,"conversation":…,"message":…}`.
+    pub fn frame(&self) -> String {
+        let body = self.payload.strip_prefix('{').unwrap_or("}");
+        let kind = serde_json::to_string(&self.kind).expect("string serialises");
+        format!(r#"{{"type":"event","seq":{},"kind":{kind},{body}"#, self.seq)
+    }
+}
+
+impl Store {
+    /// The newest sequence number of the account's log.
+    pub async fn event_head(&self, account_id: i64) -> StoreResult<i64> {
+        let (seq,): (i64,) =
+            self.read().await?.fetch_one("SELECT event_seq FROM accounts WHERE id = $1", args![account_id]).await?;
+        Ok(seq)
+    }
+
+    /// The oldest sequence number still kept, if any.
+    pub async fn oldest_event(&self, account_id: i64) -> StoreResult<Option<i64>> {
+        let row: Option<(i64,)> = self
+            .read()
+            .await?
+            .fetch_optional("SELECT seq FROM events WHERE account_id = $1 ORDER BY seq LIMIT 1", args![account_id])
+            .await?;
+        Ok(row.map(|(seq,)| seq))
+    }
+
+    /// Up to `limit` events after `after`, in order.
+    pub async fn events_after(&self, account_id: i64, after: i64, limit: i64) -> StoreResult<Vec<StoredEvent>> {
+        self.read()
+            .await?
+            .fetch_all(
+                "SELECT seq, kind, conversation_id, conversation_kind, agent_id, department_id, prev_agent_id, \
+                 prev_department_id, payload FROM events WHERE account_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                args![account_id, after, limit],
+            )
+            .await
+    }
+}

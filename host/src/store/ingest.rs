@@ -1,0 +1,152 @@
+//! The store side of inbound ingest (DESIGN "Inbound"): in one transaction, upsert the
+//! contact, find or open the conversation, insert the message (a duplicate provider id stores
+//! nothing), update the window of attention (unread, L13 timer), route (open service) and
+//! append the events. The caller acknowledges the channel only after this commits.
+
+use super::conversations::conversation_in;
+use super::events::PreviousAudience;
+use super::messages::{MessageRecord, insert_message, open_service};
+use super::{Store, StoreError, StoreResult, Tx};
+use crate::args;
+use crate::domain::conversation::{ConversationKind, ConversationState};
+use crate::domain::event::EventKind;
+use crate::domain::message::{self, AuthorKind, Direction, MessageKind, MessageStatus};
+use crate::domain::routing::{self, ContactMessageRouting};
+use crate::domain::{Millis, Vocabulary, now_ms, timer};
+
+/// A message from a contact, already parsed out of its channel's wire format.
+#[derive(Debug, Clone)]
+pub struct Inbound {
+    pub channel_id: i64,
+    /// The channel's id for this message; the same id twice is one message.
+    pub provider_message_id: String,
+    /// Platform of the contact's identity (`simulator`, `whatsapp` …).
+    pub platform: String,
+    /// The contact's id on that platform (phone, wa_id, PSID …).
+    pub contact_external_id: String,
+    /// The contact's profile name, used only when the contact is new (S1).
+    pub contact_name: String,
+    pub contact_phone: Option<String>,
+    pub kind: MessageKind,
+    pub text: Option<String>,
+    pub payload: Option<serde_json::Value>,
+    /// When the contact sent it, per the channel.
+    pub sent_at: Millis,
+}
+
+/// What ingest did with a delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// Stored as a new message.
+    Stored { conversation_id: i64, message_id: i64 },
+    /// The same provider message id was already stored: nothing changed.
+    Duplicate { message_id: i64 },
+    /// The contact is blocked (S17): nothing is received.
+    Blocked,
+}
+
+impl Store {
+    /// Ingest one inbound message in one transaction.
+    pub async fn ingest_inbound(&self, inbound: &Inbound) -> StoreResult<IngestOutcome> {
+        let received_at = now_ms();
+        let mut tx = self.begin().await?;
+        if let Some(message_id) = stored_id(&mut tx, inbound).await? {
+            return Ok(IngestOutcome::Duplicate { message_id });
+        }
+        let (account_id,): (i64,) =
+            tx.fetch_one("SELECT account_id FROM channels WHERE id = $1", args![inbound.channel_id]).await?;
+        let (contact_id, contact_name, blocked): (i64, String, bool) = tx
+            .fetch_one(
+                "INSERT INTO contacts (account_id, platform, external_id, name, phone, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) \
+                 ON CONFLICT (account_id, platform, external_id) DO UPDATE SET updated_at = excluded.updated_at \
+                 RETURNING id, name, blocked",
+                args![
+                    account_id,
+                    &inbound.platform,
+                    &inbound.contact_external_id,
+                    &inbound.contact_name,
+                    inbound.contact_phone.as_deref(),
+                    received_at
+                ],
+            )
+            .await?;
+        if blocked {
+            return Ok(IngestOutcome::Blocked);
+        }
+        let existing: Option<(i64, String, Option<i64>)> = tx
+            .fetch_optional(
+                "SELECT id, state, unanswered_since FROM conversations WHERE contact_id = $1 AND channel_id = $2",
+                args![contact_id, inbound.channel_id],
+            )
+            .await?;
+        let (conversation_id, state, unanswered_since) = match existing {
+            Some((id, state, since)) => (id, ConversationState::parse(&state), since),
+            None => {
+                let (id,): (i64,) = tx
+                    .fetch_one(
+                        "INSERT INTO conversations (account_id, kind, contact_id, channel_id, state, unread, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, 'closed', TRUE, $5, $5) RETURNING id",
+                        args![account_id, ConversationKind::Contact.as_str(), contact_id, inbound.channel_id, received_at],
+                    )
+                    .await?;
+                (id, None, None)
+            }
+        };
+        let before = conversation_in(&mut tx, account_id, conversation_id).await?;
+        let Some(message) = insert_message(
+            &mut tx,
+            MessageRecord {
+                account_id,
+                conversation_id,
+                channel_id: Some(inbound.channel_id),
+                direction: Direction::Inbound,
+                author_kind: AuthorKind::Contact,
+                author_user_id: None,
+                author_name: Some(&contact_name),
+                kind: inbound.kind,
+                text: inbound.text.as_deref(),
+                payload: inbound.payload.as_ref(),
+                internal: false,
+                status: MessageStatus::Received,
+                provider_message_id: Some(&inbound.provider_message_id),
+                at: received_at,
+            },
+        )
+        .await?
+        else {
+            // Lost a race with a concurrent delivery of the same message: roll back.
+            let message_id = stored_id(&mut tx, inbound).await?.ok_or(StoreError::NotFound)?;
+            return Ok(IngestOutcome::Duplicate { message_id });
+        };
+        if routing::on_contact_message(state) == ContactMessageRouting::OpenService {
+            open_service(&mut tx, account_id, conversation_id, None, received_at).await?;
+        }
+        tx.execute(
+            "UPDATE conversations SET last_message_at = $1, last_message_preview = $2, unread = TRUE, \
+             unanswered_since = $3, updated_at = $1 WHERE id = $4",
+            args![
+                received_at,
+                message::preview(inbound.kind, inbound.text.as_deref()),
+                timer::after_contact_message(unanswered_since, received_at),
+                conversation_id
+            ],
+        )
+        .await?;
+        let after = conversation_in(&mut tx, account_id, conversation_id).await?;
+        tx.emit(account_id, EventKind::MessageCreated, &after, Some(&message), PreviousAudience::of(&before)).await?;
+        self.commit(tx).await?;
+        Ok(IngestOutcome::Stored { conversation_id, message_id: message.id })
+    }
+}
+
+/// The id of the message already stored for this delivery, if any.
+async fn stored_id(tx: &mut Tx, inbound: &Inbound) -> StoreResult<Option<i64>> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            "SELECT id FROM messages WHERE channel_id = $1 AND provider_message_id = $2",
+            args![inbound.channel_id, &inbound.provider_message_id],
+        )
+        .await?;
+    Ok(row.map(|(id,)| id))
+}

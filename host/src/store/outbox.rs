@@ -1,0 +1,138 @@
+//! The outbox: rows written with their message, claimed by a worker under a lease (so a crashed
+//! worker's sends are retried and, on PostgreSQL, two hosts never claim the same row), and
+//! finished with the channel's answer: sent with the provider id, retried later, or failed.
+
+use sqlx::FromRow;
+
+use super::conversations::conversation_in;
+use super::events::PreviousAudience;
+use super::messages::message_in;
+use super::tx::Dialect;
+use super::{Store, StoreResult};
+use crate::args;
+use crate::domain::Millis;
+use crate::domain::event::EventKind;
+use crate::domain::now_ms;
+
+/// A send the worker holds the lease of.
+#[derive(Debug, Clone, FromRow)]
+pub struct ClaimedSend {
+    pub outbox_id: i64,
+    pub attempts: i64,
+    pub account_id: i64,
+    pub message_id: i64,
+    pub conversation_id: i64,
+    pub channel_id: i64,
+    pub channel_kind: String,
+    pub channel_external_id: String,
+    pub contact_external_id: Option<String>,
+    pub kind: String,
+    pub body: Option<String>,
+    pub payload: Option<String>,
+}
+
+/// Why a send did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendFailure {
+    /// The channel's error code (e.g. `131026`), shown on the red x (C17).
+    pub code: String,
+    pub title: String,
+    /// When to try again; `None` = give up, the message has failed.
+    pub retry_at: Option<Millis>,
+}
+
+const CLAIM_SQLITE: &str = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
+    SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 \
+    AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3) RETURNING id";
+
+const CLAIM_POSTGRES: &str = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
+    SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 \
+    AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id";
+
+impl Store {
+    /// Claim up to `limit` due sends for `lease_ms`.
+    pub async fn claim_sends(&self, limit: i64, lease_ms: Millis) -> StoreResult<Vec<ClaimedSend>> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        let sql = match tx.dialect() {
+            Dialect::Sqlite => CLAIM_SQLITE,
+            Dialect::Postgres => CLAIM_POSTGRES,
+        };
+        let ids: Vec<(i64,)> = tx.fetch_all(sql, args![now + lease_ms, now, limit]).await?;
+        let mut claimed = Vec::with_capacity(ids.len());
+        for (id,) in ids {
+            claimed.push(
+                tx.fetch_one(
+                    "SELECT o.id AS outbox_id, o.attempts, o.account_id, o.message_id, m.conversation_id, o.channel_id, \
+                     ch.kind AS channel_kind, ch.external_id AS channel_external_id, ct.external_id AS contact_external_id, \
+                     m.kind, m.body, m.payload FROM outbox o JOIN messages m ON m.id = o.message_id \
+                     JOIN channels ch ON ch.id = o.channel_id JOIN conversations c ON c.id = m.conversation_id \
+                     LEFT JOIN contacts ct ON ct.id = c.contact_id WHERE o.id = $1",
+                    args![id],
+                )
+                .await?,
+            );
+        }
+        self.commit(tx).await?;
+        Ok(claimed)
+    }
+
+    /// The channel accepted the send: record its id and mark the message sent.
+    pub async fn record_sent(&self, send: &ClaimedSend, provider_message_id: &str) -> StoreResult<()> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        tx.execute("UPDATE outbox SET state = 'done', locked_until = NULL WHERE id = $1", args![send.outbox_id])
+            .await?;
+        tx.execute(
+            "UPDATE messages SET status = 'sent', provider_message_id = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'",
+            args![provider_message_id, now, send.message_id],
+        )
+        .await?;
+        self.emit_message_update(&mut tx, send).await?;
+        self.commit(tx).await
+    }
+
+    /// The channel refused the send: retry later or mark the message failed (C17).
+    pub async fn record_send_failure(&self, send: &ClaimedSend, failure: &SendFailure) -> StoreResult<()> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        match failure.retry_at {
+            Some(at) => {
+                tx.execute(
+                    "UPDATE outbox SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3",
+                    args![at, format!("{}: {}", failure.code, failure.title), send.outbox_id],
+                )
+                .await?;
+                self.commit(tx).await
+            }
+            None => {
+                tx.execute(
+                    "UPDATE outbox SET state = 'failed', locked_until = NULL, last_error = $1 WHERE id = $2",
+                    args![format!("{}: {}", failure.code, failure.title), send.outbox_id],
+                )
+                .await?;
+                tx.execute(
+                    "UPDATE messages SET status = 'failed', error_code = $1, error_title = $2, updated_at = $3 WHERE id = $4",
+                    args![&failure.code, &failure.title, now, send.message_id],
+                )
+                .await?;
+                self.emit_message_update(&mut tx, send).await?;
+                self.commit(tx).await
+            }
+        }
+    }
+
+    async fn emit_message_update(&self, tx: &mut super::Tx, send: &ClaimedSend) -> StoreResult<()> {
+        let message = message_in(tx, send.message_id).await?;
+        let conversation = conversation_in(tx, send.account_id, send.conversation_id).await?;
+        tx.emit(
+            send.account_id,
+            EventKind::MessageUpdated,
+            &conversation,
+            Some(&message),
+            PreviousAudience::of(&conversation),
+        )
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,176 @@
+//! What the store hands out: the JSON shapes of the API and of event payloads.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::Millis;
+use crate::domain::access::{ChatVisibility, Role};
+use crate::domain::conversation::{ConversationKind, ConversationState};
+use crate::domain::message::{AuthorKind, Direction, MessageKind, MessageStatus};
+
+/// A user as the API shows it (never with its password hash).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct UserView {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub chat_visibility: ChatVisibility,
+    pub permissions: Permissions,
+    pub department_ids: Vec<i64>,
+    pub active: bool,
+    /// Pre-fills the closing message (K3).
+    pub default_closing_message: Option<String>,
+}
+
+/// General permissions of a user (A3).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq, Default)]
+pub struct Permissions {
+    /// "Observações do contato": view, add, edit and delete contact notes (S6).
+    pub contact_notes: bool,
+    /// "Código de Suporte": see the account's support code (A2).
+    pub support_code: bool,
+}
+
+/// An account (tenant).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct AccountView {
+    pub id: i64,
+    pub name: String,
+    pub timezone: String,
+}
+
+/// A department.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct DepartmentView {
+    pub id: i64,
+    pub name: String,
+    pub member_ids: Vec<i64>,
+}
+
+/// A channel connected to the account.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct ChannelView {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    /// For simulator channels: the public page where a person plays the contact (CH4).
+    pub simulator_url: Option<String>,
+    pub created_at: Millis,
+}
+
+/// A contact with its system fields.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct ContactView {
+    pub id: i64,
+    pub platform: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// `aaaa-mm-dd`.
+    pub birth_date: Option<String>,
+    pub cpf: Option<String>,
+    pub rg: Option<String>,
+    pub client_code: Option<String>,
+    pub cnpj: Option<String>,
+    pub company_name: Option<String>,
+    pub receives_broadcasts: bool,
+    pub blocked: bool,
+    pub campaign: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// An id with a display name.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct NamedRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The contact as the conversation list shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct ContactRef {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub blocked: bool,
+}
+
+/// The channel as the conversation list shows it (L11).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct ChannelRef {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+}
+
+/// A conversation as the list and the pane show it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct ConversationView {
+    pub id: i64,
+    pub kind: ConversationKind,
+    pub state: ConversationState,
+    pub contact: Option<ContactRef>,
+    pub channel: Option<ChannelRef>,
+    /// Assigned agent (L9, C3).
+    pub agent: Option<NamedRef>,
+    /// Assigned department (L7, C3).
+    pub department: Option<NamedRef>,
+    /// Protocol of the open service.
+    pub protocol: Option<String>,
+    pub service_opened_at: Option<Millis>,
+    /// L12.
+    pub unread: bool,
+    pub last_message_at: Option<Millis>,
+    pub last_message_preview: Option<String>,
+    /// Start of the unanswered timer while in service (L13).
+    pub unanswered_since: Option<Millis>,
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct AuthorView {
+    pub kind: AuthorKind,
+    pub user_id: Option<i64>,
+    pub name: Option<String>,
+}
+
+/// A channel's error for a failed message (C17).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct MessageErrorView {
+    pub code: String,
+    pub title: String,
+}
+
+/// A message in a conversation.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct MessageView {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub direction: Direction,
+    pub kind: MessageKind,
+    pub author: AuthorView,
+    pub text: Option<String>,
+    /// Kind-specific content (reaction target, media, location …).
+    #[schema(value_type = Option<Object>)]
+    pub payload: Option<serde_json::Value>,
+    /// Internal note: never sent to the contact (C13).
+    pub internal: bool,
+    pub status: MessageStatus,
+    pub error: Option<MessageErrorView>,
+    pub created_at: Millis,
+}
+
+/// An API token as listed (the secret is shown only once, at creation).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct ApiTokenView {
+    pub id: i64,
+    pub name: String,
+    /// First characters of the token, to recognise it.
+    pub prefix: String,
+    pub user_id: i64,
+    pub created_at: Millis,
+    pub last_used_at: Option<Millis>,
+}

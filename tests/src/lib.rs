@@ -1,1 +1,43 @@
-//! Helpers for the end-to-end tests (filled in below).
+//! Helpers for the end-to-end tests: fresh databases of either backend, the real server on
+//! 127.0.0.1:0, an HTTP client that logs in like the web UI (cookie + CSRF header), WebSocket
+//! clients, and a seeded account (admin, agent, department, simulator channel).
+//!
+//! PostgreSQL tests connect to `ATENDE_TEST_POSTGRES_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/postgres`) and fail when it is unreachable: CI must run
+//! them, never skip them.
+
+pub mod client;
+pub mod db;
+pub mod seed;
+pub mod server;
+
+pub use client::{Client, EventStream};
+pub use db::{Backend, TestDb};
+pub use seed::Seed;
+pub use server::TestServer;
+
+/// Declare store/API tests that run once per backend: each `async fn name(db: TestDb) { … }`
+/// becomes a module `name` with the tests `sqlite` and `postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($db:ident: TestDb) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                async fn run($db: $crate::TestDb) $body
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    run($crate::TestDb::new($crate::Backend::Sqlite).await).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    run($crate::TestDb::new($crate::Backend::Postgres).await).await;
+                }
+            }
+        )*
+    };
+}

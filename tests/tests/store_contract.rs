@@ -1,0 +1,364 @@
+//! The store contract: every domain operation behaves the same on SQLite and PostgreSQL.
+//! Each test runs once per backend (`<name>::sqlite`, `<name>::postgres`).
+
+use atende_e2e::{Seed, TestDb, on_both_backends};
+use atende_host::domain::Vocabulary;
+use atende_host::domain::access::{ChatAudience, ChatVisibility, Viewer};
+use atende_host::domain::conversation::{ConversationKind, ConversationState};
+use atende_host::domain::message::{MessageKind, MessageStatus};
+use atende_host::domain::views::{ChatPlacement, View, in_view};
+use atende_host::store::views::UserView;
+use atende_host::store::{ConversationFilter, Inbound, IngestOutcome, NewOutbound, SendFailure, Store, StoreError};
+
+fn inbound(seed: &Seed, phone: &str, provider_id: &str, text: &str) -> Inbound {
+    Inbound {
+        channel_id: seed.channel_id,
+        provider_message_id: provider_id.into(),
+        platform: "simulator".into(),
+        contact_external_id: phone.into(),
+        contact_name: format!("Contato {phone}"),
+        contact_phone: Some(phone.into()),
+        kind: MessageKind::Text,
+        text: Some(text.into()),
+        payload: None,
+        sent_at: 0,
+    }
+}
+
+async fn stored(store: &Store, inbound: &Inbound) -> (i64, i64) {
+    match store.ingest_inbound(inbound).await.expect("ingest") {
+        IngestOutcome::Stored { conversation_id, message_id } => (conversation_id, message_id),
+        other => panic!("expected a stored message, got {other:?}"),
+    }
+}
+
+async fn count(store: &Store, sql: &str) -> i64 {
+    let (n,): (i64,) = store.read().await.unwrap().fetch_one(sql, vec![]).await.unwrap();
+    n
+}
+
+fn text(conversation_id: i64, body: &str) -> NewOutbound {
+    NewOutbound { conversation_id, kind: MessageKind::Text, text: Some(body.into()), payload: None, internal: false }
+}
+
+async fn exec(store: &Store, sql: &str, args: Vec<atende_host::store::Arg>) {
+    let mut tx = store.begin().await.unwrap();
+    tx.execute(sql, args).await.unwrap();
+    store.commit(tx).await.unwrap();
+}
+
+on_both_backends! {
+    async fn inbound_message_creates_contact_conversation_service_and_message(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, message_id) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        let conversation = store.conversation(seed.account_id, conversation_id).await.unwrap();
+        assert_eq!(conversation.state, ConversationState::Open, "chatbot off: the chat opens for service (L1)");
+        assert_eq!(conversation.contact.as_ref().unwrap().name, "Contato 5511999990000");
+        assert!(conversation.unread);
+        assert_eq!(conversation.last_message_preview.as_deref(), Some("Oi"));
+        let protocol = conversation.protocol.expect("a protocol for the new service");
+        assert!(protocol.len() == 15 && protocol.ends_with("-000001"), "{protocol}");
+        assert!(conversation.unanswered_since.is_some(), "L13 timer starts");
+        let message = store.message_by_id(seed.account_id, message_id).await.unwrap();
+        assert_eq!(message.text.as_deref(), Some("Oi"));
+        assert_eq!(message.status, MessageStatus::Received);
+    }
+
+    async fn a_duplicate_delivery_stores_nothing_new(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let first = inbound(&seed, "5511999990000", "wamid.1", "Oi");
+        let (_, message_id) = stored(store, &first).await;
+        let events_before = store.event_head(seed.account_id).await.unwrap();
+        let again = store.ingest_inbound(&first).await.unwrap();
+        assert_eq!(again, IngestOutcome::Duplicate { message_id });
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM contacts").await, 1);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM services").await, 1);
+        assert_eq!(store.event_head(seed.account_id).await.unwrap(), events_before, "no event for a duplicate");
+    }
+
+    async fn concurrent_deliveries_of_one_message_store_it_once(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let message = inbound(&seed, "5511999990000", "wamid.race", "Oi");
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let (store, message) = (store.clone(), message.clone());
+                tokio::spawn(async move { store.ingest_inbound(&message).await })
+            })
+            .collect();
+        let mut stored_count = 0;
+        for task in tasks {
+            match task.await.unwrap().expect("no error for a duplicate") {
+                IngestOutcome::Stored { .. } => stored_count += 1,
+                IngestOutcome::Duplicate { .. } => {}
+                IngestOutcome::Blocked => panic!("not blocked"),
+            }
+        }
+        assert_eq!(stored_count, 1);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1);
+    }
+
+    async fn protocols_are_unique_and_sequential_per_account(db: TestDb) {
+        let store = &db.store;
+        let acme = Seed::create(store, "Acme").await;
+        let beta = Seed::create(store, "Beta").await;
+        for i in 0..3 {
+            stored(store, &inbound(&acme, &format!("55119999900{i:02}"), &format!("a{i}"), "Oi")).await;
+        }
+        let (beta_chat, _) = stored(store, &inbound(&beta, "5511999990000", "b0", "Oi")).await;
+        let mut protocols: Vec<String> = store
+            .read().await.unwrap()
+            .fetch_all::<(String,)>("SELECT protocol FROM services WHERE account_id = $1 ORDER BY id", atende_host::args![acme.account_id])
+            .await.unwrap()
+            .into_iter().map(|(p,)| p).collect();
+        let suffixes: Vec<&str> = protocols.iter().map(|p| &p[9..]).collect();
+        assert_eq!(suffixes, ["000001", "000002", "000003"]);
+        protocols.dedup();
+        assert_eq!(protocols.len(), 3);
+        let beta_protocol = store.conversation(beta.account_id, beta_chat).await.unwrap().protocol.unwrap();
+        assert!(beta_protocol.ends_with("-000001"), "each account counts on its own: {beta_protocol}");
+    }
+
+    async fn a_blocked_contact_is_not_received_and_not_sent_to(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        exec(store, "UPDATE contacts SET blocked = TRUE", vec![]).await;
+        assert_eq!(store.ingest_inbound(&inbound(&seed, "5511999990000", "m2", "Oi de novo")).await.unwrap(), IngestOutcome::Blocked);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1, "nothing received (S17)");
+        let refused = store.send_message(&seed.admin, text(conversation_id, "Olá")).await;
+        assert!(matches!(refused, Err(StoreError::Rejected(m)) if m.contains("Contato bloqueado")));
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1, "nothing half-written");
+        assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 0);
+    }
+
+    async fn internal_notes_are_stored_never_sent_and_are_no_reply(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        let note = store
+            .send_message(&seed.agent, NewOutbound { internal: true, ..text(conversation_id, "ligar amanhã") })
+            .await
+            .unwrap();
+        assert!(note.internal);
+        assert_eq!(note.kind, MessageKind::Internal);
+        assert_eq!(note.status, MessageStatus::Received);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 0, "C13: never sent");
+        let conversation = store.conversation(seed.account_id, conversation_id).await.unwrap();
+        assert!(conversation.unanswered_since.is_some(), "L13: an internal note does not stop the timer");
+        assert!(conversation.agent.is_none(), "an internal note assigns nobody");
+    }
+
+    async fn a_reply_stops_the_timer_and_assigns_the_agent_only_when_nobody_is_assigned(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        let reply = store.send_message(&seed.agent, text(conversation_id, "Olá!")).await.unwrap();
+        assert_eq!(reply.status, MessageStatus::Pending);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 1);
+        let after = store.conversation(seed.account_id, conversation_id).await.unwrap();
+        assert!(after.unanswered_since.is_none(), "L13: a reply stops the timer");
+        assert_eq!(after.agent.as_ref().map(|a| a.id), Some(seed.agent.id), "S13: the replying agent is assigned");
+        store.send_message(&seed.admin, text(conversation_id, "Também estou aqui")).await.unwrap();
+        let after = store.conversation(seed.account_id, conversation_id).await.unwrap();
+        assert_eq!(after.agent.as_ref().map(|a| a.id), Some(seed.agent.id), "S13: another agent's reply never replaces");
+    }
+
+    async fn the_timer_counts_from_the_first_unanswered_message(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        let first = store.conversation(seed.account_id, conversation_id).await.unwrap().unanswered_since;
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        stored(store, &inbound(&seed, "5511999990000", "m2", "Alguém?")).await;
+        assert_eq!(store.conversation(seed.account_id, conversation_id).await.unwrap().unanswered_since, first);
+    }
+
+    async fn reactions_are_sent_but_are_no_reply(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, message_id) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        let reaction = NewOutbound {
+            conversation_id,
+            kind: MessageKind::Reaction,
+            text: None,
+            payload: Some(serde_json::json!({"message_id": message_id, "emoji": "👍"})),
+            internal: false,
+        };
+        let sent = store.send_message(&seed.agent, reaction).await.unwrap();
+        assert_eq!(sent.status, MessageStatus::Pending);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 1, "C6: the reaction is sent");
+        let after = store.conversation(seed.account_id, conversation_id).await.unwrap();
+        assert!(after.agent.is_none(), "C6: a reaction assigns no agent");
+        assert!(after.unanswered_since.is_some(), "C6: a reaction does not stop the timer");
+    }
+
+    async fn the_team_chat_exists_per_account_and_is_never_sent(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let team = store.internal_conversation(seed.account_id).await.unwrap();
+        assert_eq!(team.kind, ConversationKind::Internal);
+        let message = store.send_message(&seed.agent, text(team.id, "Bom dia, equipe")).await.unwrap();
+        assert_eq!(message.status, MessageStatus::Received);
+        assert!(!message.internal, "a team message is an ordinary message of an internal chat");
+        assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 0, "L14: never sent to any channel");
+        let other = Seed::create(store, "Beta").await;
+        assert_ne!(store.internal_conversation(other.account_id).await.unwrap().id, team.id);
+    }
+
+    async fn events_are_numbered_without_gaps_per_account(db: TestDb) {
+        let store = &db.store;
+        let acme = Seed::create(store, "Acme").await;
+        let beta = Seed::create(store, "Beta").await;
+        for i in 0..5 {
+            stored(store, &inbound(&acme, "5511999990000", &format!("a{i}"), "Oi")).await;
+        }
+        stored(store, &inbound(&beta, "5511999990000", "b0", "Oi")).await;
+        let events = store.events_after(acme.account_id, 0, 100).await.unwrap();
+        let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, [1, 2, 3, 4, 5]);
+        assert_eq!(store.event_head(acme.account_id).await.unwrap(), 5);
+        assert_eq!(store.events_after(beta.account_id, 0, 100).await.unwrap().len(), 1, "accounts do not share a log");
+        assert_eq!(store.events_after(acme.account_id, 3, 100).await.unwrap().iter().map(|e| e.seq).collect::<Vec<_>>(), [4, 5]);
+    }
+
+    async fn the_outbox_leases_sends_and_records_results(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        let first = store.send_message(&seed.agent, text(conversation_id, "um")).await.unwrap();
+        let second = store.send_message(&seed.agent, text(conversation_id, "dois")).await.unwrap();
+        let claimed = store.claim_sends(10, 60_000).await.unwrap();
+        assert_eq!(claimed.iter().map(|c| c.message_id).collect::<Vec<_>>(), [first.id, second.id]);
+        assert_eq!(claimed[0].contact_external_id.as_deref(), Some("5511999990000"));
+        assert!(store.claim_sends(10, 60_000).await.unwrap().is_empty(), "a leased send is not claimed twice");
+        store.record_sent(&claimed[0], "provider-1").await.unwrap();
+        let failure = SendFailure { code: "131026".into(), title: "Message undeliverable".into(), retry_at: None };
+        store.record_send_failure(&claimed[1], &failure).await.unwrap();
+        let sent = store.message_by_id(seed.account_id, first.id).await.unwrap();
+        assert_eq!(sent.status, MessageStatus::Sent);
+        let failed = store.message_by_id(seed.account_id, second.id).await.unwrap();
+        assert_eq!(failed.status, MessageStatus::Failed);
+        assert_eq!(failed.error.as_ref().map(|e| e.code.as_str()), Some("131026"), "C17 keeps the code");
+    }
+
+    async fn a_retryable_failure_is_claimed_again_when_due(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        let message = store.send_message(&seed.agent, text(conversation_id, "um")).await.unwrap();
+        let claimed = store.claim_sends(10, 60_000).await.unwrap();
+        let retry = SendFailure { code: "130429".into(), title: "Rate limit hit".into(), retry_at: Some(0) };
+        store.record_send_failure(&claimed[0], &retry).await.unwrap();
+        assert_eq!(store.message_by_id(seed.account_id, message.id).await.unwrap().status, MessageStatus::Pending);
+        let again = store.claim_sends(10, 60_000).await.unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].attempts, 2);
+    }
+
+    async fn an_expired_lease_is_claimed_again(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
+        store.send_message(&seed.agent, text(conversation_id, "um")).await.unwrap();
+        assert_eq!(store.claim_sends(10, -1).await.unwrap().len(), 1, "claimed with a lease that already ran out");
+        assert_eq!(store.claim_sends(10, 60_000).await.unwrap().len(), 1, "a crashed worker's send is retried");
+    }
+
+    async fn list_views_and_visibility_match_the_domain_rules(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let other_department = store.create_department(seed.account_id, "Financeiro").await.unwrap().id;
+        let other_agent = seed.admin.id;
+        let me = seed.agent.id;
+        // One chat per combination of state, agent and department.
+        let mut chats = vec![];
+        let mut n = 0;
+        for state in [ConversationState::Bot, ConversationState::Open, ConversationState::Closed] {
+            for agent in [None, Some(me), Some(other_agent)] {
+                for department in [None, Some(seed.department_id), Some(other_department)] {
+                    n += 1;
+                    let (id, _) = stored(store, &inbound(&seed, &format!("55119999{n:05}"), &format!("g{n}"), "Oi")).await;
+                    exec(
+                        store,
+                        "UPDATE conversations SET state = $1, agent_id = $2, department_id = $3 WHERE id = $4",
+                        atende_host::args![state.as_str(), agent, department, id],
+                    )
+                    .await;
+                    chats.push((id, ChatPlacement { kind: ConversationKind::Contact, state, agent_id: agent, department_id: department }));
+                }
+            }
+        }
+        let team = store.internal_conversation(seed.account_id).await.unwrap().id;
+        chats.push((team, ChatPlacement {
+            kind: ConversationKind::Internal,
+            state: ConversationState::Open,
+            agent_id: None,
+            department_id: None,
+        }));
+        for visibility in ChatVisibility::ALL {
+            let viewer_user: UserView = store
+                .update_user(seed.account_id, me, atende_host::store::UserPatch { chat_visibility: Some(*visibility), ..Default::default() })
+                .await
+                .unwrap();
+            let viewer = Viewer { user_id: me, visibility: *visibility, department_ids: vec![seed.department_id] };
+            for view in View::ALL {
+                let filter = ConversationFilter { view: *view, internal_only: false, unread_only: false, limit: 200, cursor: None };
+                let mut listed: Vec<i64> = store.list_conversations(&viewer_user, &filter).await.unwrap().items.iter().map(|c| c.id).collect();
+                listed.sort();
+                let mut expected: Vec<i64> = chats
+                    .iter()
+                    .filter(|(_, c)| {
+                        let audience = ChatAudience { internal: c.kind == ConversationKind::Internal, agent_id: c.agent_id, department_id: c.department_id };
+                        viewer.can_see(audience) && in_view(*view, me, &viewer.department_ids, *c)
+                    })
+                    .map(|(id, _)| *id)
+                    .collect();
+                expected.sort();
+                assert_eq!(listed, expected, "visibility {visibility}, view {view}");
+            }
+        }
+    }
+
+    async fn the_list_pages_with_a_cursor_without_gaps_or_repeats(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        for i in 0..7 {
+            stored(store, &inbound(&seed, &format!("55119999900{i:02}"), &format!("p{i}"), "Oi")).await;
+        }
+        let mut seen = vec![];
+        let mut cursor = None;
+        loop {
+            let filter = ConversationFilter { view: View::All, internal_only: false, unread_only: false, limit: 3, cursor };
+            let page = store.list_conversations(&seed.admin, &filter).await.unwrap();
+            seen.extend(page.items.iter().map(|c| c.id));
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(seen.len(), 8, "7 contacts and the team chat");
+        assert_eq!(unique.len(), 8);
+    }
+
+    async fn every_read_is_scoped_to_the_account(db: TestDb) {
+        let store = &db.store;
+        let acme = Seed::create(store, "Acme").await;
+        let beta = Seed::create(store, "Beta").await;
+        let (beta_chat, beta_message) = stored(store, &inbound(&beta, "5511999990000", "b1", "Oi")).await;
+        assert!(matches!(store.conversation_for(&acme.admin, beta_chat).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.messages(&acme.admin, beta_chat, None, 50).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.message_by_id(acme.account_id, beta_message).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.send_message(&acme.admin, text(beta_chat, "x")).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.user(acme.account_id, beta.admin.id).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.department(acme.account_id, beta.department_id).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.set_department_members(acme.account_id, acme.department_id, &[beta.agent.id]).await, Err(StoreError::Rejected(_))));
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1);
+    }
+}

@@ -115,7 +115,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn api_not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", "Rota da API inexistente.")
+    ApiError::new(StatusCode::NOT_FOUND, "unknown_route", "Rota da API inexistente.")
 }
 
 async fn method_not_allowed() -> ApiError {

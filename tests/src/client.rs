@@ -97,6 +97,10 @@ impl Client {
         self.request(Method::POST, path, Some(body)).await
     }
 
+    pub async fn patch_json(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.request(Method::PATCH, path, Some(body)).await
+    }
+
     /// GET that must succeed; its body.
     pub async fn get_ok(&self, path: &str) -> Value {
         let (status, body) = self.get(path).await;

@@ -1,0 +1,130 @@
+//! Tenant isolation (A1): a user of one account, walking every documented endpoint with another
+//! account's ids, gets 404 every time and changes nothing; lists never show the other account.
+
+use atende_e2e::{Seed, TestDb, TestServer, on_both_backends};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// A valid body for each write, so that nothing but the foreign id can fail the request.
+fn body_for(method: &Method, path: &str, foreign_message: i64) -> Option<Value> {
+    let body = match (method.as_str(), path) {
+        ("PATCH", "/api/v1/users/{id}") => json!({"name": "Invasor"}),
+        ("PUT", "/api/v1/users/{id}/password") => json!({"password": "tomada-de-conta"}),
+        ("PATCH", "/api/v1/departments/{id}") => json!({"name": "Invadido"}),
+        ("PUT", "/api/v1/departments/{id}/members") => json!({"user_ids": []}),
+        ("PATCH", "/api/v1/contacts/{id}") => json!({"name": "Invasor"}),
+        ("POST", "/api/v1/conversations/{id}/messages") => json!({"text": "invasão"}),
+        ("POST", "/api/v1/conversations/{id}/reactions") => json!({"message_id": foreign_message, "emoji": "👍"}),
+        ("POST", _) => json!({}),
+        _ => return None,
+    };
+    Some(body)
+}
+
+async fn snapshot(db: &TestDb, account_id: i64) -> Value {
+    let mut read = db.store.read().await.unwrap();
+    let mut out = serde_json::Map::new();
+    for (name, sql) in [
+        ("users", "SELECT COUNT(*) FROM users WHERE account_id = $1 AND name NOT LIKE 'Invasor%' AND active = TRUE"),
+        ("departments", "SELECT COUNT(*) FROM departments WHERE account_id = $1 AND name = 'Suporte'"),
+        (
+            "members",
+            "SELECT COUNT(*) FROM department_members m JOIN departments d ON d.id = m.department_id WHERE d.account_id = $1",
+        ),
+        ("messages", "SELECT COUNT(*) FROM messages WHERE account_id = $1"),
+        ("tokens", "SELECT COUNT(*) FROM api_tokens WHERE account_id = $1"),
+        ("unread", "SELECT COUNT(*) FROM conversations WHERE account_id = $1 AND unread = TRUE"),
+        ("contacts", "SELECT COUNT(*) FROM contacts WHERE account_id = $1 AND name <> 'Invasor'"),
+    ] {
+        let (n,): (i64,) = read.fetch_one(sql, atende_host::args![account_id]).await.unwrap();
+        out.insert(name.into(), n.into());
+    }
+    Value::Object(out)
+}
+
+on_both_backends! {
+    async fn every_endpoint_answers_404_for_another_accounts_ids(db: TestDb) {
+        let acme = Seed::create(&db.store, "Acme").await;
+        let beta = Seed::create(&db.store, "Beta").await;
+        let server = TestServer::start(&db.store).await;
+        let sent = server
+            .client()
+            .post_expect(&format!("/api/v1/simulator/{}/messages", beta.simulator_key), json!({"phone": "5511999990000", "name": "Bia", "text": "Oi"}), 202)
+            .await;
+        let beta_message = sent["message"]["id"].as_i64().unwrap();
+        let beta_admin = server.login(&beta.admin.email).await;
+        let beta_chat = beta_admin.get_ok("/api/v1/conversations?view=open").await["items"][0].clone();
+        let beta_token = beta_admin.post_expect("/api/v1/api-tokens", json!({"name": "Beta CRM"}), 201).await;
+        let before = snapshot(&db, beta.account_id).await;
+
+        let ids = [
+            ("/api/v1/users/", beta.agent.id),
+            ("/api/v1/departments/", beta.department_id),
+            ("/api/v1/api-tokens/", beta_token["api_token"]["id"].as_i64().unwrap()),
+            ("/api/v1/contacts/", beta_chat["contact"]["id"].as_i64().unwrap()),
+            ("/api/v1/conversations/", beta_chat["id"].as_i64().unwrap()),
+        ];
+        let acme_admin = server.login(&acme.admin.email).await;
+        let doc = server.client().get_ok("/api/openapi.json").await;
+        let mut walked = 0;
+        for (path, operations) in doc["paths"].as_object().unwrap() {
+            if !path.contains("{id}") {
+                continue;
+            }
+            let (_, id) = ids
+                .iter()
+                .find(|(prefix, _)| path.starts_with(prefix))
+                .unwrap_or_else(|| panic!("{path}: add the other account's id for this resource to the isolation suite"));
+            let concrete = path.replace("{id}", &id.to_string());
+            for method in operations.as_object().unwrap().keys() {
+                let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+                let body = body_for(&method, path, beta_message);
+                let (status, answer) = acme_admin.request(method.clone(), &concrete, body).await;
+                assert_eq!(status, 404, "{method} {concrete} answered {status}: {answer}");
+                assert_eq!(answer["error"]["code"], "not_found");
+                walked += 1;
+            }
+        }
+        assert!(walked >= 14, "walked only {walked} operations");
+
+        // A reaction in one's own chat to the other account's message is just as unknown.
+        let mine = server
+            .client()
+            .post_expect(&format!("/api/v1/simulator/{}/messages", acme.simulator_key), json!({"phone": "5511999990000", "name": "Ana", "text": "Oi"}), 202)
+            .await;
+        assert!(mine["message"]["id"].as_i64().is_some());
+        let acme_chat = acme_admin.get_ok("/api/v1/conversations?view=open").await["items"][0]["id"].as_i64().unwrap();
+        let (status, _) = acme_admin.post(&format!("/api/v1/conversations/{acme_chat}/reactions"), json!({"message_id": beta_message, "emoji": "👍"})).await;
+        assert_eq!(status, 404);
+
+        assert_eq!(snapshot(&db, beta.account_id).await, before, "the other account is untouched");
+        assert_eq!(beta_admin.get("/api/v1/me").await.0, 200, "its sessions still work");
+    }
+
+    async fn lists_never_show_another_accounts_rows(db: TestDb) {
+        let acme = Seed::create(&db.store, "Acme").await;
+        let beta = Seed::create(&db.store, "Beta").await;
+        let server = TestServer::start(&db.store).await;
+        server
+            .client()
+            .post_expect(&format!("/api/v1/simulator/{}/messages", beta.simulator_key), json!({"phone": "5511999990000", "name": "Bia", "text": "Oi"}), 202)
+            .await;
+        let acme_admin = server.login(&acme.admin.email).await;
+        let foreign_ids = [
+            ("/api/v1/users", vec![beta.admin.id, beta.agent.id]),
+            ("/api/v1/departments", vec![beta.department_id]),
+            ("/api/v1/channels", vec![beta.channel_id]),
+            ("/api/v1/contacts", vec![]),
+            ("/api/v1/conversations", vec![]),
+            ("/api/v1/api-tokens", vec![]),
+        ];
+        for (path, foreign) in foreign_ids {
+            let list = acme_admin.get_ok(path).await;
+            for item in list["items"].as_array().unwrap() {
+                let text = item.to_string();
+                assert!(!text.contains("Bia") && !text.contains("beta.test") && !text.contains(&beta.simulator_key), "{path}: {text}");
+                assert!(!foreign.contains(&item["id"].as_i64().unwrap()), "{path} lists another account's row: {text}");
+            }
+        }
+    }
+}

@@ -97,6 +97,11 @@ pub struct ServeArgs {
     /// How many missed events a reconnecting client may replay before it is told to reload.
     #[arg(long, env = "ATENDE_EVENT_REPLAY_LIMIT", default_value_t = 5000)]
     pub event_replay_limit: i64,
+
+    /// How often (ms) live streams re-read the event log without being woken: the safety net
+    /// for a notification lost while a host's LISTEN connection was down.
+    #[arg(long, env = "ATENDE_EVENT_POLL_MS", default_value_t = 2000)]
+    pub event_poll_ms: u64,
 }
 
 impl Default for ServeArgs {
@@ -111,6 +116,7 @@ impl Default for ServeArgs {
             login_per_ip_per_minute: 20,
             login_per_user_per_minute: 5,
             event_replay_limit: 5000,
+            event_poll_ms: 2000,
         }
     }
 }

@@ -43,10 +43,6 @@ impl Hub {
     }
 }
 
-/// How often a follower re-reads the log even without a signal, so that a notification lost
-/// while a host's LISTEN connection was down delays events by at most this much.
-const POLL_EVERY: Duration = Duration::from_secs(2);
-
 /// Rows read per query while catching up.
 const PAGE: i64 = 500;
 
@@ -56,13 +52,16 @@ pub struct Follower {
     account_id: i64,
     last: i64,
     signal: watch::Receiver<i64>,
+    /// How often to re-read the log without a signal, so that a notification lost while a
+    /// host's LISTEN connection was down delays events by at most this much.
+    poll_every: Duration,
 }
 
 impl Follower {
     /// Follow events after `after`. Subscribes before any read, so no commit can slip between.
-    pub fn new(store: &Store, account_id: i64, after: i64) -> Follower {
+    pub fn new(store: &Store, account_id: i64, after: i64, poll_every: Duration) -> Follower {
         let signal = store.hub().subscribe(account_id);
-        Follower { store: store.clone(), account_id, last: after, signal }
+        Follower { store: store.clone(), account_id, last: after, signal, poll_every }
     }
 
     /// The sequence of the last event handed out.
@@ -86,7 +85,7 @@ impl Follower {
             // Mark the signal seen before waiting; `changed` then fires only for newer commits,
             // and the read above already covered everything committed before it.
             self.signal.borrow_and_update();
-            let _ = tokio::time::timeout(POLL_EVERY, self.signal.changed()).await;
+            let _ = tokio::time::timeout(self.poll_every, self.signal.changed()).await;
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod client;
 pub mod db;
+pub mod process;
 pub mod seed;
 pub mod server;
 

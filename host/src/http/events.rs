@@ -38,9 +38,12 @@ async fn events(
     Query(query): Query<EventsQuery>,
     upgrade: WebSocketUpgrade,
 ) -> ApiResult<Response> {
-    let replay_limit = state.config.event_replay_limit;
+    let limits = StreamLimits {
+        replay: state.config.event_replay_limit,
+        poll_every: Duration::from_millis(state.config.event_poll_ms),
+    };
     Ok(upgrade.on_upgrade(move |socket| async move {
-        if let Err(err) = stream(state.store, me.user, query.since, replay_limit, socket).await {
+        if let Err(err) = stream(state.store, me.user, query.since, limits, socket).await {
             tracing::debug!(error = %err, "event stream ended");
         }
     }))
@@ -57,18 +60,24 @@ fn resume_point(since: Option<i64>, head: i64, oldest: Option<i64>, replay_limit
     }
 }
 
+/// How far a stream replays and how often it re-reads the log on its own.
+struct StreamLimits {
+    replay: i64,
+    poll_every: Duration,
+}
+
 async fn stream(
     store: Store,
     mut user: UserView,
     since: Option<i64>,
-    replay_limit: i64,
+    limits: StreamLimits,
     socket: WebSocket,
 ) -> anyhow::Result<()> {
     let (mut sink, mut source) = socket.split();
     let account_id = user.account_id;
-    let mut follower = Follower::new(&store, account_id, 0);
+    let mut follower = Follower::new(&store, account_id, 0, limits.poll_every);
     let head = store.event_head(account_id).await?;
-    let (start, reload) = resume_point(since, head, store.oldest_event(account_id).await?, replay_limit);
+    let (start, reload) = resume_point(since, head, store.oldest_event(account_id).await?, limits.replay);
     follower.skip_to(start);
     sink.send(Message::Text(format!(r#"{{"type":"hello","seq":{head}}}"#).into())).await?;
     if reload {

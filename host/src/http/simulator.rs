@@ -140,8 +140,9 @@ async fn stream(
 ) -> ApiResult<Response> {
     let channel = channel(&state.store, &key).await?;
     let phone = phone(&query.phone)?;
+    let poll_every = Duration::from_millis(state.config.event_poll_ms);
     Ok(upgrade.on_upgrade(move |socket| async move {
-        if let Err(err) = follow(state.store, channel, phone, socket).await {
+        if let Err(err) = follow(state.store, channel, phone, poll_every, socket).await {
             tracing::debug!(error = %err, "simulator stream ended");
         }
     }))
@@ -157,9 +158,15 @@ fn frame(message: &SimMessage) -> Message {
     Message::Text(serde_json::json!({ "type": "message", "message": message }).to_string().into())
 }
 
-async fn follow(store: Store, channel: ChannelTarget, phone: String, socket: WebSocket) -> anyhow::Result<()> {
+async fn follow(
+    store: Store,
+    channel: ChannelTarget,
+    phone: String,
+    poll_every: Duration,
+    socket: WebSocket,
+) -> anyhow::Result<()> {
     let (mut sink, mut source) = socket.split();
-    let mut follower = Follower::new(&store, channel.account_id, 0);
+    let mut follower = Follower::new(&store, channel.account_id, 0, poll_every);
     follower.skip_to(store.event_head(channel.account_id).await?);
     if let Some(conversation) = store.conversation_by_contact(channel.id, simulator::KIND, &phone).await? {
         for message in visible(store.contact_visible_messages(&conversation, 200).await?) {

@@ -1,0 +1,75 @@
+//! Several `atende` processes on one PostgreSQL database (DESIGN "Several hosts"): a message
+//! ingested by one host reaches a browser connected to another (LISTEN/NOTIFY carries the
+//! sequence, each host reads the rows itself), and each outbound message is sent once.
+//! The hosts' fallback polling of the event log is switched off (an hour), so only a
+//! notification can carry the event across.
+
+use std::time::Duration;
+
+use atende_e2e::process::HostProcess;
+use atende_e2e::{Backend, Client, Seed, TestDb};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_ingested_by_one_host_reaches_a_client_of_another() {
+    let db = TestDb::new(Backend::Postgres).await;
+    let seed = Seed::create(&db.store, "Acme").await;
+    let data = tempfile::tempdir().unwrap();
+    let host_a = HostProcess::start(&db.url, data.path()).await;
+    let host_b = HostProcess::start(&db.url, data.path()).await;
+
+    let mut agent_on_b = Client::new(&host_b.url);
+    assert_eq!(agent_on_b.login(&seed.admin.email, atende_e2e::seed::PASSWORD).await, 200);
+    let mut stream = agent_on_b.events(None).await;
+    assert_eq!(stream.next().await["type"], "hello");
+
+    let contact_on_a = Client::new(&host_a.url);
+    contact_on_a
+        .post_expect(
+            &format!("/api/v1/simulator/{}/messages", seed.simulator_key),
+            json!({"phone": "5511999990000", "name": "Maria", "text": "Oi pelo host A"}),
+            202,
+        )
+        .await;
+    let event = stream.until(|f| f["type"] == "event").await;
+    assert_eq!(event["message"]["text"], "Oi pelo host A");
+
+    // Replies written on B are sent exactly once, whichever host's outbox worker claims them.
+    let chat = event["conversation"]["id"].as_i64().unwrap();
+    for i in 0..10 {
+        agent_on_b
+            .post_expect(&format!("/api/v1/conversations/{chat}/messages"), json!({"text": format!("r{i}")}), 201)
+            .await;
+    }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let (pending,): (i64,) = db
+            .store
+            .read()
+            .await
+            .unwrap()
+            .fetch_one("SELECT COUNT(*) FROM outbox WHERE state <> 'done'", vec![])
+            .await
+            .unwrap();
+        if pending == 0 {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{pending} sends still pending");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (attempts,): (i64,) = db
+        .store
+        .read()
+        .await
+        .unwrap()
+        .fetch_one("SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) FROM outbox", vec![])
+        .await
+        .unwrap();
+    assert_eq!(attempts, 10, "every send claimed exactly once across both hosts");
+
+    // And the contact, following on host A, sees the replies sent by either host.
+    let phone = Client::new(&host_a.url)
+        .get_ok(&format!("/api/v1/simulator/{}/messages?phone=5511999990000", seed.simulator_key))
+        .await;
+    assert_eq!(phone["items"].as_array().unwrap().len(), 11);
+}

@@ -33,12 +33,13 @@ pub trait Vocabulary: Sized + Copy + 'static {
     }
 }
 
-/// Declares a [`Vocabulary`] enum with serde, utoipa and string conversions.
+/// Declares a [`Vocabulary`] enum with serde, OpenAPI schema and string conversions. The
+/// schema is written by hand: utoipa's derive does not see serde renames made inside a macro.
 #[macro_export]
 macro_rules! vocabulary {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
@@ -48,10 +49,36 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $text),+ }
             }
         }
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($text),+]))
+                    .into()
+            }
+        }
+        impl utoipa::ToSchema for $name {}
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str($crate::domain::Vocabulary::as_str(*self))
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Vocabulary;
+    use super::message::AuthorKind;
+
+    #[test]
+    fn vocabulary_schema_lists_exactly_the_wire_spellings() {
+        let schema = serde_json::to_value(<AuthorKind as utoipa::PartialSchema>::schema()).unwrap();
+        let listed: Vec<&str> = schema["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let wire: Vec<String> =
+            AuthorKind::ALL.iter().map(|k| serde_json::to_value(k).unwrap().as_str().unwrap().to_string()).collect();
+        assert_eq!(listed, wire);
+        assert!(listed.contains(&"business_app"));
+        assert_eq!(AuthorKind::parse("business_app"), Some(AuthorKind::BusinessApp));
+    }
 }

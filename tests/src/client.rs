@@ -97,6 +97,11 @@ impl Client {
         self.request(Method::POST, path, Some(body)).await
     }
 
+    /// GET with an `Origin` header, as a browser sends from a page of that origin.
+    pub async fn get_with_origin(&self, path: &str, origin: &str) -> (StatusCode, Value) {
+        self.finish(self.http.get(format!("{}{path}", self.base)).header("origin", origin)).await
+    }
+
     pub async fn patch_json(&self, path: &str, body: Value) -> (StatusCode, Value) {
         self.request(Method::PATCH, path, Some(body)).await
     }

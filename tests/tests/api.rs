@@ -100,14 +100,11 @@ on_both_backends! {
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(body["error"]["code"], "csrf");
         assert_eq!(client.get("/api/v1/departments").await.0, StatusCode::OK, "reads need no CSRF token");
-        let cross_site = reqwest::Client::new()
-            .get(format!("{}/api/v1/me", server.url()))
-            .header("origin", "https://evil.example")
-            .header("cookie", "atende_session=whatever")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(cross_site.status(), StatusCode::UNAUTHORIZED, "an unknown session is refused first");
+        let (status, body) = client.get_with_origin("/api/v1/me", "https://evil.example").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "a valid session used from another site: {body}");
+        assert_eq!(body["error"]["code"], "cross_origin");
+        let same_site = server.url();
+        assert_eq!(client.get_with_origin("/api/v1/me", &same_site).await.0, StatusCode::OK);
         assert_eq!(count(&db, "departments").await, 1, "nothing written");
     }
 

@@ -362,3 +362,18 @@ on_both_backends! {
         assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1);
     }
 }
+
+#[tokio::test]
+async fn sqlite_runs_with_wal_and_foreign_keys_on() {
+    let db = TestDb::new(atende_e2e::Backend::Sqlite).await;
+    let mut read = db.store.read().await.unwrap();
+    let (mode,): (String,) = read.fetch_one("PRAGMA journal_mode", vec![]).await.unwrap();
+    assert_eq!(mode, "wal");
+    let (foreign_keys,): (i64,) = read.fetch_one("PRAGMA foreign_keys", vec![]).await.unwrap();
+    assert_eq!(foreign_keys, 1);
+    drop(read);
+    let mut tx = db.store.begin().await.unwrap();
+    let orphan =
+        tx.execute("INSERT INTO departments (account_id, name, created_at) VALUES (424242, 'x', 0)", vec![]).await;
+    assert!(orphan.is_err(), "a row pointing at a missing account is refused");
+}

@@ -1,0 +1,102 @@
+// The simulator's chat: the contact's own messages on the right, the company's on the left;
+// history from the API, new and updated messages live from the simulator stream (deduped by id).
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
+import { errorMessage, simulatorApi } from "../api";
+import { useI18n } from "../i18n";
+import { openSimulatorStream } from "../realtime";
+import type { SimMessage } from "../types";
+import type { SimIdentity } from "./identity";
+import { SimBubble } from "./SimBubble";
+
+function upsert(list: SimMessage[], m: SimMessage): SimMessage[] {
+  const i = list.findIndex((x) => x.id === m.id);
+  if (i >= 0) {
+    const next = list.slice();
+    next[i] = m;
+    return next;
+  }
+  return [...list, m].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
+}
+
+function merge(shown: SimMessage[], fetched: SimMessage[]): SimMessage[] {
+  return fetched.reduce(upsert, shown);
+}
+
+export function SimChat({ simKey, identity }: { simKey: string; identity: SimIdentity }) {
+  const { t } = useI18n();
+  const [messages, setMessages] = useState<SimMessage[]>([]);
+  const [text, setText] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [connected, setConnected] = useState(true);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const refetch = useCallback(() => {
+    simulatorApi.messages(simKey, identity.phone).then(
+      (items) => setMessages((shown) => merge(shown, items)),
+      (err: unknown) => setError(errorMessage(err)),
+    );
+  }, [simKey, identity.phone]);
+
+  useEffect(() => {
+    const close = openSimulatorStream(simKey, identity.phone, {
+      onMessage: (m) => setMessages((list) => upsert(list, m)),
+      onReconnected: refetch,
+      onConnectedChange: setConnected,
+    });
+    refetch();
+    return close;
+  }, [simKey, identity.phone, refetch]);
+
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages]);
+
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    const body = text.trim();
+    if (!body || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      const m = await simulatorApi.send(simKey, identity.phone, identity.name, body);
+      setMessages((list) => (list.some((x) => x.id === m.id) ? list : upsert(list, m)));
+      setText((current) => (current.trim() === body ? "" : current));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="phone-body sim-chat" ref={listRef}>
+        {!connected && <p className="sim-status">{t("sim.reconnecting")}</p>}
+        {messages.length === 0 && <p className="muted sim-empty">{t("sim.empty")}</p>}
+        <ul className="sim-messages">
+          {messages.map((m) => (
+            <SimBubble key={m.id} message={m} />
+          ))}
+        </ul>
+      </div>
+      {error && (
+        <p className="error-text sim-error" role="alert">
+          {error}
+        </p>
+      )}
+      <form className="sim-composer" onSubmit={send}>
+        <input
+          aria-label={t("sim.placeholder")}
+          placeholder={t("sim.placeholder")}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" className="btn btn-primary" disabled={sending || !text.trim()}>
+          {t("sim.send")}
+        </button>
+      </form>
+    </>
+  );
+}

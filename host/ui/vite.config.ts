@@ -1,0 +1,17 @@
+// Vite build for the Atende web UI: output goes to dist/, which the server embeds and serves.
+// `npm run dev` proxies /api (HTTP and WebSocket) to a running server, ATENDE_URL or :8080.
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// The one Node global used here; declared rather than pulling @types/node into the browser code.
+declare const process: { env: Record<string, string | undefined> };
+
+const target = process.env.ATENDE_URL ?? "http://127.0.0.1:8080";
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
+  server: {
+    proxy: { "/api": { target, ws: true, changeOrigin: false } },
+  },
+});

@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 use crate::channels::Channels;
 use crate::config::ServeArgs;
 use crate::http::{self, AppState};
+use crate::plugins::Plugins;
 use crate::store::Store;
 use crate::{outbox, realtime};
 
@@ -48,15 +49,15 @@ impl Running {
     }
 }
 
-/// Start serving `store` per `config`.
-pub async fn start(store: Store, config: ServeArgs) -> anyhow::Result<Running> {
+/// Start serving `store` per `config`, with `plugins`.
+pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> anyhow::Result<Running> {
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let mut workers = vec![tokio::spawn(outbox::run(store.clone(), Arc::new(Channels::default())))];
     if let Some(pool) = store.postgres_pool() {
         workers.push(tokio::spawn(realtime::listen_postgres(pool.clone(), store.hub().clone())));
     }
-    let app = http::router(AppState::new(store.clone(), config));
+    let app = http::router(AppState::new(store.clone(), config, plugins));
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

@@ -1,13 +1,14 @@
-//! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`.
+//! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`, `plugin run`.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use crate::config::{Cli, Command, Common, CreateAccountArgs, ServeArgs};
+use crate::config::{Cli, Command, Common, CreateAccountArgs, PluginCommand, PluginRunArgs, ServeArgs};
 use crate::domain::access::{ChatVisibility, Role};
 use crate::domain::contact::normalise_email;
+use crate::plugins::{PluginRuntime, Plugins, harness};
 use crate::store::views::Permissions;
 use crate::store::{NewAccount, NewUser, Store};
 use crate::{app, auth, demo};
@@ -53,7 +54,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAccount(args) => create_account(&common, args).await,
+        Command::Plugin(PluginCommand::Run(args)) => plugin_run(args).await,
     }
+}
+
+async fn plugin_run(args: PluginRunArgs) -> anyhow::Result<()> {
+    let manifest = harness::manifest_for(args.manifest.as_deref(), args.kind.as_deref(), &args.component)?;
+    let wasm = std::fs::read(&args.component).map_err(|e| anyhow::anyhow!("{}: {e}", args.component.display()))?;
+    let input: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(&args.input).map_err(|e| anyhow::anyhow!("{}: {e}", args.input.display()))?,
+    )
+    .map_err(|e| anyhow::anyhow!("{}: JSON inválido: {e}", args.input.display()))?;
+    let runtime = PluginRuntime::new(1, None)?;
+    let output = harness::run(&runtime, manifest, &wasm, input).await?;
+    println!("{}", serde_json::to_string_pretty(&output)?);
+    Ok(())
 }
 
 /// `atende` with no command: serve, with settings from the environment.
@@ -66,7 +81,8 @@ struct ServeDefaults {
 async fn serve(common: &Common, args: ServeArgs) -> anyhow::Result<()> {
     let store = Store::connect(&common.database_url()).await?;
     let demo = if args.demo { Some(demo::ensure(&store).await?) } else { None };
-    let running = app::start(store, args).await?;
+    let plugins = Plugins::shared(&common.data_dir).await?;
+    let running = app::start(store, args, plugins).await?;
     let url = running.url();
     println!("Atende is running at {url}");
     if let Some(demo) = demo {

@@ -55,6 +55,32 @@ pub enum Command {
     CreateDemo,
     /// Create an account with its first admin user.
     CreateAccount(CreateAccountArgs),
+    /// Work with plugins locally.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
+}
+
+/// Plugin commands for integrators.
+#[derive(Debug, Subcommand)]
+pub enum PluginCommand {
+    /// Run a plugin component once against a JSON input and print its JSON output: the local
+    /// test harness of the SDK (see sdk/README.md).
+    Run(PluginRunArgs),
+}
+
+/// Settings of `plugin run`.
+#[derive(Debug, Clone, Args)]
+pub struct PluginRunArgs {
+    /// The component (`.wasm`, built for wasm32-wasip2).
+    pub component: PathBuf,
+    /// The input, as JSON in the shape of the kind's request record.
+    pub input: PathBuf,
+    /// The plugin's manifest; without it, a manifest is assumed from `--kind`.
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
+    /// The plugin kind, when no manifest is given.
+    #[arg(long)]
+    pub kind: Option<String>,
 }
 
 /// Settings of the server.

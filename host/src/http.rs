@@ -29,6 +29,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::LoginLimiter;
 use crate::config::ServeArgs;
+use crate::plugins::Plugins;
 use crate::store::Store;
 pub use auth::CurrentUser;
 use error::ApiError;
@@ -40,13 +41,14 @@ pub struct AppState {
     pub config: Arc<ServeArgs>,
     pub limiter: Arc<LoginLimiter>,
     pub ui: Arc<ui::Ui>,
+    pub plugins: Arc<Plugins>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: ServeArgs) -> Self {
+    pub fn new(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> Self {
         let limiter = LoginLimiter::new(config.login_per_ip_per_minute, config.login_per_user_per_minute);
         let ui = ui::Ui::new(config.ui_dir.clone());
-        AppState { store, config: Arc::new(config), limiter: Arc::new(limiter), ui: Arc::new(ui) }
+        AppState { store, config: Arc::new(config), limiter: Arc::new(limiter), ui: Arc::new(ui), plugins }
     }
 }
 

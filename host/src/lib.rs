@@ -10,6 +10,7 @@
 //! - [`outbox`]: the worker that sends outbound messages through their channel.
 //! - [`realtime`]: the per-account event hub that wakes WebSocket streams, across hosts.
 //! - [`channels`]: wire formats of each channel (simulator for now).
+//! - [`plugins`]: the WebAssembly plugin host (wasmtime), its limits and the shipped plugins.
 //! - [`http`]: the REST API, WebSockets, OpenAPI document and the embedded web UI.
 //! - [`auth`]: passwords, session and API tokens, login rate limiting.
 //! - [`demo`]: the demo account a new user logs into.
@@ -24,5 +25,6 @@ pub mod domain;
 pub mod http;
 pub mod ingest;
 pub mod outbox;
+pub mod plugins;
 pub mod realtime;
 pub mod store;

@@ -2,6 +2,7 @@
 
 use atende_host::app::{self, Running};
 use atende_host::config::ServeArgs;
+use atende_host::plugins::Plugins;
 use atende_host::store::Store;
 
 use crate::client::Client;
@@ -21,7 +22,8 @@ impl TestServer {
     pub async fn start_with(store: &Store, adjust: impl FnOnce(&mut ServeArgs)) -> TestServer {
         let mut args = ServeArgs { listen: "127.0.0.1:0".parse().expect("address"), ..ServeArgs::default() };
         adjust(&mut args);
-        TestServer { running: app::start(store.clone(), args).await.expect("server starts") }
+        let plugins = Plugins::shared(&std::env::temp_dir().join("atende-test-plugins")).await.expect("plugins start");
+        TestServer { running: app::start(store.clone(), args, plugins).await.expect("server starts") }
     }
 
     /// `http://127.0.0.1:port`.

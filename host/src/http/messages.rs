@@ -75,10 +75,29 @@ async fn send_text(
     Json(body): Json<SendText>,
 ) -> ApiResult<(StatusCode, Json<MessageView>)> {
     let composed = message::compose(&body.text, body.internal).map_err(|e| ApiError::invalid(e.to_string()))?;
+    let conversation = state.store.conversation_for(&me.user, id).await?;
+    let text = match (&conversation.contact, composed.internal) {
+        // Variables are expanded per contact on what goes out (C8, P3), not in notes.
+        (Some(contact), false) => {
+            let contact = state.store.contact(me.account_id(), contact.id).await?;
+            let expansion = state.plugins.expand(&contact, &composed.text, vec![]).await.map_err(|failure| {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "plugin_failed",
+                    format!("Não foi possível expandir as variáveis: {failure}"),
+                )
+            })?;
+            if expansion.text.trim().is_empty() {
+                return Err(ApiError::invalid("A mensagem ficou vazia depois de expandir as variáveis."));
+            }
+            expansion.text
+        }
+        _ => composed.text,
+    };
     let new = NewOutbound {
         conversation_id: id,
         kind: MessageKind::Text,
-        text: Some(composed.text),
+        text: Some(text),
         payload: None,
         internal: composed.internal,
     };

@@ -1,0 +1,102 @@
+//! The plugins a server offers: one runtime for the process (one engine, one instance pool,
+//! shared by every server started in it) and the shipped plugins loaded at start. Account-owned
+//! plugins uploaded through the registry join them there.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use tokio::sync::OnceCell;
+
+use super::bindings::types::{Contact, Variable};
+use super::bindings::variable_expander::{Expansion, ExpansionRequest};
+use super::failure::PluginFailure;
+use super::runtime::{LoadedPlugin, PluginRuntime};
+use super::shipped;
+use crate::store::views::ContactView;
+
+/// Plugin calls that may run at once in this process.
+pub const CONCURRENT_CALLS: u32 = 64;
+
+/// Name of the shipped variable expander used on outgoing text (P3).
+pub const VARIABLES: &str = "variables";
+
+/// The plugins of this process.
+pub struct Plugins {
+    pub runtime: PluginRuntime,
+    shipped: HashMap<String, Arc<LoadedPlugin>>,
+}
+
+static SHARED: OnceCell<Arc<Plugins>> = OnceCell::const_new();
+
+impl Plugins {
+    /// The process's plugins, started on first use with the artifact cache under `data_dir`.
+    pub async fn shared(data_dir: &Path) -> anyhow::Result<Arc<Plugins>> {
+        let cache = data_dir.join("plugin-cache");
+        SHARED.get_or_try_init(|| async move { Plugins::start(cache).await.map(Arc::new) }).await.cloned()
+    }
+
+    async fn start(cache: std::path::PathBuf) -> anyhow::Result<Plugins> {
+        let runtime = PluginRuntime::new(CONCURRENT_CALLS, Some(cache))?;
+        let mut loaded = HashMap::new();
+        for plugin in shipped::all() {
+            let name = plugin.manifest.name.clone();
+            match runtime.load(plugin.manifest, &plugin.wasm).await {
+                Ok(ready) => {
+                    loaded.insert(name, Arc::new(ready));
+                }
+                Err(err) => tracing::error!(plugin = %name, error = %err, "shipped plugin failed to load"),
+            }
+        }
+        if !loaded.contains_key(VARIABLES) {
+            tracing::warn!(
+                "the shipped plugins are missing (run plugins/build.sh); variables like {{nome}} stay as typed"
+            );
+        }
+        Ok(Plugins { runtime, shipped: loaded })
+    }
+
+    /// A shipped plugin by name.
+    pub fn shipped(&self, name: &str) -> Option<Arc<LoadedPlugin>> {
+        self.shipped.get(name).cloned()
+    }
+
+    /// Names of the shipped plugins that loaded.
+    pub fn shipped_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.shipped.keys().cloned().collect();
+        names.sort();
+        names
+    }
+
+    /// Expand `{nome}`-style variables of a text for a contact (P3, C8).
+    pub async fn expand(
+        &self,
+        contact: &ContactView,
+        text: &str,
+        variables: Vec<Variable>,
+    ) -> Result<Expansion, PluginFailure> {
+        let Some(plugin) = self.shipped(VARIABLES) else {
+            return Ok(Expansion { text: text.to_string(), images: vec![] });
+        };
+        let request = ExpansionRequest { text: text.to_string(), contact: snapshot(contact), variables };
+        self.runtime.expand(&plugin, request).await
+    }
+}
+
+/// The contact as plugins see it.
+pub fn snapshot(contact: &ContactView) -> Contact {
+    Contact {
+        id: contact.id,
+        name: contact.name.clone(),
+        phone: contact.phone.clone(),
+        email: contact.email.clone(),
+        birth_date: contact.birth_date.clone(),
+        cpf: contact.cpf.clone(),
+        rg: contact.rg.clone(),
+        client_code: contact.client_code.clone(),
+        cnpj: contact.cnpj.clone(),
+        company_name: contact.company_name.clone(),
+        tags: vec![],
+        custom_fields: vec![],
+    }
+}

@@ -230,6 +230,24 @@ on_both_backends! {
         assert_eq!(history["items"].as_array().unwrap().iter().filter(|m| m["internal"] == true).count(), 2);
     }
 
+    async fn variables_in_the_composer_are_expanded_for_the_contact(db: TestDb) {
+        let seed = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        contact_writes(&server, &seed, "5511999990000", "Oi").await;
+        let agent = server.login(&seed.agent.email).await;
+        let chat = first_conversation(&agent, "all").await["id"].as_i64().unwrap();
+        let path = format!("/api/v1/conversations/{chat}/messages");
+        let sent = agent.post_expect(&path, json!({"text": "Olá {nome}, <nome>! {desconhecida}"}), 201).await;
+        assert_eq!(sent["text"], "Olá Maria, Maria! {desconhecida}", "C8: {{nome}} and <nome> expand, unknown names stay");
+        let note = agent.post_expect(&path, json!({"text": "/interna ligar para {nome}"}), 201).await;
+        assert_eq!(note["text"], "ligar para {nome}", "internal notes are not sent, so not expanded");
+        let phone = server.client().get_ok(&format!("/api/v1/simulator/{}/messages?phone=5511999990000", seed.simulator_key)).await;
+        let reply = phone["items"].as_array().unwrap().iter().find(|m| m["direction"] == "outbound").cloned();
+        if let Some(reply) = reply {
+            assert_eq!(reply["text"], "Olá Maria, Maria! {desconhecida}");
+        }
+    }
+
     async fn reactions_go_only_to_the_contacts_messages(db: TestDb) {
         let seed = Seed::create(&db.store, "Acme").await;
         let server = TestServer::start(&db.store).await;
@@ -332,5 +350,9 @@ on_both_backends! {
             }
         }
         assert_eq!(server.client().get("/healthz").await.0, StatusCode::OK);
+        for page in ["/", "/login", "/simulator/qualquer"] {
+            let html = reqwest::get(format!("{}{page}", server.url())).await.unwrap().text().await.unwrap();
+            assert!(html.contains("id=\"root\""), "{page} serves the built web UI (scripts/test builds it first): {html:.200}");
+        }
     }
 }

@@ -12,7 +12,7 @@ use rust_embed::RustEmbed;
 use super::AppState;
 
 #[derive(RustEmbed)]
-#[folder = "$CARGO_MANIFEST_DIR/ui/dist"]
+#[folder = "ui/dist"]
 #[allow_missing = true]
 struct Embedded;
 

@@ -15,7 +15,7 @@ use crate::domain::Vocabulary;
 pub enum HarnessError {
     #[error("{0}")]
     Setup(String),
-    #[error("{0}")]
+    #[error(transparent)]
     Call(#[from] PluginFailure),
 }
 

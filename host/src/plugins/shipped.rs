@@ -7,7 +7,7 @@ use rust_embed::RustEmbed;
 use super::manifest::Manifest;
 
 #[derive(RustEmbed)]
-#[folder = "$CARGO_MANIFEST_DIR/../plugins/dist/default"]
+#[folder = "../plugins/dist/default"]
 #[allow_missing = true]
 struct Default;
 

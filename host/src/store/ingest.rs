@@ -46,13 +46,11 @@ pub enum IngestOutcome {
 }
 
 impl Store {
-    /// Ingest one inbound message in one transaction.
+    /// Ingest one inbound message in one transaction. A duplicate is detected by the unique
+    /// provider id when the message row is inserted; everything before it is then rolled back.
     pub async fn ingest_inbound(&self, inbound: &Inbound) -> StoreResult<IngestOutcome> {
         let received_at = now_ms();
         let mut tx = self.begin().await?;
-        if let Some(message_id) = stored_id(&mut tx, inbound).await? {
-            return Ok(IngestOutcome::Duplicate { message_id });
-        }
         let (account_id,): (i64,) =
             tx.fetch_one("SELECT account_id FROM channels WHERE id = $1", args![inbound.channel_id]).await?;
         let (contact_id, contact_name, blocked): (i64, String, bool) = tx
@@ -74,14 +72,17 @@ impl Store {
         if blocked {
             return Ok(IngestOutcome::Blocked);
         }
-        let existing: Option<(i64, String, Option<i64>)> = tx
+        let existing: Option<(i64, String, Option<i64>, Option<i64>, Option<i64>)> = tx
             .fetch_optional(
-                "SELECT id, state, unanswered_since FROM conversations WHERE contact_id = $1 AND channel_id = $2",
+                "SELECT id, state, unanswered_since, agent_id, department_id FROM conversations \
+                 WHERE contact_id = $1 AND channel_id = $2",
                 args![contact_id, inbound.channel_id],
             )
             .await?;
-        let (conversation_id, state, unanswered_since) = match existing {
-            Some((id, state, since)) => (id, ConversationState::parse(&state), since),
+        let (conversation_id, state, unanswered_since, previous) = match existing {
+            Some((id, state, since, agent_id, department_id)) => {
+                (id, ConversationState::parse(&state), since, PreviousAudience { agent_id, department_id })
+            }
             None => {
                 let (id,): (i64,) = tx
                     .fetch_one(
@@ -90,10 +91,9 @@ impl Store {
                         args![account_id, ConversationKind::Contact.as_str(), contact_id, inbound.channel_id, received_at],
                     )
                     .await?;
-                (id, None, None)
+                (id, None, None, PreviousAudience::default())
             }
         };
-        let before = conversation_in(&mut tx, account_id, conversation_id).await?;
         let Some(message) = insert_message(
             &mut tx,
             MessageRecord {
@@ -115,7 +115,8 @@ impl Store {
         )
         .await?
         else {
-            // Lost a race with a concurrent delivery of the same message: roll back.
+            // Delivered before (or by a concurrent delivery that won the race): roll back, so
+            // the contact and conversation touched above stay as they were.
             let message_id = stored_id(&mut tx, inbound).await?.ok_or(StoreError::NotFound)?;
             return Ok(IngestOutcome::Duplicate { message_id });
         };
@@ -134,7 +135,7 @@ impl Store {
         )
         .await?;
         let after = conversation_in(&mut tx, account_id, conversation_id).await?;
-        tx.emit(account_id, EventKind::MessageCreated, &after, Some(&message), PreviousAudience::of(&before)).await?;
+        tx.emit(account_id, EventKind::MessageCreated, &after, Some(&message), previous).await?;
         self.commit(tx).await?;
         Ok(IngestOutcome::Stored { conversation_id, message_id: message.id })
     }

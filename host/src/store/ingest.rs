@@ -34,6 +34,9 @@ pub struct Inbound {
     pub sent_at: Millis,
 }
 
+/// A conversation's id, state, timer start, agent and department, as ingest needs them.
+type ConversationRouting = (i64, String, Option<i64>, Option<i64>, Option<i64>);
+
 /// What ingest did with a delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngestOutcome {
@@ -72,7 +75,7 @@ impl Store {
         if blocked {
             return Ok(IngestOutcome::Blocked);
         }
-        let existing: Option<(i64, String, Option<i64>, Option<i64>, Option<i64>)> = tx
+        let existing: Option<ConversationRouting> = tx
             .fetch_optional(
                 "SELECT id, state, unanswered_since, agent_id, department_id FROM conversations \
                  WHERE contact_id = $1 AND channel_id = $2",

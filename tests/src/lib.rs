@@ -7,6 +7,7 @@
 //! them, never skip them.
 
 pub mod client;
+pub mod components;
 pub mod db;
 pub mod process;
 pub mod seed;

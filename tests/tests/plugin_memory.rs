@@ -1,30 +1,10 @@
 //! A thousand hostile plugin calls in a row leave the process's memory flat (P, containment).
 //! In a test binary of its own: RSS is per process, and no other test may run beside it.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use atende_host::plugins::bindings::field_validator::{FieldKind, ValidationRequest};
-use atende_host::plugins::{LoadedPlugin, Manifest, PluginRuntime};
-
-async fn load(runtime: &PluginRuntime, name: &str) -> LoadedPlugin {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../plugins/dist/testing");
-    let wasm = std::fs::read(dir.join(format!("{name}.wasm")))
-        .unwrap_or_else(|e| panic!("{name}.wasm missing in {} ({e}): run plugins/build.sh first", dir.display()));
-    let manifest = Manifest::parse(&std::fs::read(dir.join(format!("{name}.manifest.json"))).unwrap()).unwrap();
-    runtime.load(manifest, &wasm).await.unwrap_or_else(|e| panic!("{name} loads: {e}"))
-}
-
-fn cpf(input: &str) -> ValidationRequest {
-    ValidationRequest {
-        key: "cpf".into(),
-        label: "CPF".into(),
-        kind: FieldKind::Cpf,
-        required: true,
-        options: vec![],
-        input: input.into(),
-    }
-}
+use atende_e2e::components::{cpf, load};
+use atende_host::plugins::PluginRuntime;
 
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
@@ -42,8 +22,8 @@ fn rss_kib() -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_hostile_calls_leave_memory_flat() {
     let runtime = Arc::new(PluginRuntime::new(8, None).expect("plugin runtime"));
-    let crash = Arc::new(load(&runtime, "crash").await);
-    let balloon = Arc::new(load(&runtime, "balloon").await);
+    let crash = Arc::new(load(&runtime, "testing", "crash").await);
+    let balloon = Arc::new(load(&runtime, "testing", "balloon").await);
     // Warm up: the first calls map pool slots and code pages.
     for _ in 0..50 {
         let _ = runtime.validate(&crash, cpf("1")).await;

@@ -2,25 +2,12 @@
 //! their jobs, and hostile ones (endless loop, memory bomb, panic, flood of output, invalid
 //! effects) come back as typed failures while the host keeps serving.
 
-use std::path::PathBuf;
-
-use atende_host::plugins::bindings::field_validator::{FieldKind, Validation, ValidationRequest};
+use atende_e2e::components::{cpf, dist, load};
+use atende_host::plugins::bindings::field_validator::Validation;
 use atende_host::plugins::bindings::flow_step::{StepInput, Trigger};
 use atende_host::plugins::bindings::types::{Contact, Conversation, FieldValue};
 use atende_host::plugins::bindings::variable_expander::ExpansionRequest;
-use atende_host::plugins::{LoadedPlugin, Manifest, PluginFailure, PluginRuntime};
-
-fn dist() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../plugins/dist")
-}
-
-async fn load(runtime: &PluginRuntime, folder: &str, name: &str) -> LoadedPlugin {
-    let dir = dist().join(folder);
-    let wasm = std::fs::read(dir.join(format!("{name}.wasm")))
-        .unwrap_or_else(|e| panic!("{name}.wasm missing in {} ({e}): run plugins/build.sh first", dir.display()));
-    let manifest = Manifest::parse(&std::fs::read(dir.join(format!("{name}.manifest.json"))).unwrap()).unwrap();
-    runtime.load(manifest, &wasm).await.unwrap_or_else(|e| panic!("{name} loads: {e}"))
-}
+use atende_host::plugins::{Manifest, PluginFailure, PluginRuntime};
 
 fn runtime() -> PluginRuntime {
     PluginRuntime::new(8, None).expect("plugin runtime")
@@ -45,17 +32,6 @@ fn contact() -> Contact {
 
 fn expansion(text: &str) -> ExpansionRequest {
     ExpansionRequest { text: text.into(), contact: contact(), variables: vec![] }
-}
-
-fn cpf(input: &str) -> ValidationRequest {
-    ValidationRequest {
-        key: "cpf".into(),
-        label: "CPF".into(),
-        kind: FieldKind::Cpf,
-        required: true,
-        options: vec![],
-        input: input.into(),
-    }
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod departments;
 pub mod error;
 mod events;
 mod messages;
+mod plugins;
 mod simulator;
 mod ui;
 mod users;
@@ -88,6 +89,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(messages::router())
         .merge(events::router())
         .merge(simulator::router())
+        .merge(plugins::router())
 }
 
 /// The whole application router.

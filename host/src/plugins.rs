@@ -11,6 +11,8 @@
 //! - [`manifest`]: the manifest that comes with each component.
 //! - [`runtime`]: compile, load and call.
 //! - [`shipped`]: the default plugins built into the server.
+//! - [`registry`]: plugins uploaded by accounts, and which plugin a name reaches per account.
+//! - [`service`]: the process's runtime, shipped plugins and registry cache together.
 
 pub mod bindings;
 pub mod effects;
@@ -19,6 +21,7 @@ pub mod failure;
 pub mod harness;
 pub mod limits;
 pub mod manifest;
+pub mod registry;
 pub mod runtime;
 pub mod sandbox;
 pub mod service;

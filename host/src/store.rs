@@ -17,6 +17,7 @@ mod events;
 mod ingest;
 mod messages;
 mod outbox;
+mod plugins;
 pub mod postgres;
 pub mod sqlite;
 mod tx;
@@ -37,6 +38,7 @@ pub use events::StoredEvent;
 pub use ingest::{Inbound, IngestOutcome};
 pub use messages::NewOutbound;
 pub use outbox::{ClaimedSend, SendFailure};
+pub use plugins::{AccountPlugin, NewPluginVersion, PluginVersion};
 pub use tx::{Dialect, Read, Tx};
 
 /// Errors of store operations. The HTTP layer maps them to status codes.

@@ -89,6 +89,15 @@ impl Client {
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
+    /// POST a `multipart/form-data` form, as `curl -F` does.
+    pub async fn post_form(&self, path: &str, form: reqwest::multipart::Form) -> (StatusCode, Value) {
+        self.finish(self.http.post(format!("{}{path}", self.base)).multipart(form)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
+        self.request(Method::DELETE, path, None).await
+    }
+
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
         self.request(Method::GET, path, None).await
     }

@@ -1,5 +1,7 @@
 //! The real server, in-process, on 127.0.0.1:0.
 
+use std::sync::Arc;
+
 use atende_host::app::{self, Running};
 use atende_host::config::ServeArgs;
 use atende_host::plugins::Plugins;
@@ -10,6 +12,7 @@ use crate::client::Client;
 /// A running server for one test.
 pub struct TestServer {
     pub running: Running,
+    plugins: Arc<Plugins>,
 }
 
 impl TestServer {
@@ -23,7 +26,13 @@ impl TestServer {
         let mut args = ServeArgs { listen: "127.0.0.1:0".parse().expect("address"), ..ServeArgs::default() };
         adjust(&mut args);
         let plugins = Plugins::shared(&std::env::temp_dir().join("atende-test-plugins")).await.expect("plugins start");
-        TestServer { running: app::start(store.clone(), args, plugins).await.expect("server starts") }
+        let running = app::start(store.clone(), args, plugins.clone()).await.expect("server starts");
+        TestServer { running, plugins }
+    }
+
+    /// The plugins this server calls.
+    pub fn running_plugins(&self) -> &Plugins {
+        &self.plugins
     }
 
     /// `http://127.0.0.1:port`.

@@ -1,6 +1,7 @@
 //! Tenant isolation (A1): a user of one account, walking every documented endpoint with another
 //! account's ids, gets 404 every time and changes nothing; lists never show the other account.
 
+use atende_e2e::components::{files, upload_form};
 use atende_e2e::{Seed, TestDb, TestServer, on_both_backends};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -13,6 +14,7 @@ fn body_for(method: &Method, path: &str, foreign_message: i64) -> Option<Value> 
         ("PATCH", "/api/v1/departments/{id}") => json!({"name": "Invadido"}),
         ("PUT", "/api/v1/departments/{id}/members") => json!({"user_ids": []}),
         ("PATCH", "/api/v1/contacts/{id}") => json!({"name": "Invasor"}),
+        ("PATCH", "/api/v1/plugins/{id}") => json!({"enabled": false}),
         ("POST", "/api/v1/conversations/{id}/messages") => json!({"text": "invasão"}),
         ("POST", "/api/v1/conversations/{id}/reactions") => json!({"message_id": foreign_message, "emoji": "👍"}),
         ("POST", _) => json!({}),
@@ -35,6 +37,11 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("tokens", "SELECT COUNT(*) FROM api_tokens WHERE account_id = $1"),
         ("unread", "SELECT COUNT(*) FROM conversations WHERE account_id = $1 AND unread = TRUE"),
         ("contacts", "SELECT COUNT(*) FROM contacts WHERE account_id = $1 AND name <> 'Invasor'"),
+        ("plugins", "SELECT COUNT(*) FROM plugins WHERE account_id = $1 AND enabled = TRUE"),
+        (
+            "plugin_versions",
+            "SELECT COUNT(*) FROM plugin_versions v JOIN plugins p ON p.id = v.plugin_id WHERE p.account_id = $1",
+        ),
     ] {
         let (n,): (i64,) = read.fetch_one(sql, atende_host::args![account_id]).await.unwrap();
         out.insert(name.into(), n.into());
@@ -55,6 +62,9 @@ on_both_backends! {
         let beta_admin = server.login(&beta.admin.email).await;
         let beta_chat = beta_admin.get_ok("/api/v1/conversations?view=open").await["items"][0].clone();
         let beta_token = beta_admin.post_expect("/api/v1/api-tokens", json!({"name": "Beta CRM"}), 201).await;
+        let (wasm, manifest) = files("testing", "noop");
+        let (status, beta_plugin) = beta_admin.post_form("/api/v1/plugins", upload_form(&manifest, wasm)).await;
+        assert_eq!(status, 201, "{beta_plugin}");
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -63,6 +73,7 @@ on_both_backends! {
             ("/api/v1/api-tokens/", beta_token["api_token"]["id"].as_i64().unwrap()),
             ("/api/v1/contacts/", beta_chat["contact"]["id"].as_i64().unwrap()),
             ("/api/v1/conversations/", beta_chat["id"].as_i64().unwrap()),
+            ("/api/v1/plugins/", beta_plugin["id"].as_i64().unwrap()),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;
@@ -75,7 +86,8 @@ on_both_backends! {
                 .iter()
                 .find(|(prefix, _)| path.starts_with(prefix))
                 .unwrap_or_else(|| panic!("{path}: add the other account's id for this resource to the isolation suite"));
-            let concrete = path.replace("{id}", &id.to_string());
+            // Other parameters get the other account's real values too (its plugin's version).
+            let concrete = path.replace("{id}", &id.to_string()).replace("{version}", "0.1.0");
             for method in operations.as_object().unwrap().keys() {
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
                 let body = body_for(&method, path, beta_message);
@@ -109,6 +121,8 @@ on_both_backends! {
             .client()
             .post_expect(&format!("/api/v1/simulator/{}/messages", beta.simulator_key), json!({"phone": "5511999990000", "name": "Bia", "text": "Oi"}), 202)
             .await;
+        let (wasm, manifest) = files("testing", "noop");
+        let beta_plugin = server.login(&beta.admin.email).await.post_form("/api/v1/plugins", upload_form(&manifest, wasm)).await.1;
         let acme_admin = server.login(&acme.admin.email).await;
         let foreign_ids = [
             ("/api/v1/users", vec![beta.admin.id, beta.agent.id]),
@@ -117,13 +131,16 @@ on_both_backends! {
             ("/api/v1/contacts", vec![]),
             ("/api/v1/conversations", vec![]),
             ("/api/v1/api-tokens", vec![]),
+            ("/api/v1/plugins", vec![beta_plugin["id"].as_i64().unwrap()]),
         ];
         for (path, foreign) in foreign_ids {
             let list = acme_admin.get_ok(path).await;
             for item in list["items"].as_array().unwrap() {
                 let text = item.to_string();
                 assert!(!text.contains("Bia") && !text.contains("beta.test") && !text.contains(&beta.simulator_key), "{path}: {text}");
-                assert!(!foreign.contains(&item["id"].as_i64().unwrap()), "{path} lists another account's row: {text}");
+                let id = item["id"].as_i64();
+                assert!(id.is_some() || path == "/api/v1/plugins", "{path}: {text}");
+                assert!(!id.is_some_and(|id| foreign.contains(&id)), "{path} lists another account's row: {text}");
             }
         }
     }

@@ -80,13 +80,16 @@ async fn send_text(
         // Variables are expanded per contact on what goes out (C8, P3), not in notes.
         (Some(contact), false) => {
             let contact = state.store.contact(me.account_id(), contact.id).await?;
-            let expansion = state.plugins.expand(&contact, &composed.text, vec![]).await.map_err(|failure| {
-                ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "plugin_failed",
-                    format!("Não foi possível expandir as variáveis: {failure}"),
-                )
-            })?;
+            let expansion =
+                state.plugins.expand(&state.store, me.account_id(), &contact, &composed.text, vec![]).await.map_err(
+                    |failure| {
+                        ApiError::new(
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            "plugin_failed",
+                            format!("Não foi possível expandir as variáveis: {failure}"),
+                        )
+                    },
+                )?;
             if expansion.text.trim().is_empty() {
                 return Err(ApiError::invalid("A mensagem ficou vazia depois de expandir as variáveis."));
             }

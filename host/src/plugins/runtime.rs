@@ -10,6 +10,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use futures::future::BoxFuture;
 use sha2::{Digest, Sha256};
@@ -29,6 +30,8 @@ use super::sandbox::Sandbox;
 pub struct LoadedPlugin {
     pub manifest: Manifest,
     pub sha256: String,
+    /// Size of the component, in bytes.
+    pub size_bytes: usize,
     limits: Limits,
     pre: Pre,
 }
@@ -121,7 +124,7 @@ impl PluginRuntime {
                 template_renderer::TemplateRendererPluginPre::new(instance_pre).map_err(wrong_world)?,
             ),
         };
-        Ok(LoadedPlugin { limits: manifest.call_limits(), manifest, sha256, pre })
+        Ok(LoadedPlugin { limits: manifest.call_limits(), manifest, sha256, size_bytes: wasm.len(), pre })
     }
 
     /// The compiled component: from the artifact cache, or compiled now (off the async runtime)
@@ -168,17 +171,24 @@ impl PluginRuntime {
         if input_bytes > limits.max_input_bytes {
             return Err(PluginFailure::InputTooLarge(input_bytes));
         }
-        let _permit = tokio::time::timeout(limits.timeout, self.permits.acquire())
-            .await
-            .map_err(|_| PluginFailure::Busy)?
-            .map_err(|_| PluginFailure::Busy)?;
+        let deadline = Instant::now() + limits.timeout;
+        // A free slot is the common case; only a full pool costs a timer.
+        let _permit = match self.permits.try_acquire() {
+            Ok(permit) => permit,
+            Err(_) => tokio::time::timeout_at(deadline.into(), self.permits.acquire())
+                .await
+                .map_err(|_| PluginFailure::Busy)?
+                .map_err(|_| PluginFailure::Busy)?,
+        };
         let mut store = Store::new(&self.engine.engine, Sandbox::new(limits.memory_bytes));
         store.limiter(|sandbox| &mut sandbox.limiter);
         store.set_fuel(limits.fuel).map_err(|e| PluginFailure::Instantiate(format!("{e:#}")))?;
+        // Guest code yields to the async runtime at every epoch tick, so the timeout can
+        // cancel it; the timeout also bounds host-side waits a guest might start (a WASI
+        // sleep on the monotonic clock).
         store.set_epoch_deadline(1);
         store.epoch_deadline_async_yield_and_update(1);
-        let outcome = tokio::time::timeout(limits.timeout, call(&mut store)).await;
-        match outcome {
+        match tokio::time::timeout_at(deadline.into(), call(&mut store)).await {
             Err(_) => Err(PluginFailure::Timeout),
             Ok(Err(error)) => Err(classify(&error, store.data().memory_refused())),
             Ok(Ok(Err(error))) => Err(PluginFailure::Plugin(describe(error))),

@@ -1,6 +1,6 @@
 //! The plugins a server offers: one runtime for the process (one engine, one instance pool,
-//! shared by every server started in it) and the shipped plugins loaded at start. Account-owned
-//! plugins uploaded through the registry join them there.
+//! shared by every server started in it), the shipped plugins loaded at start, and the
+//! registry's cache of account-owned plugins (see [`super::registry`]).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -11,8 +11,10 @@ use tokio::sync::OnceCell;
 use super::bindings::types::{Contact, Variable};
 use super::bindings::variable_expander::{Expansion, ExpansionRequest};
 use super::failure::PluginFailure;
+use super::registry::{Registry, ResolveError};
 use super::runtime::{LoadedPlugin, PluginRuntime};
 use super::shipped;
+use crate::store::Store;
 use crate::store::views::ContactView;
 
 /// Plugin calls that may run at once in this process.
@@ -25,6 +27,7 @@ pub const VARIABLES: &str = "variables";
 pub struct Plugins {
     pub runtime: PluginRuntime,
     shipped: HashMap<String, Arc<LoadedPlugin>>,
+    pub(super) registry: Registry,
 }
 
 static SHARED: OnceCell<Arc<Plugins>> = OnceCell::const_new();
@@ -33,11 +36,13 @@ impl Plugins {
     /// The process's plugins, started on first use with the artifact cache under `data_dir`.
     pub async fn shared(data_dir: &Path) -> anyhow::Result<Arc<Plugins>> {
         let cache = data_dir.join("plugin-cache");
-        SHARED.get_or_try_init(|| async move { Plugins::start(cache).await.map(Arc::new) }).await.cloned()
+        SHARED.get_or_try_init(|| async move { Plugins::start(Some(cache)).await.map(Arc::new) }).await.cloned()
     }
 
-    async fn start(cache: std::path::PathBuf) -> anyhow::Result<Plugins> {
-        let runtime = PluginRuntime::new(CONCURRENT_CALLS, Some(cache))?;
+    /// A new runtime with the shipped plugins loaded, caching compiled artifacts in `cache`.
+    /// Servers use [`Plugins::shared`]; a second instance is what another host would have.
+    pub async fn start(cache: Option<std::path::PathBuf>) -> anyhow::Result<Plugins> {
+        let runtime = PluginRuntime::new(CONCURRENT_CALLS, cache)?;
         let mut loaded = HashMap::new();
         for plugin in shipped::all() {
             let name = plugin.manifest.name.clone();
@@ -53,7 +58,7 @@ impl Plugins {
                 "the shipped plugins are missing (run plugins/build.sh); variables like {{nome}} stay as typed"
             );
         }
-        Ok(Plugins { runtime, shipped: loaded })
+        Ok(Plugins { runtime, shipped: loaded, registry: Registry::default() })
     }
 
     /// A shipped plugin by name.
@@ -68,19 +73,32 @@ impl Plugins {
         names
     }
 
-    /// Expand `{nome}`-style variables of a text for a contact (P3, C8).
+    /// Expand `{nome}`-style variables of a text for a contact of `account_id` (P3, C8),
+    /// through the shipped `variables` plugin unless the account switched it off (then the
+    /// text goes as typed).
     pub async fn expand(
         &self,
+        store: &Store,
+        account_id: i64,
         contact: &ContactView,
         text: &str,
         variables: Vec<Variable>,
-    ) -> Result<Expansion, PluginFailure> {
-        let Some(plugin) = self.shipped(VARIABLES) else {
+    ) -> Result<Expansion, ExpandError> {
+        let Some(plugin) = self.resolve(store, account_id, VARIABLES).await? else {
             return Ok(Expansion { text: text.to_string(), images: vec![] });
         };
         let request = ExpansionRequest { text: text.to_string(), contact: snapshot(contact), variables };
-        self.runtime.expand(&plugin, request).await
+        Ok(self.runtime.expand(&plugin, request).await?)
     }
+}
+
+/// Why variables could not be expanded.
+#[derive(Debug, thiserror::Error)]
+pub enum ExpandError {
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
+    #[error(transparent)]
+    Plugin(#[from] PluginFailure),
 }
 
 /// The contact as plugins see it.

@@ -8,6 +8,8 @@ pub enum Arg {
     Text(String),
     OptText(Option<String>),
     Bool(bool),
+    /// A BLOB (SQLite) or BYTEA (PostgreSQL).
+    Bytes(Vec<u8>),
 }
 
 impl From<i64> for Arg {
@@ -45,6 +47,11 @@ impl From<Option<&str>> for Arg {
         Arg::OptText(v.map(str::to_string))
     }
 }
+impl From<Vec<u8>> for Arg {
+    fn from(v: Vec<u8>) -> Self {
+        Arg::Bytes(v)
+    }
+}
 impl From<bool> for Arg {
     fn from(v: bool) -> Self {
         Arg::Bool(v)
@@ -68,6 +75,7 @@ macro_rules! bind_all {
                 $crate::store::Arg::Text(v) => query.bind(v),
                 $crate::store::Arg::OptText(v) => query.bind(v),
                 $crate::store::Arg::Bool(v) => query.bind(v),
+                $crate::store::Arg::Bytes(v) => query.bind(v),
             };
         }
         query

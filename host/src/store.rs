@@ -56,6 +56,12 @@ pub enum StoreError {
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+    /// The SQLite database failed.
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
+    /// The store was closed.
+    #[error("the store is closed")]
+    Closed,
     /// Migrations failed.
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -87,7 +93,7 @@ struct Inner {
 }
 
 enum Backend {
-    Sqlite(sqlite::SqlitePools),
+    Sqlite(sqlite::SqliteBackend),
     Postgres(sqlx::PgPool),
 }
 
@@ -110,7 +116,7 @@ impl Store {
     /// Apply the migrations of this backend.
     pub async fn migrate(&self) -> StoreResult<()> {
         match &self.inner.backend {
-            Backend::Sqlite(pools) => sqlite::MIGRATOR.run(&pools.write).await?,
+            Backend::Sqlite(sqlite) => sqlite.migrate().await?,
             Backend::Postgres(pool) => postgres::MIGRATOR.run(pool).await?,
         }
         Ok(())
@@ -145,7 +151,7 @@ impl Store {
     /// Begin a write transaction.
     pub async fn begin(&self) -> StoreResult<Tx> {
         match &self.inner.backend {
-            Backend::Sqlite(pools) => Tx::sqlite(pools.write.begin().await?),
+            Backend::Sqlite(sqlite) => Tx::sqlite(sqlite.begin().await?),
             Backend::Postgres(pool) => Tx::postgres(pool.begin().await?),
         }
     }
@@ -153,7 +159,7 @@ impl Store {
     /// A connection for reads outside a transaction.
     pub async fn read(&self) -> StoreResult<Read> {
         match &self.inner.backend {
-            Backend::Sqlite(pools) => Ok(Read::Sqlite(pools.read.acquire().await?)),
+            Backend::Sqlite(sqlite) => Ok(Read::Sqlite(sqlite.read().await?)),
             Backend::Postgres(pool) => Ok(Read::Postgres(pool.acquire().await?)),
         }
     }
@@ -173,10 +179,8 @@ impl Store {
     /// Close every pooled connection.
     pub async fn close(&self) {
         match &self.inner.backend {
-            Backend::Sqlite(pools) => {
-                pools.read.close().await;
-                pools.write.close().await;
-            }
+            // SQLite connections close when the store is dropped.
+            Backend::Sqlite(_) => {}
             Backend::Postgres(pool) => pool.close().await,
         }
     }

@@ -5,7 +5,7 @@
 //!    seeded account), on SQLite and on PostgreSQL, from one task and from `BENCH_CONCURRENCY`
 //!    concurrent tasks. Next to it, a *ceiling* on the same database: a bare loop of single-row
 //!    `INSERT`s of equivalent `messages` rows, once as one autocommit statement each over a raw
-//!    sqlx connection, and once as `Store::begin` / `Tx::execute` / `Store::commit`.
+//!    connection of the store's driver, and once as `Store::begin` / `Tx::execute` / `Store::commit`.
 //!    Target: ≥ 2,000 msg/s on SQLite.
 //! 2. **Inbound → WebSocket latency**: the real server in-process, the seeded admin's live event
 //!    stream open, simulator messages posted (`POST /api/v1/simulator/{key}/messages`) at a steady
@@ -59,7 +59,7 @@ use atende_host::store::{Inbound, IngestOutcome, Store};
 use futures::StreamExt;
 use serde_json::{Value, json};
 use sqlx::Connection;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::sqlite::SqliteConnectOptions;
 
 const INGEST_TARGET_MSG_S: f64 = 2000.0;
 const LATENCY_TARGET_P99_MS: f64 = 50.0;
@@ -285,7 +285,8 @@ async fn run_ingest(
     Ok(Throughput { messages: ops.len(), seconds, op: Stats::of(ops) })
 }
 
-/// Ceiling: one autocommit `INSERT` per message over a raw sqlx connection to the same database.
+/// Ceiling: one autocommit `INSERT` per message over a raw connection to the same database
+/// (rusqlite for SQLite, as the store uses; sqlx for PostgreSQL).
 async fn ceiling_raw(
     db: &TestDb,
     account_id: i64,
@@ -327,16 +328,43 @@ async fn ceiling_raw(
     }
     Ok(match db.backend {
         Backend::Sqlite => {
-            // The store's writer settings (WAL, synchronous NORMAL, foreign keys).
-            let options = SqliteConnectOptions::from_str(&db.url)?
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
-            let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
-            let result = timed_inserts!(conn);
-            conn.close().await?;
-            result
+            // The store's driver (rusqlite) and writer settings (WAL, synchronous NORMAL,
+            // foreign keys), one prepared INSERT in autocommit.
+            let path = SqliteConnectOptions::from_str(&db.url)?.get_filename().to_path_buf();
+            let conn = rusqlite::Connection::open(path)?;
+            conn.busy_timeout(Duration::from_secs(10))?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            let start = Instant::now();
+            let deadline = start + duration;
+            let mut ops = Vec::new();
+            let mut n = 0usize;
+            let mut insert = conn.prepare_cached(CEILING_INSERT)?;
+            while Instant::now() < deadline {
+                let began = Instant::now();
+                let contact = n % conversations.len();
+                insert.execute(rusqlite::params![
+                    account_id,
+                    conversations[contact],
+                    Some(channel_id),
+                    "inbound",
+                    "contact",
+                    None::<i64>,
+                    Some(format!("Contato {contact}")),
+                    "text",
+                    Some(format!("raw message {n}")),
+                    None::<String>,
+                    false,
+                    "received",
+                    Some(format!("bench-raw-{n}")),
+                    now_ms()
+                ])?;
+                ops.push(ms(began.elapsed()));
+                n += 1;
+            }
+            let seconds = start.elapsed().as_secs_f64();
+            Throughput { messages: ops.len(), seconds, op: Stats::of(ops) }
         }
         Backend::Postgres => {
             let mut conn = sqlx::PgConnection::connect(&db.url).await?;
@@ -698,7 +726,7 @@ fn print_ingest(figures: &[IngestFigures], settings: &Settings) {
         let on_sqlite = f.backend == Backend::Sqlite;
         row("ingest, sequential (1 task)", &f.sequential, true, on_sqlite);
         row(&format!("ingest, concurrent ({} tasks)", settings.concurrency), &f.concurrent, true, on_sqlite);
-        row("ceiling: INSERT autocommit (raw sqlx)", &f.ceiling_raw, false, false);
+        row("ceiling: INSERT autocommit (raw driver)", &f.ceiling_raw, false, false);
         row("ceiling: BEGIN/INSERT/COMMIT (Store Tx)", &f.ceiling_tx, true, false);
         println!(
             "   {:<11} (warm-up: {} first messages at {:.0} msg/s; {} message rows written in all)",

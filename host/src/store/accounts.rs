@@ -59,6 +59,19 @@ struct UserRow {
     default_closing_message: Option<String>,
 }
 
+crate::sqlite_row!(UserRow {
+    id,
+    account_id,
+    name,
+    email,
+    role,
+    chat_visibility,
+    perm_contact_notes,
+    perm_support_code,
+    active,
+    default_closing_message
+});
+
 const USER_COLUMNS: &str = "id, account_id, name, email, role, chat_visibility, perm_contact_notes, perm_support_code, \
                             active, default_closing_message";
 

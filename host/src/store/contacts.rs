@@ -35,6 +35,25 @@ struct ContactRow {
     updated_at: i64,
 }
 
+crate::sqlite_row!(ContactRow {
+    id,
+    platform,
+    name,
+    phone,
+    email,
+    birth_date,
+    cpf,
+    rg,
+    client_code,
+    cnpj,
+    company_name,
+    receives_broadcasts,
+    blocked,
+    campaign,
+    created_at,
+    updated_at
+});
+
 impl From<ContactRow> for ContactView {
     fn from(r: ContactRow) -> Self {
         ContactView {

@@ -56,6 +56,30 @@ pub(super) struct ConversationRow {
     service_opened_at: Option<i64>,
 }
 
+crate::sqlite_row!(ConversationRow {
+    id,
+    kind,
+    state,
+    unread,
+    last_message_at,
+    last_message_preview,
+    unanswered_since,
+    created_at,
+    contact_id,
+    contact_name,
+    contact_phone,
+    contact_blocked,
+    channel_id,
+    channel_kind,
+    channel_name,
+    agent_id,
+    agent_name,
+    department_id,
+    department_name,
+    protocol,
+    service_opened_at
+});
+
 impl ConversationRow {
     pub(super) fn into_view(self) -> StoreResult<ConversationView> {
         let state = vocab(&self.state)?;

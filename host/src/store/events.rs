@@ -100,6 +100,18 @@ pub struct StoredEvent {
     pub payload: String,
 }
 
+crate::sqlite_row!(StoredEvent {
+    seq,
+    kind,
+    conversation_id,
+    conversation_kind,
+    agent_id,
+    department_id,
+    prev_agent_id,
+    prev_department_id,
+    payload
+});
+
 impl StoredEvent {
     /// Whether `viewer` may receive this event: they could see the chat before or after it.
     pub fn visible_to(&self, viewer: &Viewer) -> bool {

@@ -37,6 +37,23 @@ pub(super) struct MessageRow {
     created_at: i64,
 }
 
+crate::sqlite_row!(MessageRow {
+    id,
+    conversation_id,
+    direction,
+    kind,
+    author_kind,
+    author_user_id,
+    author_name,
+    body,
+    payload,
+    internal,
+    status,
+    error_code,
+    error_title,
+    created_at
+});
+
 impl MessageRow {
     pub(super) fn into_view(self) -> StoreResult<MessageView> {
         Ok(MessageView {

@@ -31,6 +31,21 @@ pub struct ClaimedSend {
     pub payload: Option<String>,
 }
 
+crate::sqlite_row!(ClaimedSend {
+    outbox_id,
+    attempts,
+    account_id,
+    message_id,
+    conversation_id,
+    channel_id,
+    channel_kind,
+    channel_external_id,
+    contact_external_id,
+    kind,
+    body,
+    payload
+});
+
 /// Why a send did not go through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SendFailure {

@@ -44,6 +44,21 @@ pub struct PluginVersion {
     pub created_at: Millis,
 }
 
+impl super::sqlite::rows::FromSqliteRow for PluginVersion {
+    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(PluginVersion {
+            plugin_id: 0,
+            id: row.get("id")?,
+            version: row.get("version")?,
+            sha256: row.get("sha256")?,
+            size_bytes: row.get("size_bytes")?,
+            manifest: row.get("manifest")?,
+            uploaded_by: row.get("uploaded_by")?,
+            created_at: row.get("created_at")?,
+        })
+    }
+}
+
 impl PluginVersion {
     /// The parsed manifest (it was checked at upload).
     pub fn manifest(&self) -> Option<Manifest> {
@@ -69,11 +84,19 @@ struct PluginRow {
     created_at: i64,
 }
 
+crate::sqlite_row!(PluginRow { id, name, kind, enabled, created_at });
+
 #[derive(FromRow)]
 struct VersionRow {
     plugin_id: i64,
     #[sqlx(flatten)]
     version: PluginVersion,
+}
+
+impl super::sqlite::rows::FromSqliteRow for VersionRow {
+    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(VersionRow { plugin_id: row.get("plugin_id")?, version: PluginVersion::from_sqlite(row)? })
+    }
 }
 
 const VERSION_COLUMNS: &str =

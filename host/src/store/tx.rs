@@ -3,10 +3,11 @@
 
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{FromRow, PgConnection, Postgres, Sqlite, SqliteConnection};
+use sqlx::{FromRow, PgConnection, Postgres};
 
 use super::args::bind_all;
+use super::sqlite::rows::{self, FromSqliteRow};
+use super::sqlite::{SqliteRead, SqliteTx};
 use super::{Arg, StoreResult};
 
 /// Which SQL dialect a connection speaks, for the few statements that differ.
@@ -17,78 +18,54 @@ pub enum Dialect {
 }
 
 /// A row type both backends can decode.
-pub trait AnyRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> AnyRow for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+pub trait AnyRow: FromSqliteRow + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> AnyRow for T where T: FromSqliteRow + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
 
 /// A borrowed connection of either backend.
-pub enum Conn<'a> {
-    Sqlite(&'a mut SqliteConnection),
+enum Conn<'a> {
+    Sqlite(&'a rusqlite::Connection),
     Postgres(&'a mut PgConnection),
 }
 
-impl Conn<'_> {
-    pub fn dialect(&self) -> Dialect {
-        match self {
-            Conn::Sqlite(_) => Dialect::Sqlite,
-            Conn::Postgres(_) => Dialect::Postgres,
-        }
-    }
-
-    /// Run a statement; the number of rows it touched.
-    pub async fn execute(self, sql: &str, args: Vec<Arg>) -> StoreResult<u64> {
-        Ok(match self {
-            Conn::Sqlite(c) => bind_all!(sqlx::query(sql), args).execute(c).await?.rows_affected(),
-            Conn::Postgres(c) => bind_all!(sqlx::query(sql), args).execute(c).await?.rows_affected(),
-        })
-    }
-
-    /// At most one row.
-    pub async fn fetch_optional<T: AnyRow>(self, sql: &str, args: Vec<Arg>) -> StoreResult<Option<T>> {
-        Ok(match self {
-            Conn::Sqlite(c) => bind_all!(sqlx::query_as::<Sqlite, T>(sql), args).fetch_optional(c).await?,
-            Conn::Postgres(c) => bind_all!(sqlx::query_as::<Postgres, T>(sql), args).fetch_optional(c).await?,
-        })
-    }
-
-    /// Exactly one row ([`super::StoreError::NotFound`] when there is none).
-    pub async fn fetch_one<T: AnyRow>(self, sql: &str, args: Vec<Arg>) -> StoreResult<T> {
-        Ok(match self {
-            Conn::Sqlite(c) => bind_all!(sqlx::query_as::<Sqlite, T>(sql), args).fetch_one(c).await?,
-            Conn::Postgres(c) => bind_all!(sqlx::query_as::<Postgres, T>(sql), args).fetch_one(c).await?,
-        })
-    }
-
-    /// Every row.
-    pub async fn fetch_all<T: AnyRow>(self, sql: &str, args: Vec<Arg>) -> StoreResult<Vec<T>> {
-        Ok(match self {
-            Conn::Sqlite(c) => bind_all!(sqlx::query_as::<Sqlite, T>(sql), args).fetch_all(c).await?,
-            Conn::Postgres(c) => bind_all!(sqlx::query_as::<Postgres, T>(sql), args).fetch_all(c).await?,
-        })
-    }
-}
-
-/// Gives a type the query methods of [`Conn`] through its `conn()`.
+/// Gives a type the query methods through its `conn()`. A SQLite statement runs right away
+/// (and returns); only PostgreSQL's are awaited, so no SQLite connection is held across an
+/// await point and the futures stay `Send`.
 macro_rules! query_methods {
     () => {
         /// Which SQL dialect this connection speaks.
         pub fn dialect(&mut self) -> Dialect {
-            self.conn().dialect()
+            match self.conn() {
+                Conn::Sqlite(_) => Dialect::Sqlite,
+                Conn::Postgres(_) => Dialect::Postgres,
+            }
         }
         /// Run a statement; the number of rows it touched.
         pub async fn execute(&mut self, sql: &str, args: Vec<Arg>) -> StoreResult<u64> {
-            self.conn().execute(sql, args).await
+            let pg = match self.conn() {
+                Conn::Sqlite(c) => return rows::execute(c, sql, &args),
+                Conn::Postgres(c) => c,
+            };
+            Ok(bind_all!(sqlx::query(sql), args).execute(pg).await?.rows_affected())
         }
         /// At most one row.
         pub async fn fetch_optional<T: AnyRow>(&mut self, sql: &str, args: Vec<Arg>) -> StoreResult<Option<T>> {
-            self.conn().fetch_optional(sql, args).await
+            let pg = match self.conn() {
+                Conn::Sqlite(c) => return rows::fetch_optional(c, sql, &args),
+                Conn::Postgres(c) => c,
+            };
+            Ok(bind_all!(sqlx::query_as::<Postgres, T>(sql), args).fetch_optional(pg).await?)
         }
-        /// Exactly one row.
+        /// Exactly one row ([`super::StoreError::NotFound`] when there is none).
         pub async fn fetch_one<T: AnyRow>(&mut self, sql: &str, args: Vec<Arg>) -> StoreResult<T> {
-            self.conn().fetch_one(sql, args).await
+            self.fetch_optional(sql, args).await?.ok_or(super::StoreError::NotFound)
         }
         /// Every row.
         pub async fn fetch_all<T: AnyRow>(&mut self, sql: &str, args: Vec<Arg>) -> StoreResult<Vec<T>> {
-            self.conn().fetch_all(sql, args).await
+            let pg = match self.conn() {
+                Conn::Sqlite(c) => return rows::fetch_all(c, sql, &args),
+                Conn::Postgres(c) => c,
+            };
+            Ok(bind_all!(sqlx::query_as::<Postgres, T>(sql), args).fetch_all(pg).await?)
         }
     };
 }
@@ -104,7 +81,7 @@ pub struct Tx {
 }
 
 enum TxInner {
-    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Sqlite(SqliteTx),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
@@ -115,7 +92,7 @@ pub(super) struct CommitEffects {
 }
 
 impl Tx {
-    pub(super) fn sqlite(tx: sqlx::Transaction<'static, Sqlite>) -> StoreResult<Tx> {
+    pub(super) fn sqlite(tx: SqliteTx) -> StoreResult<Tx> {
         Ok(Tx { inner: TxInner::Sqlite(tx), last_event: None, outbox_added: false })
     }
 
@@ -125,7 +102,7 @@ impl Tx {
 
     fn conn(&mut self) -> Conn<'_> {
         match &mut self.inner {
-            TxInner::Sqlite(tx) => Conn::Sqlite(tx),
+            TxInner::Sqlite(tx) => Conn::Sqlite(tx.conn()),
             TxInner::Postgres(tx) => Conn::Postgres(tx),
         }
     }
@@ -134,7 +111,7 @@ impl Tx {
 
     pub(super) async fn commit(self) -> StoreResult<CommitEffects> {
         match self.inner {
-            TxInner::Sqlite(tx) => tx.commit().await?,
+            TxInner::Sqlite(tx) => tx.commit()?,
             TxInner::Postgres(tx) => tx.commit().await?,
         }
         Ok(CommitEffects { last_event: self.last_event, outbox_added: self.outbox_added })
@@ -143,14 +120,14 @@ impl Tx {
 
 /// A pooled connection for reads.
 pub enum Read {
-    Sqlite(PoolConnection<Sqlite>),
+    Sqlite(SqliteRead),
     Postgres(PoolConnection<Postgres>),
 }
 
 impl Read {
     fn conn(&mut self) -> Conn<'_> {
         match self {
-            Read::Sqlite(c) => Conn::Sqlite(c),
+            Read::Sqlite(c) => Conn::Sqlite(c.conn()),
             Read::Postgres(c) => Conn::Postgres(c),
         }
     }

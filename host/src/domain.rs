@@ -3,12 +3,16 @@
 //! milliseconds ([`Millis`]).
 
 pub mod access;
+pub mod assignment;
+pub mod closing;
 pub mod contact;
 pub mod conversation;
 pub mod event;
+pub mod jobs;
 pub mod message;
 pub mod protocol;
 pub mod routing;
+pub mod support_code;
 pub mod timer;
 pub mod views;
 

@@ -7,12 +7,14 @@ mod auth;
 mod channels;
 mod contacts;
 mod conversations;
+mod custom_fields;
 mod departments;
 pub mod error;
 mod events;
 mod messages;
 mod plugins;
 mod simulator;
+mod tags;
 mod ui;
 mod users;
 
@@ -90,6 +92,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(events::router())
         .merge(simulator::router())
         .merge(plugins::router())
+        .merge(tags::router())
+        .merge(custom_fields::router())
 }
 
 /// The whole application router.

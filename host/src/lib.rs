@@ -5,6 +5,7 @@
 //! - [`config`]: every setting, from flags or environment variables.
 //! - [`app`]: wires the store, realtime hub, workers and HTTP server together.
 //! - [`domain`]: pure business rules (no database, HTTP or wasm types).
+//! - [`fields`]: contact data, custom and closing fields validated by the field-validator plugin.
 //! - [`store`]: the domain operations over SQLite or PostgreSQL.
 //! - [`ingest`]: the inbound pipeline (one transaction per delivery, idempotent).
 //! - [`outbox`]: the worker that sends outbound messages through their channel.
@@ -22,6 +23,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod fields;
 pub mod http;
 pub mod ingest;
 pub mod outbox;

@@ -15,6 +15,13 @@ fn body_for(method: &Method, path: &str, foreign_message: i64) -> Option<Value> 
         ("PUT", "/api/v1/departments/{id}/members") => json!({"user_ids": []}),
         ("PATCH", "/api/v1/contacts/{id}") => json!({"name": "Invasor"}),
         ("PATCH", "/api/v1/plugins/{id}") => json!({"enabled": false}),
+        ("PUT", "/api/v1/contacts/{id}/default-agent") => json!({"agent_id": null}),
+        ("PUT", "/api/v1/contacts/{id}/fields/{key}") => json!({"value": "invasão"}),
+        ("POST", "/api/v1/contacts/{id}/notes") | ("PATCH", "/api/v1/contacts/{id}/notes/{note_id}") => {
+            json!({"text": "invasão"})
+        }
+        ("POST", "/api/v1/contacts/{id}/tags") => json!({"name": "Invasora"}),
+        ("PATCH", "/api/v1/tags/{id}") => json!({"name": "Invadida"}),
         ("POST", "/api/v1/conversations/{id}/messages") => json!({"text": "invasão"}),
         ("POST", "/api/v1/conversations/{id}/reactions") => json!({"message_id": foreign_message, "emoji": "👍"}),
         ("POST", _) => json!({}),
@@ -36,7 +43,15 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("messages", "SELECT COUNT(*) FROM messages WHERE account_id = $1"),
         ("tokens", "SELECT COUNT(*) FROM api_tokens WHERE account_id = $1"),
         ("unread", "SELECT COUNT(*) FROM conversations WHERE account_id = $1 AND unread = TRUE"),
-        ("contacts", "SELECT COUNT(*) FROM contacts WHERE account_id = $1 AND name <> 'Invasor'"),
+        ("contacts", "SELECT COUNT(*) FROM contacts WHERE account_id = $1 AND name <> 'Invasor' AND blocked = FALSE"),
+        ("tags", "SELECT COUNT(*) FROM tags WHERE account_id = $1 AND name = 'VIP'"),
+        (
+            "contact_tags",
+            "SELECT COUNT(*) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.account_id = $1",
+        ),
+        ("fields", "SELECT COUNT(*) FROM custom_fields WHERE account_id = $1"),
+        ("notes", "SELECT COUNT(*) FROM contact_notes WHERE account_id = $1 AND text = 'Ligou ontem'"),
+        ("custom_values", "SELECT COUNT(*) FROM contacts WHERE account_id = $1 AND custom_fields LIKE '%Ouro%'"),
         ("plugins", "SELECT COUNT(*) FROM plugins WHERE account_id = $1 AND enabled = TRUE"),
         (
             "plugin_versions",
@@ -65,6 +80,22 @@ on_both_backends! {
         let (wasm, manifest) = files("testing", "noop");
         let (status, beta_plugin) = beta_admin.post_form("/api/v1/plugins", upload_form(&manifest, wasm)).await;
         assert_eq!(status, 201, "{beta_plugin}");
+        let beta_contact = beta_chat["contact"]["id"].as_i64().unwrap();
+        let beta_tag = beta_admin.post_expect("/api/v1/tags", json!({"name": "VIP"}), 201).await["id"].as_i64().unwrap();
+        beta_admin.post_expect(&format!("/api/v1/contacts/{beta_contact}/tags"), json!({"tag_id": beta_tag}), 200).await;
+        let beta_field = beta_admin
+            .post_expect("/api/v1/custom-fields", json!({"key": "plano", "label": "Plano", "kind": "list", "options": ["Ouro", "Prata"]}), 201)
+            .await["id"]
+            .as_i64()
+            .unwrap();
+        let (status, _) = beta_admin.request(Method::PUT, &format!("/api/v1/contacts/{beta_contact}/fields/plano"), Some(json!({"value": "Ouro"}))).await;
+        assert_eq!(status, 200);
+        // Both admins may handle notes, so only the foreign id can fail a note request.
+        for user in [beta.admin.id, acme.admin.id] {
+            db.store.read().await.unwrap().execute("UPDATE users SET perm_contact_notes = TRUE WHERE id = $1", atende_host::args![user]).await.unwrap();
+        }
+        let beta_admin = server.login(&beta.admin.email).await;
+        let beta_note = beta_admin.post_expect(&format!("/api/v1/contacts/{beta_contact}/notes"), json!({"text": "Ligou ontem"}), 201).await["id"].as_i64().unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -74,6 +105,8 @@ on_both_backends! {
             ("/api/v1/contacts/", beta_chat["contact"]["id"].as_i64().unwrap()),
             ("/api/v1/conversations/", beta_chat["id"].as_i64().unwrap()),
             ("/api/v1/plugins/", beta_plugin["id"].as_i64().unwrap()),
+            ("/api/v1/tags/", beta_tag),
+            ("/api/v1/custom-fields/", beta_field),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;
@@ -87,7 +120,12 @@ on_both_backends! {
                 .find(|(prefix, _)| path.starts_with(prefix))
                 .unwrap_or_else(|| panic!("{path}: add the other account's id for this resource to the isolation suite"));
             // Other parameters get the other account's real values too (its plugin's version).
-            let concrete = path.replace("{id}", &id.to_string()).replace("{version}", "0.1.0");
+            let concrete = path
+                .replace("{id}", &id.to_string())
+                .replace("{version}", "0.1.0")
+                .replace("{key}", "plano")
+                .replace("{note_id}", &beta_note.to_string())
+                .replace("{tag_id}", &beta_tag.to_string());
             for method in operations.as_object().unwrap().keys() {
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
                 let body = body_for(&method, path, beta_message);

@@ -30,19 +30,22 @@ pub struct ContactPatch {
     pub cpf: Option<String>,
     pub rg: Option<String>,
     pub client_code: Option<String>,
+    /// The company's CNPJ (S3).
+    pub cnpj: Option<String>,
+    /// The company's name, kept for every contact with that CNPJ.
+    pub company_name: Option<String>,
     pub receives_broadcasts: Option<bool>,
 }
 
 impl ContactPatch {
-    /// Validate and normalise every present field, reporting the first invalid one.
+    /// Normalise the name, phone and free-text fields, reporting the first invalid one. The
+    /// checked fields (e-mail, birth date, CPF, CNPJ) are the field validator's (P2, see
+    /// `crate::fields`), which the HTTP layer runs before the store sees the patch.
     pub fn normalised(mut self) -> Result<Self, FieldError> {
         if let Some(name) = &self.name {
             self.name = Some(normalise_name(name)?);
         }
         self.phone = normalise_optional(self.phone, |p| normalise_phone(p).map_err(|m| FieldError::new("phone", m)))?;
-        self.email = normalise_optional(self.email, normalise_email)?;
-        self.birth_date = normalise_optional(self.birth_date, normalise_date)?;
-        self.cpf = normalise_optional(self.cpf, normalise_cpf)?;
         self.rg = normalise_optional(self.rg, |v| Ok(v.trim().to_string()))?;
         self.client_code = normalise_optional(self.client_code, |v| Ok(v.trim().to_string()))?;
         Ok(self)
@@ -88,6 +91,30 @@ pub fn normalise_phone(phone: &str) -> Result<String, String> {
     Ok(digits)
 }
 
+/// The phone of a `target_phone` deep link (A5) or a new chat (L5): digits with optional
+/// hyphens, never parentheses. A Brazilian number is DDD + number (10 or 11 digits) and gets
+/// the country code 55; with `foreign`, the digits are taken as they are (country code
+/// included).
+pub fn target_phone(raw: &str, foreign: bool) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.contains(['(', ')']) {
+        return Err(
+            "O telefone não pode ter parênteses: use só dígitos e hífens, como 21999999999 ou 21-99999-9999.".into()
+        );
+    }
+    if let Some(bad) = raw.chars().find(|c| !(c.is_ascii_digit() || *c == '-')) {
+        return Err(format!("Telefone inválido: o caractere '{bad}' não é permitido; use só dígitos e hífens."));
+    }
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    match (foreign, digits.len()) {
+        (true, 8..=15) => Ok(digits),
+        (true, _) => Err("Número estrangeiro inválido: informe de 8 a 15 dígitos com o código do país.".into()),
+        (false, 10 | 11) => Ok(format!("55{digits}")),
+        (false, 12 | 13) if digits.starts_with("55") => Ok(digits),
+        (false, _) => Err("Telefone inválido: informe DDD e número, como 21999999999.".into()),
+    }
+}
+
 /// An e-mail address, checked against RFC 5322 by the `email_address` crate, lower-cased domain.
 pub fn normalise_email(email: &str) -> Result<String, FieldError> {
     let email = email.trim();
@@ -99,64 +126,9 @@ pub fn normalise_email(email: &str) -> Result<String, FieldError> {
     Ok(format!("{}@{}", parsed.local_part(), parsed.domain().to_lowercase()))
 }
 
-/// A calendar date given as `dd/mm/aaaa` (as agents type it) or `aaaa-mm-dd`, stored as
-/// `aaaa-mm-dd`. Impossible dates (31/02) are refused.
-pub fn normalise_date(date: &str) -> Result<String, FieldError> {
-    let date = date.trim();
-    let parsed = jiff::civil::Date::strptime("%d/%m/%Y", date)
-        .or_else(|_| jiff::civil::Date::strptime("%Y-%m-%d", date))
-        .map_err(|_| FieldError::new("birth_date", format!("Data inválida: '{date}'. Use dd/mm/aaaa.")))?;
-    Ok(parsed.strftime("%Y-%m-%d").to_string())
-}
-
-/// A CPF with valid check digits, stored as its 11 digits.
-pub fn normalise_cpf(cpf: &str) -> Result<String, FieldError> {
-    let invalid = || FieldError::new("cpf", format!("CPF inválido: '{}'.", cpf.trim()));
-    if cpf.chars().any(|c| !(c.is_ascii_digit() || matches!(c, '.' | '-' | ' '))) {
-        return Err(invalid());
-    }
-    let digits: Vec<u32> = cpf.chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() != 11 || digits.iter().all(|d| *d == digits[0]) {
-        return Err(invalid());
-    }
-    let check = |len: usize| {
-        let sum: u32 = digits[..len].iter().enumerate().map(|(i, d)| d * (len as u32 + 1 - i as u32)).sum();
-        let rest = (sum * 10) % 11;
-        if rest == 10 { 0 } else { rest }
-    };
-    if check(9) != digits[9] || check(10) != digits[10] {
-        return Err(invalid());
-    }
-    Ok(digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cpf_with_valid_check_digits_is_accepted_and_stripped() {
-        assert_eq!(normalise_cpf("529.982.247-25").unwrap(), "52998224725");
-        assert_eq!(normalise_cpf("11144477735").unwrap(), "11144477735");
-    }
-
-    #[test]
-    fn cpf_with_wrong_check_digits_is_refused_in_portuguese() {
-        let err = normalise_cpf("529.982.247-26").unwrap_err();
-        assert_eq!(err.field, "cpf");
-        assert!(err.message.starts_with("CPF inválido"));
-        assert!(normalise_cpf("111.111.111-11").is_err(), "repeated digits pass the sum but are invalid");
-        assert!(normalise_cpf("1234").is_err());
-        assert!(normalise_cpf("529a982b247c25").is_err());
-    }
-
-    #[test]
-    fn dates_are_read_as_day_month_year_and_stored_iso() {
-        assert_eq!(normalise_date("07/09/1990").unwrap(), "1990-09-07");
-        assert_eq!(normalise_date("1990-09-07").unwrap(), "1990-09-07");
-        assert!(normalise_date("31/02/2000").is_err());
-        assert!(normalise_date("ontem").is_err());
-    }
 
     #[test]
     fn emails_are_checked_and_domain_lowercased() {
@@ -174,6 +146,19 @@ mod tests {
     }
 
     #[test]
+    fn deep_link_phones_allow_hyphens_and_refuse_parentheses() {
+        assert_eq!(target_phone("21999999999", false).unwrap(), "5521999999999");
+        assert_eq!(target_phone("21-99999-9999", false).unwrap(), "5521999999999");
+        assert_eq!(target_phone("2133334444", false).unwrap(), "552133334444");
+        assert_eq!(target_phone("5521999999999", false).unwrap(), "5521999999999");
+        assert!(target_phone("(21) 99999-9999", false).unwrap_err().contains("parênteses"));
+        assert!(target_phone("21 99999 9999", false).unwrap_err().contains("' '"));
+        assert!(target_phone("999", false).is_err());
+        assert_eq!(target_phone("1-415-555-0100", true).unwrap(), "14155550100");
+        assert!(target_phone("12", true).is_err());
+    }
+
+    #[test]
     fn a_blank_field_in_a_patch_means_clear_it() {
         let patch = ContactPatch { email: Some("  ".into()), ..Default::default() }.normalised().unwrap();
         assert_eq!(patch.email.as_deref(), Some(""));
@@ -181,8 +166,8 @@ mod tests {
 
     #[test]
     fn a_patch_reports_the_first_invalid_field() {
-        let err = ContactPatch { cpf: Some("123".into()), ..Default::default() }.normalised().unwrap_err();
-        assert_eq!(err.field, "cpf");
+        let err = ContactPatch { phone: Some("12".into()), ..Default::default() }.normalised().unwrap_err();
+        assert_eq!(err.field, "phone");
         let err = ContactPatch { name: Some("   ".into()), ..Default::default() }.normalised().unwrap_err();
         assert_eq!(err.field, "name");
     }

@@ -11,5 +11,9 @@ vocabulary! {
         MessageUpdated = "message.updated",
         /// A conversation changed (assignment, state, read mark …).
         ConversationUpdated = "conversation.updated",
+        /// A service ended (K1); the closing flow (K4) starts from it.
+        ConversationClosed = "conversation.closed",
+        /// A conversation went away with its contact (A6).
+        ConversationDeleted = "conversation.deleted",
     }
 }

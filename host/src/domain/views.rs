@@ -18,6 +18,43 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Sort orders of the list (L3).
+    pub enum Sort {
+        /// "Mais recente": newest message first.
+        Recent = "recent",
+        /// "Mais antiga": oldest message first.
+        Oldest = "oldest",
+        /// "Abertura mais recente": newest service opening (protocol) first.
+        OpeningRecent = "opening_recent",
+        /// "Abertura mais antiga": oldest service opening first — the FIFO queue.
+        OpeningOldest = "opening_oldest",
+    }
+}
+
+impl Sort {
+    /// Whether the newest come first.
+    pub fn descending(self) -> bool {
+        matches!(self, Sort::Recent | Sort::OpeningRecent)
+    }
+
+    /// Whether the key is the service opening rather than the last message.
+    pub fn by_opening(self) -> bool {
+        matches!(self, Sort::OpeningRecent | Sort::OpeningOldest)
+    }
+
+    /// The sort key of a chat: chats without the key (no message, no open service) go last in
+    /// both directions.
+    pub fn key(self, last_message_at: Option<super::Millis>, service_opened_at: Option<super::Millis>) -> i64 {
+        let value = if self.by_opening() { service_opened_at } else { last_message_at };
+        match (value, self.descending()) {
+            (Some(v), _) => v,
+            (None, true) => i64::MIN,
+            (None, false) => i64::MAX,
+        }
+    }
+}
+
 /// The parts of a chat a view looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChatPlacement {
@@ -43,6 +80,23 @@ pub fn in_view(view: View, viewer_id: i64, viewer_departments: &[i64], chat: Cha
         View::Open => chat.agent_id.is_none() || chat.department_id.is_some_and(|d| viewer_departments.contains(&d)),
         View::Mine => chat.agent_id == Some(viewer_id),
         View::InService => chat.agent_id.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::*;
+
+    #[test]
+    fn chats_without_a_key_go_last_in_both_directions() {
+        let mut recent = [(Some(5), None), (None, None), (Some(9), None)];
+        recent.sort_by_key(|(m, o)| std::cmp::Reverse(Sort::Recent.key(*m, *o)));
+        assert_eq!(recent.map(|c| c.0), [Some(9), Some(5), None]);
+        let mut fifo = [(Some(1), None), (Some(2), Some(30)), (Some(3), Some(10))];
+        fifo.sort_by_key(|(m, o)| Sort::OpeningOldest.key(*m, *o));
+        assert_eq!(fifo.map(|c| c.1), [Some(10), Some(30), None], "oldest opening first, closed chats last");
+        assert!(Sort::OpeningRecent.by_opening() && Sort::OpeningRecent.descending());
+        assert!(!Sort::Oldest.descending() && !Sort::Oldest.by_opening());
     }
 }
 

@@ -8,6 +8,7 @@ pub enum Arg {
     Text(String),
     OptText(Option<String>),
     Bool(bool),
+    OptBool(Option<bool>),
     /// A BLOB (SQLite) or BYTEA (PostgreSQL).
     Bytes(Vec<u8>),
 }
@@ -52,6 +53,11 @@ impl From<Vec<u8>> for Arg {
         Arg::Bytes(v)
     }
 }
+impl From<Option<bool>> for Arg {
+    fn from(v: Option<bool>) -> Self {
+        Arg::OptBool(v)
+    }
+}
 impl From<bool> for Arg {
     fn from(v: bool) -> Self {
         Arg::Bool(v)
@@ -75,6 +81,7 @@ macro_rules! bind_all {
                 $crate::store::Arg::Text(v) => query.bind(v),
                 $crate::store::Arg::OptText(v) => query.bind(v),
                 $crate::store::Arg::Bool(v) => query.bind(v),
+                $crate::store::Arg::OptBool(v) => query.bind(v),
                 $crate::store::Arg::Bytes(v) => query.bind(v),
             };
         }

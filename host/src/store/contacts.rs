@@ -5,15 +5,19 @@ use sqlx::FromRow;
 
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
-use super::views::ContactView;
-use super::{Store, StoreError, StoreResult};
+use super::views::{ContactView, NamedRef, TagView};
+use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::contact::ContactPatch;
 use crate::domain::event::EventKind;
 use crate::domain::now_ms;
 
-const CONTACT_COLUMNS: &str = "id, platform, name, phone, email, birth_date, cpf, rg, client_code, cnpj, company_name, \
-                               receives_broadcasts, blocked, campaign, created_at, updated_at";
+/// The SELECT of a [`ContactRow`]; callers add WHERE / ORDER BY.
+const CONTACT_SELECT: &str = "SELECT ct.id, ct.platform, ct.name, ct.phone, ct.email, ct.birth_date, ct.cpf, ct.rg, \
+    ct.client_code, ct.cnpj, COALESCE(co.name, ct.company_name) AS company_name, ct.receives_broadcasts, ct.blocked, \
+    ct.campaign, ct.custom_fields, ct.default_agent_id, u.name AS default_agent_name, ct.created_at, ct.updated_at \
+    FROM contacts ct LEFT JOIN companies co ON co.account_id = ct.account_id AND co.cnpj = ct.cnpj \
+    LEFT JOIN users u ON u.id = ct.default_agent_id";
 
 #[derive(FromRow)]
 struct ContactRow {
@@ -31,6 +35,9 @@ struct ContactRow {
     receives_broadcasts: bool,
     blocked: bool,
     campaign: Option<String>,
+    custom_fields: String,
+    default_agent_id: Option<i64>,
+    default_agent_name: Option<String>,
     created_at: i64,
     updated_at: i64,
 }
@@ -50,31 +57,55 @@ crate::sqlite_row!(ContactRow {
     receives_broadcasts,
     blocked,
     campaign,
+    custom_fields,
+    default_agent_id,
+    default_agent_name,
     created_at,
     updated_at
 });
 
-impl From<ContactRow> for ContactView {
-    fn from(r: ContactRow) -> Self {
+impl ContactRow {
+    fn into_view(self, tags: Vec<TagView>) -> ContactView {
         ContactView {
-            id: r.id,
-            platform: r.platform,
-            name: r.name,
-            phone: r.phone,
-            email: r.email,
-            birth_date: r.birth_date,
-            cpf: r.cpf,
-            rg: r.rg,
-            client_code: r.client_code,
-            cnpj: r.cnpj,
-            company_name: r.company_name,
-            receives_broadcasts: r.receives_broadcasts,
-            blocked: r.blocked,
-            campaign: r.campaign,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
+            id: self.id,
+            platform: self.platform,
+            name: self.name,
+            phone: self.phone,
+            email: self.email,
+            birth_date: self.birth_date,
+            cpf: self.cpf,
+            rg: self.rg,
+            client_code: self.client_code,
+            cnpj: self.cnpj,
+            company_name: self.company_name,
+            receives_broadcasts: self.receives_broadcasts,
+            blocked: self.blocked,
+            campaign: self.campaign,
+            tags,
+            custom_fields: serde_json::from_str(&self.custom_fields).unwrap_or_default(),
+            default_agent: self
+                .default_agent_id
+                .map(|id| NamedRef { id, name: self.default_agent_name.unwrap_or_default() }),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
         }
     }
+}
+
+/// Tell every conversation of a contact that the contact changed (the list shows its name,
+/// tags and lock).
+pub(super) async fn emit_contact_changed(tx: &mut Tx, account_id: i64, contact_id: i64) -> StoreResult<()> {
+    let conversations: Vec<(i64,)> = tx
+        .fetch_all(
+            "SELECT id FROM conversations WHERE account_id = $1 AND contact_id = $2",
+            args![account_id, contact_id],
+        )
+        .await?;
+    for (conversation_id,) in conversations {
+        let view = conversation_in(tx, account_id, conversation_id).await?;
+        tx.emit(account_id, EventKind::ConversationUpdated, &view, None, PreviousAudience::of(&view)).await?;
+    }
+    Ok(())
 }
 
 /// `Some("")` clears a field, `None` keeps it, `Some(v)` sets it.
@@ -87,21 +118,41 @@ fn merge(patch: Option<String>, current: Option<String>) -> Option<String> {
 }
 
 impl Store {
-    /// Contacts of the account whose name or phone contains `search`, by name.
-    pub async fn contacts(&self, account_id: i64, search: Option<&str>, limit: i64) -> StoreResult<Vec<ContactView>> {
+    async fn contact_views(&self, rows: Vec<ContactRow>) -> StoreResult<Vec<ContactView>> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut tags = self.tags_of(&ids).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let contact_tags = tags.remove(&r.id).unwrap_or_default();
+                r.into_view(contact_tags)
+            })
+            .collect())
+    }
+
+    /// Contacts of the account whose name or phone contains `search`, by name; `blocked`
+    /// filters on the "Bloqueado?" column (S17).
+    pub async fn contacts(
+        &self,
+        account_id: i64,
+        search: Option<&str>,
+        blocked: Option<bool>,
+        limit: i64,
+    ) -> StoreResult<Vec<ContactView>> {
         let pattern = format!("%{}%", search.unwrap_or("").trim().to_lowercase());
         let rows: Vec<ContactRow> = self
             .read()
             .await?
             .fetch_all(
                 &format!(
-                    "SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 \
-                     AND (LOWER(name) LIKE $2 OR COALESCE(phone, '') LIKE $2) ORDER BY name, id LIMIT $3"
+                    "{CONTACT_SELECT} WHERE ct.account_id = $1 \
+                     AND (LOWER(ct.name) LIKE $2 OR COALESCE(ct.phone, '') LIKE $2) \
+                     AND ($3 IS NULL OR ct.blocked = $3) ORDER BY ct.name, ct.id LIMIT $4"
                 ),
-                args![account_id, pattern, limit.clamp(1, 500)],
+                args![account_id, pattern, blocked, limit.clamp(1, 500)],
             )
             .await?;
-        Ok(rows.into_iter().map(ContactView::from).collect())
+        self.contact_views(rows).await
     }
 
     /// A contact of the account.
@@ -110,14 +161,14 @@ impl Store {
             .read()
             .await?
             .fetch_one(
-                &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = $2"),
+                &format!("{CONTACT_SELECT} WHERE ct.account_id = $1 AND ct.id = $2"),
                 args![account_id, contact_id],
             )
             .await?;
-        Ok(row.into())
+        Ok(self.contact_views(vec![row]).await?.remove(0))
     }
 
-    /// Apply a validated patch to a contact of the account.
+    /// Apply a validated patch to a contact of the account (values arrive normalised).
     pub async fn update_contact(
         &self,
         account_id: i64,
@@ -128,9 +179,20 @@ impl Store {
         let current = self.contact(account_id, contact_id).await?;
         let now = now_ms();
         let mut tx = self.begin().await?;
+        let cnpj = merge(patch.cnpj, current.cnpj);
+        if let (Some(cnpj), Some(name)) =
+            (&cnpj, patch.company_name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+        {
+            tx.execute(
+                "INSERT INTO companies (account_id, cnpj, name, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (account_id, cnpj) DO UPDATE SET name = excluded.name",
+                args![account_id, cnpj, name, now],
+            )
+            .await?;
+        }
         tx.execute(
             "UPDATE contacts SET name = $1, phone = $2, email = $3, birth_date = $4, cpf = $5, rg = $6, client_code = $7, \
-             receives_broadcasts = $8, updated_at = $9 WHERE account_id = $10 AND id = $11",
+             receives_broadcasts = $8, cnpj = $9, updated_at = $10 WHERE account_id = $11 AND id = $12",
             args![
                 patch.name.unwrap_or(current.name),
                 merge(patch.phone, current.phone),
@@ -140,23 +202,143 @@ impl Store {
                 merge(patch.rg, current.rg),
                 merge(patch.client_code, current.client_code),
                 patch.receives_broadcasts.unwrap_or(current.receives_broadcasts),
+                cnpj,
                 now,
                 account_id,
                 contact_id
             ],
         )
         .await?;
+        emit_contact_changed(&mut tx, account_id, contact_id).await?;
+        self.commit(tx).await?;
+        self.contact(account_id, contact_id).await
+    }
+
+    /// Set or clear (`None`) the contact's default agent (S12), an active user of the account.
+    pub async fn set_default_agent(
+        &self,
+        account_id: i64,
+        contact_id: i64,
+        agent_id: Option<i64>,
+    ) -> StoreResult<ContactView> {
+        let mut tx = self.begin().await?;
+        if let Some(agent) = agent_id {
+            let found: Option<(i64,)> = tx
+                .fetch_optional(
+                    "SELECT id FROM users WHERE account_id = $1 AND id = $2 AND active = TRUE",
+                    args![account_id, agent],
+                )
+                .await?;
+            if found.is_none() {
+                return Err(StoreError::Rejected("O agente padrão deve ser um usuário ativo da conta.".into()));
+            }
+        }
+        let changed = tx
+            .execute(
+                "UPDATE contacts SET default_agent_id = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
+                args![agent_id, now_ms(), account_id, contact_id],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.commit(tx).await?;
+        self.contact(account_id, contact_id).await
+    }
+
+    /// Set (or with `Null`, remove) one custom field value of a contact.
+    pub async fn set_custom_value(
+        &self,
+        account_id: i64,
+        contact_id: i64,
+        key: &str,
+        value: serde_json::Value,
+    ) -> StoreResult<ContactView> {
+        let mut tx = self.begin().await?;
+        set_custom_value_in(&mut tx, account_id, contact_id, key, value).await?;
+        emit_contact_changed(&mut tx, account_id, contact_id).await?;
+        self.commit(tx).await?;
+        self.contact(account_id, contact_id).await
+    }
+
+    /// Block or unblock a contact (S17): a blocked contact neither sends nor receives.
+    pub async fn set_blocked(&self, account_id: i64, contact_id: i64, blocked: bool) -> StoreResult<ContactView> {
+        let mut tx = self.begin().await?;
+        let changed = tx
+            .execute(
+                "UPDATE contacts SET blocked = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
+                args![blocked, now_ms(), account_id, contact_id],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        emit_contact_changed(&mut tx, account_id, contact_id).await?;
+        self.commit(tx).await?;
+        self.contact(account_id, contact_id).await
+    }
+
+    /// Delete a contact with its conversations and history (A6); a blocked contact cannot be
+    /// deleted until it is unblocked (S17).
+    pub async fn delete_contact(&self, account_id: i64, contact_id: i64) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let (blocked,): (bool,) = tx
+            .fetch_one("SELECT blocked FROM contacts WHERE account_id = $1 AND id = $2", args![account_id, contact_id])
+            .await?;
+        if blocked {
+            return Err(StoreError::Rejected(
+                "Contato bloqueado não pode ser excluído; desbloqueie-o primeiro.".into(),
+            ));
+        }
         let conversations: Vec<(i64,)> = tx
             .fetch_all(
                 "SELECT id FROM conversations WHERE account_id = $1 AND contact_id = $2",
                 args![account_id, contact_id],
             )
             .await?;
-        for (conversation_id,) in conversations {
-            let view = conversation_in(&mut tx, account_id, conversation_id).await?;
-            tx.emit(account_id, EventKind::ConversationUpdated, &view, None, PreviousAudience::of(&view)).await?;
+        for (conversation_id,) in &conversations {
+            let view = conversation_in(&mut tx, account_id, *conversation_id).await?;
+            for sql in [
+                "DELETE FROM outbox WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = $1)",
+                "DELETE FROM messages WHERE conversation_id = $1",
+                "DELETE FROM jobs WHERE conversation_id = $1",
+                "UPDATE conversations SET service_id = NULL WHERE id = $1",
+                "DELETE FROM services WHERE conversation_id = $1",
+                "DELETE FROM conversations WHERE id = $1",
+            ] {
+                tx.execute(sql, args![*conversation_id]).await?;
+            }
+            tx.emit(account_id, EventKind::ConversationDeleted, &view, None, PreviousAudience::of(&view)).await?;
         }
-        self.commit(tx).await?;
-        self.contact(account_id, contact_id).await
+        tx.execute("DELETE FROM contacts WHERE account_id = $1 AND id = $2", args![account_id, contact_id]).await?;
+        self.commit(tx).await
     }
+}
+
+/// Set one custom value inside a transaction (`Null` removes it).
+pub(super) async fn set_custom_value_in(
+    tx: &mut Tx,
+    account_id: i64,
+    contact_id: i64,
+    key: &str,
+    value: serde_json::Value,
+) -> StoreResult<()> {
+    let (stored,): (String,) = tx
+        .fetch_one(
+            "SELECT custom_fields FROM contacts WHERE account_id = $1 AND id = $2",
+            args![account_id, contact_id],
+        )
+        .await?;
+    let mut fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&stored).unwrap_or_default();
+    if value.is_null() {
+        fields.remove(key);
+    } else {
+        fields.insert(key.to_string(), value);
+    }
+    tx.execute(
+        "UPDATE contacts SET custom_fields = $1, updated_at = $2 WHERE id = $3",
+        args![serde_json::Value::Object(fields).to_string(), now_ms(), contact_id],
+    )
+    .await?;
+    Ok(())
 }

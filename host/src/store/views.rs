@@ -78,6 +78,71 @@ pub struct ContactView {
     pub receives_broadcasts: bool,
     pub blocked: bool,
     pub campaign: Option<String>,
+    /// Tags on the contact (S11).
+    pub tags: Vec<TagView>,
+    /// Custom field values by key (`null` = no value).
+    #[schema(value_type = Object)]
+    pub custom_fields: serde_json::Map<String, serde_json::Value>,
+    /// The contact's default agent (S12).
+    pub default_agent: Option<NamedRef>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// A tag (A4, S11).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct TagView {
+    pub id: i64,
+    pub name: String,
+    /// "Apenas automação": only flows set it; the agents' picker hides it.
+    pub automation_only: bool,
+}
+
+/// A custom field of the account's contacts (A4).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct CustomFieldView {
+    pub id: i64,
+    /// The variable name, as in `{key}` (C8).
+    pub key: String,
+    pub label: String,
+    pub kind: CustomFieldKind,
+    /// The choices of a `list` field.
+    pub options: Vec<String>,
+}
+
+crate::vocabulary! {
+    /// Type of a custom field.
+    pub enum CustomFieldKind {
+        Text = "text",
+        Number = "number",
+        /// Typed `dd/mm/aaaa`, stored `aaaa-mm-dd`.
+        Date = "date",
+        Boolean = "boolean",
+        /// One of the field's options.
+        List = "list",
+        /// A stored image, sent by `{key}` in the composer (C9).
+        Image = "image",
+    }
+}
+
+/// A custom field asked for at close (K5).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct ClosingFieldView {
+    pub field: CustomFieldView,
+    pub required: bool,
+}
+
+/// A note on a contact (S6).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct NoteView {
+    pub id: i64,
+    pub contact_id: i64,
+    pub author: Option<NamedRef>,
+    pub text: String,
+    /// Optional date of the action the note describes, `aaaa-mm-dd`.
+    pub due_date: Option<String>,
+    /// Optional agent the note is forwarded to.
+    pub forward_to: Option<NamedRef>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }

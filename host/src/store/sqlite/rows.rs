@@ -56,6 +56,9 @@ impl ToSql for Arg {
                 .as_deref()
                 .map_or(ToSqlOutput::Owned(Value::Null), |v| ToSqlOutput::Borrowed(ValueRef::Text(v.as_bytes()))),
             Arg::Bool(v) => ToSqlOutput::Owned(Value::Integer(i64::from(*v))),
+            Arg::OptBool(v) => {
+                v.map_or(ToSqlOutput::Owned(Value::Null), |v| ToSqlOutput::Owned(Value::Integer(i64::from(v))))
+            }
             Arg::Bytes(v) => ToSqlOutput::Borrowed(ValueRef::Blob(v)),
         })
     }

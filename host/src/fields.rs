@@ -1,0 +1,116 @@
+//! Field validation through the account's field-validator plugin (P2): contact data edited in
+//! "Editar dados" (S2, S3), custom fields and closing fields (K5) are all checked and
+//! normalised by the shipped `closing-fields` plugin (CPF and CNPJ check digits, e-mail,
+//! dd/mm/aaaa dates, numbers, options), whose Portuguese messages reach the agent as they are.
+//!
+//! An account that switched the plugin off stores what was typed, trimmed.
+
+use crate::plugins::PluginFailure;
+use crate::plugins::Plugins;
+use crate::plugins::bindings::field_validator::{FieldKind, Validation, ValidationRequest};
+use crate::plugins::bindings::types::FieldValue;
+use crate::plugins::registry::ResolveError;
+use crate::store::Store;
+
+/// Name of the shipped validator of contact data and closing fields.
+pub const VALIDATOR: &str = "closing-fields";
+
+/// A field to check.
+#[derive(Debug, Clone)]
+pub struct FieldSpec<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub options: &'a [String],
+}
+
+/// Why a value was not accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum FieldError {
+    /// The value is wrong; the message says why, for the agent.
+    #[error("{0}")]
+    Rejected(String),
+    /// The validator could not run.
+    #[error("não foi possível validar o campo: {0}")]
+    Unavailable(String),
+}
+
+impl From<ResolveError> for FieldError {
+    fn from(err: ResolveError) -> Self {
+        FieldError::Unavailable(err.to_string())
+    }
+}
+
+impl From<PluginFailure> for FieldError {
+    fn from(err: PluginFailure) -> Self {
+        match err {
+            // A plugin that says it cannot take the input has a message for the user.
+            PluginFailure::Plugin(message) => FieldError::Rejected(message),
+            other => FieldError::Unavailable(other.to_string()),
+        }
+    }
+}
+
+/// Validate and normalise `input` for `field` of `account_id`.
+pub async fn validate(
+    plugins: &Plugins,
+    store: &Store,
+    account_id: i64,
+    field: FieldSpec<'_>,
+    input: &str,
+) -> Result<FieldValue, FieldError> {
+    let Some(validator) = plugins.resolve(store, account_id, VALIDATOR).await? else {
+        let typed = input.trim();
+        return Ok(if typed.is_empty() { FieldValue::Empty } else { FieldValue::Text(typed.to_string()) });
+    };
+    let request = ValidationRequest {
+        key: field.key.to_string(),
+        label: field.label.to_string(),
+        kind: field.kind,
+        required: field.required,
+        options: field.options.to_vec(),
+        input: input.to_string(),
+    };
+    match plugins.runtime.validate(&validator, request).await? {
+        Validation::Valid(value) => Ok(value),
+        Validation::Rejected(message) => Err(FieldError::Rejected(message)),
+    }
+}
+
+/// The text a value is stored as: digits for CPF/CNPJ, `aaaa-mm-dd` for dates, the option for
+/// lists; `None` for an empty value.
+pub fn stored_text(value: &FieldValue) -> Option<String> {
+    match value {
+        FieldValue::Empty => None,
+        FieldValue::Text(text) | FieldValue::Date(text) | FieldValue::ListItem(text) => Some(text.clone()),
+        FieldValue::Number(number) => Some(number.to_string()),
+        FieldValue::Boolean(yes) => Some(if *yes { "true" } else { "false" }.to_string()),
+        FieldValue::Image(image) => Some(image.media_id.clone()),
+    }
+}
+
+/// A stored custom value as JSON, as the contact view and the variables plugin see it.
+pub fn stored_json(value: &FieldValue) -> serde_json::Value {
+    match value {
+        FieldValue::Empty => serde_json::Value::Null,
+        FieldValue::Number(number) => serde_json::json!(number),
+        FieldValue::Boolean(yes) => serde_json::json!(yes),
+        other => stored_text(other).map(serde_json::Value::String).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_stored_in_their_normal_form() {
+        assert_eq!(stored_text(&FieldValue::Empty), None);
+        assert_eq!(stored_text(&FieldValue::Date("1990-09-07".into())).as_deref(), Some("1990-09-07"));
+        assert_eq!(stored_text(&FieldValue::Boolean(true)).as_deref(), Some("true"));
+        assert_eq!(stored_json(&FieldValue::Number(1234.5)), serde_json::json!(1234.5));
+        assert_eq!(stored_json(&FieldValue::ListItem("Ouro".into())), serde_json::json!("Ouro"));
+        assert_eq!(stored_json(&FieldValue::Empty), serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,45 @@
+//! Small steps many end-to-end tests take: a contact writing through the simulator, finding
+//! that contact's chat, a user given a general permission.
+
+use atende_host::store::views::ConversationView;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::{Seed, TestDb, TestServer};
+
+/// `name` at `phone` writes `text` through the seed's simulator channel: the status and the
+/// simulator's answer.
+pub async fn contact_posts(
+    server: &TestServer,
+    seed: &Seed,
+    phone: &str,
+    name: &str,
+    text: &str,
+) -> (StatusCode, Value) {
+    let body = json!({"phone": phone, "name": name, "text": text});
+    server.client().post(&format!("/api/v1/simulator/{}/messages", seed.simulator_key), body).await
+}
+
+/// Like [`contact_posts`], and it must be accepted; the chat it landed in.
+pub async fn contact_writes(server: &TestServer, seed: &Seed, phone: &str, name: &str, text: &str) -> ConversationView {
+    let (status, answer) = contact_posts(server, seed, phone, name, text).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "the simulator takes the message: {answer}");
+    chat_of(&server.running.store, seed, phone).await
+}
+
+/// The chat of the contact at `phone` on the seed's simulator channel.
+pub async fn chat_of(store: &atende_host::store::Store, seed: &Seed, phone: &str) -> ConversationView {
+    store
+        .conversation_by_contact(seed.channel_id, "simulator", phone)
+        .await
+        .expect("query")
+        .unwrap_or_else(|| panic!("no chat for {phone}"))
+}
+
+/// Give `user_id` the "Observações do contato" permission (S6).
+pub async fn grant_notes(db: &TestDb, user_id: i64) {
+    let mut read = db.store.read().await.expect("connection");
+    read.execute("UPDATE users SET perm_contact_notes = TRUE WHERE id = $1", atende_host::args![user_id])
+        .await
+        .expect("grant");
+}

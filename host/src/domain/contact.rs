@@ -160,8 +160,8 @@ mod tests {
 
     #[test]
     fn a_blank_field_in_a_patch_means_clear_it() {
-        let patch = ContactPatch { email: Some("  ".into()), ..Default::default() }.normalised().unwrap();
-        assert_eq!(patch.email.as_deref(), Some(""));
+        let patch = ContactPatch { rg: Some("  ".into()), ..Default::default() }.normalised().unwrap();
+        assert_eq!(patch.rg.as_deref(), Some(""));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Wiring: the HTTP server on its listener, the outbox worker and (on PostgreSQL) the
+//! Wiring: the HTTP server on its listener, the outbox and jobs workers and (on PostgreSQL) the
 //! LISTEN/NOTIFY bridge, started together and stopped together.
 
 use std::net::SocketAddr;
@@ -13,7 +13,7 @@ use crate::config::ServeArgs;
 use crate::http::{self, AppState};
 use crate::plugins::Plugins;
 use crate::store::Store;
-use crate::{outbox, realtime};
+use crate::{jobs, outbox, realtime};
 
 /// A server that is running.
 pub struct Running {
@@ -53,7 +53,10 @@ impl Running {
 pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> anyhow::Result<Running> {
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let mut workers = vec![tokio::spawn(outbox::run(store.clone(), Arc::new(Channels::default())))];
+    let mut workers = vec![
+        tokio::spawn(outbox::run(store.clone(), Arc::new(Channels::default()))),
+        tokio::spawn(jobs::run(store.clone())),
+    ];
     if let Some(pool) = store.postgres_pool() {
         workers.push(tokio::spawn(realtime::listen_postgres(pool.clone(), store.hub().clone())));
     }

@@ -11,6 +11,7 @@ use crate::plugins::bindings::field_validator::{FieldKind, Validation, Validatio
 use crate::plugins::bindings::types::FieldValue;
 use crate::plugins::registry::ResolveError;
 use crate::store::Store;
+use crate::store::views::CustomFieldKind;
 
 /// Name of the shipped validator of contact data and closing fields.
 pub const VALIDATOR: &str = "closing-fields";
@@ -76,6 +77,18 @@ pub async fn validate(
         Validation::Valid(value) => Ok(value),
         Validation::Rejected(message) => Err(FieldError::Rejected(message)),
     }
+}
+
+/// The validator's kind for a custom field's type; `None` for images, which are uploaded.
+pub fn validator_kind(kind: CustomFieldKind) -> Option<FieldKind> {
+    Some(match kind {
+        CustomFieldKind::Text => FieldKind::Text,
+        CustomFieldKind::Number => FieldKind::Number,
+        CustomFieldKind::Date => FieldKind::Date,
+        CustomFieldKind::Boolean => FieldKind::Boolean,
+        CustomFieldKind::List => FieldKind::Options,
+        CustomFieldKind::Image => return None,
+    })
 }
 
 /// The text a value is stored as: digits for CPF/CNPJ, `aaaa-mm-dd` for dates, the option for

@@ -13,6 +13,8 @@ pub mod error;
 mod events;
 mod messages;
 mod plugins;
+mod profile;
+mod service;
 mod simulator;
 mod tags;
 mod ui;
@@ -93,6 +95,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(simulator::router())
         .merge(plugins::router())
         .merge(tags::router())
+        .merge(service::router())
+        .merge(profile::router())
         .merge(custom_fields::router())
 }
 

@@ -8,6 +8,7 @@
 //! - [`fields`]: contact data, custom and closing fields validated by the field-validator plugin.
 //! - [`store`]: the domain operations over SQLite or PostgreSQL.
 //! - [`ingest`]: the inbound pipeline (one transaction per delivery, idempotent).
+//! - [`jobs`]: the worker that runs due scheduled jobs (closes, window tags, support codes).
 //! - [`outbox`]: the worker that sends outbound messages through their channel.
 //! - [`realtime`]: the per-account event hub that wakes WebSocket streams, across hosts.
 //! - [`channels`]: wire formats of each channel (simulator for now).
@@ -26,6 +27,7 @@ pub mod domain;
 pub mod fields;
 pub mod http;
 pub mod ingest;
+pub mod jobs;
 pub mod outbox;
 pub mod plugins;
 pub mod realtime;

@@ -78,12 +78,12 @@ CREATE TABLE jobs (
     last_error       TEXT,
     created_by       BIGINT REFERENCES users(id) ON DELETE SET NULL,
     created_at       BIGINT NOT NULL,
-    finished_at      BIGINT,
-    -- Two schedulers asking for the same recurring run create it once.
-    dedupe_key       TEXT UNIQUE
+    finished_at      BIGINT
 );
 CREATE INDEX jobs_due ON jobs(state, run_at);
 CREATE INDEX jobs_conversation ON jobs(conversation_id, kind, state);
+-- One pending rotation per account, however many hosts schedule it.
+CREATE UNIQUE INDEX jobs_one_pending_support_code ON jobs(account_id) WHERE kind = 'support_code' AND state = 'pending';
 
 -- S15/flows: the fair "next agent in sequence" of each department.
 CREATE TABLE department_rotation (
@@ -98,6 +98,9 @@ CREATE INDEX services_contact_recent ON services(conversation_id, opened_at);
 
 -- L3: sort by the opening of the current service without a join.
 ALTER TABLE conversations ADD COLUMN service_opened_at BIGINT;
+-- K2: a scheduled close shown on the chat (its job carries the rest).
+ALTER TABLE conversations ADD COLUMN scheduled_close_at BIGINT;
+ALTER TABLE conversations ADD COLUMN scheduled_close_policy TEXT;
 CREATE INDEX conversations_state_recent ON conversations(account_id, state, last_message_at, id);
 CREATE INDEX conversations_state_opening ON conversations(account_id, state, service_opened_at, id);
 CREATE INDEX conversations_agent_recent ON conversations(account_id, agent_id, last_message_at, id);

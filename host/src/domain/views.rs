@@ -43,17 +43,25 @@ impl Sort {
         matches!(self, Sort::OpeningRecent | Sort::OpeningOldest)
     }
 
-    /// The sort key of a chat: chats without the key (no message, no open service) go last in
-    /// both directions.
-    pub fn key(self, last_message_at: Option<super::Millis>, service_opened_at: Option<super::Millis>) -> i64 {
-        let value = if self.by_opening() { service_opened_at } else { last_message_at };
-        match (value, self.descending()) {
-            (Some(v), _) => v,
-            (None, true) => i64::MIN,
-            (None, false) => i64::MAX,
+    /// The sort key of a chat, as the store's SQL computes it: the last activity (last
+    /// message, else creation) for message sorts; the opening of the current service for
+    /// opening sorts, where chats without one (closed, in a flow) go last in both directions.
+    pub fn key(self, last_activity: super::Millis, service_opened_at: Option<super::Millis>) -> i64 {
+        if !self.by_opening() {
+            return last_activity;
+        }
+        match (service_opened_at, self.descending()) {
+            (Some(opened), _) => opened,
+            (None, true) => NO_OPENING_DESCENDING,
+            (None, false) => NO_OPENING_ASCENDING,
         }
     }
 }
+
+/// Sort key of a chat without an open service when the newest openings come first.
+pub const NO_OPENING_DESCENDING: i64 = -1;
+/// Sort key of a chat without an open service when the oldest openings come first.
+pub const NO_OPENING_ASCENDING: i64 = i64::MAX;
 
 /// The parts of a chat a view looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,13 +96,17 @@ mod sort_tests {
     use super::*;
 
     #[test]
-    fn chats_without_a_key_go_last_in_both_directions() {
-        let mut recent = [(Some(5), None), (None, None), (Some(9), None)];
-        recent.sort_by_key(|(m, o)| std::cmp::Reverse(Sort::Recent.key(*m, *o)));
-        assert_eq!(recent.map(|c| c.0), [Some(9), Some(5), None]);
-        let mut fifo = [(Some(1), None), (Some(2), Some(30)), (Some(3), Some(10))];
+    fn chats_without_an_open_service_go_last_in_both_opening_orders() {
+        let chats = [(5, None), (7, Some(30)), (9, Some(10))];
+        let mut fifo = chats;
         fifo.sort_by_key(|(m, o)| Sort::OpeningOldest.key(*m, *o));
-        assert_eq!(fifo.map(|c| c.1), [Some(10), Some(30), None], "oldest opening first, closed chats last");
+        assert_eq!(fifo.map(|c| c.1), [Some(10), Some(30), None], "oldest opening first: the FIFO queue");
+        let mut newest = chats;
+        newest.sort_by_key(|(m, o)| std::cmp::Reverse(Sort::OpeningRecent.key(*m, *o)));
+        assert_eq!(newest.map(|c| c.1), [Some(30), Some(10), None]);
+        let mut recent = chats;
+        recent.sort_by_key(|(m, o)| std::cmp::Reverse(Sort::Recent.key(*m, *o)));
+        assert_eq!(recent.map(|c| c.0), [9, 7, 5], "message sorts ignore the opening");
         assert!(Sort::OpeningRecent.by_opening() && Sort::OpeningRecent.descending());
         assert!(!Sort::Oldest.descending() && !Sort::Oldest.by_opening());
     }

@@ -16,7 +16,7 @@ use crate::domain::contact::ContactPatch;
 use crate::fields::{self, FieldError, FieldSpec};
 use crate::plugins::bindings::field_validator::FieldKind;
 use crate::store::NoteInput;
-use crate::store::views::{ContactView, CustomFieldKind, NamedRef, NoteView};
+use crate::store::views::{ContactView, NamedRef, NoteView};
 
 /// A list of contacts.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -228,16 +228,8 @@ async fn set_field(
 ) -> ApiResult<Json<ContactView>> {
     state.store.contact(me.account_id(), id).await?;
     let field = state.store.custom_field_by_key(me.account_id(), &key).await?;
-    let kind = match field.kind {
-        CustomFieldKind::Text => FieldKind::Text,
-        CustomFieldKind::Number => FieldKind::Number,
-        CustomFieldKind::Date => FieldKind::Date,
-        CustomFieldKind::Boolean => FieldKind::Boolean,
-        CustomFieldKind::List => FieldKind::Options,
-        CustomFieldKind::Image => {
-            return Err(ApiError::invalid("Campos de imagem recebem uma imagem enviada, não texto."));
-        }
-    };
+    let kind = fields::validator_kind(field.kind)
+        .ok_or_else(|| ApiError::invalid("Campos de imagem recebem uma imagem enviada, não texto."))?;
     let spec = FieldSpec { key: &field.key, label: &field.label, kind, required: true, options: &field.options };
     let value = fields::validate(&state.plugins, &state.store, me.account_id(), spec, &body.value).await?;
     Ok(Json(state.store.set_custom_value(me.account_id(), id, &key, fields::stored_json(&value)).await?))

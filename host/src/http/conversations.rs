@@ -11,8 +11,9 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::{AppState, CurrentUser};
 use crate::domain::Vocabulary;
+use crate::domain::views::Sort;
 use crate::store::views::ConversationView;
-use crate::store::{ConversationFilter, View};
+use crate::store::{ConversationFilter, View, ViewCounts};
 
 /// One page of conversations.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -32,12 +33,26 @@ pub struct ConversationQuery {
     pub internal: Option<String>,
     /// `true`: only unread chats.
     pub unread: Option<bool>,
+    /// Only chats of contacts with this tag (L2).
+    pub tag: Option<i64>,
+    /// Only chats of this department (L2).
+    pub department: Option<i64>,
+    /// Only contacts from this campaign (L2, S10).
+    pub campaign: Option<String>,
+    /// Only chats of this agent (L2).
+    pub agent: Option<i64>,
+    /// Only chats on this kind of channel: `whatsapp`, `instagram`, `messenger`, `simulator` (L2).
+    pub channel: Option<String>,
+    /// `recent` (default), `oldest`, `opening_recent` or `opening_oldest` (L3).
+    pub sort: Option<String>,
+    /// Name, phone or protocol; only active protocols are found (L4).
+    pub search: Option<String>,
     /// 1 to 200 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }
 
-/// Conversations the user may see, most recent message first.
+/// Conversations the user may see, in the chosen view, filters and order.
 #[utoipa::path(get, path = "/api/v1/conversations", tag = "conversations", params(ConversationQuery),
     responses((status = 200, body = ConversationList), (status = 400, body = ErrorBody)))]
 async fn list_conversations(
@@ -56,15 +71,36 @@ async fn list_conversations(
         Some("only") => true,
         Some(other) => return Err(ApiError::bad_request(format!("internal='{other}' inválido; use 'only'."))),
     };
+    let sort = match query.sort.as_deref() {
+        None | Some("") => Sort::Recent,
+        Some(s) => Sort::parse(s).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "Ordenação '{s}' desconhecida; use recent, oldest, opening_recent ou opening_oldest."
+            ))
+        })?,
+    };
     let filter = ConversationFilter {
         view,
         internal_only,
         unread_only: query.unread.unwrap_or(false),
+        tag_id: query.tag,
+        department_id: query.department,
+        campaign: query.campaign,
+        agent_id: query.agent,
+        channel: query.channel,
+        sort,
+        search: query.search,
         limit: query.limit.unwrap_or(50),
         cursor: query.cursor,
     };
     let page = state.store.list_conversations(&me.user, &filter).await?;
     Ok(Json(ConversationList { items: page.items, next_cursor: page.next_cursor }))
+}
+
+/// How many chats each view holds for the user, and how many of them are unread (L1).
+#[utoipa::path(get, path = "/api/v1/conversations/counts", tag = "conversations", responses((status = 200, body = ViewCounts)))]
+async fn view_counts(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<ViewCounts>> {
+    Ok(Json(state.store.view_counts(&me.user).await?))
 }
 
 /// A conversation.
@@ -97,6 +133,7 @@ async fn mark_unread(State(state): State<AppState>, me: CurrentUser, Path(id): P
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_conversations))
+        .routes(routes!(view_counts))
         .routes(routes!(get_conversation))
         .routes(routes!(mark_read))
         .routes(routes!(mark_unread))

@@ -408,7 +408,7 @@ impl Store {
 }
 
 /// A user read inside a transaction.
-async fn user_in(tx: &mut Tx, account_id: i64, user_id: i64) -> StoreResult<UserView> {
+pub(super) async fn user_in(tx: &mut Tx, account_id: i64, user_id: i64) -> StoreResult<UserView> {
     let row: UserRow = tx
         .fetch_one(
             &format!("SELECT {USER_COLUMNS} FROM users WHERE account_id = $1 AND id = $2"),

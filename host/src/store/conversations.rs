@@ -7,23 +7,26 @@ use sqlx::FromRow;
 
 use super::accounts::vocab;
 use super::events::PreviousAudience;
-use super::views::{ChannelRef, ContactRef, ConversationView, NamedRef, UserView};
+use super::views::{ChannelRef, ContactRef, ConversationView, NamedRef, ScheduledCloseView, UserView};
 use super::{Arg, Store, StoreError, StoreResult, Tx};
 use crate::args;
-use crate::domain::Millis;
 use crate::domain::access::ChatVisibility;
+use crate::domain::closing::IfContactWrites;
 use crate::domain::event::EventKind;
-use crate::domain::timer;
+use crate::domain::views::{NO_OPENING_ASCENDING, NO_OPENING_DESCENDING, Sort};
+use crate::domain::{Vocabulary, now_ms, timer};
 
 pub use crate::domain::views::View;
 
 /// The SELECT that yields a [`ConversationRow`]; callers add WHERE / ORDER BY.
 pub(super) const CONVERSATION_SELECT: &str = "SELECT c.id, c.account_id, c.kind, c.state, c.unread, c.last_message_at, \
-    c.last_message_preview, c.unanswered_since, c.created_at, \
+    c.last_message_preview, c.unanswered_since, c.created_at, c.service_opened_at, \
+    c.scheduled_close_at, c.scheduled_close_policy, \
     ct.id AS contact_id, ct.name AS contact_name, ct.phone AS contact_phone, ct.blocked AS contact_blocked, \
+    ct.campaign AS contact_campaign, \
     ch.id AS channel_id, ch.kind AS channel_kind, ch.name AS channel_name, \
     u.id AS agent_id, u.name AS agent_name, d.id AS department_id, d.name AS department_name, \
-    s.protocol, s.opened_at AS service_opened_at \
+    s.protocol \
     FROM conversations c \
     LEFT JOIN contacts ct ON ct.id = c.contact_id \
     LEFT JOIN channels ch ON ch.id = c.channel_id \
@@ -41,10 +44,14 @@ pub(super) struct ConversationRow {
     last_message_preview: Option<String>,
     unanswered_since: Option<i64>,
     created_at: i64,
+    service_opened_at: Option<i64>,
+    scheduled_close_at: Option<i64>,
+    scheduled_close_policy: Option<String>,
     contact_id: Option<i64>,
     contact_name: Option<String>,
     contact_phone: Option<String>,
     contact_blocked: Option<bool>,
+    contact_campaign: Option<String>,
     channel_id: Option<i64>,
     channel_kind: Option<String>,
     channel_name: Option<String>,
@@ -53,7 +60,6 @@ pub(super) struct ConversationRow {
     department_id: Option<i64>,
     department_name: Option<String>,
     protocol: Option<String>,
-    service_opened_at: Option<i64>,
 }
 
 crate::sqlite_row!(ConversationRow {
@@ -65,10 +71,14 @@ crate::sqlite_row!(ConversationRow {
     last_message_preview,
     unanswered_since,
     created_at,
+    service_opened_at,
+    scheduled_close_at,
+    scheduled_close_policy,
     contact_id,
     contact_name,
     contact_phone,
     contact_blocked,
+    contact_campaign,
     channel_id,
     channel_kind,
     channel_name,
@@ -76,8 +86,7 @@ crate::sqlite_row!(ConversationRow {
     agent_name,
     department_id,
     department_name,
-    protocol,
-    service_opened_at
+    protocol
 });
 
 impl ConversationRow {
@@ -92,6 +101,7 @@ impl ConversationRow {
                 name: self.contact_name.unwrap_or_default(),
                 phone: self.contact_phone,
                 blocked: self.contact_blocked.unwrap_or(false),
+                campaign: self.contact_campaign,
             }),
             channel: self.channel_id.map(|id| ChannelRef {
                 id,
@@ -106,21 +116,53 @@ impl ConversationRow {
             last_message_at: self.last_message_at,
             last_message_preview: self.last_message_preview,
             unanswered_since: timer::visible(state, self.unanswered_since),
+            unanswered_colour: timer::visible(state, self.unanswered_since).map(|since| timer::colour(since, now_ms())),
+            scheduled_close: match (
+                self.scheduled_close_at,
+                self.scheduled_close_policy.as_deref().and_then(IfContactWrites::parse),
+            ) {
+                (Some(at), Some(if_contact_writes)) => Some(ScheduledCloseView { at, if_contact_writes }),
+                _ => None,
+            },
         })
     }
 }
 
-/// What the list asks for.
-#[derive(Debug, Clone)]
+/// What the list asks for: a status view (L1), filters (L2), a sort (L3) and a search (L4).
+#[derive(Debug, Clone, Default)]
 pub struct ConversationFilter {
     pub view: View,
     /// Only the internal team chat (the L14 shortcut).
     pub internal_only: bool,
     /// Only unread chats (L2 visibility filter).
     pub unread_only: bool,
+    pub tag_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub campaign: Option<String>,
+    pub agent_id: Option<i64>,
+    /// Channel kind: `whatsapp`, `instagram`, `messenger`, `simulator`.
+    pub channel: Option<String>,
+    pub sort: Sort,
+    /// Name, phone or protocol; finds only chats with an active protocol (L4).
+    pub search: Option<String>,
     pub limit: i64,
     /// Opaque cursor from the previous page.
     pub cursor: Option<String>,
+}
+
+// The vocabulary macro declares the enums; their default is chosen here, where lists need it.
+#[allow(clippy::derivable_impls)]
+impl Default for View {
+    fn default() -> Self {
+        View::All
+    }
+}
+
+#[allow(clippy::derivable_impls)]
+impl Default for Sort {
+    fn default() -> Self {
+        Sort::Recent
+    }
 }
 
 /// One page of the list.
@@ -130,15 +172,43 @@ pub struct ConversationPage {
     pub next_cursor: Option<String>,
 }
 
-fn encode_cursor(sort_key: Millis, id: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{sort_key}:{id}"))
+/// How many chats each view holds for a viewer, and how many of them are unread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct ViewCounts {
+    pub all: i64,
+    pub open: i64,
+    pub mine: i64,
+    pub in_service: i64,
+    pub unread_all: i64,
+    pub unread_open: i64,
+    pub unread_mine: i64,
+    pub unread_in_service: i64,
 }
 
-fn decode_cursor(cursor: &str) -> StoreResult<(Millis, i64)> {
+fn encode_cursor(sort: Sort, sort_key: i64, id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}:{sort_key}:{id}", sort.as_str()))
+}
+
+fn decode_cursor(cursor: &str, sort: Sort) -> StoreResult<(i64, i64)> {
     let invalid = || StoreError::Rejected("Cursor de paginação inválido.".to_string());
     let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?).map_err(|_| invalid())?;
-    let (key, id) = text.split_once(':').ok_or_else(invalid)?;
+    let mut parts = text.splitn(3, ':');
+    let (Some(for_sort), Some(key), Some(id)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(invalid());
+    };
+    if for_sort != sort.as_str() {
+        return Err(StoreError::Rejected("O cursor é de outra ordenação; recomece a lista.".to_string()));
+    }
     Ok((key.parse().map_err(|_| invalid())?, id.parse().map_err(|_| invalid())?))
+}
+
+/// The SQL of a sort's key; mirrors [`Sort::key`].
+fn sort_key_sql(sort: Sort) -> String {
+    match (sort.by_opening(), sort.descending()) {
+        (false, _) => "COALESCE(c.last_message_at, c.created_at)".to_string(),
+        (true, true) => format!("COALESCE(c.service_opened_at, {NO_OPENING_DESCENDING})"),
+        (true, false) => format!("COALESCE(c.service_opened_at, {NO_OPENING_ASCENDING})"),
+    }
 }
 
 /// The WHERE clause that limits chats to what `viewer` may see (A3); mirrors
@@ -183,7 +253,7 @@ fn view_clause(view: View, viewer: &UserView, args: &mut Vec<Arg>) -> String {
 }
 
 impl Store {
-    /// One page of the conversation list for `viewer`, most recent message first.
+    /// One page of the conversation list for `viewer`.
     pub async fn list_conversations(
         &self,
         viewer: &UserView,
@@ -192,39 +262,119 @@ impl Store {
         let mut args: Vec<Arg> = vec![viewer.account_id.into()];
         let mut clauses = vec!["c.account_id = $1".to_string(), visibility_clause(viewer, &mut args)];
         clauses.push(view_clause(filter.view, viewer, &mut args));
+        let bind = |args: &mut Vec<Arg>, value: Arg| {
+            args.push(value);
+            format!("${}", args.len())
+        };
         if filter.internal_only {
             clauses.push("c.kind = 'internal'".to_string());
         }
         if filter.unread_only {
             clauses.push("c.unread = TRUE".to_string());
         }
-        if let Some(cursor) = &filter.cursor {
-            let (key, id) = decode_cursor(cursor)?;
-            args.push(key.into());
-            args.push(id.into());
+        if let Some(tag) = filter.tag_id {
+            let p = bind(&mut args, tag.into());
             clauses.push(format!(
-                "(COALESCE(c.last_message_at, c.created_at) < ${k} OR (COALESCE(c.last_message_at, c.created_at) = ${k} AND c.id < ${i}))",
-                k = args.len() - 1,
-                i = args.len()
+                "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.contact_id AND t.tag_id = {p})"
             ));
         }
+        if let Some(department) = filter.department_id {
+            clauses.push(format!("c.department_id = {}", bind(&mut args, department.into())));
+        }
+        if let Some(agent) = filter.agent_id {
+            clauses.push(format!("c.agent_id = {}", bind(&mut args, agent.into())));
+        }
+        if let Some(campaign) = &filter.campaign {
+            clauses.push(format!("ct.campaign = {}", bind(&mut args, campaign.into())));
+        }
+        if let Some(channel) = &filter.channel {
+            clauses.push(format!("ch.kind = {}", bind(&mut args, channel.into())));
+        }
+        if let Some(search) = filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            // L4: only active protocols — closed chats are not found.
+            let name = bind(&mut args, format!("%{}%", search.to_lowercase()).into());
+            let protocol = bind(&mut args, format!("{search}%").into());
+            let digits: String = search.chars().filter(char::is_ascii_digit).collect();
+            let phone = if digits.len() >= 4 {
+                format!(" OR ct.phone LIKE {}", bind(&mut args, format!("%{digits}%").into()))
+            } else {
+                String::new()
+            };
+            clauses.push(format!(
+                "(c.state <> 'closed' AND c.kind = 'contact' AND (LOWER(ct.name) LIKE {name} OR s.protocol LIKE {protocol}{phone}))"
+            ));
+        }
+        let key = sort_key_sql(filter.sort);
+        let (order, before) = if filter.sort.descending() { ("DESC", "<") } else { ("ASC", ">") };
+        if let Some(cursor) = &filter.cursor {
+            let (k, id) = decode_cursor(cursor, filter.sort)?;
+            let k = bind(&mut args, k.into());
+            let id = bind(&mut args, id.into());
+            clauses.push(format!("({key} {before} {k} OR ({key} = {k} AND c.id {before} {id}))"));
+        }
         let limit = filter.limit.clamp(1, 200);
-        args.push((limit + 1).into());
+        let limit_param = bind(&mut args, (limit + 1).into());
         let sql = format!(
-            "{CONVERSATION_SELECT} WHERE {} ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT ${}",
-            clauses.join(" AND "),
-            args.len()
+            "{CONVERSATION_SELECT} WHERE {} ORDER BY {key} {order}, c.id {order} LIMIT {limit_param}",
+            clauses.join(" AND ")
         );
         let rows: Vec<ConversationRow> = self.read().await?.fetch_all(&sql, args).await?;
         let has_more = rows.len() as i64 > limit;
         let mut items = Vec::with_capacity(rows.len());
         let mut last_key = None;
         for row in rows.into_iter().take(limit as usize) {
-            last_key = Some((row.last_message_at.unwrap_or(row.created_at), row.id));
+            let activity = row.last_message_at.unwrap_or(row.created_at);
+            last_key = Some((filter.sort.key(activity, row.service_opened_at), row.id));
             items.push(row.into_view()?);
         }
-        let next_cursor = if has_more { last_key.map(|(k, id)| encode_cursor(k, id)) } else { None };
+        let next_cursor = match (has_more, last_key) {
+            (true, Some((key, id))) => Some(encode_cursor(filter.sort, key, id)),
+            _ => None,
+        };
         Ok(ConversationPage { items, next_cursor })
+    }
+
+    /// How many contact chats each view holds for `viewer` (L1), from the counts the database
+    /// keeps per (state, agent, department, unread) bucket — never a scan of the chats.
+    pub async fn view_counts(&self, viewer: &UserView) -> StoreResult<ViewCounts> {
+        let me = viewer.id;
+        let mine_departments = "(SELECT department_id FROM department_members WHERE user_id = $2)";
+        let visible = match viewer.chat_visibility {
+            ChatVisibility::All => "TRUE".to_string(),
+            ChatVisibility::Own => "agent_id = $2".to_string(),
+            ChatVisibility::Department => format!(
+                "(agent_id = $2 OR department_id IN {mine_departments} OR (agent_id = 0 AND department_id = 0))"
+            ),
+        };
+        let open = format!("state = 'open' AND (agent_id = 0 OR department_id IN {mine_departments})");
+        let mine = "state = 'open' AND agent_id = $2";
+        let in_service = "state = 'open' AND agent_id <> 0";
+        let sum = |condition: &str, unread: bool| {
+            let unread = if unread { " AND unread = TRUE" } else { "" };
+            format!("CAST(COALESCE(SUM(CASE WHEN {condition}{unread} THEN n ELSE 0 END), 0) AS BIGINT)")
+        };
+        let sql = format!(
+            "SELECT {}, {}, {}, {}, {}, {}, {}, {} FROM conversation_counts WHERE account_id = $1 AND {visible}",
+            sum("TRUE", false),
+            sum(&open, false),
+            sum(mine, false),
+            sum(in_service, false),
+            sum("TRUE", true),
+            sum(&open, true),
+            sum(mine, true),
+            sum(in_service, true),
+        );
+        let (all, open, mine, in_service, unread_all, unread_open, unread_mine, unread_in_service): (
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+        ) = self.read().await?.fetch_one(&sql, args![viewer.account_id, me]).await?;
+        Ok(ViewCounts { all, open, mine, in_service, unread_all, unread_open, unread_mine, unread_in_service })
     }
 
     /// A conversation the viewer may see; [`StoreError::NotFound`] otherwise.
@@ -235,7 +385,20 @@ impl Store {
             agent_id: view.agent.as_ref().map(|a| a.id),
             department_id: view.department.as_ref().map(|d| d.id),
         };
-        if viewer.viewer().can_see(audience) { Ok(view) } else { Err(StoreError::NotFound) }
+        if viewer.viewer().can_see(audience) {
+            return Ok(view);
+        }
+        // S12: the contact's default agent always sees the contact's history.
+        let default_agent: Option<(Option<i64>,)> = match &view.contact {
+            Some(contact) => {
+                self.read()
+                    .await?
+                    .fetch_optional("SELECT default_agent_id FROM contacts WHERE id = $1", args![contact.id])
+                    .await?
+            }
+            None => None,
+        };
+        if default_agent.and_then(|(id,)| id) == Some(viewer.id) { Ok(view) } else { Err(StoreError::NotFound) }
     }
 
     /// A conversation of the account.
@@ -330,8 +493,13 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_garbage_is_rejected() {
-        assert_eq!(decode_cursor(&encode_cursor(1_700_000_000_000, 42)).unwrap(), (1_700_000_000_000, 42));
-        assert!(matches!(decode_cursor("not base64!"), Err(StoreError::Rejected(_))));
-        assert!(matches!(decode_cursor(&URL_SAFE_NO_PAD.encode("x:y")), Err(StoreError::Rejected(_))));
+        let cursor = encode_cursor(Sort::OpeningOldest, 1_700_000_000_000, 42);
+        assert_eq!(decode_cursor(&cursor, Sort::OpeningOldest).unwrap(), (1_700_000_000_000, 42));
+        assert!(matches!(decode_cursor(&cursor, Sort::Recent), Err(StoreError::Rejected(_))), "another sort's cursor");
+        assert!(matches!(decode_cursor("not base64!", Sort::Recent), Err(StoreError::Rejected(_))));
+        assert!(matches!(
+            decode_cursor(&URL_SAFE_NO_PAD.encode("recent:x:y"), Sort::Recent),
+            Err(StoreError::Rejected(_))
+        ));
     }
 }

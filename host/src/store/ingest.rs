@@ -125,6 +125,9 @@ impl Store {
         };
         if routing::on_contact_message(state) == ContactMessageRouting::OpenService {
             open_service(&mut tx, account_id, conversation_id, None, received_at).await?;
+        } else {
+            // K2: "Cancelar o encerramento" when the contact writes first.
+            super::closing::on_contact_message(&mut tx, conversation_id).await?;
         }
         tx.execute(
             "UPDATE conversations SET last_message_at = $1, last_message_preview = $2, unread = TRUE, \

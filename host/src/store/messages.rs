@@ -147,12 +147,14 @@ pub(super) async fn open_service(
     let number = protocol::format_protocol(&day, n);
     let (service_id,): (i64,) = tx
         .fetch_one(
-            "INSERT INTO services (account_id, conversation_id, protocol, opened_at) VALUES ($1, $2, $3, $4) RETURNING id",
-            args![account_id, conversation_id, &number, at],
+            "INSERT INTO services (account_id, conversation_id, protocol, opened_at, agent_id) VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id",
+            args![account_id, conversation_id, &number, at, agent_id],
         )
         .await?;
     tx.execute(
-        "UPDATE conversations SET state = 'open', service_id = $1, agent_id = $2, department_id = NULL, updated_at = $3 \
+        "UPDATE conversations SET state = 'open', service_id = $1, agent_id = $2, department_id = NULL, updated_at = $3, \
+         service_opened_at = $3 \
          WHERE id = $4",
         args![service_id, agent_id, at, conversation_id],
     )
@@ -206,70 +208,26 @@ impl Store {
         let account_id = author.account_id;
         let at = now_ms();
         let mut tx = self.begin().await?;
-        let (channel_id, unanswered_since): (Option<i64>, Option<i64>) = tx
-            .fetch_one(
-                "SELECT channel_id, unanswered_since FROM conversations WHERE account_id = $1 AND id = $2",
-                args![account_id, new.conversation_id],
-            )
-            .await?;
         let team_chat = before.kind == ConversationKind::Internal;
         let stored_only = team_chat || new.internal;
         if !stored_only && before.contact.as_ref().is_some_and(|c| c.blocked) {
-            return Err(StoreError::Rejected("Contato bloqueado, não é possível enviar ou receber mensagem".into()));
+            return Err(StoreError::Rejected(BLOCKED.into()));
         }
-        let reply = !team_chat && message::is_reply(Direction::Outbound, new.kind, new.internal);
-        if reply {
+        if !team_chat && message::is_reply(Direction::Outbound, new.kind, new.internal) {
             let routing = routing::on_agent_reply(before.state, before.agent.as_ref().map(|a| a.id), author.id);
             if routing.open_service {
                 open_service(&mut tx, account_id, new.conversation_id, routing.assign, at).await?;
             } else if let Some(agent) = routing.assign {
                 tx.execute("UPDATE conversations SET agent_id = $1 WHERE id = $2", args![agent, new.conversation_id])
                     .await?;
+                tx.execute(
+                    "UPDATE services SET agent_id = $1 WHERE id = (SELECT service_id FROM conversations WHERE id = $2)",
+                    args![agent, new.conversation_id],
+                )
+                .await?;
             }
         }
-        let kind = if new.internal { MessageKind::Internal } else { new.kind };
-        let message = insert_message(
-            &mut tx,
-            MessageRecord {
-                account_id,
-                conversation_id: new.conversation_id,
-                channel_id,
-                direction: Direction::Outbound,
-                author_kind: AuthorKind::Agent,
-                author_user_id: Some(author.id),
-                author_name: Some(&author.name),
-                kind,
-                text: new.text.as_deref(),
-                payload: new.payload.as_ref(),
-                internal: new.internal,
-                status: if stored_only { MessageStatus::Received } else { MessageStatus::Pending },
-                provider_message_id: None,
-                at,
-            },
-        )
-        .await?
-        .ok_or_else(|| StoreError::Conflict("message already exists".into()))?;
-        if !stored_only {
-            let channel_id = channel_id.ok_or_else(|| StoreError::Rejected("Esta conversa não tem canal.".into()))?;
-            tx.execute(
-                "INSERT INTO outbox (account_id, message_id, channel_id, state, next_attempt_at, created_at) \
-                 VALUES ($1, $2, $3, 'pending', $4, $4)",
-                args![account_id, message.id, channel_id, at],
-            )
-            .await?;
-            tx.outbox_added = true;
-        }
-        tx.execute(
-            "UPDATE conversations SET last_message_at = $1, last_message_preview = $2, unanswered_since = $3, updated_at = $1 \
-             WHERE id = $4",
-            args![
-                at,
-                message::preview(kind, message.text.as_deref()),
-                timer::after_outbound(unanswered_since, reply),
-                new.conversation_id
-            ],
-        )
-        .await?;
+        let message = write_outbound(&mut tx, account_id, Author::Agent(author), &new, team_chat).await?;
         let after = conversation_in(&mut tx, account_id, new.conversation_id).await?;
         tx.emit(account_id, EventKind::MessageCreated, &after, Some(&message), PreviousAudience::of(&before)).await?;
         self.commit(tx).await?;
@@ -327,6 +285,86 @@ impl Store {
         items.reverse();
         Ok(items)
     }
+}
+
+/// The composer's answer for a blocked contact (S17).
+pub const BLOCKED: &str = "Contato bloqueado, não é possível enviar ou receber mensagem";
+
+/// Who writes an outbound message.
+#[derive(Clone, Copy)]
+pub(super) enum Author<'a> {
+    /// A user of the account (the composer, a closing message).
+    Agent(&'a UserView),
+    /// The system (a flow, a scheduled job) under a display name.
+    System(&'a str),
+}
+
+/// Store an outbound message in a transaction: an outbox row unless it is an internal note
+/// or the team chat's, the chat's last message and the unanswered timer (a reply stops it).
+pub(super) async fn write_outbound(
+    tx: &mut Tx,
+    account_id: i64,
+    author: Author<'_>,
+    new: &NewOutbound,
+    team_chat: bool,
+) -> StoreResult<MessageView> {
+    let at = now_ms();
+    let (channel_id, unanswered_since): (Option<i64>, Option<i64>) = tx
+        .fetch_one(
+            "SELECT channel_id, unanswered_since FROM conversations WHERE account_id = $1 AND id = $2",
+            args![account_id, new.conversation_id],
+        )
+        .await?;
+    let stored_only = team_chat || new.internal;
+    let reply = !team_chat && message::is_reply(Direction::Outbound, new.kind, new.internal);
+    let kind = if new.internal { MessageKind::Internal } else { new.kind };
+    let (author_kind, author_user_id, author_name) = match author {
+        Author::Agent(user) => (AuthorKind::Agent, Some(user.id), user.name.as_str()),
+        Author::System(name) => (AuthorKind::System, None, name),
+    };
+    let message = insert_message(
+        tx,
+        MessageRecord {
+            account_id,
+            conversation_id: new.conversation_id,
+            channel_id,
+            direction: Direction::Outbound,
+            author_kind,
+            author_user_id,
+            author_name: Some(author_name),
+            kind,
+            text: new.text.as_deref(),
+            payload: new.payload.as_ref(),
+            internal: new.internal,
+            status: if stored_only { MessageStatus::Received } else { MessageStatus::Pending },
+            provider_message_id: None,
+            at,
+        },
+    )
+    .await?
+    .ok_or_else(|| StoreError::Conflict("message already exists".into()))?;
+    if !stored_only {
+        let channel_id = channel_id.ok_or_else(|| StoreError::Rejected("Esta conversa não tem canal.".into()))?;
+        tx.execute(
+            "INSERT INTO outbox (account_id, message_id, channel_id, state, next_attempt_at, created_at) \
+             VALUES ($1, $2, $3, 'pending', $4, $4)",
+            args![account_id, message.id, channel_id, at],
+        )
+        .await?;
+        tx.outbox_added = true;
+    }
+    tx.execute(
+        "UPDATE conversations SET last_message_at = $1, last_message_preview = $2, unanswered_since = $3, updated_at = $1 \
+         WHERE id = $4",
+        args![
+            at,
+            message::preview(kind, message.text.as_deref()),
+            timer::after_outbound(unanswered_since, reply),
+            new.conversation_id
+        ],
+    )
+    .await?;
+    Ok(message)
 }
 
 /// A message read inside a transaction.

@@ -5,8 +5,10 @@ use utoipa::ToSchema;
 
 use crate::domain::Millis;
 use crate::domain::access::{ChatVisibility, Role};
+use crate::domain::closing::IfContactWrites;
 use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::message::{AuthorKind, Direction, MessageKind, MessageStatus};
+use crate::domain::timer::TimerColour;
 
 /// A user as the API shows it (never with its password hash).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
@@ -160,7 +162,10 @@ pub struct ContactRef {
     pub id: i64,
     pub name: String,
     pub phone: Option<String>,
+    /// S17: the list shows a lock.
     pub blocked: bool,
+    /// The ad campaign the contact came from (S10, L2 filter).
+    pub campaign: Option<String>,
 }
 
 /// The channel as the conversation list shows it (L11).
@@ -192,6 +197,18 @@ pub struct ConversationView {
     pub last_message_preview: Option<String>,
     /// Start of the unanswered timer while in service (L13).
     pub unanswered_since: Option<Millis>,
+    /// Its colour band when read (L13); clients recolour it every 3 minutes.
+    pub unanswered_colour: Option<TimerColour>,
+    /// A close scheduled for later (K2).
+    pub scheduled_close: Option<ScheduledCloseView>,
+}
+
+/// A scheduled close (K2).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct ScheduledCloseView {
+    pub at: Millis,
+    /// What a message from the contact before then does to it.
+    pub if_contact_writes: IfContactWrites,
 }
 
 /// Who wrote a message.

@@ -1,0 +1,250 @@
+//! Durable scheduled jobs: one table, claimed in batches (`FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL, so hosts sharing a database never take the same job; SQLite has one writer),
+//! each run in a savepoint of the claiming transaction and marked done in it — so a job's
+//! effects and its "done" commit together and it runs exactly once. A failing job is retried
+//! with back-off, then marked failed; the others of its batch are unaffected.
+
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::closing::{ScheduledClose, close_in};
+use super::conversations::conversation_in;
+use super::events::PreviousAudience;
+use super::tx::Dialect;
+use super::{Store, StoreError, StoreResult, Tx};
+use crate::args;
+use crate::domain::event::EventKind;
+use crate::domain::jobs::{self, JobKind, JobState};
+use crate::domain::{Millis, Vocabulary, now_ms, support_code};
+
+/// A job to schedule.
+pub struct NewJob {
+    pub account_id: i64,
+    pub kind: JobKind,
+    pub conversation_id: Option<i64>,
+    pub run_at: Millis,
+    pub payload: serde_json::Value,
+    pub created_by: Option<i64>,
+}
+
+/// A job as listed.
+#[derive(Debug, Clone, PartialEq, Serialize, FromRow, utoipa::ToSchema)]
+pub struct JobRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub kind: String,
+    pub conversation_id: Option<i64>,
+    pub run_at: i64,
+    #[schema(value_type = Object)]
+    pub payload: String,
+    pub state: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+}
+
+crate::sqlite_row!(JobRow {
+    id,
+    account_id,
+    kind,
+    conversation_id,
+    run_at,
+    payload,
+    state,
+    attempts,
+    last_error,
+    created_by,
+    created_at
+});
+
+const JOB_COLUMNS: &str =
+    "id, account_id, kind, conversation_id, run_at, payload, state, attempts, last_error, created_by, created_at";
+
+/// Schedule a job in `tx`; `None` when an equal pending job already exists (the support-code
+/// rotation has at most one pending job per account).
+pub(super) async fn enqueue(tx: &mut Tx, job: NewJob) -> StoreResult<Option<i64>> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            "INSERT INTO jobs (account_id, kind, conversation_id, run_at, payload, state, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT DO NOTHING RETURNING id",
+            args![
+                job.account_id,
+                job.kind.as_str(),
+                job.conversation_id,
+                job.run_at,
+                job.payload.to_string(),
+                job.created_by,
+                now_ms()
+            ],
+        )
+        .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// Cancel the pending jobs of `kind` on a conversation.
+pub(super) async fn cancel_pending(tx: &mut Tx, conversation_id: i64, kind: JobKind) -> StoreResult<u64> {
+    tx.execute(
+        "UPDATE jobs SET state = 'cancelled', finished_at = $1 WHERE conversation_id = $2 AND kind = $3 AND state = 'pending'",
+        args![now_ms(), conversation_id, kind.as_str()],
+    )
+    .await
+}
+
+/// Run one job's effects in `tx`.
+async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
+    match JobKind::parse(&job.kind) {
+        Some(JobKind::CloseService) => {
+            let scheduled: ScheduledClose = serde_json::from_str(&job.payload)
+                .map_err(|e| StoreError::Rejected(format!("agendamento de encerramento ilegível: {e}")))?;
+            let conversation_id = job.conversation_id.ok_or(StoreError::NotFound)?;
+            let by = match scheduled.by_user_id {
+                Some(user) => super::accounts::user_in(tx, job.account_id, user).await.ok(),
+                None => None,
+            };
+            close_in(tx, job.account_id, conversation_id, by.as_ref(), &scheduled.plan).await?;
+        }
+        Some(JobKind::WindowTag) => {
+            // The chat's window label changed with the clock: tell the inbox (L8).
+            let conversation_id = job.conversation_id.ok_or(StoreError::NotFound)?;
+            let view = conversation_in(tx, job.account_id, conversation_id).await?;
+            tx.emit(job.account_id, EventKind::ConversationUpdated, &view, None, PreviousAudience::of(&view)).await?;
+        }
+        Some(JobKind::SupportCode) => rotate_support_code(tx, job.account_id).await?,
+        Some(JobKind::ScheduledMessage) | None => {
+            return Err(StoreError::Rejected(format!("tipo de tarefa '{}' sem executor", job.kind)));
+        }
+    }
+    Ok(())
+}
+
+/// A new support code for the account, valid until the next 4-hour mark, and the job that
+/// replaces it then (A2).
+async fn rotate_support_code(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
+    let now = now_ms();
+    let code = support_code::generate(rand::random());
+    let expires = support_code::expires_after(now);
+    tx.execute(
+        "UPDATE accounts SET support_code = $1, support_code_expires_at = $2 WHERE id = $3",
+        args![code, expires, account_id],
+    )
+    .await?;
+    enqueue(
+        tx,
+        NewJob {
+            account_id,
+            kind: JobKind::SupportCode,
+            conversation_id: None,
+            run_at: expires,
+            payload: serde_json::json!({}),
+            created_by: None,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Run up to `limit` due jobs in one transaction; how many were run (done or failed).
+    pub async fn run_due_jobs(&self, limit: i64) -> StoreResult<usize> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+        let due: Vec<JobRow> = tx
+            .fetch_all(
+                &format!(
+                    "SELECT {JOB_COLUMNS} FROM jobs WHERE state = 'pending' AND run_at <= $1 ORDER BY run_at, id LIMIT $2{lock}"
+                ),
+                args![now, limit],
+            )
+            .await?;
+        for job in &due {
+            tx.execute("SAVEPOINT job", vec![]).await?;
+            // Done first, so that a recurring job can schedule its successor beside it.
+            tx.execute(
+                "UPDATE jobs SET state = 'done', attempts = attempts + 1, finished_at = $1 WHERE id = $2",
+                args![now_ms(), job.id],
+            )
+            .await?;
+            match execute(&mut tx, job).await {
+                Ok(()) => {
+                    tx.execute("RELEASE SAVEPOINT job", vec![]).await?;
+                }
+                Err(err) => {
+                    tx.execute("ROLLBACK TO SAVEPOINT job", vec![]).await?;
+                    tx.execute("RELEASE SAVEPOINT job", vec![]).await?;
+                    let attempts = job.attempts + 1;
+                    let (state, run_at) = match jobs::retry_at(now, attempts) {
+                        Some(at) => (JobState::Pending, at),
+                        None => (JobState::Failed, job.run_at),
+                    };
+                    tracing::warn!(job = job.id, kind = %job.kind, attempts, error = %err, "job failed");
+                    tx.execute(
+                        "UPDATE jobs SET state = $1, attempts = $2, run_at = $3, last_error = $4, \
+                         finished_at = CASE WHEN $1 = 'failed' THEN $5 ELSE NULL END WHERE id = $6",
+                        args![state.as_str(), attempts, run_at, err.to_string(), now_ms(), job.id],
+                    )
+                    .await?;
+                }
+            }
+        }
+        self.commit(tx).await?;
+        Ok(due.len())
+    }
+
+    /// When the next pending job is due, if any.
+    pub async fn next_job_due(&self) -> StoreResult<Option<Millis>> {
+        let (next,): (Option<i64>,) =
+            self.read().await?.fetch_one("SELECT MIN(run_at) FROM jobs WHERE state = 'pending'", vec![]).await?;
+        Ok(next)
+    }
+
+    /// Pending and recent jobs of a conversation, oldest first.
+    pub async fn conversation_jobs(&self, account_id: i64, conversation_id: i64) -> StoreResult<Vec<JobRow>> {
+        self.read()
+            .await?
+            .fetch_all(
+                &format!(
+                    "SELECT {JOB_COLUMNS} FROM jobs WHERE account_id = $1 AND conversation_id = $2 ORDER BY run_at, id"
+                ),
+                args![account_id, conversation_id],
+            )
+            .await
+    }
+
+    /// Give every account without a support code rotation a first one, due now (A2).
+    pub async fn ensure_support_code_jobs(&self) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let missing: Vec<(i64,)> = tx
+            .fetch_all(
+                "SELECT a.id FROM accounts a WHERE NOT EXISTS \
+                 (SELECT 1 FROM jobs j WHERE j.account_id = a.id AND j.kind = $1 AND j.state = 'pending')",
+                args![JobKind::SupportCode.as_str()],
+            )
+            .await?;
+        let now = now_ms();
+        for (account_id,) in missing {
+            enqueue(
+                &mut tx,
+                NewJob {
+                    account_id,
+                    kind: JobKind::SupportCode,
+                    conversation_id: None,
+                    run_at: now,
+                    payload: serde_json::json!({}),
+                    created_by: None,
+                },
+            )
+            .await?;
+        }
+        self.commit(tx).await
+    }
+
+    /// The account's current support code and when it expires (A2).
+    pub async fn support_code(&self, account_id: i64) -> StoreResult<(Option<String>, Option<Millis>)> {
+        self.read()
+            .await?
+            .fetch_one("SELECT support_code, support_code_expires_at FROM accounts WHERE id = $1", args![account_id])
+            .await
+    }
+}

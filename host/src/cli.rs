@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`, `plugin run`.
+//! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`, `plugin run`,
+//! `verify-support-code`.
 
 use std::process::ExitCode;
 
@@ -55,6 +56,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::CreateAccount(args) => create_account(&common, args).await,
         Command::Plugin(PluginCommand::Run(args)) => plugin_run(args).await,
+        Command::VerifySupportCode { code } => {
+            let store = Store::connect(&common.database_url()).await?;
+            let accounts = store.verify_support_code(&code).await?;
+            if accounts.is_empty() {
+                anyhow::bail!("no account has the support code {code} now");
+            }
+            for id in accounts {
+                let account = store.account(id).await?;
+                println!("Support code {code} is the current code of account {} ({}).", account.id, account.name);
+            }
+            Ok(())
+        }
     }
 }
 

@@ -58,6 +58,12 @@ pub enum Command {
     /// Work with plugins locally.
     #[command(subcommand)]
     Plugin(PluginCommand),
+    /// Check a support code a caller read out (the reseller's side of A2): prints the account
+    /// whose current code it is.
+    VerifySupportCode {
+        /// The code, as the caller read it.
+        code: String,
+    },
 }
 
 /// Plugin commands for integrators.

@@ -22,6 +22,9 @@ fn body_for(method: &Method, path: &str, foreign_message: i64) -> Option<Value> 
         }
         ("POST", "/api/v1/contacts/{id}/tags") => json!({"name": "Invasora"}),
         ("PATCH", "/api/v1/tags/{id}") => json!({"name": "Invadida"}),
+        ("POST", "/api/v1/conversations/{id}/assign") => json!({"agent_id": 1, "replace": true}),
+        ("POST", "/api/v1/conversations/{id}/forward") => json!({"department_id": 1}),
+        ("POST", "/api/v1/conversations/{id}/close") => json!({"message": "invasão"}),
         ("POST", "/api/v1/conversations/{id}/messages") => json!({"text": "invasão"}),
         ("POST", "/api/v1/conversations/{id}/reactions") => json!({"message_id": foreign_message, "emoji": "👍"}),
         ("POST", _) => json!({}),
@@ -53,6 +56,11 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("notes", "SELECT COUNT(*) FROM contact_notes WHERE account_id = $1 AND text = 'Ligou ontem'"),
         ("custom_values", "SELECT COUNT(*) FROM contacts WHERE account_id = $1 AND custom_fields LIKE '%Ouro%'"),
         ("plugins", "SELECT COUNT(*) FROM plugins WHERE account_id = $1 AND enabled = TRUE"),
+        (
+            "open_unassigned",
+            "SELECT COUNT(*) FROM conversations WHERE account_id = $1 AND state = 'open' AND agent_id IS NULL AND department_id IS NULL",
+        ),
+        ("jobs", "SELECT COUNT(*) FROM jobs WHERE account_id = $1 AND kind <> 'support_code'"),
         (
             "plugin_versions",
             "SELECT COUNT(*) FROM plugin_versions v JOIN plugins p ON p.id = v.plugin_id WHERE p.account_id = $1",

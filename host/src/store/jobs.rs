@@ -240,6 +240,21 @@ impl Store {
         self.commit(tx).await
     }
 
+    /// The accounts whose current support code is `typed` (the reseller's check, A2).
+    pub async fn verify_support_code(&self, typed: &str) -> StoreResult<Vec<i64>> {
+        let rows: Vec<(i64, Option<String>, Option<i64>)> = self
+            .read()
+            .await?
+            .fetch_all("SELECT id, support_code, support_code_expires_at FROM accounts ORDER BY id", vec![])
+            .await?;
+        let now = now_ms();
+        Ok(rows
+            .into_iter()
+            .filter(|(_, code, expires)| support_code::matches(code.as_deref(), *expires, typed, now))
+            .map(|(id, _, _)| id)
+            .collect())
+    }
+
     /// The account's current support code and when it expires (A2).
     pub async fn support_code(&self, account_id: i64) -> StoreResult<(Option<String>, Option<Millis>)> {
         self.read()

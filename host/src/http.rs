@@ -5,6 +5,7 @@
 mod api_tokens;
 mod auth;
 mod channels;
+mod chat_target;
 mod contacts;
 mod conversations;
 mod custom_fields;
@@ -97,6 +98,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(tags::router())
         .merge(service::router())
         .merge(profile::router())
+        .merge(chat_target::router())
         .merge(custom_fields::router())
 }
 

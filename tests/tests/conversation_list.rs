@@ -158,4 +158,27 @@ on_both_backends! {
         let answered = admin.get_ok(&format!("/api/v1/conversations/{}", maria.id)).await;
         assert_eq!((answered["unanswered_since"].clone(), answered["unanswered_colour"].clone()), (Value::Null, Value::Null));
     }
+
+    async fn a_target_phone_deep_link_opens_the_chat_or_a_new_one(db: TestDb) {
+        let acme = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&acme.admin.email).await;
+        let maria = contact_writes(&server, &acme, "5521999999999", "Maria", "Oi").await;
+        let found = admin.get_ok("/api/v1/chat-target?target_phone=21999999999").await;
+        assert_eq!((found["conversation_id"].as_i64(), found["phone"].as_str()), (Some(maria.id), Some("5521999999999")));
+        let hyphens = admin.get_ok("/api/v1/chat-target?target_phone=21-99999-9999").await;
+        assert_eq!(hyphens["conversation_id"], maria.id, "hyphens are allowed");
+        let new = admin.get_ok("/api/v1/chat-target?target_phone=21988887777").await;
+        assert_eq!((new["conversation_id"].clone(), new["phone"].as_str()), (Value::Null, Some("5521988887777")), "New chat, phone filled in");
+        let (status, answer) = admin.get("/api/v1/chat-target?target_phone=(21)999999999").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer["error"]["message"].as_str().unwrap().contains("parênteses"), "{answer}");
+        let foreign = admin.get_ok("/api/v1/chat-target?target_phone=14155550100&foreign=true").await;
+        assert_eq!(foreign["phone"], "14155550100");
+        // An agent who may not see the chat is sent to New chat, never into someone else's chat.
+        db.store.read().await.unwrap().execute("UPDATE users SET chat_visibility = 'own' WHERE id = $1", atende_host::args![acme.agent.id]).await.unwrap();
+        let agent = server.login(&acme.agent.email).await;
+        let hidden = agent.get_ok("/api/v1/chat-target?target_phone=21999999999").await;
+        assert_eq!(hidden["conversation_id"], Value::Null);
+    }
 }

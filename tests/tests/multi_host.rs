@@ -73,3 +73,62 @@ async fn a_message_ingested_by_one_host_reaches_a_client_of_another() {
         .await;
     assert_eq!(phone["items"].as_array().unwrap().len(), 11);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hosts_run_each_due_job_exactly_once() {
+    let db = TestDb::new(Backend::Postgres).await;
+    let seed = Seed::create(&db.store, "Acme").await;
+    // 120 chats, each with a close that is already due (K2), as if the hosts had been down.
+    let server = atende_e2e::TestServer::start(&db.store).await;
+    let mut chats = Vec::new();
+    for i in 0..120 {
+        let phone = format!("55119{i:08}");
+        chats.push(atende_e2e::chat::contact_writes(&server, &seed, &phone, "Contato", "Oi").await.id);
+    }
+    server.stop().await;
+    let payload =
+        json!({"plan": {"message": "Encerrado", "changes": []}, "if_contact_writes": "keep", "by_user_id": null});
+    {
+        let mut tx = db.store.begin().await.unwrap();
+        for chat in &chats {
+            tx.execute(
+                "INSERT INTO jobs (account_id, kind, conversation_id, run_at, payload, state, created_at) \
+                 VALUES ($1, 'close_service', $2, 0, $3, 'pending', 0)",
+                atende_host::args![seed.account_id, *chat, payload.to_string()],
+            )
+            .await
+            .unwrap();
+        }
+        db.store.commit(tx).await.unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let _host_a = HostProcess::start(&db.url, data.path()).await;
+    let _host_b = HostProcess::start(&db.url, data.path()).await;
+    let count = |sql: &'static str| {
+        let store = db.store.clone();
+        async move {
+            let (n,): (i64,) = store.read().await.unwrap().fetch_one(sql, vec![]).await.unwrap();
+            n
+        }
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while count("SELECT COUNT(*) FROM jobs WHERE kind = 'close_service' AND state = 'pending'").await > 0 {
+        assert!(tokio::time::Instant::now() < deadline, "jobs still pending");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        count("SELECT COUNT(*) FROM jobs WHERE kind = 'close_service' AND state = 'done' AND attempts = 1").await,
+        120
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM messages WHERE body = 'Encerrado'").await,
+        120,
+        "one closing message per chat"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM events WHERE kind = 'conversation.closed'").await,
+        120,
+        "each chat closed once"
+    );
+    assert_eq!(count("SELECT COUNT(*) FROM conversations WHERE kind = 'contact' AND state = 'closed'").await, 120);
+}

@@ -155,6 +155,20 @@ impl Store {
         self.contact_views(rows).await
     }
 
+    /// The account's contacts with this phone and their chats, the most recent chat first
+    /// (`None` for a contact without one).
+    pub async fn chats_by_phone(&self, account_id: i64, phone: &str) -> StoreResult<Vec<(i64, Option<i64>)>> {
+        self.read()
+            .await?
+            .fetch_all(
+                "SELECT ct.id, c.id FROM contacts ct LEFT JOIN conversations c ON c.contact_id = ct.id \
+                 WHERE ct.account_id = $1 AND ct.phone = $2 \
+                 ORDER BY COALESCE(c.last_message_at, c.created_at, 0) DESC, ct.id",
+                args![account_id, phone],
+            )
+            .await
+    }
+
     /// A contact of the account.
     pub async fn contact(&self, account_id: i64, contact_id: i64) -> StoreResult<ContactView> {
         let row: ContactRow = self

@@ -50,6 +50,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use atende_e2e::bench::{percentile, target_dir};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
 use atende_host::args;
 use atende_host::channels::simulator;
@@ -125,14 +126,6 @@ fn backend_name(backend: Backend) -> &'static str {
     }
 }
 
-/// The `target/` folder of the workspace.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("target"),
-    }
-}
-
 /// The phone of contact number `contact` (13 digits, as the simulator normalises them).
 fn contact_phone(contact: usize) -> String {
     format!("55119{contact:08}")
@@ -155,7 +148,7 @@ impl Stats {
             return Stats::default();
         }
         values.sort_by(f64::total_cmp);
-        let at = |q: f64| values[((q * values.len() as f64).ceil() as usize).clamp(1, values.len()) - 1];
+        let at = |q: f64| percentile(&values, q);
         Stats {
             count: values.len(),
             mean: values.iter().sum::<f64>() / values.len() as f64,

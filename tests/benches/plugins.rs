@@ -19,7 +19,7 @@
 //! calls per plugin, `BENCH_LOADS` (default 10) the loads per measurement. Without `--bench`
 //! it makes a short smoke run and writes nothing. Nothing here asserts on timings.
 
-use std::path::PathBuf;
+use atende_e2e::bench::{percentile, target_dir};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -47,11 +47,6 @@ fn files(folder: &str, name: &str) -> Result<(Manifest, Vec<u8>)> {
     let manifest = Manifest::parse(&std::fs::read(dir.join(format!("{name}.manifest.json")))?)
         .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     Ok((manifest, wasm))
-}
-
-/// Percentile `q` of sorted `values`.
-fn percentile(values: &[f64], q: f64) -> f64 {
-    values[((q * values.len() as f64).ceil() as usize).clamp(1, values.len()) - 1]
 }
 
 fn summary(mut values: Vec<f64>) -> (f64, f64) {
@@ -121,12 +116,6 @@ async fn time_loads(runtime: &PluginRuntime, loads: usize) -> Result<Vec<f64>> {
         }
     }
     Ok(samples)
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

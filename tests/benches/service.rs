@@ -23,7 +23,7 @@
 //! Without `--bench` it runs on a small data set and writes nothing. Nothing here asserts on
 //! timings.
 
-use std::path::PathBuf;
+use atende_e2e::bench::{percentile, target_dir};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -67,10 +67,6 @@ impl Settings {
             postgres: std::env::var("BENCH_SKIP_PG").map_or(true, |v| v.is_empty() || v == "0"),
         }
     }
-}
-
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    sorted[((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
 
 /// p50 and p99 in milliseconds of `runs` calls of `f`.
@@ -217,7 +213,10 @@ async fn build(db: &TestDb, settings: &Settings) -> Result<DataSet> {
     let (first, last): (i64, i64) = store
         .read()
         .await?
-        .fetch_one("SELECT MIN(id), MAX(id) FROM conversations WHERE account_id = $1 AND kind = 'contact'", args![account])
+        .fetch_one(
+            "SELECT MIN(id), MAX(id) FROM conversations WHERE account_id = $1 AND kind = 'contact'",
+            args![account],
+        )
         .await?;
     let chats = last - first + 1;
     let mut from = 1;
@@ -279,13 +278,16 @@ async fn search_figures(db: &TestDb, data: &DataSet, settings: &Settings) -> Res
         .fetch_one("SELECT MIN(id) FROM conversations WHERE account_id = $1 AND state = 'open'", args![data.account_id])
         .await?;
     let mut rows = Vec::new();
-    for (by, query) in
-        [("name", "contato 4242 silva".to_string()), ("phone", "900004242".to_string()), ("protocol", format!("B{open_id}"))]
-    {
+    for (by, query) in [
+        ("name", "contato 4242 silva".to_string()),
+        ("phone", "900004242".to_string()),
+        ("protocol", format!("B{open_id}")),
+    ] {
         let filter = ConversationFilter { search: Some(query.clone()), limit: 50, ..Default::default() };
         let found = store.list_conversations(&data.admin, &filter).await?.items.len();
         let (p50, p99) =
-            timed(settings.runs, || async { Ok(store.list_conversations(&data.admin, &filter).await?.items.len()) }).await?;
+            timed(settings.runs, || async { Ok(store.list_conversations(&data.admin, &filter).await?.items.len()) })
+                .await?;
         rows.push(json!({"by": by, "query": query, "found": found, "p50_ms": p50, "p99_ms": p99}));
     }
     Ok(rows)
@@ -344,12 +346,6 @@ async fn jobs_figures(db: &TestDb, data: &DataSet, settings: &Settings) -> Resul
         "per_second": settings.jobs as f64 / seconds, "done_once": done_once, "run_twice": twice}))
 }
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
-}
-
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<()> {
     let settings = Settings::from_env();
@@ -384,8 +380,14 @@ async fn main() -> Result<()> {
                 );
             }
         }
-        let slowest = lists.iter().max_by(|a, b| a["p99_ms"].as_f64().unwrap().total_cmp(&b["p99_ms"].as_f64().unwrap())).unwrap();
-        println!("  worst list p99 {worst:.2} ms ({slowest}) — target ≤ {TARGET_MS} ms: {}", if worst <= TARGET_MS { "met" } else { "MISSED" });
+        let slowest = lists
+            .iter()
+            .max_by(|a, b| a["p99_ms"].as_f64().unwrap().total_cmp(&b["p99_ms"].as_f64().unwrap()))
+            .unwrap();
+        println!(
+            "  worst list p99 {worst:.2} ms ({slowest}) — target ≤ {TARGET_MS} ms: {}",
+            if worst <= TARGET_MS { "met" } else { "MISSED" }
+        );
         let searches = search_figures(&db, &data, &settings).await?;
         for row in &searches {
             println!(
@@ -399,7 +401,12 @@ async fn main() -> Result<()> {
         let jobs = jobs_figures(&db, &data, &settings).await?;
         println!(
             "  jobs: {} due drained in {:.1} s by {} runner(s) ({:.0}/s), done once {}, run twice {} — target ≤ {JOBS_TARGET_S} s",
-            jobs["jobs"], jobs["seconds"].as_f64().unwrap(), jobs["runners"], jobs["per_second"].as_f64().unwrap(), jobs["done_once"], jobs["run_twice"]
+            jobs["jobs"],
+            jobs["seconds"].as_f64().unwrap(),
+            jobs["runners"],
+            jobs["per_second"].as_f64().unwrap(),
+            jobs["done_once"],
+            jobs["run_twice"]
         );
         report.insert(name.into(), json!({"list": lists, "search": searches, "jobs": jobs}));
     }

@@ -6,6 +6,7 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`) and fail when it is unreachable: CI must run
 //! them, never skip them.
 
+pub mod bench;
 pub mod chat;
 pub mod client;
 pub mod components;

@@ -101,8 +101,15 @@ ALTER TABLE conversations ADD COLUMN service_opened_at BIGINT;
 -- K2: a scheduled close shown on the chat (its job carries the rest).
 ALTER TABLE conversations ADD COLUMN scheduled_close_at BIGINT;
 ALTER TABLE conversations ADD COLUMN scheduled_close_policy TEXT;
-CREATE INDEX conversations_state_recent ON conversations(account_id, state, last_message_at, id);
-CREATE INDEX conversations_state_opening ON conversations(account_id, state, service_opened_at, id);
+-- The list's sort keys are expressions (chats without a message sort by their creation; chats
+-- without an open service go last in both opening orders): index exactly those expressions, for
+-- every status view (All) and per state (the other views), so a page reads its rows in order.
+CREATE INDEX conversations_activity ON conversations(account_id, (COALESCE(last_message_at, created_at)), id);
+CREATE INDEX conversations_opening_desc ON conversations(account_id, (COALESCE(service_opened_at, -1)), id);
+CREATE INDEX conversations_opening_asc ON conversations(account_id, (COALESCE(service_opened_at, 9223372036854775807)), id);
+CREATE INDEX conversations_state_activity ON conversations(account_id, state, (COALESCE(last_message_at, created_at)), id);
+CREATE INDEX conversations_state_opening_desc ON conversations(account_id, state, (COALESCE(service_opened_at, -1)), id);
+CREATE INDEX conversations_state_opening_asc ON conversations(account_id, state, (COALESCE(service_opened_at, 9223372036854775807)), id);
 CREATE INDEX conversations_agent_recent ON conversations(account_id, agent_id, last_message_at, id);
 CREATE INDEX conversations_department_recent ON conversations(account_id, department_id, last_message_at, id);
 CREATE INDEX contacts_account_campaign ON contacts(account_id, campaign);

@@ -237,4 +237,44 @@ on_both_backends! {
         db.store.ensure_support_code_jobs().await.unwrap();
         assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'support_code' AND state = 'pending' AND account_id = $1", atende_host::args![acme.account_id]).await, 1);
     }
+
+    async fn a_failing_job_is_retried_with_back_off_and_does_not_hold_up_the_others(db: TestDb) {
+        let acme = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let chat = contact_writes(&server, &acme, "5511999990001", "Maria", "Oi").await.id;
+        server.stop().await;
+        let insert = |kind: &'static str, payload: &'static str| {
+            let store = db.store.clone();
+            async move {
+                let mut tx = store.begin().await.unwrap();
+                tx.execute(
+                    "INSERT INTO jobs (account_id, kind, conversation_id, run_at, payload, state, created_at) VALUES ($1, $2, $3, 0, $4, 'pending', 0)",
+                    atende_host::args![acme.account_id, kind, chat, payload],
+                )
+                .await
+                .unwrap();
+                store.commit(tx).await.unwrap();
+            }
+        };
+        insert("window_tag", "{}").await;
+        insert("close_service", "não é json").await;
+        insert("window_tag", "{}").await;
+        assert_eq!(db.store.run_due_jobs(100).await.unwrap(), 3);
+        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'window_tag' AND state = 'done'", vec![]).await, 2, "the others are done");
+        let (state, attempts, run_at, error): (String, i64, i64, Option<String>) = db
+            .store
+            .read()
+            .await
+            .unwrap()
+            .fetch_one("SELECT state, attempts, run_at, last_error FROM jobs WHERE kind = 'close_service'", vec![])
+            .await
+            .unwrap();
+        assert_eq!((state.as_str(), attempts), ("pending", 1));
+        assert!(run_at > atende_host::domain::now_ms(), "retried later");
+        assert!(error.unwrap().contains("ilegível"));
+        assert_eq!(db.store.conversation(acme.account_id, chat).await.unwrap().state, atende_host::domain::conversation::ConversationState::Open, "nothing of it was applied");
+        db.store.read().await.unwrap().execute("UPDATE jobs SET run_at = 0, attempts = 4 WHERE kind = 'close_service'", vec![]).await.unwrap();
+        db.store.run_due_jobs(100).await.unwrap();
+        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'close_service' AND state = 'failed' AND attempts = 5", vec![]).await, 1, "given up after its last attempt");
+    }
 }

@@ -301,7 +301,7 @@ impl Store {
                 String::new()
             };
             clauses.push(format!(
-                "(c.state <> 'closed' AND c.kind = 'contact' AND (LOWER(ct.name) LIKE {name} OR s.protocol LIKE {protocol}{phone}))"
+                "(c.state IN ('open', 'bot') AND c.kind = 'contact' AND (LOWER(ct.name) LIKE {name} OR s.protocol LIKE {protocol}{phone}))"
             ));
         }
         let key = sort_key_sql(filter.sort);

@@ -48,38 +48,51 @@ impl Tx {
         message: Option<&MessageView>,
         previous: PreviousAudience,
     ) -> StoreResult<i64> {
-        let (seq,): (i64,) = self
-            .fetch_one(
-                "UPDATE accounts SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq",
-                args![account_id],
-            )
-            .await?;
         let payload = serde_json::to_string(&Payload { conversation, message }).expect("views serialise");
-        self.execute(
-            "INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
-             prev_agent_id, prev_department_id, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            args![
-                account_id,
-                seq,
-                kind.as_str(),
-                conversation.id,
-                conversation.kind.as_str(),
-                conversation.agent.as_ref().map(|a| a.id),
-                conversation.department.as_ref().map(|d| d.id),
-                previous.agent_id,
-                previous.department_id,
-                payload,
-                now_ms()
-            ],
-        )
-        .await?;
-        if self.dialect() == Dialect::Postgres {
-            self.execute(
-                "SELECT pg_notify($1, $2)",
-                args![super::postgres::EVENTS_CHANNEL, format!("{account_id}:{seq}")],
-            )
-            .await?;
-        }
+        let columns = args![
+            account_id,
+            kind.as_str(),
+            conversation.id,
+            conversation.kind.as_str(),
+            conversation.agent.as_ref().map(|a| a.id),
+            conversation.department.as_ref().map(|d| d.id),
+            previous.agent_id,
+            previous.department_id,
+            payload,
+            now_ms()
+        ];
+        let seq = match self.dialect() {
+            // One round trip: the counter's row lock orders the account's commits.
+            Dialect::Postgres => {
+                let (seq,): (i64,) = self
+                    .fetch_one(
+                        "WITH next AS (UPDATE accounts SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq) \
+                         INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
+                         prev_agent_id, prev_department_id, payload, created_at) \
+                         SELECT $1, next.event_seq, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM next RETURNING seq",
+                        columns,
+                    )
+                    .await?;
+                seq
+            }
+            Dialect::Sqlite => {
+                let (seq,): (i64,) = self
+                    .fetch_one(
+                        "UPDATE accounts SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq",
+                        args![account_id],
+                    )
+                    .await?;
+                let mut with_seq = columns;
+                with_seq.insert(1, seq.into());
+                self.execute(
+                    "INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
+                     prev_agent_id, prev_department_id, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    with_seq,
+                )
+                .await?;
+                seq
+            }
+        };
         self.last_event = Some((account_id, seq));
         Ok(seq)
     }

@@ -144,50 +144,89 @@ async fn rotate_support_code(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
     Ok(())
 }
 
-impl Store {
-    /// Run up to `limit` due jobs in one transaction; how many were run (done or failed).
-    pub async fn run_due_jobs(&self, limit: i64) -> StoreResult<usize> {
-        let now = now_ms();
-        let mut tx = self.begin().await?;
-        let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
-        let due: Vec<JobRow> = tx
-            .fetch_all(
-                &format!(
-                    "SELECT {JOB_COLUMNS} FROM jobs WHERE state = 'pending' AND run_at <= $1 ORDER BY run_at, id LIMIT $2{lock}"
-                ),
-                args![now, limit],
-            )
-            .await?;
-        for job in &due {
-            tx.execute("SAVEPOINT job", vec![]).await?;
-            // Done first, so that a recurring job can schedule its successor beside it.
-            tx.execute(
-                "UPDATE jobs SET state = 'done', attempts = attempts + 1, finished_at = $1 WHERE id = $2",
-                args![now_ms(), job.id],
-            )
-            .await?;
-            match execute(&mut tx, job).await {
-                Ok(()) => {
-                    tx.execute("RELEASE SAVEPOINT job", vec![]).await?;
-                }
-                Err(err) => {
-                    tx.execute("ROLLBACK TO SAVEPOINT job", vec![]).await?;
-                    tx.execute("RELEASE SAVEPOINT job", vec![]).await?;
-                    let attempts = job.attempts + 1;
-                    let (state, run_at) = match jobs::retry_at(now, attempts) {
-                        Some(at) => (JobState::Pending, at),
-                        None => (JobState::Failed, job.run_at),
-                    };
-                    tracing::warn!(job = job.id, kind = %job.kind, attempts, error = %err, "job failed");
-                    tx.execute(
-                        "UPDATE jobs SET state = $1, attempts = $2, run_at = $3, last_error = $4, \
-                         finished_at = CASE WHEN $1 = 'failed' THEN $5 ELSE NULL END WHERE id = $6",
-                        args![state.as_str(), attempts, run_at, err.to_string(), now_ms(), job.id],
-                    )
-                    .await?;
-                }
+/// Lock up to `limit` due jobs for this transaction (other hosts skip them on PostgreSQL).
+async fn claim(tx: &mut Tx, limit: i64) -> StoreResult<Vec<JobRow>> {
+    let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+    tx.fetch_all(
+        &format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE state = 'pending' AND run_at <= $1 ORDER BY run_at, id LIMIT $2{lock}"
+        ),
+        args![now_ms(), limit],
+    )
+    .await
+}
+
+/// Run each job in a savepoint of its own: a failure is rolled back alone, recorded, and the
+/// job retried with back-off or, after its last attempt, marked failed.
+async fn run_one_by_one(tx: &mut Tx, due: &[JobRow]) -> StoreResult<()> {
+    let now = now_ms();
+    for job in due {
+        tx.execute("SAVEPOINT job", vec![]).await?;
+        tx.execute(
+            "UPDATE jobs SET state = 'done', attempts = attempts + 1, finished_at = $1 WHERE id = $2",
+            args![now, job.id],
+        )
+        .await?;
+        match execute(tx, job).await {
+            Ok(()) => {
+                tx.execute("RELEASE SAVEPOINT job", vec![]).await?;
+            }
+            Err(err) => {
+                tx.execute("ROLLBACK TO SAVEPOINT job", vec![]).await?;
+                tx.execute("RELEASE SAVEPOINT job", vec![]).await?;
+                let attempts = job.attempts + 1;
+                let (state, run_at) = match jobs::retry_at(now, attempts) {
+                    Some(at) => (JobState::Pending, at),
+                    None => (JobState::Failed, job.run_at),
+                };
+                tracing::warn!(job = job.id, kind = %job.kind, attempts, error = %err, "job failed");
+                tx.execute(
+                    "UPDATE jobs SET state = $1, attempts = $2, run_at = $3, last_error = $4, \
+                     finished_at = CASE WHEN $1 = 'failed' THEN $5 ELSE NULL END WHERE id = $6",
+                    args![state.as_str(), attempts, run_at, err.to_string(), now_ms(), job.id],
+                )
+                .await?;
             }
         }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Run up to `limit` due jobs in one transaction; how many were run (done or failed).
+    ///
+    /// The batch is first run as a whole (its jobs marked done by one statement): the common
+    /// case costs the jobs' own statements only. If any job fails, that attempt is rolled back
+    /// and the batch is run again one savepoint per job, so the failure is recorded and retried
+    /// while the others are done.
+    pub async fn run_due_jobs(&self, limit: i64) -> StoreResult<usize> {
+        let mut tx = self.begin().await?;
+        let due = claim(&mut tx, limit).await?;
+        if due.is_empty() {
+            return Ok(0);
+        }
+        let ids = due.iter().map(|j| j.id.to_string()).collect::<Vec<_>>().join(",");
+        // Done first, so that a recurring job can schedule its successor beside it.
+        tx.execute(
+            &format!("UPDATE jobs SET state = 'done', attempts = attempts + 1, finished_at = $1 WHERE id IN ({ids})"),
+            args![now_ms()],
+        )
+        .await?;
+        let mut failed = false;
+        for job in &due {
+            if execute(&mut tx, job).await.is_err() {
+                failed = true;
+                break;
+            }
+        }
+        if !failed {
+            self.commit(tx).await?;
+            return Ok(due.len());
+        }
+        drop(tx);
+        let mut tx = self.begin().await?;
+        let due = claim(&mut tx, limit).await?;
+        run_one_by_one(&mut tx, &due).await?;
         self.commit(tx).await?;
         Ok(due.len())
     }

@@ -9,6 +9,7 @@ use super::args::bind_all;
 use super::sqlite::rows::{self, FromSqliteRow};
 use super::sqlite::{SqliteRead, SqliteTx};
 use super::{Arg, StoreResult};
+use crate::args;
 
 /// Which SQL dialect a connection speaks, for the few statements that differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +110,16 @@ impl Tx {
 
     query_methods!();
 
-    pub(super) async fn commit(self) -> StoreResult<CommitEffects> {
+    pub(super) async fn commit(mut self) -> StoreResult<CommitEffects> {
+        if let (Some((account_id, seq)), TxInner::Postgres(_)) = (self.last_event, &self.inner) {
+            // Delivered to the other hosts at commit; one per transaction is enough, since each
+            // host reads every row after the last sequence it served.
+            self.execute(
+                "SELECT pg_notify($1, $2)",
+                args![super::postgres::EVENTS_CHANNEL, format!("{account_id}:{seq}")],
+            )
+            .await?;
+        }
         match self.inner {
             TxInner::Sqlite(tx) => tx.commit()?,
             TxInner::Postgres(tx) => tx.commit().await?,

@@ -314,8 +314,12 @@ impl Store {
         }
         let limit = filter.limit.clamp(1, 200);
         let limit_param = bind(&mut args, (limit + 1).into());
+        // A search matches a handful of chats: walking the sort index in order would read every
+        // chat to fill a page that never fills. `+ 0` hides the sort key from the planner, which
+        // then reads the open chats by state and sorts the few matches.
+        let order_key = if filter.search.is_some() { format!("({key} + 0)") } else { key };
         let sql = format!(
-            "{CONVERSATION_SELECT} WHERE {} ORDER BY {key} {order}, c.id {order} LIMIT {limit_param}",
+            "{CONVERSATION_SELECT} WHERE {} ORDER BY {order_key} {order}, c.id {order} LIMIT {limit_param}",
             clauses.join(" AND ")
         );
         let rows: Vec<ConversationRow> = self.read().await?.fetch_all(&sql, args).await?;

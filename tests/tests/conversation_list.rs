@@ -181,4 +181,32 @@ on_both_backends! {
         let hidden = agent.get_ok("/api/v1/chat-target?target_phone=21999999999").await;
         assert_eq!(hidden["conversation_id"], Value::Null);
     }
+
+    async fn the_unanswered_timer_counts_from_the_first_unanswered_message_even_across_a_close(db: TestDb) {
+        let acme = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&acme.admin.email).await;
+        let chat = contact_writes(&server, &acme, "5511999990001", "Maria", "Oi").await;
+        let since = chat.unanswered_since.expect("L13: the timer starts when the chat is sent to service");
+        contact_writes(&server, &acme, "5511999990001", "Maria", "Alguém?").await;
+        let path = format!("/api/v1/conversations/{}", chat.id);
+        let view = || admin.get_ok(&path);
+        assert_eq!(view().await["unanswered_since"], since, "later messages do not move it");
+        admin.post_expect(&format!("/api/v1/conversations/{}/messages", chat.id), json!({"text": "/interna cliente antigo"}), 201).await;
+        assert_eq!(view().await["unanswered_since"], since, "an internal message is no answer");
+        let first = admin.get_ok(&format!("/api/v1/conversations/{}/messages", chat.id)).await["items"][0]["id"].as_i64().unwrap();
+        admin.post_expect(&format!("/api/v1/conversations/{}/reactions", chat.id), json!({"message_id": first, "emoji": "👍"}), 201).await;
+        assert_eq!(view().await["unanswered_since"], since, "a reaction is no answer");
+
+        // Closed unanswered: hidden; the contact writes again: it counts from before the close.
+        admin.post_expect(&format!("/api/v1/conversations/{}/close", chat.id), json!({"message": null}), 200).await;
+        assert_eq!(view().await["unanswered_since"], Value::Null, "removed from view on close");
+        let again = contact_writes(&server, &acme, "5511999990001", "Maria", "Voltei").await;
+        assert_eq!(again.unanswered_since, Some(since), "the first unanswered message, from before the close");
+
+        admin.post_expect(&format!("/api/v1/conversations/{}/messages", chat.id), json!({"text": "Oi Maria!"}), 201).await;
+        assert_eq!(view().await["unanswered_since"], Value::Null, "an answer stops it");
+        let later = contact_writes(&server, &acme, "5511999990001", "Maria", "Obrigada").await;
+        assert!(later.unanswered_since.unwrap() > since, "a new unanswered message starts it again");
+    }
 }

@@ -1,5 +1,5 @@
-//! Wiring: the HTTP server on its listener, the outbox and jobs workers and (on PostgreSQL) the
-//! LISTEN/NOTIFY bridge, started together and stopped together.
+//! Wiring: the HTTP server on its listener, the outbox, jobs and media download workers and (on
+//! PostgreSQL) the LISTEN/NOTIFY bridge, started together and stopped together.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -9,11 +9,13 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::channels::Channels;
+use crate::channels::meta::Meta;
 use crate::config::ServeArgs;
 use crate::http::{self, AppState};
 use crate::plugins::Plugins;
+use crate::secrets::SecretBox;
 use crate::store::Store;
-use crate::{jobs, outbox, realtime};
+use crate::{jobs, media, outbox, realtime};
 
 /// A server that is running.
 pub struct Running {
@@ -53,14 +55,18 @@ impl Running {
 pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> anyhow::Result<Running> {
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
+    let secrets = SecretBox::from_config(&config.secret_key, &config.data_dir)?;
+    let meta = Meta::new(&config.graph_api_url, secrets, config.data_dir.join("media"));
+    let channels = Arc::new(Channels::new(meta.clone(), store.clone()));
     let mut workers = vec![
-        tokio::spawn(outbox::run(store.clone(), Arc::new(Channels::default()))),
+        tokio::spawn(outbox::run(store.clone(), channels.clone())),
+        tokio::spawn(media::run(store.clone(), meta.clone())),
         tokio::spawn(jobs::run(store.clone())),
     ];
     if let Some(pool) = store.postgres_pool() {
         workers.push(tokio::spawn(realtime::listen_postgres(pool.clone(), store.hub().clone())));
     }
-    let app = http::router(AppState::new(store.clone(), config, plugins));
+    let app = http::router(AppState::new(store.clone(), config, plugins, meta, channels));
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

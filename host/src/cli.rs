@@ -91,7 +91,8 @@ struct ServeDefaults {
     args: ServeArgs,
 }
 
-async fn serve(common: &Common, args: ServeArgs) -> anyhow::Result<()> {
+async fn serve(common: &Common, mut args: ServeArgs) -> anyhow::Result<()> {
+    args.data_dir = common.data_dir.clone();
     let store = Store::connect(&common.database_url()).await?;
     let demo = if args.demo { Some(demo::ensure(&store).await?) } else { None };
     let plugins = Plugins::shared(&common.data_dir).await?;

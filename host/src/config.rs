@@ -134,7 +134,29 @@ pub struct ServeArgs {
     /// for a notification lost while a host's LISTEN connection was down.
     #[arg(long, env = "ATENDE_EVENT_POLL_MS", default_value_t = 2000)]
     pub event_poll_ms: u64,
+
+    /// Base URL of Meta's Graph API (WhatsApp Cloud API, Messenger and Instagram Send API,
+    /// media, templates). Tests point it at a fake.
+    #[arg(long, env = "ATENDE_GRAPH_API_URL", default_value = DEFAULT_GRAPH_API_URL)]
+    pub graph_api_url: String,
+
+    /// Key that seals channel credentials at rest: base64 of 32 random bytes
+    /// (`openssl rand -base64 32`). Empty: `<data-dir>/secret.key`, created on first start.
+    /// Every host on one database needs the same key.
+    #[arg(long, env = "ATENDE_SECRET_KEY", default_value = "", hide_env_values = true)]
+    pub secret_key: String,
+
+    /// Largest accepted Meta webhook body, in bytes (Meta sends up to 3 MB).
+    #[arg(long, env = "ATENDE_WEBHOOK_MAX_BODY_BYTES", default_value_t = 3 * 1024 * 1024)]
+    pub webhook_max_body_bytes: usize,
+
+    /// The data folder (from the global `--data-dir`): media files, the generated secret key.
+    #[arg(skip = PathBuf::from("./data"))]
+    pub data_dir: PathBuf,
 }
+
+/// Meta's Graph API, at the version Atende speaks.
+pub const DEFAULT_GRAPH_API_URL: &str = "https://graph.facebook.com/v23.0";
 
 impl Default for ServeArgs {
     fn default() -> Self {
@@ -149,6 +171,10 @@ impl Default for ServeArgs {
             login_per_user_per_minute: 5,
             event_replay_limit: 5000,
             event_poll_ms: 2000,
+            graph_api_url: DEFAULT_GRAPH_API_URL.to_string(),
+            secret_key: String::new(),
+            webhook_max_body_bytes: 3 * 1024 * 1024,
+            data_dir: PathBuf::from("./data"),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod closing;
 pub mod contact;
 pub mod conversation;
+pub mod delivery;
 pub mod event;
 pub mod jobs;
 pub mod message;
@@ -15,6 +16,7 @@ pub mod routing;
 pub mod support_code;
 pub mod timer;
 pub mod views;
+pub mod window;
 
 /// A point in time as Unix epoch milliseconds.
 pub type Millis = i64;

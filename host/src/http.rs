@@ -6,20 +6,25 @@ mod api_tokens;
 mod auth;
 mod channels;
 mod chat_target;
+mod composer;
 mod contacts;
 mod conversations;
 mod custom_fields;
 mod departments;
 pub mod error;
 mod events;
+mod media;
 mod messages;
+mod meta_channels;
 mod plugins;
 mod profile;
 mod service;
 mod simulator;
 mod tags;
+mod templates;
 mod ui;
 mod users;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -34,6 +39,8 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::LoginLimiter;
+use crate::channels::Channels;
+use crate::channels::meta::Meta;
 use crate::config::ServeArgs;
 use crate::plugins::Plugins;
 use crate::store::Store;
@@ -48,13 +55,24 @@ pub struct AppState {
     pub limiter: Arc<LoginLimiter>,
     pub ui: Arc<ui::Ui>,
     pub plugins: Arc<Plugins>,
+    /// Graph API client, secret box and media folder of the Meta channels.
+    pub meta: Meta,
+    pub channels: Arc<Channels>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> Self {
+    pub fn new(store: Store, config: ServeArgs, plugins: Arc<Plugins>, meta: Meta, channels: Arc<Channels>) -> Self {
         let limiter = LoginLimiter::new(config.login_per_ip_per_minute, config.login_per_user_per_minute);
         let ui = ui::Ui::new(config.ui_dir.clone());
-        AppState { store, config: Arc::new(config), limiter: Arc::new(limiter), ui: Arc::new(ui), plugins }
+        AppState {
+            store,
+            config: Arc::new(config),
+            limiter: Arc::new(limiter),
+            ui: Arc::new(ui),
+            plugins,
+            meta,
+            channels,
+        }
     }
 }
 
@@ -100,6 +118,11 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(profile::router())
         .merge(chat_target::router())
         .merge(custom_fields::router())
+        .merge(meta_channels::router())
+        .merge(webhooks::router())
+        .merge(templates::router())
+        .merge(composer::router())
+        .merge(media::router())
 }
 
 /// The whole application router.

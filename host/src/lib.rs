@@ -10,8 +10,10 @@
 //! - [`ingest`]: the inbound pipeline (one transaction per delivery, idempotent).
 //! - [`jobs`]: the worker that runs due scheduled jobs (closes, window tags, support codes).
 //! - [`outbox`]: the worker that sends outbound messages through their channel.
+//! - [`media`]: the worker that downloads inbound media files into the data directory.
+//! - [`secrets`]: channel credentials sealed at rest.
 //! - [`realtime`]: the per-account event hub that wakes WebSocket streams, across hosts.
-//! - [`channels`]: wire formats of each channel (simulator for now).
+//! - [`channels`]: wire formats of each channel (simulator, WhatsApp, Messenger, Instagram).
 //! - [`plugins`]: the WebAssembly plugin host (wasmtime), its limits and the shipped plugins.
 //! - [`http`]: the REST API, WebSockets, OpenAPI document and the embedded web UI.
 //! - [`auth`]: passwords, session and API tokens, login rate limiting.
@@ -28,7 +30,9 @@ pub mod fields;
 pub mod http;
 pub mod ingest;
 pub mod jobs;
+pub mod media;
 pub mod outbox;
 pub mod plugins;
 pub mod realtime;
+pub mod secrets;
 pub mod store;

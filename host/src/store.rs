@@ -10,24 +10,31 @@
 mod accounts;
 mod args;
 mod assignment;
+mod arrival;
 mod auth;
 mod channels;
 mod closing;
 mod contacts;
 mod conversations;
 mod custom_fields;
+pub mod echoes;
 mod events;
 mod ingest;
 mod jobs;
+mod media;
 mod messages;
 mod notes;
+mod meta_channels;
 mod outbox;
 mod plugins;
 pub mod postgres;
 pub mod sqlite;
 mod tags;
+mod statuses;
+pub mod templates;
 mod tx;
 pub mod views;
+mod windows;
 
 use std::sync::Arc;
 
@@ -45,11 +52,15 @@ pub use custom_fields::FieldInput;
 pub use events::StoredEvent;
 pub use ingest::{Inbound, IngestOutcome};
 pub use jobs::JobRow;
+pub use media::{MediaFile, NewMedia, PendingDownload};
 pub use messages::NewOutbound;
 pub use notes::NoteInput;
+pub use meta_channels::{MetaChannel, MetaChannelPatch, NewMetaChannel};
 pub use outbox::{ClaimedSend, SendFailure};
 pub use plugins::{AccountPlugin, NewPluginVersion, PluginVersion};
+pub use templates::{NewTemplate, TemplateFilter};
 pub use tx::{Dialect, Read, Tx};
+pub use windows::WindowContext;
 
 /// Errors of store operations. The HTTP layer maps them to status codes.
 #[derive(Debug, thiserror::Error)]

@@ -81,7 +81,10 @@ pub fn contact_view(message: &MessageView) -> Option<SimMessage> {
         return None;
     }
     if message.direction == Direction::Outbound
-        && !matches!(message.status, MessageStatus::Sent | MessageStatus::Delivered | MessageStatus::Read)
+        && !matches!(
+            message.status,
+            MessageStatus::Sent | MessageStatus::Delivered | MessageStatus::Read | MessageStatus::Played
+        )
     {
         return None;
     }

@@ -19,6 +19,12 @@ vocabulary! {
         Reaction = "reaction",
         /// A Meta template (C7, C14).
         Template = "template",
+        /// Reply buttons or a list sent to the contact.
+        Interactive = "interactive",
+        /// An Instagram story mention (L1): updates the chat, opens no service.
+        StoryMention = "story_mention",
+        /// A message the channel could not show us (kept with its error, never dropped).
+        Unsupported = "unsupported",
         /// An internal note: stored, never sent (C13).
         Internal = "internal",
         /// A system line in the history (e.g. who forwarded a chat).
@@ -53,6 +59,8 @@ vocabulary! {
         Sent = "sent",
         Delivered = "delivered",
         Read = "read",
+        /// A voice message the contact played.
+        Played = "played",
         Failed = "failed",
     }
 }
@@ -105,6 +113,12 @@ pub fn is_reply(direction: Direction, kind: MessageKind, internal: bool) -> bool
         && !matches!(kind, MessageKind::Reaction | MessageKind::Internal | MessageKind::System)
 }
 
+/// Whether a contact message of this kind opens a service: an Instagram story mention does
+/// not (L1), it only updates the chat.
+pub fn opens_service(kind: MessageKind) -> bool {
+    kind != MessageKind::StoryMention
+}
+
 /// Short text shown in the conversation list for a message.
 pub fn preview(kind: MessageKind, text: Option<&str>) -> String {
     let fallback = match kind {
@@ -117,6 +131,9 @@ pub fn preview(kind: MessageKind, text: Option<&str>) -> String {
         MessageKind::Contact => "👤 Contato",
         MessageKind::Reaction => "Reação",
         MessageKind::Template => "Template",
+        MessageKind::Interactive => "Botões",
+        MessageKind::StoryMention => "Mencionou você no story",
+        MessageKind::Unsupported => "Mensagem não suportada",
         MessageKind::Text | MessageKind::Internal | MessageKind::System => "",
     };
     let text = text.map(str::trim).filter(|t| !t.is_empty()).unwrap_or(fallback);

@@ -118,7 +118,18 @@ async fn get_conversation(
 #[utoipa::path(post, path = "/api/v1/conversations/{id}/read", tag = "conversations", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn mark_read(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    state.store.set_unread(&me.user, id, false).await?;
+    let view = state.store.set_unread(&me.user, id, false).await?;
+    // WhatsApp: tell the contact their messages were read, off the request's path.
+    if let Some(channel) = view.channel.filter(|c| c.kind == crate::channels::whatsapp::KIND)
+        && let Some(provider_id) = state.store.last_inbound_provider_id(id).await?
+    {
+        let channels = state.channels.clone();
+        tokio::spawn(async move {
+            if let Some(whatsapp) = channels.whatsapp() {
+                whatsapp.mark_read(channel.id, &provider_id).await;
+            }
+        });
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -41,6 +41,10 @@ pub struct SendText {
     /// The "Interna?" checkbox.
     #[serde(default)]
     pub internal: bool,
+    /// Quote this message of the conversation (a reply with context).
+    pub reply_to: Option<i64>,
+    /// Show a preview of the first link (WhatsApp); by default when the text has a link.
+    pub preview_url: Option<bool>,
 }
 
 /// A reaction to a contact's message.
@@ -76,6 +80,13 @@ async fn send_text(
 ) -> ApiResult<(StatusCode, Json<MessageView>)> {
     let composed = message::compose(&body.text, body.internal).map_err(|e| ApiError::invalid(e.to_string()))?;
     let conversation = state.store.conversation_for(&me.user, id).await?;
+    if let Some(quoted) = body.reply_to {
+        state.store.message(&me.user, id, quoted).await?;
+    }
+    if !composed.internal {
+        // Free-form text only inside an open window (S4); internal notes always (C13).
+        super::composer::check_free_form(&state, &me, id).await?;
+    }
     let text = match (&conversation.contact, composed.internal) {
         // Variables are expanded per contact on what goes out (C8, P3), not in notes.
         (Some(contact), false) => {
@@ -97,11 +108,18 @@ async fn send_text(
         }
         _ => composed.text,
     };
+    let mut payload = serde_json::Map::new();
+    if let Some(quoted) = body.reply_to {
+        payload.insert("reply_to".into(), quoted.into());
+    }
+    if let Some(preview) = body.preview_url {
+        payload.insert("preview_url".into(), preview.into());
+    }
     let new = NewOutbound {
         conversation_id: id,
         kind: MessageKind::Text,
         text: Some(text),
-        payload: None,
+        payload: (!payload.is_empty()).then_some(serde_json::Value::Object(payload)),
         internal: composed.internal,
     };
     Ok((StatusCode::CREATED, Json(state.store.send_message(&me.user, new).await?)))
@@ -124,6 +142,7 @@ async fn send_reaction(
     if target.direction != Direction::Inbound {
         return Err(ApiError::invalid("Só é possível reagir a mensagens do contato."));
     }
+    super::composer::check_free_form(&state, &me, id).await?;
     let new = NewOutbound {
         conversation_id: id,
         kind: MessageKind::Reaction,

@@ -1,16 +1,32 @@
 //! Channels connected to an account. For the simulator (CH4) the external id is the secret key
-//! in the contact page's address; for Meta channels it will be the number / page id.
+//! in the contact page's address; for Meta channels it is Meta's id of the number, Page or
+//! Instagram account, and the webhook address comes from `meta_channels` (never its secrets).
 
 use super::views::ChannelView;
 use super::{Store, StoreResult};
 use crate::args;
 use crate::domain::now_ms;
 
-type ChannelRow = (i64, String, String, String, i64);
+type ChannelRow = (i64, String, String, String, i64, Option<String>, Option<String>, Option<String>, Option<String>);
 
-fn view((id, kind, name, external_id, created_at): ChannelRow) -> ChannelView {
-    let simulator_url = (kind == "simulator").then(|| format!("/simulator/{external_id}"));
-    ChannelView { id, kind, name, simulator_url, created_at }
+const CHANNEL_SELECT: &str = "SELECT ch.id, ch.kind, ch.name, ch.external_id, ch.created_at, m.webhook_key, \
+    m.business_id, m.display_phone, m.echo_keyword FROM channels ch LEFT JOIN meta_channels m ON m.channel_id = ch.id";
+
+fn view(row: ChannelRow) -> ChannelView {
+    let (id, kind, name, external_id, created_at, webhook_key, business_id, display_phone, echo_keyword) = row;
+    let simulator = kind == "simulator";
+    ChannelView {
+        id,
+        simulator_url: simulator.then(|| format!("/simulator/{external_id}")),
+        webhook_path: webhook_key.map(|key| format!("/api/v1/webhooks/meta/{key}")),
+        external_id: (!simulator).then_some(external_id),
+        business_id,
+        display_phone,
+        echo_keyword,
+        kind,
+        name,
+        created_at,
+    }
 }
 
 /// A channel as the pipeline needs it.
@@ -41,7 +57,20 @@ impl Store {
             )
             .await?;
         self.commit(tx).await?;
-        Ok(view((id, kind.to_string(), name.to_string(), external_id.to_string(), now)))
+        Ok(view((id, kind.to_string(), name.to_string(), external_id.to_string(), now, None, None, None, None)))
+    }
+
+    /// One channel of the account.
+    pub async fn channel_view(&self, account_id: i64, channel_id: i64) -> StoreResult<ChannelView> {
+        let row: ChannelRow = self
+            .read()
+            .await?
+            .fetch_one(
+                &format!("{CHANNEL_SELECT} WHERE ch.account_id = $1 AND ch.id = $2"),
+                args![account_id, channel_id],
+            )
+            .await?;
+        Ok(view(row))
     }
 
     /// Channels of the account.
@@ -49,10 +78,7 @@ impl Store {
         let rows: Vec<ChannelRow> = self
             .read()
             .await?
-            .fetch_all(
-                "SELECT id, kind, name, external_id, created_at FROM channels WHERE account_id = $1 ORDER BY id",
-                args![account_id],
-            )
+            .fetch_all(&format!("{CHANNEL_SELECT} WHERE ch.account_id = $1 ORDER BY ch.id"), args![account_id])
             .await?;
         Ok(rows.into_iter().map(view).collect())
     }

@@ -7,7 +7,7 @@ use sqlx::FromRow;
 
 use super::accounts::vocab;
 use super::events::PreviousAudience;
-use super::views::{ChannelRef, ContactRef, ConversationView, NamedRef, ScheduledCloseView, UserView};
+use super::views::{ChannelRef, ContactRef, ConversationView, NamedRef, ScheduledCloseView, UserView, WindowView};
 use super::{Arg, Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::access::ChatVisibility;
@@ -26,13 +26,16 @@ pub(super) const CONVERSATION_SELECT: &str = "SELECT c.id, c.account_id, c.kind,
     ct.campaign AS contact_campaign, \
     ch.id AS channel_id, ch.kind AS channel_kind, ch.name AS channel_name, \
     u.id AS agent_id, u.name AS agent_name, d.id AS department_id, d.name AS department_name, \
-    s.protocol \
+    s.protocol, c.echo_mode, \
+    w.last_contact_at AS w_last_contact_at, w.free_form_until AS w_free_form_until, w.service_until AS w_service_until, \
+    w.marketing_until AS w_marketing_until, w.utility_until AS w_utility_until \
     FROM conversations c \
     LEFT JOIN contacts ct ON ct.id = c.contact_id \
     LEFT JOIN channels ch ON ch.id = c.channel_id \
     LEFT JOIN users u ON u.id = c.agent_id \
     LEFT JOIN departments d ON d.id = c.department_id \
-    LEFT JOIN services s ON s.id = c.service_id";
+    LEFT JOIN services s ON s.id = c.service_id \
+    LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id";
 
 #[derive(FromRow)]
 pub(super) struct ConversationRow {
@@ -60,6 +63,12 @@ pub(super) struct ConversationRow {
     department_id: Option<i64>,
     department_name: Option<String>,
     protocol: Option<String>,
+    echo_mode: bool,
+    w_last_contact_at: Option<i64>,
+    w_free_form_until: Option<i64>,
+    w_service_until: Option<i64>,
+    w_marketing_until: Option<i64>,
+    w_utility_until: Option<i64>,
 }
 
 crate::sqlite_row!(ConversationRow {
@@ -92,7 +101,17 @@ crate::sqlite_row!(ConversationRow {
 impl ConversationRow {
     pub(super) fn into_view(self) -> StoreResult<ConversationView> {
         let state = vocab(&self.state)?;
+        let windows = crate::domain::window::Windows {
+            last_contact_at: self.w_last_contact_at,
+            free_form_until: self.w_free_form_until,
+            service_until: self.w_service_until,
+            marketing_until: self.w_marketing_until,
+            utility_until: self.w_utility_until,
+        };
+        let window = self.channel_kind.as_deref().map(|kind| WindowView::of(kind, &windows, crate::domain::now_ms()));
         Ok(ConversationView {
+            window,
+            echo_mode: self.echo_mode,
             id: self.id,
             kind: vocab(&self.kind)?,
             state,

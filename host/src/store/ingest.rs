@@ -123,7 +123,10 @@ impl Store {
             let message_id = stored_id(&mut tx, inbound).await?.ok_or(StoreError::NotFound)?;
             return Ok(IngestOutcome::Duplicate { message_id });
         };
-        if routing::on_contact_message(state) == ContactMessageRouting::OpenService {
+        super::arrival::on_contact_message(&mut tx, account_id, contact_id, message.id, inbound, received_at).await?;
+        if routing::on_contact_message(state) == ContactMessageRouting::OpenService
+            && message::opens_service(inbound.kind)
+        {
             open_service(&mut tx, account_id, conversation_id, None, received_at).await?;
         } else {
             // K2: "Cancelar o encerramento" when the contact writes first.

@@ -13,6 +13,7 @@ use crate::args;
 use crate::domain::Millis;
 use crate::domain::event::EventKind;
 use crate::domain::now_ms;
+use crate::domain::window::TemplateCategory;
 
 /// A send the worker holds the lease of.
 #[derive(Debug, Clone, FromRow)]
@@ -99,10 +100,21 @@ impl Store {
         tx.execute("UPDATE outbox SET state = 'done', locked_until = NULL WHERE id = $1", args![send.outbox_id])
             .await?;
         tx.execute(
-            "UPDATE messages SET status = 'sent', provider_message_id = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'",
+            "UPDATE messages SET status = 'sent', provider_message_id = $1, error_code = NULL, error_title = NULL, \
+             updated_at = $2 WHERE id = $3 AND status = 'pending'",
             args![provider_message_id, now, send.message_id],
         )
         .await?;
+        // A template opens its category's session once it has gone out (S4).
+        if send.kind == "template"
+            && let Some(category) = send
+                .payload
+                .as_deref()
+                .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+                .and_then(|p| p["template"]["category"].as_str().and_then(TemplateCategory::from_meta))
+        {
+            super::windows::on_template_sent(&mut tx, send.conversation_id, category, now).await?;
+        }
         self.emit_message_update(&mut tx, send).await?;
         self.commit(tx).await
     }

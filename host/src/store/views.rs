@@ -9,6 +9,7 @@ use crate::domain::closing::IfContactWrites;
 use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::message::{AuthorKind, Direction, MessageKind, MessageStatus};
 use crate::domain::timer::TimerColour;
+use crate::domain::window::{self, WindowStatus, Windows};
 
 /// A user as the API shows it (never with its password hash).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
@@ -59,6 +60,16 @@ pub struct ChannelView {
     pub name: String,
     /// For simulator channels: the public page where a person plays the contact (CH4).
     pub simulator_url: Option<String>,
+    /// For Meta channels: the callback URL path to give Meta (GET handshake and POST events).
+    pub webhook_path: Option<String>,
+    /// For Meta channels: Meta's id of the number (phone_number_id), Page or Instagram account.
+    pub external_id: Option<String>,
+    /// WhatsApp: the business account (WABA) id whose templates are synced.
+    pub business_id: Option<String>,
+    /// WhatsApp: the number as people dial it.
+    pub display_phone: Option<String>,
+    /// WhatsApp: the word that ends echo mode when sent from the Business app (C19).
+    pub echo_keyword: Option<String>,
     pub created_at: Millis,
 }
 
@@ -201,6 +212,10 @@ pub struct ConversationView {
     pub unanswered_colour: Option<TimerColour>,
     /// A close scheduled for later (K2).
     pub scheduled_close: Option<ScheduledCloseView>,
+    /// The contact's messaging windows on this number (S4, L8); `null` for the team chat.
+    pub window: Option<WindowView>,
+    /// Messages come from the WhatsApp Business app (C19) until close or the end-of-echo keyword.
+    pub echo_mode: bool,
 }
 
 /// A scheduled close (K2).
@@ -209,6 +224,47 @@ pub struct ScheduledCloseView {
     pub at: Millis,
     /// What a message from the contact before then does to it.
     pub if_contact_writes: IfContactWrites,
+}
+
+/// Session validity of a contact on a channel number (S4), as of when the view was made.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct WindowView {
+    /// The free-form window: `none` (never opened), `open`, `expiring` (30 min or less left),
+    /// `expired`.
+    pub status: WindowStatus,
+    /// "Expirando" or "Expirado" (L8), else `null`.
+    pub tag: Option<String>,
+    /// Free-form messages allowed until then.
+    pub free_form_until: Option<Millis>,
+    /// Messenger/Instagram: a human agent may answer with the HUMAN_AGENT tag until then.
+    pub human_agent_until: Option<Millis>,
+    /// End of the service session, when open.
+    pub service_until: Option<Millis>,
+    /// End of the marketing template session, when open.
+    pub marketing_until: Option<Millis>,
+    /// End of the utility template session, when open.
+    pub utility_until: Option<Millis>,
+}
+
+impl WindowView {
+    /// The view of `windows` at `now` for a channel of `channel_kind`.
+    pub fn of(channel_kind: &str, windows: &Windows, now: Millis) -> WindowView {
+        let status = window::status(windows.free_form_until, now);
+        let open = |end: Option<Millis>| end.filter(|e| *e > now);
+        let human_agent_until = match window::Rules::of(channel_kind) {
+            window::Rules::Messenger => windows.last_contact_at.map(|at| at + window::HUMAN_AGENT_WINDOW),
+            window::Rules::WhatsApp => None,
+        };
+        WindowView {
+            status,
+            tag: status.tag().map(str::to_string),
+            free_form_until: windows.free_form_until,
+            human_agent_until,
+            service_until: open(windows.service_until),
+            marketing_until: open(windows.marketing_until),
+            utility_until: open(windows.utility_until),
+        }
+    }
 }
 
 /// Who wrote a message.

@@ -1,0 +1,236 @@
+//! Meta webhooks (issue 5 part 2), one address per connected channel
+//! (`/api/v1/webhooks/meta/{key}`): the GET verification handshake, and POSTs whose
+//! `X-Hub-Signature-256` is checked over the raw body in constant time before anything is read
+//! (bad or missing: 401, nothing stored). Bodies up to 3 MB are read; larger ones get 413. Every
+//! item of the batch goes through the same pipeline as the simulator's messages (ingest), and
+//! the answer is 200 only after everything is committed, so Meta retries what was not, and
+//! duplicates change nothing.
+
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::AppState;
+use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
+use crate::channels::meta::event::{EchoAction, Event};
+use crate::channels::meta::signature;
+use crate::channels::{instagram, messenger, whatsapp};
+use crate::store::echoes::EchoRecord;
+use crate::store::{IngestOutcome, MetaChannel, StoreError};
+use crate::{ingest, store::Store};
+
+/// What a webhook delivery did (Meta reads only the status).
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct WebhookReceipt {
+    /// Messages stored.
+    pub stored: usize,
+    /// Items already stored before (redeliveries): nothing changed.
+    pub duplicates: usize,
+    /// Statuses, echoes and read marks that changed something.
+    pub updated: usize,
+    /// Items for channels this account does not have, or that changed nothing.
+    pub ignored: usize,
+}
+
+async fn channel(store: &Store, key: &str) -> ApiResult<MetaChannel> {
+    store
+        .meta_channel_by_key(key)
+        .await?
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "Webhook desconhecido."))
+}
+
+/// The value of `name` in a query string, decoded (Meta's `hub.*` names have dots, which some
+/// frameworks mangle: read them by hand).
+fn query_value(query: &str, name: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == name).map(|(_, value)| value.into_owned())
+}
+
+/// Meta's verification handshake: echo `hub.challenge` when `hub.verify_token` is the channel's.
+#[utoipa::path(get, path = "/api/v1/webhooks/meta/{key}", tag = "webhooks", params(("key" = String, Path)),
+    responses((status = 200, description = "The challenge, as plain text", body = String),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn verify(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Response> {
+    let channel = channel(&state.store, &key).await?;
+    let query = query.unwrap_or_default();
+    let mode = query_value(&query, "hub.mode");
+    let token = query_value(&query, "hub.verify_token").unwrap_or_default();
+    let challenge = query_value(&query, "hub.challenge").unwrap_or_default();
+    let expected = state.meta.credentials(&channel).map_err(ApiError::internal)?.verify_token;
+    let matches: bool = subtle::ConstantTimeEq::ct_eq(token.as_bytes(), expected.expose().as_bytes()).into();
+    if mode.as_deref() != Some("subscribe") || !matches {
+        return Err(ApiError::forbidden("Token de verificação inválido."));
+    }
+    Ok((StatusCode::OK, [("content-type", "text/plain; charset=utf-8")], challenge).into_response())
+}
+
+/// Receive a batch of events from Meta.
+#[utoipa::path(post, path = "/api/v1/webhooks/meta/{key}", tag = "webhooks", params(("key" = String, Path)),
+    request_body(content = String, description = "Meta's webhook JSON, signed with X-Hub-Signature-256"),
+    responses((status = 200, body = WebhookReceipt), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody)))]
+async fn receive(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult<Json<WebhookReceipt>> {
+    let limit = state.config.webhook_max_body_bytes;
+    let too_large =
+        || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("O corpo excede {limit} bytes."));
+    if headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > limit)
+    {
+        return Err(too_large());
+    }
+    let bytes: Bytes = axum::body::to_bytes(body, limit).await.map_err(|_| too_large())?;
+    let channel = channel(&state.store, &key).await?;
+    let app_secret = state.meta.credentials(&channel).map_err(ApiError::internal)?.app_secret;
+    let header = headers.get(signature::HEADER).and_then(|v| v.to_str().ok());
+    if !signature::verify(app_secret.expose(), &bytes, header) {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_signature",
+            "Assinatura X-Hub-Signature-256 inválida.",
+        ));
+    }
+    let events = parse(&channel.channel.kind, &bytes).map_err(|e| ApiError::bad_request(e.0))?;
+    Ok(Json(apply(&state.store, &channel, events).await?))
+}
+
+/// Parse a body for a channel of `kind`.
+pub fn parse(kind: &str, body: &[u8]) -> Result<Vec<Event>, crate::channels::meta::event::ParseError> {
+    match kind {
+        whatsapp::KIND => whatsapp::inbound::parse(body),
+        messenger::KIND => messenger::inbound::parse(body, messenger::OBJECT, messenger::KIND),
+        instagram::KIND => messenger::inbound::parse(body, instagram::OBJECT, instagram::KIND),
+        other => Err(crate::channels::meta::event::ParseError(format!("canal {other} não recebe webhooks da Meta"))),
+    }
+}
+
+/// Apply every event of a batch, in order.
+pub async fn apply(store: &Store, channel: &MetaChannel, events: Vec<Event>) -> Result<WebhookReceipt, StoreError> {
+    let mut receipt = WebhookReceipt::default();
+    let account_id = channel.channel.account_id;
+    let kind = channel.channel.kind.as_str();
+    for event in events {
+        // One Meta app may serve several numbers of the account: route each item by its id,
+        // within this account only.
+        let channel_id = if event.channel() == channel.external_id {
+            channel.channel.id
+        } else {
+            match store.account_channel(account_id, kind, event.channel()).await? {
+                Some(id) => id,
+                None => {
+                    tracing::warn!(account_id, target = event.channel(), "webhook item for an unknown channel ignored");
+                    receipt.ignored += 1;
+                    continue;
+                }
+            }
+        };
+        let changed = match event {
+            Event::Message { mut inbound, .. } => {
+                inbound.channel_id = channel_id;
+                match ingest::ingest(store, &inbound).await? {
+                    IngestOutcome::Stored { .. } => receipt.stored += 1,
+                    IngestOutcome::Duplicate { .. } => receipt.duplicates += 1,
+                    IngestOutcome::Blocked => receipt.ignored += 1,
+                }
+                continue;
+            }
+            Event::Status { status, .. } => {
+                let error = status.error.as_ref().map(|(c, t)| (c.as_str(), t.as_str()));
+                store.apply_status(channel_id, &status.provider_message_id, status.status, error, status.at).await?
+            }
+            Event::Watermark { contact, status, watermark, mids, .. } => {
+                store.apply_watermark(channel_id, &contact, status, watermark, &mids).await? > 0
+            }
+            Event::Echo { echo, .. } => {
+                let keyword = if channel_id == channel.channel.id {
+                    channel.echo_keyword.clone()
+                } else {
+                    store.meta_channel(channel_id).await?.echo_keyword
+                };
+                match &echo.action {
+                    EchoAction::Sent { kind: message_kind, text, payload } => {
+                        // Echoes of Atende's own Messenger sends carry its metadata.
+                        let ours = payload
+                            .as_ref()
+                            .and_then(|p| p.get("metadata"))
+                            .and_then(|m| m.as_str())
+                            .is_some_and(|m| m.starts_with(messenger::METADATA_PREFIX));
+                        !ours
+                            && store
+                                .record_echo(&EchoRecord {
+                                    account_id,
+                                    channel_id,
+                                    platform: kind,
+                                    contact: &echo.contact,
+                                    contact_phone: echo.contact_phone.as_deref(),
+                                    provider_message_id: &echo.provider_message_id,
+                                    at: echo.at,
+                                    kind: *message_kind,
+                                    text: text.as_deref(),
+                                    payload: payload.as_ref(),
+                                    echo_mode: (kind == whatsapp::KIND).then_some(keyword.as_deref()),
+                                })
+                                .await?
+                    }
+                    EchoAction::Edit { original, kind: k, text, payload } => {
+                        store
+                            .record_echo_change(
+                                account_id,
+                                channel_id,
+                                original,
+                                Some((*k, text.as_deref(), payload.as_ref())),
+                            )
+                            .await?
+                    }
+                    EchoAction::Revoke { original } => {
+                        store.record_echo_change(account_id, channel_id, original, None).await?
+                    }
+                }
+            }
+            Event::Error { code, title, .. } => {
+                tracing::warn!(account_id, channel_id, %code, %title, "Meta reported an error without a message");
+                false
+            }
+        };
+        if changed {
+            receipt.updated += 1;
+        } else {
+            receipt.ignored += 1;
+        }
+    }
+    Ok(receipt)
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(verify, receive))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_read_with_their_dots_and_decoded() {
+        let q = "hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meaty%20ham+hock";
+        assert_eq!(query_value(q, "hub.mode").as_deref(), Some("subscribe"));
+        assert_eq!(query_value(q, "hub.challenge").as_deref(), Some("1158201444"));
+        assert_eq!(query_value(q, "hub.verify_token").as_deref(), Some("meaty ham hock"));
+        assert_eq!(query_value(q, "hub_mode"), None);
+        assert_eq!(query_value("hub.verify_token=%zz%", "hub.verify_token").as_deref(), Some("%zz%"));
+    }
+}

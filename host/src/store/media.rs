@@ -1,0 +1,179 @@
+//! Media files (issue 5 part 3, C9, C15): inbound ones wait as `pending` rows, written with
+//! their message, until the download worker has fetched them into the data directory; outbound
+//! ones are uploaded by agents and remember Meta's media id once sent. Files are served to
+//! signed-in users of the same account only.
+
+use sqlx::FromRow;
+
+use super::tx::Dialect;
+use super::{Store, StoreResult};
+use crate::args;
+use crate::domain::{Millis, now_ms};
+
+/// A stored media row.
+#[derive(Debug, Clone, FromRow)]
+pub struct MediaFile {
+    pub id: i64,
+    pub account_id: i64,
+    pub channel_id: Option<i64>,
+    pub message_id: Option<i64>,
+    pub direction: String,
+    pub provider_media_id: Option<String>,
+    pub mime_type: String,
+    pub file_name: Option<String>,
+    /// Relative to the media folder.
+    pub path: Option<String>,
+    pub state: String,
+}
+
+/// A file an agent uploaded, already written to `path`.
+#[derive(Debug, Clone)]
+pub struct NewMedia {
+    pub account_id: i64,
+    pub channel_id: Option<i64>,
+    pub mime_type: String,
+    pub file_name: Option<String>,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub path: String,
+}
+
+/// An inbound file to download, claimed under a lease.
+#[derive(Debug, Clone, FromRow)]
+pub struct PendingDownload {
+    pub id: i64,
+    pub account_id: i64,
+    pub channel_id: i64,
+    pub channel_kind: String,
+    pub provider_media_id: Option<String>,
+    pub source_url: Option<String>,
+    pub mime_type: String,
+    pub attempts: i64,
+}
+
+const MEDIA_COLUMNS: &str =
+    "id, account_id, channel_id, message_id, direction, provider_media_id, mime_type, file_name, path, state";
+
+const CLAIM_SQLITE: &str = "UPDATE media SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
+    SELECT id FROM media WHERE state = 'pending' AND direction = 'inbound' AND next_attempt_at <= $2 \
+    AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3) RETURNING id";
+
+const CLAIM_POSTGRES: &str = "UPDATE media SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
+    SELECT id FROM media WHERE state = 'pending' AND direction = 'inbound' AND next_attempt_at <= $2 \
+    AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id";
+
+impl Store {
+    /// Record an uploaded file; its id.
+    pub async fn create_media(&self, new: &NewMedia) -> StoreResult<i64> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        let (id,): (i64,) = tx
+            .fetch_one(
+                "INSERT INTO media (account_id, channel_id, direction, mime_type, file_name, size_bytes, sha256, path, state, \
+                 next_attempt_at, created_at) VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, 'stored', $8, $8) RETURNING id",
+                args![
+                    new.account_id,
+                    new.channel_id,
+                    &new.mime_type,
+                    new.file_name.clone(),
+                    new.size_bytes,
+                    &new.sha256,
+                    &new.path,
+                    now
+                ],
+            )
+            .await?;
+        self.commit(tx).await?;
+        Ok(id)
+    }
+
+    /// Tie an uploaded file to the message that sends it.
+    pub async fn link_media(&self, media_id: i64, message_id: i64) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        tx.execute("UPDATE media SET message_id = $1 WHERE id = $2", args![message_id, media_id]).await?;
+        self.commit(tx).await
+    }
+
+    /// The file of a message of the account.
+    pub async fn media_of_message(&self, account_id: i64, message_id: i64) -> StoreResult<Option<MediaFile>> {
+        self.read()
+            .await?
+            .fetch_optional(
+                &format!(
+                    "SELECT {MEDIA_COLUMNS} FROM media WHERE account_id = $1 AND message_id = $2 ORDER BY id LIMIT 1"
+                ),
+                args![account_id, message_id],
+            )
+            .await
+    }
+
+    /// A media row by id.
+    pub async fn media(&self, media_id: i64) -> StoreResult<MediaFile> {
+        self.read().await?.fetch_one(&format!("SELECT {MEDIA_COLUMNS} FROM media WHERE id = $1"), args![media_id]).await
+    }
+
+    /// Remember Meta's id of an uploaded file (uploaded once, sent by id).
+    pub async fn set_provider_media_id(&self, media_id: i64, provider_media_id: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        tx.execute("UPDATE media SET provider_media_id = $1 WHERE id = $2", args![provider_media_id, media_id]).await?;
+        self.commit(tx).await
+    }
+
+    /// Claim up to `limit` due downloads for `lease_ms`.
+    pub async fn claim_downloads(&self, limit: i64, lease_ms: Millis) -> StoreResult<Vec<PendingDownload>> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        let sql = match tx.dialect() {
+            Dialect::Sqlite => CLAIM_SQLITE,
+            Dialect::Postgres => CLAIM_POSTGRES,
+        };
+        let ids: Vec<(i64,)> = tx.fetch_all(sql, args![now + lease_ms, now, limit]).await?;
+        let mut claimed = Vec::with_capacity(ids.len());
+        for (id,) in ids {
+            claimed.push(
+                tx.fetch_one(
+                    "SELECT m.id, m.account_id, m.channel_id, ch.kind AS channel_kind, m.provider_media_id, m.source_url, \
+                     m.mime_type, m.attempts FROM media m JOIN channels ch ON ch.id = m.channel_id WHERE m.id = $1",
+                    args![id],
+                )
+                .await?,
+            );
+        }
+        self.commit(tx).await?;
+        Ok(claimed)
+    }
+
+    /// A download finished: the file is at `path` (relative to the media folder).
+    pub async fn record_download(&self, id: i64, path: &str, size_bytes: i64, mime_type: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        tx.execute(
+            "UPDATE media SET state = 'stored', path = $1, size_bytes = $2, mime_type = $3, locked_until = NULL, \
+             last_error = NULL WHERE id = $4",
+            args![path, size_bytes, mime_type, id],
+        )
+        .await?;
+        self.commit(tx).await
+    }
+
+    /// A download failed: try again at `retry_at`, or give up.
+    pub async fn record_download_failure(&self, id: i64, error: &str, retry_at: Option<Millis>) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        match retry_at {
+            Some(at) => {
+                tx.execute(
+                    "UPDATE media SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3",
+                    args![at, error, id],
+                )
+                .await?
+            }
+            None => {
+                tx.execute(
+                    "UPDATE media SET state = 'failed', locked_until = NULL, last_error = $1 WHERE id = $2",
+                    args![error, id],
+                )
+                .await?
+            }
+        };
+        self.commit(tx).await
+    }
+}

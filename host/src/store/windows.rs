@@ -1,0 +1,130 @@
+//! The S4 windows of each contact on each channel number, read and written inside the
+//! transaction that changes them: a contact message (ingest), a template sent (outbox), a
+//! 131047 failure (status webhook). The rules themselves are [`crate::domain::window`].
+
+use super::{Store, StoreResult, Tx};
+use crate::args;
+use crate::domain::window::{TemplateCategory, Windows};
+use crate::domain::{Millis, now_ms};
+
+type WindowRow = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+
+fn windows((last_contact_at, free_form_until, service_until, marketing_until, utility_until): WindowRow) -> Windows {
+    Windows { last_contact_at, free_form_until, service_until, marketing_until, utility_until }
+}
+
+/// The windows of `contact_id` on `channel_id` (all closed when none was ever opened).
+pub(super) async fn windows_in(tx: &mut Tx, contact_id: i64, channel_id: i64) -> StoreResult<Windows> {
+    let row: Option<WindowRow> = tx
+        .fetch_optional(
+            "SELECT last_contact_at, free_form_until, service_until, marketing_until, utility_until FROM windows \
+             WHERE contact_id = $1 AND channel_id = $2",
+            args![contact_id, channel_id],
+        )
+        .await?;
+    Ok(row.map(windows).unwrap_or_default())
+}
+
+/// Store the windows of `contact_id` on `channel_id`.
+pub(super) async fn save(
+    tx: &mut Tx,
+    account_id: i64,
+    contact_id: i64,
+    channel_id: i64,
+    w: Windows,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO windows (contact_id, channel_id, account_id, last_contact_at, free_form_until, service_until, \
+         marketing_until, utility_until, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (contact_id, channel_id) DO UPDATE SET last_contact_at = excluded.last_contact_at, \
+         free_form_until = excluded.free_form_until, service_until = excluded.service_until, \
+         marketing_until = excluded.marketing_until, utility_until = excluded.utility_until, updated_at = excluded.updated_at",
+        args![
+            contact_id,
+            channel_id,
+            account_id,
+            w.last_contact_at,
+            w.free_form_until,
+            w.service_until,
+            w.marketing_until,
+            w.utility_until,
+            now_ms()
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The contact wrote at `at`.
+pub(super) async fn on_contact_message(
+    tx: &mut Tx,
+    account_id: i64,
+    contact_id: i64,
+    channel_id: i64,
+    at: Millis,
+) -> StoreResult<()> {
+    let w = windows_in(tx, contact_id, channel_id).await?.on_contact_message(at);
+    save(tx, account_id, contact_id, channel_id, w).await
+}
+
+/// The contact and channel of a conversation, if it is a contact's.
+async fn parties(tx: &mut Tx, conversation_id: i64) -> StoreResult<Option<(i64, i64, i64)>> {
+    let row: Option<(i64, Option<i64>, Option<i64>)> = tx
+        .fetch_optional(
+            "SELECT account_id, contact_id, channel_id FROM conversations WHERE id = $1",
+            args![conversation_id],
+        )
+        .await?;
+    Ok(row.and_then(|(account, contact, channel)| Some((account, contact?, channel?))))
+}
+
+/// A template of `category` went out at `at` on a conversation.
+pub(super) async fn on_template_sent(
+    tx: &mut Tx,
+    conversation_id: i64,
+    category: TemplateCategory,
+    at: Millis,
+) -> StoreResult<()> {
+    let Some((account_id, contact_id, channel_id)) = parties(tx, conversation_id).await? else { return Ok(()) };
+    let w = windows_in(tx, contact_id, channel_id).await?.on_template_sent(category, at);
+    save(tx, account_id, contact_id, channel_id, w).await
+}
+
+/// Meta answered 131047 for a send of this conversation at `at`.
+pub(super) async fn on_re_engagement_error(tx: &mut Tx, conversation_id: i64, at: Millis) -> StoreResult<()> {
+    let Some((account_id, contact_id, channel_id)) = parties(tx, conversation_id).await? else { return Ok(()) };
+    let w = windows_in(tx, contact_id, channel_id).await?.on_re_engagement_error(at);
+    save(tx, account_id, contact_id, channel_id, w).await
+}
+
+/// What a send check needs about a conversation: its windows, its channel kind and the
+/// account's time zone (for the refusal's wording).
+#[derive(Debug, Clone)]
+pub struct WindowContext {
+    pub windows: Windows,
+    pub channel_kind: String,
+    pub timezone: String,
+}
+
+impl Store {
+    /// The windows of a contact conversation of the account (`None` for the team chat).
+    pub async fn window_context(&self, account_id: i64, conversation_id: i64) -> StoreResult<Option<WindowContext>> {
+        let row: Option<(String, String, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>)> = self
+            .read()
+            .await?
+            .fetch_optional(
+                "SELECT ch.kind, a.timezone, w.last_contact_at, w.free_form_until, w.service_until, w.marketing_until, \
+                 w.utility_until FROM conversations c JOIN channels ch ON ch.id = c.channel_id \
+                 JOIN accounts a ON a.id = c.account_id \
+                 LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id \
+                 WHERE c.account_id = $1 AND c.id = $2",
+                args![account_id, conversation_id],
+            )
+            .await?;
+        Ok(row.map(|(channel_kind, timezone, a, b, c, d, e)| WindowContext {
+            windows: windows((a, b, c, d, e)),
+            channel_kind,
+            timezone,
+        }))
+    }
+}

@@ -56,7 +56,12 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let secrets = SecretBox::from_config(&config.secret_key, &config.data_dir)?;
-    let meta = Meta::new(&config.graph_api_url, secrets, config.data_dir.join("media"));
+    let meta = Meta::new(
+        &config.graph_api_url,
+        std::time::Duration::from_millis(config.graph_timeout_ms),
+        secrets,
+        config.data_dir.join("media"),
+    );
     let channels = Arc::new(Channels::new(meta.clone(), store.clone()));
     let mut workers = vec![
         tokio::spawn(outbox::run(store.clone(), channels.clone())),

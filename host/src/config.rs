@@ -140,6 +140,10 @@ pub struct ServeArgs {
     #[arg(long, env = "ATENDE_GRAPH_API_URL", default_value = DEFAULT_GRAPH_API_URL)]
     pub graph_api_url: String,
 
+    /// How long (ms) a Graph API call may take before it is abandoned (an ambiguous send).
+    #[arg(long, env = "ATENDE_GRAPH_TIMEOUT_MS", default_value_t = 30_000)]
+    pub graph_timeout_ms: u64,
+
     /// Key that seals channel credentials at rest: base64 of 32 random bytes
     /// (`openssl rand -base64 32`). Empty: `<data-dir>/secret.key`, created on first start.
     /// Every host on one database needs the same key.
@@ -172,6 +176,7 @@ impl Default for ServeArgs {
             event_replay_limit: 5000,
             event_poll_ms: 2000,
             graph_api_url: DEFAULT_GRAPH_API_URL.to_string(),
+            graph_timeout_ms: 30_000,
             secret_key: String::new(),
             webhook_max_body_bytes: 3 * 1024 * 1024,
             data_dir: PathBuf::from("./data"),

@@ -1,6 +1,7 @@
 //! Helpers for the end-to-end tests: fresh databases of either backend, the real server on
 //! 127.0.0.1:0, an HTTP client that logs in like the web UI (cookie + CSRF header), WebSocket
-//! clients, and a seeded account (admin, agent, department, simulator channel).
+//! clients, a seeded account (admin, agent, department, simulator channel), and a fake Meta
+//! Graph API that records what the host sends and plays signed webhooks at it.
 //!
 //! PostgreSQL tests connect to `ATENDE_TEST_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`) and fail when it is unreachable: CI must run
@@ -11,6 +12,7 @@ pub mod chat;
 pub mod client;
 pub mod components;
 pub mod db;
+pub mod fake_graph;
 pub mod process;
 pub mod seed;
 pub mod server;

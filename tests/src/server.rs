@@ -9,10 +9,16 @@ use atende_host::store::Store;
 
 use crate::client::Client;
 
+/// The key test servers seal credentials with (base64 of 32 bytes).
+pub const TEST_SECRET_KEY: &str = "dGVzdC1rZXktb2YtYXRlbmRlLXRlc3RzLTMyLWJ5dGU=";
+
 /// A running server for one test.
 pub struct TestServer {
     pub running: Running,
     plugins: Arc<Plugins>,
+    /// The server's data folder (media, key file), removed with the server.
+    pub data_dir: std::path::PathBuf,
+    _data: tempfile::TempDir,
 }
 
 impl TestServer {
@@ -23,11 +29,19 @@ impl TestServer {
 
     /// Serve `store` with settings adjusted by `adjust`.
     pub async fn start_with(store: &Store, adjust: impl FnOnce(&mut ServeArgs)) -> TestServer {
-        let mut args = ServeArgs { listen: "127.0.0.1:0".parse().expect("address"), ..ServeArgs::default() };
+        let data = tempfile::tempdir().expect("data folder");
+        let mut args = ServeArgs {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            data_dir: data.path().to_path_buf(),
+            // Several servers of one test share a database: they must share the key too.
+            secret_key: TEST_SECRET_KEY.into(),
+            ..ServeArgs::default()
+        };
         adjust(&mut args);
+        let data_dir = args.data_dir.clone();
         let plugins = Plugins::shared(&std::env::temp_dir().join("atende-test-plugins")).await.expect("plugins start");
         let running = app::start(store.clone(), args, plugins.clone()).await.expect("server starts");
-        TestServer { running, plugins }
+        TestServer { running, plugins, data_dir, _data: data }
     }
 
     /// The plugins this server calls.

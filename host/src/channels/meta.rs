@@ -30,8 +30,8 @@ pub struct Credentials {
 }
 
 impl Meta {
-    pub fn new(graph_api_url: &str, secrets: SecretBox, media_dir: PathBuf) -> Meta {
-        Meta { graph: graph::Graph::new(graph_api_url, Duration::from_secs(30)), secrets, media_dir }
+    pub fn new(graph_api_url: &str, timeout: Duration, secrets: SecretBox, media_dir: PathBuf) -> Meta {
+        Meta { graph: graph::Graph::new(graph_api_url, timeout), secrets, media_dir }
     }
 
     /// Open the sealed credentials of a channel.

@@ -1,0 +1,2 @@
+//! Meta webhook benchmark (written below).
+fn main() {}

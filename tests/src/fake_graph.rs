@@ -217,6 +217,13 @@ async fn handle(State(fake): State<FakeGraph>, request: Request) -> Response {
         }
         None => {}
     }
+    // Messenger attachments sit on a public CDN: no token.
+    if let Some(id) = recorded.path.strip_prefix("/cdn/") {
+        return match fake.inner.lock().unwrap().media.get(id) {
+            Some((bytes, mime)) => ([("content-type", mime.clone())], bytes.clone()).into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
     if recorded.authorization.as_deref() != Some(&format!("Bearer {ACCESS_TOKEN}")) {
         let body = serde_json::from_str::<Value>(&fixture("fb_error_response")).unwrap();
         return (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();

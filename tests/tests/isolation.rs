@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 /// A valid body for each write, so that nothing but the foreign id can fail the request.
-fn body_for(method: &Method, path: &str, foreign_message: i64) -> Option<Value> {
+fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template: i64) -> Option<Value> {
     let body = match (method.as_str(), path) {
         ("PATCH", "/api/v1/users/{id}") => json!({"name": "Invasor"}),
         ("PUT", "/api/v1/users/{id}/password") => json!({"password": "tomada-de-conta"}),
@@ -27,6 +27,17 @@ fn body_for(method: &Method, path: &str, foreign_message: i64) -> Option<Value> 
         ("POST", "/api/v1/conversations/{id}/close") => json!({"message": "invasão"}),
         ("POST", "/api/v1/conversations/{id}/messages") => json!({"text": "invasão"}),
         ("POST", "/api/v1/conversations/{id}/reactions") => json!({"message_id": foreign_message, "emoji": "👍"}),
+        ("POST", "/api/v1/conversations/{id}/reactions/remove") => json!({"message_id": foreign_message}),
+        ("POST", "/api/v1/conversations/{id}/templates") => json!({"template_id": foreign_template}),
+        ("POST", "/api/v1/conversations/{id}/location") => json!({"latitude": 0.0, "longitude": 0.0}),
+        ("POST", "/api/v1/conversations/{id}/contact-card") => json!({"name": "Invasor", "phone": "1"}),
+        ("POST", "/api/v1/conversations/{id}/interactive") => {
+            json!({"body": "x", "buttons": [{"id": "a", "title": "b"}]})
+        }
+        ("POST", "/api/v1/channels/{id}/templates") => {
+            json!({"name": "invasao", "language": "pt_BR", "category": "utility", "components": [{"type": "BODY", "text": "x"}]})
+        }
+        ("PATCH", "/api/v1/channels/{id}") => json!({"name": "Invadido"}),
         ("POST", _) => json!({}),
         _ => return None,
     };
@@ -56,6 +67,8 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("notes", "SELECT COUNT(*) FROM contact_notes WHERE account_id = $1 AND text = 'Ligou ontem'"),
         ("custom_values", "SELECT COUNT(*) FROM contacts WHERE account_id = $1 AND custom_fields LIKE '%Ouro%'"),
         ("plugins", "SELECT COUNT(*) FROM plugins WHERE account_id = $1 AND enabled = TRUE"),
+        ("templates", "SELECT COUNT(*) FROM templates WHERE account_id = $1"),
+        ("channels", "SELECT COUNT(*) FROM channels WHERE account_id = $1 AND name = 'Simulador'"),
         (
             "open_unassigned",
             "SELECT COUNT(*) FROM conversations WHERE account_id = $1 AND state = 'open' AND agent_id IS NULL AND department_id IS NULL",
@@ -104,6 +117,10 @@ on_both_backends! {
         }
         let beta_admin = server.login(&beta.admin.email).await;
         let beta_note = beta_admin.post_expect(&format!("/api/v1/contacts/{beta_contact}/notes"), json!({"text": "Ligou ontem"}), 201).await["id"].as_i64().unwrap();
+        let beta_template = beta_admin
+            .post_expect(&format!("/api/v1/channels/{}/templates", beta.channel_id), json!({"name": "boas_vindas", "language": "pt_BR",
+                "category": "utility", "components": [{"type": "BODY", "text": "Olá {{1}}"}]}), 201)
+            .await["id"].as_i64().unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -115,6 +132,9 @@ on_both_backends! {
             ("/api/v1/plugins/", beta_plugin["id"].as_i64().unwrap()),
             ("/api/v1/tags/", beta_tag),
             ("/api/v1/custom-fields/", beta_field),
+            ("/api/v1/channels/", beta.channel_id),
+            ("/api/v1/templates/", beta_template),
+            ("/api/v1/messages/", beta_message),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;
@@ -136,7 +156,7 @@ on_both_backends! {
                 .replace("{tag_id}", &beta_tag.to_string());
             for method in operations.as_object().unwrap().keys() {
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-                let body = body_for(&method, path, beta_message);
+                let body = body_for(&method, path, beta_message, beta_template);
                 let (status, answer) = acme_admin.request(method.clone(), &concrete, body).await;
                 assert_eq!(status, 404, "{method} {concrete} answered {status}: {answer}");
                 assert_eq!(answer["error"]["code"], "not_found");
@@ -168,7 +188,12 @@ on_both_backends! {
             .post_expect(&format!("/api/v1/simulator/{}/messages", beta.simulator_key), json!({"phone": "5511999990000", "name": "Bia", "text": "Oi"}), 202)
             .await;
         let (wasm, manifest) = files("testing", "noop");
-        let beta_plugin = server.login(&beta.admin.email).await.post_form("/api/v1/plugins", upload_form(&manifest, wasm)).await.1;
+        let beta_admin = server.login(&beta.admin.email).await;
+        let beta_plugin = beta_admin.post_form("/api/v1/plugins", upload_form(&manifest, wasm)).await.1;
+        let beta_template = beta_admin
+            .post_expect(&format!("/api/v1/channels/{}/templates", beta.channel_id), json!({"name": "boas_vindas", "language": "pt_BR",
+                "category": "utility", "components": [{"type": "BODY", "text": "Olá"}]}), 201)
+            .await["id"].as_i64().unwrap();
         let acme_admin = server.login(&acme.admin.email).await;
         let foreign_ids = [
             ("/api/v1/users", vec![beta.admin.id, beta.agent.id]),
@@ -178,6 +203,7 @@ on_both_backends! {
             ("/api/v1/conversations", vec![]),
             ("/api/v1/api-tokens", vec![]),
             ("/api/v1/plugins", vec![beta_plugin["id"].as_i64().unwrap()]),
+            ("/api/v1/templates", vec![beta_template]),
         ];
         for (path, foreign) in foreign_ids {
             let list = acme_admin.get_ok(path).await;

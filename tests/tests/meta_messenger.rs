@@ -65,7 +65,13 @@ impl Setup {
 
     async fn chat(&self, kind: &str) -> Value {
         let list = self.admin.get_ok("/api/v1/conversations?view=all").await;
-        list["items"].as_array().unwrap().iter().find(|c| c["channel"]["kind"] == kind).cloned().unwrap_or_else(|| panic!("{list}"))
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["channel"]["kind"] == kind)
+            .cloned()
+            .unwrap_or_else(|| panic!("{list}"))
     }
 }
 

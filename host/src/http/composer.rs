@@ -324,9 +324,13 @@ async fn send_media(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
-    mut form: Multipart,
+    request: axum::extract::Request,
 ) -> ApiResult<(StatusCode, Json<MessageView>)> {
+    // The conversation is checked before the form is read: another account's id is a 404.
     let conversation = state.store.conversation_for(&me.user, id).await?;
+    let mut form = <Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
+        .await
+        .map_err(|e| ApiError::bad_request(format!("Envie um formulário multipart/form-data: {e}")))?;
     let mut file: Option<(Vec<u8>, String, Option<String>)> = None;
     let mut caption = None;
     while let Some(field) =

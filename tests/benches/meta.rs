@@ -1,2 +1,185 @@
-//! Meta webhook benchmark (written below).
-fn main() {}
+//! Meta webhook benchmark (issue 5, speed and safety), through the real server in-process and
+//! its real webhook path (signature check, parse, ingest, commit, 200):
+//!
+//! 1. **Signed single-message webhooks persisted per second**: `BENCH_POSTERS` tasks post one
+//!    WhatsApp text message per request (distinct wamids over `BENCH_CONTACTS` contacts), each
+//!    signed with the channel's app secret, for `BENCH_SECONDS`; every 200 counts. Target on
+//!    SQLite: ≥ 3,000/s.
+//! 2. **A batch of 1,000 messages in one POST**: one signed body with 1,000 `messages[]`, timed
+//!    from send to the 200 (everything committed), `BENCH_BATCH_RUNS` times. Target: ≤ 1 s.
+//!
+//! Run it with
+//!
+//! ```sh
+//! cargo bench -p atende-e2e --bench meta
+//! ```
+//!
+//! It prints a table and writes the figures to `target/bench-meta.json`. PostgreSQL figures are
+//! measured too unless `BENCH_SKIP_PG=1` (from `ATENDE_TEST_POSTGRES_URL`). Without `--bench`
+//! (e.g. `cargo test --benches`) it makes a short smoke run and writes nothing. Nothing here
+//! asserts on timings: it measures and reports.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
+use atende_e2e::{Backend, Seed, TestDb, TestServer};
+use atende_host::channels::meta::signature;
+use atende_host::domain::now_ms;
+use serde_json::{Value, json};
+
+const SINGLE_TARGET_PER_S: f64 = 3000.0;
+const BATCH_TARGET_S: f64 = 1.0;
+const PHONE_ID: &str = "106540352242922";
+
+fn env_or<T: FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
+}
+
+struct Settings {
+    full: bool,
+    seconds: f64,
+    posters: usize,
+    contacts: usize,
+    batch: usize,
+    batch_runs: usize,
+    postgres: bool,
+}
+
+/// A WhatsApp webhook body with one text message per `(contact, wamid)`.
+fn body(messages: &[(usize, String)]) -> Vec<u8> {
+    let now = (now_ms() / 1000).to_string();
+    let contacts: Vec<Value> = messages
+        .iter()
+        .map(|(c, _)| json!({"profile": {"name": format!("Contato {c}")}, "wa_id": format!("55119{c:08}")}))
+        .collect();
+    let items: Vec<Value> = messages
+        .iter()
+        .map(|(c, id)| json!({"from": format!("55119{c:08}"), "id": id, "timestamp": now, "type": "text", "text": {"body": "Olá, preciso de ajuda com o meu pedido"}}))
+        .collect();
+    serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{"value": {
+        "messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_ID},
+        "contacts": contacts, "messages": items}, "field": "messages"}]}]}))
+    .unwrap()
+}
+
+struct Figures {
+    backend: &'static str,
+    single_per_s: f64,
+    single_total: u64,
+    single_errors: u64,
+    batch_seconds: Vec<f64>,
+}
+
+async fn run(backend: Backend, settings: &Settings) -> Figures {
+    let db = TestDb::new(backend).await;
+    let seed = Seed::create(&db.store, "Bench").await;
+    let fake = FakeGraph::start().await;
+    let url = fake.url.clone();
+    let server = TestServer::start_with(&db.store, |a| a.graph_api_url = url).await;
+    let admin = server.login(&seed.admin.email).await;
+    let channel = admin
+        .post_expect("/api/v1/channels/meta", json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID,
+            "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN}), 201)
+        .await;
+    let endpoint = format!("{}{}", server.url(), channel["webhook_path"].as_str().unwrap());
+    let http = reqwest::Client::builder().pool_max_idle_per_host(settings.posters).build().unwrap();
+
+    // 1. Single-message webhooks.
+    let ok = Arc::new(AtomicU64::new(0));
+    let errors = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs_f64(settings.seconds);
+    let started = Instant::now();
+    let mut tasks = vec![];
+    for poster in 0..settings.posters {
+        let (http, endpoint, ok, errors) = (http.clone(), endpoint.clone(), ok.clone(), errors.clone());
+        let contacts = settings.contacts;
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0usize;
+            while Instant::now() < deadline {
+                let id = format!("wamid.bench-{poster}-{n}");
+                let bytes = body(&[((poster * 7919 + n) % contacts, id)]);
+                let sig = signature::sign(APP_SECRET, &bytes);
+                let response = http.post(&endpoint).header("content-type", "application/json").header("x-hub-signature-256", sig).body(bytes).send().await;
+                match response {
+                    Ok(r) if r.status() == 200 => ok.fetch_add(1, Ordering::Relaxed),
+                    _ => errors.fetch_add(1, Ordering::Relaxed),
+                };
+                n += 1;
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let single_total = ok.load(Ordering::Relaxed);
+
+    // 2. Batches of `batch` messages in one POST.
+    let mut batch_seconds = vec![];
+    for run in 0..settings.batch_runs {
+        let messages: Vec<(usize, String)> =
+            (0..settings.batch).map(|i| (i % settings.contacts, format!("wamid.batch-{run}-{i}"))).collect();
+        let bytes = body(&messages);
+        let sig = signature::sign(APP_SECRET, &bytes);
+        let t = Instant::now();
+        let response = http.post(&endpoint).header("content-type", "application/json").header("x-hub-signature-256", sig).body(bytes).send().await.unwrap();
+        let status = response.status();
+        let receipt: Value = response.json().await.unwrap_or(Value::Null);
+        let seconds = t.elapsed().as_secs_f64();
+        assert!(status == 200 && receipt["stored"] == settings.batch, "batch answered {status}: {receipt}");
+        batch_seconds.push(seconds);
+    }
+    server.stop().await;
+    Figures {
+        backend: if backend == Backend::Sqlite { "SQLite" } else { "PostgreSQL" },
+        single_per_s: single_total as f64 / elapsed,
+        single_total,
+        single_errors: errors.load(Ordering::Relaxed),
+        batch_seconds,
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "meets target" } else { "BELOW TARGET" }
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let settings = Settings {
+        full,
+        seconds: env_or("BENCH_SECONDS", if full { 5.0 } else { 0.3 }),
+        posters: env_or("BENCH_POSTERS", 8usize).max(1),
+        contacts: env_or("BENCH_CONTACTS", 200usize).max(1),
+        batch: env_or("BENCH_BATCH", if full { 1000usize } else { 50 }),
+        batch_runs: env_or("BENCH_BATCH_RUNS", if full { 3usize } else { 1 }),
+        postgres: std::env::var("BENCH_SKIP_PG").map_or(true, |v| v.is_empty() || v == "0") && full,
+    };
+    let mut all = vec![run(Backend::Sqlite, &settings).await];
+    if settings.postgres {
+        all.push(run(Backend::Postgres, &settings).await);
+    }
+    println!("\nMeta webhook benchmark ({} posters, {} contacts, {:.1} s per run)", settings.posters, settings.contacts, settings.seconds);
+    println!("{:<11} {:>22} {:>10} {:>30}", "backend", "single msgs/s (total)", "errors", format!("batch of {} (s, each run)", settings.batch));
+    let mut json_rows = vec![];
+    for f in &all {
+        let runs: Vec<String> = f.batch_seconds.iter().map(|s| format!("{s:.3}")).collect();
+        let worst = f.batch_seconds.iter().cloned().fold(0.0, f64::max);
+        println!("{:<11} {:>14.0} ({:>6}) {:>10} {:>30}", f.backend, f.single_per_s, f.single_total, f.single_errors, runs.join(" "));
+        if f.backend == "SQLite" {
+            println!("  single: target ≥ {SINGLE_TARGET_PER_S:.0}/s: {}", verdict(f.single_per_s >= SINGLE_TARGET_PER_S));
+            println!("  batch:  target ≤ {BATCH_TARGET_S:.1} s: {}", verdict(worst <= BATCH_TARGET_S));
+        }
+        json_rows.push(json!({"backend": f.backend, "single_per_s": f.single_per_s, "single_total": f.single_total,
+            "single_errors": f.single_errors, "batch_size": settings.batch, "batch_seconds": f.batch_seconds}));
+    }
+    if settings.full {
+        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+        let _ = std::fs::write(target.join("bench-meta.json"), serde_json::to_string_pretty(&json!({"runs": json_rows})).unwrap());
+    }
+}

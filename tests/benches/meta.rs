@@ -82,8 +82,12 @@ async fn run(backend: Backend, settings: &Settings) -> Figures {
     let server = TestServer::start_with(&db.store, |a| a.graph_api_url = url).await;
     let admin = server.login(&seed.admin.email).await;
     let channel = admin
-        .post_expect("/api/v1/channels/meta", json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID,
-            "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN}), 201)
+        .post_expect(
+            "/api/v1/channels/meta",
+            json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID,
+            "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN}),
+            201,
+        )
         .await;
     let endpoint = format!("{}{}", server.url(), channel["webhook_path"].as_str().unwrap());
     let http = reqwest::Client::builder().pool_max_idle_per_host(settings.posters).build().unwrap();
@@ -103,7 +107,13 @@ async fn run(backend: Backend, settings: &Settings) -> Figures {
                 let id = format!("wamid.bench-{poster}-{n}");
                 let bytes = body(&[((poster * 7919 + n) % contacts, id)]);
                 let sig = signature::sign(APP_SECRET, &bytes);
-                let response = http.post(&endpoint).header("content-type", "application/json").header("x-hub-signature-256", sig).body(bytes).send().await;
+                let response = http
+                    .post(&endpoint)
+                    .header("content-type", "application/json")
+                    .header("x-hub-signature-256", sig)
+                    .body(bytes)
+                    .send()
+                    .await;
                 match response {
                     Ok(r) if r.status() == 200 => ok.fetch_add(1, Ordering::Relaxed),
                     _ => errors.fetch_add(1, Ordering::Relaxed),
@@ -126,7 +136,14 @@ async fn run(backend: Backend, settings: &Settings) -> Figures {
         let bytes = body(&messages);
         let sig = signature::sign(APP_SECRET, &bytes);
         let t = Instant::now();
-        let response = http.post(&endpoint).header("content-type", "application/json").header("x-hub-signature-256", sig).body(bytes).send().await.unwrap();
+        let response = http
+            .post(&endpoint)
+            .header("content-type", "application/json")
+            .header("x-hub-signature-256", sig)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
         let status = response.status();
         let receipt: Value = response.json().await.unwrap_or(Value::Null);
         let seconds = t.elapsed().as_secs_f64();
@@ -163,23 +180,46 @@ async fn main() {
     if settings.postgres {
         all.push(run(Backend::Postgres, &settings).await);
     }
-    println!("\nMeta webhook benchmark ({} posters, {} contacts, {:.1} s per run)", settings.posters, settings.contacts, settings.seconds);
-    println!("{:<11} {:>22} {:>10} {:>30}", "backend", "single msgs/s (total)", "errors", format!("batch of {} (s, each run)", settings.batch));
+    println!(
+        "\nMeta webhook benchmark ({} posters, {} contacts, {:.1} s per run)",
+        settings.posters, settings.contacts, settings.seconds
+    );
+    println!(
+        "{:<11} {:>22} {:>10} {:>30}",
+        "backend",
+        "single msgs/s (total)",
+        "errors",
+        format!("batch of {} (s, each run)", settings.batch)
+    );
     let mut json_rows = vec![];
     for f in &all {
         let runs: Vec<String> = f.batch_seconds.iter().map(|s| format!("{s:.3}")).collect();
         let worst = f.batch_seconds.iter().cloned().fold(0.0, f64::max);
-        println!("{:<11} {:>14.0} ({:>6}) {:>10} {:>30}", f.backend, f.single_per_s, f.single_total, f.single_errors, runs.join(" "));
+        println!(
+            "{:<11} {:>14.0} ({:>6}) {:>10} {:>30}",
+            f.backend,
+            f.single_per_s,
+            f.single_total,
+            f.single_errors,
+            runs.join(" ")
+        );
         if f.backend == "SQLite" {
-            println!("  single: target ≥ {SINGLE_TARGET_PER_S:.0}/s: {}", verdict(f.single_per_s >= SINGLE_TARGET_PER_S));
+            println!(
+                "  single: target ≥ {SINGLE_TARGET_PER_S:.0}/s: {}",
+                verdict(f.single_per_s >= SINGLE_TARGET_PER_S)
+            );
             println!("  batch:  target ≤ {BATCH_TARGET_S:.1} s: {}", verdict(worst <= BATCH_TARGET_S));
         }
         json_rows.push(json!({"backend": f.backend, "single_per_s": f.single_per_s, "single_total": f.single_total,
             "single_errors": f.single_errors, "batch_size": settings.batch, "batch_seconds": f.batch_seconds}));
     }
     if settings.full {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from)
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
-        let _ = std::fs::write(target.join("bench-meta.json"), serde_json::to_string_pretty(&json!({"runs": json_rows})).unwrap());
+        let _ = std::fs::write(
+            target.join("bench-meta.json"),
+            serde_json::to_string_pretty(&json!({"runs": json_rows})).unwrap(),
+        );
     }
 }

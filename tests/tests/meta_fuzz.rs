@@ -37,7 +37,8 @@ fn any_json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -83,19 +84,23 @@ fn parse_all(body: &[u8]) {
 #[test]
 fn arbitrary_bytes_never_panic_a_parser() {
     let mut runner = TestRunner::new(Config { cases: 2000, ..Config::default() });
-    runner.run(&prop::collection::vec(any::<u8>(), 0..512), |bytes| {
-        parse_all(&bytes);
-        Ok(())
-    }).unwrap();
+    runner
+        .run(&prop::collection::vec(any::<u8>(), 0..512), |bytes| {
+            parse_all(&bytes);
+            Ok(())
+        })
+        .unwrap();
 }
 
 #[test]
 fn mutated_fixtures_never_panic_a_parser() {
     let mut runner = TestRunner::new(Config { cases: 3000, ..Config::default() });
-    runner.run(&mutated(), |bytes| {
-        parse_all(&bytes);
-        Ok(())
-    }).unwrap();
+    runner
+        .run(&mutated(), |bytes| {
+            parse_all(&bytes);
+            Ok(())
+        })
+        .unwrap();
 }
 
 #[test]
@@ -109,9 +114,20 @@ fn mutated_fixtures_played_signed_never_get_a_5xx() {
         let server = TestServer::start_with(&db.store, |a| a.graph_api_url = url).await;
         let admin = server.login(&seed.admin.email).await;
         let mut paths = vec![];
-        for (kind, id) in [("whatsapp", "106540352242922"), ("whatsapp", "1122334455667"), ("messenger", "PAGE_ID"), ("instagram", "<IGID>")] {
-            let channel = admin.post_expect("/api/v1/channels/meta", json!({"kind": kind, "name": kind, "external_id": id.trim_matches(|c| c == '<' || c == '>'),
-                "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN}), 201).await;
+        for (kind, id) in [
+            ("whatsapp", "106540352242922"),
+            ("whatsapp", "1122334455667"),
+            ("messenger", "PAGE_ID"),
+            ("instagram", "<IGID>"),
+        ] {
+            let channel = admin
+                .post_expect(
+                    "/api/v1/channels/meta",
+                    json!({"kind": kind, "name": kind, "external_id": id.trim_matches(|c| c == '<' || c == '>'),
+                "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN}),
+                    201,
+                )
+                .await;
             paths.push(channel["webhook_path"].as_str().unwrap().to_string());
         }
         (server, paths, db)
@@ -120,14 +136,16 @@ fn mutated_fixtures_played_signed_never_get_a_5xx() {
     let mut runner = TestRunner::new(Config { cases: 150, ..Config::default() });
     let accepted = std::sync::atomic::AtomicUsize::new(0);
     let refused = std::sync::atomic::AtomicUsize::new(0);
-    runner.run(&(mutated(), 0..4usize), |(bytes, which)| {
-        let (status, body) = runtime.block_on(FakeGraph::play(&url, &paths[which], APP_SECRET, &bytes));
-        let counter = if status == 200 { &accepted } else { &refused };
-        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        prop_assert!(status.as_u16() < 500, "{status}: {body} for {}", String::from_utf8_lossy(&bytes));
-        prop_assert!(status == 200 || body["error"]["code"].is_string(), "{status}: {body}");
-        Ok(())
-    }).unwrap();
+    runner
+        .run(&(mutated(), 0..4usize), |(bytes, which)| {
+            let (status, body) = runtime.block_on(FakeGraph::play(&url, &paths[which], APP_SECRET, &bytes));
+            let counter = if status == 200 { &accepted } else { &refused };
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            prop_assert!(status.as_u16() < 500, "{status}: {body} for {}", String::from_utf8_lossy(&bytes));
+            prop_assert!(status == 200 || body["error"]["code"].is_string(), "{status}: {body}");
+            Ok(())
+        })
+        .unwrap();
     // Both paths were exercised: bodies read and applied, and bodies refused with a 4xx.
     assert!(accepted.into_inner() > 10 && refused.into_inner() > 10);
     runtime.block_on(server.stop());

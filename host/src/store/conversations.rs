@@ -95,7 +95,13 @@ crate::sqlite_row!(ConversationRow {
     agent_name,
     department_id,
     department_name,
-    protocol
+    protocol,
+    echo_mode,
+    w_last_contact_at,
+    w_free_form_until,
+    w_service_until,
+    w_marketing_until,
+    w_utility_until
 });
 
 impl ConversationRow {

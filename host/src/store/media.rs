@@ -51,6 +51,29 @@ pub struct PendingDownload {
     pub attempts: i64,
 }
 
+crate::sqlite_row!(MediaFile {
+    id,
+    account_id,
+    channel_id,
+    message_id,
+    direction,
+    provider_media_id,
+    mime_type,
+    file_name,
+    path,
+    state
+});
+crate::sqlite_row!(PendingDownload {
+    id,
+    account_id,
+    channel_id,
+    channel_kind,
+    provider_media_id,
+    source_url,
+    mime_type,
+    attempts
+});
+
 const MEDIA_COLUMNS: &str =
     "id, account_id, channel_id, message_id, direction, provider_media_id, mime_type, file_name, path, state";
 

@@ -53,52 +53,60 @@ pub struct MetaChannel {
     pub echo_keyword: Option<String>,
 }
 
-type MetaRow = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Vec<u8>,
-    Vec<u8>,
-    Vec<u8>,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct MetaRow {
+    id: i64,
+    account_id: i64,
+    kind: String,
+    name: String,
+    account_name: String,
+    external_id: String,
+    webhook_key: String,
+    business_id: Option<String>,
+    display_phone: Option<String>,
+    app_secret: Vec<u8>,
+    verify_token: Vec<u8>,
+    access_token: Vec<u8>,
+    echo_keyword: Option<String>,
+}
 
-const META_SELECT: &str = "SELECT ch.id, ch.account_id, ch.kind, ch.name, a.name, ch.external_id, m.webhook_key, \
-    m.business_id, m.display_phone, m.app_secret, m.verify_token, m.access_token, m.echo_keyword \
+crate::sqlite_row!(MetaRow {
+    id,
+    account_id,
+    kind,
+    name,
+    account_name,
+    external_id,
+    webhook_key,
+    business_id,
+    display_phone,
+    app_secret,
+    verify_token,
+    access_token,
+    echo_keyword
+});
+
+const META_SELECT: &str = "SELECT ch.id, ch.account_id, ch.kind, ch.name, a.name AS account_name, ch.external_id, \
+    m.webhook_key, m.business_id, m.display_phone, m.app_secret, m.verify_token, m.access_token, m.echo_keyword \
     FROM meta_channels m JOIN channels ch ON ch.id = m.channel_id JOIN accounts a ON a.id = ch.account_id";
 
 fn meta(row: MetaRow) -> MetaChannel {
-    let (
-        id,
-        account_id,
-        kind,
-        name,
-        account_name,
-        external_id,
-        webhook_key,
-        business_id,
-        display_phone,
-        app_secret,
-        verify_token,
-        access_token,
-        echo_keyword,
-    ) = row;
     MetaChannel {
-        channel: ChannelTarget { id, account_id, kind, name, account_name },
-        external_id,
-        webhook_key,
-        business_id,
-        display_phone,
-        app_secret,
-        verify_token,
-        access_token,
-        echo_keyword,
+        channel: ChannelTarget {
+            id: row.id,
+            account_id: row.account_id,
+            kind: row.kind,
+            name: row.name,
+            account_name: row.account_name,
+        },
+        external_id: row.external_id,
+        webhook_key: row.webhook_key,
+        business_id: row.business_id,
+        display_phone: row.display_phone,
+        app_secret: row.app_secret,
+        verify_token: row.verify_token,
+        access_token: row.access_token,
+        echo_keyword: row.echo_keyword,
     }
 }
 

@@ -53,6 +53,20 @@ struct TemplateRow {
     updated_at: i64,
 }
 
+crate::sqlite_row!(TemplateRow {
+    id,
+    channel_id,
+    external_id,
+    name,
+    language,
+    category,
+    status,
+    parameter_format,
+    components,
+    deleted_at,
+    updated_at
+});
+
 const TEMPLATE_COLUMNS: &str = "id, channel_id, external_id, name, language, category, status, parameter_format, components, deleted_at, updated_at";
 
 impl TemplateRow {

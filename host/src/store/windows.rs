@@ -97,6 +97,9 @@ pub(super) async fn on_re_engagement_error(tx: &mut Tx, conversation_id: i64, at
     save(tx, account_id, contact_id, channel_id, w).await
 }
 
+/// Channel kind, time zone and the window columns.
+type ContextRow = (String, String, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+
 /// What a send check needs about a conversation: its windows, its channel kind and the
 /// account's time zone (for the refusal's wording).
 #[derive(Debug, Clone)]
@@ -109,7 +112,7 @@ pub struct WindowContext {
 impl Store {
     /// The windows of a contact conversation of the account (`None` for the team chat).
     pub async fn window_context(&self, account_id: i64, conversation_id: i64) -> StoreResult<Option<WindowContext>> {
-        let row: Option<(String, String, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>)> = self
+        let row: Option<ContextRow> = self
             .read()
             .await?
             .fetch_optional(

@@ -19,10 +19,11 @@ CREATE TABLE meta_channels (
 );
 CREATE INDEX meta_channels_account ON meta_channels(account_id);
 
--- The S4 windows of one contact on one channel number (ends as epoch ms; NULL = never opened).
+-- The S4 windows of one contact on one channel number (ends as epoch ms; NULL = never opened);
+-- they go with the contact.
 CREATE TABLE windows (
-    contact_id      INTEGER NOT NULL REFERENCES contacts(id),
-    channel_id      INTEGER NOT NULL REFERENCES channels(id),
+    contact_id      INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    channel_id      INTEGER NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
     account_id      INTEGER NOT NULL REFERENCES accounts(id),
     last_contact_at INTEGER,
     free_form_until INTEGER,
@@ -61,7 +62,7 @@ CREATE TABLE media (
     id                INTEGER PRIMARY KEY,
     account_id        INTEGER NOT NULL REFERENCES accounts(id),
     channel_id        INTEGER REFERENCES channels(id),
-    message_id        INTEGER REFERENCES messages(id),
+    message_id        INTEGER REFERENCES messages(id) ON DELETE CASCADE,
     direction         TEXT    NOT NULL CHECK (direction IN ('inbound', 'outbound')),
     provider_media_id TEXT,
     source_url        TEXT,

@@ -84,24 +84,22 @@ pub fn fixture_now(name: &str) -> String {
     retime(&fixture(name))
 }
 
-/// `body` with every WhatsApp `"timestamp": "…"` set to now.
+/// `body` with every WhatsApp `"timestamp": "…"` (a string value) set to now.
 pub fn retime(body: &str) -> String {
+    const KEY: &str = "\"timestamp\"";
     let now = (atende_host::domain::now_ms() / 1000).to_string();
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
-    while let Some(i) = rest.find("\"timestamp\"") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i..];
-        let Some(open) = after.find(": \"").or_else(|| after.find(":\"")) else {
-            out.push_str(after);
-            rest = "";
-            break;
-        };
-        let quote = open + after[open..].find('"').unwrap();
-        let close = quote + 1 + after[quote + 1..].find('"').unwrap();
-        out.push_str(&after[..=quote]);
+    while let Some(i) = rest.find(KEY) {
+        out.push_str(&rest[..i + KEY.len()]);
+        rest = &rest[i + KEY.len()..];
+        // `"timestamp"` as a key: optional spaces, `:`, optional spaces, a quoted value.
+        let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
+        let Some(value) = after_colon.and_then(|v| v.strip_prefix('"')) else { continue };
+        let Some(close) = value.find('"') else { continue };
+        out.push_str(": \"");
         out.push_str(&now);
-        rest = &after[close..];
+        rest = &value[close..];
     }
     out.push_str(rest);
     out

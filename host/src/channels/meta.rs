@@ -6,11 +6,13 @@ pub mod event;
 pub mod graph;
 pub mod signature;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::secrets::{OpenError, Secret, SecretBox};
-use crate::store::MetaChannel;
+use crate::store::{MetaChannel, Store, StoreError, StoreResult};
 
 /// The Meta side of a server.
 #[derive(Clone)]
@@ -19,7 +21,19 @@ pub struct Meta {
     pub secrets: SecretBox,
     /// Where media files are kept (`<data-dir>/media`).
     pub media_dir: PathBuf,
+    webhooks: Arc<Mutex<HashMap<String, (Instant, Arc<WebhookChannel>)>>>,
 }
+
+/// A channel as its webhook needs it: the row and its opened app secret.
+pub struct WebhookChannel {
+    pub channel: MetaChannel,
+    pub app_secret: Secret,
+}
+
+/// How long a webhook's channel is reused without reading it again: long enough to spare a
+/// read per delivery under load, short enough that another host sees a rotated secret soon.
+pub const WEBHOOK_CACHE_TTL: Duration = Duration::from_secs(5);
+const WEBHOOK_CACHE_MAX: usize = 4096;
 
 /// A channel's credentials, opened.
 #[derive(Debug, Clone)]
@@ -31,7 +45,30 @@ pub struct Credentials {
 
 impl Meta {
     pub fn new(graph_api_url: &str, timeout: Duration, secrets: SecretBox, media_dir: PathBuf) -> Meta {
-        Meta { graph: graph::Graph::new(graph_api_url, timeout), secrets, media_dir }
+        Meta { graph: graph::Graph::new(graph_api_url, timeout), secrets, media_dir, webhooks: Arc::default() }
+    }
+
+    /// The channel whose webhook address carries `key`, from a short-lived cache.
+    pub async fn webhook_channel(&self, store: &Store, key: &str) -> StoreResult<Option<Arc<WebhookChannel>>> {
+        if let Some((at, found)) = self.webhooks.lock().expect("webhook cache").get(key)
+            && at.elapsed() < WEBHOOK_CACHE_TTL
+        {
+            return Ok(Some(found.clone()));
+        }
+        let Some(channel) = store.meta_channel_by_key(key).await? else { return Ok(None) };
+        let app_secret = self.secrets.open(&channel.app_secret).map_err(|e| StoreError::Rejected(e.to_string()))?;
+        let found = Arc::new(WebhookChannel { channel, app_secret });
+        let mut cache = self.webhooks.lock().expect("webhook cache");
+        if cache.len() >= WEBHOOK_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(key.to_string(), (Instant::now(), found.clone()));
+        Ok(Some(found))
+    }
+
+    /// Forget cached webhook channels (their credentials changed).
+    pub fn forget_webhooks(&self) {
+        self.webhooks.lock().expect("webhook cache").clear();
     }
 
     /// Open the sealed credentials of a channel.

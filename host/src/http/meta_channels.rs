@@ -153,7 +153,9 @@ async fn update(
         access_token: seal(body.access_token, "O token de acesso")?,
         echo_keyword: body.echo_keyword.map(|k| optional(Some(k))),
     };
-    Ok(Json(state.store.update_meta_channel(me.account_id(), id, patch).await?))
+    let view = state.store.update_meta_channel(me.account_id(), id, patch).await?;
+    state.meta.forget_webhooks();
+    Ok(Json(view))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -95,10 +95,14 @@ async fn receive(
         return Err(too_large());
     }
     let bytes: Bytes = axum::body::to_bytes(body, limit).await.map_err(|_| too_large())?;
-    let channel = channel(&state.store, &key).await?;
-    let app_secret = state.meta.credentials(&channel).map_err(ApiError::internal)?.app_secret;
+    let found = state
+        .meta
+        .webhook_channel(&state.store, &key)
+        .await?
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "Webhook desconhecido."))?;
+    let channel = &found.channel;
     let header = headers.get(signature::HEADER).and_then(|v| v.to_str().ok());
-    if !signature::verify(app_secret.expose(), &bytes, header) {
+    if !signature::verify(found.app_secret.expose(), &bytes, header) {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "bad_signature",
@@ -106,7 +110,7 @@ async fn receive(
         ));
     }
     let events = parse(&channel.channel.kind, &bytes).map_err(|e| ApiError::bad_request(e.0))?;
-    Ok(Json(apply(&state.store, &channel, events).await?))
+    Ok(Json(apply(&state.store, channel, events).await?))
 }
 
 /// Parse a body for a channel of `kind`.

@@ -10,6 +10,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -23,6 +24,9 @@ use crate::channels::{instagram, messenger, whatsapp};
 use crate::store::echoes::EchoRecord;
 use crate::store::{IngestOutcome, MetaChannel, StoreError};
 use crate::{ingest, store::Store};
+
+/// Bodies up to this many times the limit are read to the end before the 413.
+const DRAIN_FACTOR: usize = 4;
 
 /// What a webhook delivery did (Meta reads only the status).
 #[derive(Debug, Default, Serialize, ToSchema)]
@@ -86,15 +90,28 @@ async fn receive(
     let limit = state.config.webhook_max_body_bytes;
     let too_large =
         || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("O corpo excede {limit} bytes."));
-    if headers
-        .get("content-length")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok())
-        .is_some_and(|n| n > limit)
-    {
+    // Far too large: refuse at once. Otherwise read it all (discarding past the limit) before
+    // answering 413, so the sender gets the answer rather than a reset connection.
+    let declared = headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > DRAIN_FACTOR * limit) {
         return Err(too_large());
     }
-    let bytes: Bytes = axum::body::to_bytes(body, limit).await.map_err(|_| too_large())?;
+    let mut stream = body.into_data_stream();
+    let mut buffer = Vec::with_capacity(declared.unwrap_or(0).min(limit));
+    let mut total = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| ApiError::bad_request("O corpo da requisição foi interrompido."))?;
+        total += chunk.len();
+        if total <= limit {
+            buffer.extend_from_slice(&chunk);
+        } else if total > DRAIN_FACTOR * limit {
+            break;
+        }
+    }
+    if total > limit {
+        return Err(too_large());
+    }
+    let bytes = Bytes::from(buffer);
     let found = state
         .meta
         .webhook_channel(&state.store, &key)

@@ -9,8 +9,8 @@
 
 mod accounts;
 mod args;
-mod assignment;
 mod arrival;
+mod assignment;
 mod auth;
 mod channels;
 mod closing;

@@ -289,6 +289,15 @@ on_both_backends! {
         assert_eq!(s.admin.get_ok(&format!("/api/v1/conversations/{id}")).await["echo_mode"], false);
     }
 
+    async fn closing_the_service_ends_echo_mode(db: TestDb) {
+        let s = setup_with(&db, |_| {}).await;
+        let chat = s.contact_writes().await;
+        s.play_ok(&fixture_now("wa_smb_echo_text")).await;
+        assert_eq!(s.admin.get_ok(&format!("/api/v1/conversations/{chat}")).await["echo_mode"], true);
+        s.admin.post_expect(&format!("/api/v1/conversations/{chat}/close"), json!({}), 200).await;
+        assert_eq!(s.admin.get_ok(&format!("/api/v1/conversations/{chat}")).await["echo_mode"], false);
+    }
+
     async fn opening_a_chat_marks_the_contacts_messages_read_at_meta(db: TestDb) {
         let s = setup_with(&db, |_| {}).await;
         let chat = s.contact_writes().await;

@@ -101,7 +101,8 @@ pub(super) async fn close_in(
     .await?;
     tx.execute(
         "UPDATE conversations SET state = 'closed', agent_id = NULL, department_id = NULL, service_id = NULL, \
-         service_opened_at = NULL, scheduled_close_at = NULL, scheduled_close_policy = NULL, updated_at = $1 WHERE id = $2",
+         service_opened_at = NULL, scheduled_close_at = NULL, scheduled_close_policy = NULL, echo_mode = FALSE, \
+         updated_at = $1 WHERE id = $2",
         args![now, conversation_id],
     )
     .await?;

@@ -21,8 +21,11 @@ pub struct Meta {
     pub secrets: SecretBox,
     /// Where media files are kept (`<data-dir>/media`).
     pub media_dir: PathBuf,
-    webhooks: Arc<Mutex<HashMap<String, (Instant, Arc<WebhookChannel>)>>>,
+    webhooks: Arc<Mutex<WebhookCache>>,
 }
+
+/// Webhook channels by key, with when each was read.
+type WebhookCache = HashMap<String, (Instant, Arc<WebhookChannel>)>;
 
 /// A channel as its webhook needs it: the row and its opened app secret.
 pub struct WebhookChannel {

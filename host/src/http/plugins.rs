@@ -73,32 +73,58 @@ fn too_large() -> ApiError {
     )
 }
 
-/// Read the `manifest` and `component` parts, refusing anything else.
+/// Read the `manifest` and `component` parts, refusing anything else. The form is read to
+/// its end even when a part is refused (up to the route's body limit, four times the
+/// component cap), so the client gets the answer instead of a connection reset mid-upload.
 async fn read_upload(Multipart(mut form): Multipart) -> ApiResult<(Vec<u8>, Vec<u8>)> {
-    let (mut manifest, mut component) = (None, None);
-    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+    let (mut manifest, mut component): (Option<Vec<u8>>, Option<Vec<u8>>) = (None, None);
+    let mut refusal: Option<ApiError> = None;
+    while let Some(mut field) = form.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_string();
         let (slot, cap) = match name.as_str() {
             "manifest" => (&mut manifest, MAX_MANIFEST_BYTES),
             "component" => (&mut component, MAX_COMPONENT_BYTES),
-            other => {
-                return Err(ApiError::invalid(format!(
-                    "Parte '{other}' desconhecida: envie apenas 'manifest' e 'component'."
-                )));
-            }
+            _ => (&mut None, 0),
         };
-        if slot.is_some() {
-            return Err(ApiError::invalid(format!("A parte '{name}' foi enviada duas vezes.")));
+        let problem = match name.as_str() {
+            "manifest" | "component" if slot.is_some() => {
+                Some(ApiError::invalid(format!("A parte '{name}' foi enviada duas vezes.")))
+            }
+            "manifest" | "component" => None,
+            other => Some(ApiError::invalid(format!(
+                "Parte '{other}' desconhecida: envie apenas 'manifest' e 'component'."
+            ))),
+        };
+        let mut bytes = Vec::new();
+        let mut oversized = false;
+        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            if problem.is_none() && !oversized {
+                if bytes.len() + chunk.len() > cap {
+                    oversized = true;
+                    bytes = Vec::new();
+                } else {
+                    bytes.extend_from_slice(&chunk);
+                }
+            }
         }
-        let bytes = field.bytes().await.map_err(multipart_error)?;
-        if bytes.len() > cap {
-            return Err(if name == "component" {
-                too_large()
-            } else {
-                ApiError::invalid(format!("O manifesto excede {MAX_MANIFEST_BYTES} bytes."))
-            });
+        let problem = problem.or_else(|| {
+            oversized.then(|| {
+                if name == "component" {
+                    too_large()
+                } else {
+                    ApiError::invalid(format!("O manifesto excede {MAX_MANIFEST_BYTES} bytes."))
+                }
+            })
+        });
+        match problem {
+            Some(problem) => {
+                refusal.get_or_insert(problem);
+            }
+            None => *slot = Some(bytes),
         }
-        *slot = Some(bytes.to_vec());
+    }
+    if let Some(refusal) = refusal {
+        return Err(refusal);
     }
     let manifest = manifest.ok_or_else(|| ApiError::invalid("Falta a parte 'manifest' (o manifest.json)."))?;
     let component = component.ok_or_else(|| ApiError::invalid("Falta a parte 'component' (o arquivo .wasm)."))?;
@@ -140,8 +166,10 @@ async fn upload_plugin(
     me: CurrentUser,
     form: Multipart,
 ) -> ApiResult<(StatusCode, Json<PluginView>)> {
+    // Read first: answering before the body is read would reset the client's upload.
+    let upload = read_upload(form).await;
     me.require_admin()?;
-    let (manifest, component) = read_upload(form).await?;
+    let (manifest, component) = upload?;
     let plugin = state.plugins.upload(&state.store, me.account_id(), me.user.id, &manifest, component).await?;
     Ok((StatusCode::CREATED, Json(account_view(&plugin))))
 }
@@ -224,11 +252,12 @@ async fn switch_shipped(
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    // An upload carries a component of up to MAX_COMPONENT_BYTES plus the manifest and the
-    // multipart framing; every other route keeps the server's general body limit.
+    // An upload carries a component of up to MAX_COMPONENT_BYTES plus the manifest; the route
+    // reads up to four times that so an oversized upload still gets its 413. Every other route
+    // keeps the server's general body limit.
     let uploads = OpenApiRouter::new()
         .routes(routes!(list_plugins, upload_plugin))
-        .layer(DefaultBodyLimit::max(MAX_COMPONENT_BYTES + MAX_MANIFEST_BYTES + (16 << 10)));
+        .layer(DefaultBodyLimit::max(4 * (MAX_COMPONENT_BYTES + MAX_MANIFEST_BYTES)));
     OpenApiRouter::new()
         .merge(uploads)
         .routes(routes!(get_plugin, switch_plugin, delete_plugin))

@@ -223,7 +223,9 @@ impl Store {
             self.commit(tx).await?;
             return Ok(due.len());
         }
-        drop(tx);
+        // Release the batch's locks before claiming it again, or another host's claim (or
+        // ours) would skip the rows still locked by the rolled-back attempt.
+        tx.rollback().await?;
         let mut tx = self.begin().await?;
         let due = claim(&mut tx, limit).await?;
         run_one_by_one(&mut tx, &due).await?;

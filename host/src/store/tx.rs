@@ -110,6 +110,17 @@ impl Tx {
 
     query_methods!();
 
+    /// Roll back now and wait for it (dropping rolls back too, but on PostgreSQL only once the
+    /// connection is reused, and its row locks are held until then).
+    pub(super) async fn rollback(self) -> StoreResult<()> {
+        match self.inner {
+            // Dropping the SQLite transaction rolls it back on the spot.
+            TxInner::Sqlite(tx) => drop(tx),
+            TxInner::Postgres(tx) => tx.rollback().await?,
+        }
+        Ok(())
+    }
+
     pub(super) async fn commit(mut self) -> StoreResult<CommitEffects> {
         if let (Some((account_id, seq)), TxInner::Postgres(_)) = (self.last_event, &self.inner) {
             // Delivered to the other hosts at commit; one per transaction is enough, since each

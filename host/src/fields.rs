@@ -3,7 +3,8 @@
 //! normalised by the shipped `closing-fields` plugin (CPF and CNPJ check digits, e-mail,
 //! dd/mm/aaaa dates, numbers, options), whose Portuguese messages reach the agent as they are.
 //!
-//! An account that switched the plugin off stores what was typed, trimmed.
+//! An account that switched the plugin off stores what was typed, trimmed; a required field
+//! is still required then (K5 is the product's rule, not the plugin's).
 
 use crate::plugins::PluginFailure;
 use crate::plugins::Plugins;
@@ -62,8 +63,7 @@ pub async fn validate(
     input: &str,
 ) -> Result<FieldValue, FieldError> {
     let Some(validator) = plugins.resolve(store, account_id, VALIDATOR).await? else {
-        let typed = input.trim();
-        return Ok(if typed.is_empty() { FieldValue::Empty } else { FieldValue::Text(typed.to_string()) });
+        return as_typed(&field, input);
     };
     let request = ValidationRequest {
         key: field.key.to_string(),
@@ -76,6 +76,16 @@ pub async fn validate(
     match plugins.runtime.validate(&validator, request).await? {
         Validation::Valid(value) => Ok(value),
         Validation::Rejected(message) => Err(FieldError::Rejected(message)),
+    }
+}
+
+/// What is stored without a validator: the trimmed text, refused only when a required field
+/// is blank.
+fn as_typed(field: &FieldSpec<'_>, input: &str) -> Result<FieldValue, FieldError> {
+    match input.trim() {
+        "" if field.required => Err(FieldError::Rejected(format!("O campo {} é obrigatório.", field.label))),
+        "" => Ok(FieldValue::Empty),
+        typed => Ok(FieldValue::Text(typed.to_string())),
     }
 }
 
@@ -125,5 +135,16 @@ mod tests {
         assert_eq!(stored_json(&FieldValue::Number(1234.5)), serde_json::json!(1234.5));
         assert_eq!(stored_json(&FieldValue::ListItem("Ouro".into())), serde_json::json!("Ouro"));
         assert_eq!(stored_json(&FieldValue::Empty), serde_json::Value::Null);
+    }
+
+    #[test]
+    fn without_the_validator_a_required_field_is_still_required() {
+        let options = [];
+        let spec =
+            |required| FieldSpec { key: "motivo", label: "Motivo", kind: FieldKind::Text, required, options: &options };
+        let refused = as_typed(&spec(true), "  ").unwrap_err();
+        assert_eq!(refused.to_string(), "O campo Motivo é obrigatório.");
+        assert!(matches!(as_typed(&spec(false), " "), Ok(FieldValue::Empty)));
+        assert!(matches!(as_typed(&spec(true), " Sumiu "), Ok(FieldValue::Text(t)) if t == "Sumiu"));
     }
 }

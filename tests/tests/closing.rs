@@ -165,7 +165,7 @@ on_both_backends! {
         contact_writes(&server, &acme, "5511999990001", "Maria", "Ainda estou aqui").await;
         let after = admin.get_ok(&format!("/api/v1/conversations/{chat}")).await;
         assert_eq!(after["scheduled_close"], Value::Null, "the contact wrote first: cancelled");
-        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE conversation_id = $1 AND state = 'cancelled'", atende_host::args![chat]).await, 1);
+        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'close_service' AND conversation_id = $1 AND state = 'cancelled'", atende_host::args![chat]).await, 1);
 
         admin.post_expect(&close, json!({"in_minutes": 30, "if_contact_writes": "keep"}), 200).await;
         contact_writes(&server, &acme, "5511999990001", "Maria", "Mais uma coisa").await;
@@ -174,7 +174,7 @@ on_both_backends! {
         assert_eq!(cancelled.0, StatusCode::OK);
         assert_eq!(cancelled.1["scheduled_close"], Value::Null);
         assert_eq!(admin.delete(&format!("/api/v1/conversations/{chat}/scheduled-close")).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE conversation_id = $1 AND state = 'pending'", atende_host::args![chat]).await, 0);
+        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'close_service' AND conversation_id = $1 AND state = 'pending'", atende_host::args![chat]).await, 0);
     }
 
     async fn a_scheduled_close_runs_at_its_time_once_even_after_a_restart(db: TestDb) {
@@ -200,7 +200,7 @@ on_both_backends! {
             db.store.run_due_jobs(100).await.unwrap();
         }
         assert_eq!(one(&db, "SELECT COUNT(*) FROM messages WHERE conversation_id = $1 AND body = 'Até logo!'", atende_host::args![chat]).await, 1);
-        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE conversation_id = $1 AND state = 'done'", atende_host::args![chat]).await, 1);
+        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'close_service' AND conversation_id = $1 AND state = 'done'", atende_host::args![chat]).await, 1);
     }
 
     async fn a_blocked_contact_gets_no_closing_message(db: TestDb) {
@@ -213,6 +213,33 @@ on_both_backends! {
         assert_eq!(status, StatusCode::FORBIDDEN);
         admin.post_expect(&format!("/api/v1/conversations/{}/close", chat.id), json!({"message": "Tchau"}), 200).await;
         assert_eq!(history(&admin, chat.id).await.len(), 1, "S17: nothing is sent, the close still happens");
+    }
+
+    async fn the_window_tag_job_follows_the_window_to_expiring_and_then_expired(db: TestDb) {
+        // L8: the chat's tag changes with the clock, so a job tells the inbox when it does.
+        let acme = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&acme.admin.email).await;
+        let chat = contact_writes(&server, &acme, "5511999990001", "Maria", "Oi").await;
+        let until = chat.window.as_ref().unwrap().free_form_until.unwrap();
+        let pending = "SELECT run_at FROM jobs WHERE kind = 'window_tag' AND state = 'pending' AND conversation_id = $1";
+        assert_eq!(one(&db, pending, atende_host::args![chat.id]).await, until - 30 * 60_000, "due when it starts expiring");
+        contact_writes(&server, &acme, "5511999990001", "Maria", "Ainda aqui").await;
+        let renewed = admin.get_ok(&format!("/api/v1/conversations/{}", chat.id)).await["window"]["free_form_until"].as_i64().unwrap();
+        assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'window_tag' AND conversation_id = $1", atende_host::args![chat.id]).await, 1, "moved, not added");
+        assert_eq!(one(&db, pending, atende_host::args![chat.id]).await, renewed - 30 * 60_000);
+
+        // Ten minutes before the end: the job runs, the inbox hears "Expirando", the next change is the end.
+        let mut events = admin.events(None).await;
+        assert_eq!(events.next().await["type"], "hello");
+        let soon = atende_host::domain::now_ms() + 10 * 60_000;
+        let mut write = db.store.read().await.unwrap();
+        write.execute("UPDATE windows SET free_form_until = $1, service_until = $1", atende_host::args![soon]).await.unwrap();
+        write.execute("UPDATE jobs SET run_at = 0 WHERE kind = 'window_tag'", vec![]).await.unwrap();
+        drop(write);
+        let updated = events.until(|f| f["kind"] == "conversation.updated").await;
+        assert_eq!(updated["conversation"]["window"]["tag"], "Expirando", "{updated}");
+        assert_eq!(one(&db, pending, atende_host::args![chat.id]).await, soon, "then when it expires");
     }
 
     async fn the_support_code_is_generated_for_users_with_the_permission(db: TestDb) {

@@ -192,6 +192,20 @@ pub fn status(until: Option<Millis>, now: Millis) -> WindowStatus {
     }
 }
 
+/// When the L8 tag of a window ending at `until` next changes after `now`: when it starts
+/// "Expirando" (30 minutes before the end), then when it becomes "Expirado" (the end).
+pub fn next_tag_change(until: Option<Millis>, now: Millis) -> Option<Millis> {
+    let end = until?;
+    let expiring = end - EXPIRING_BEFORE;
+    if now < expiring {
+        Some(expiring)
+    } else if now < end {
+        Some(end)
+    } else {
+        None
+    }
+}
+
 /// Who is writing a free-form message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sender {
@@ -504,5 +518,15 @@ mod tests {
         assert_eq!(TemplateCategory::from_meta("AUTHENTICATION"), Some(Authentication));
         assert_eq!(TemplateCategory::from_meta("outra"), None);
         assert_eq!(Utility.label(), "Utilidade");
+    }
+
+    #[test]
+    fn the_tag_changes_thirty_minutes_before_the_end_and_at_the_end() {
+        let end = T0 + WINDOW;
+        assert_eq!(next_tag_change(Some(end), T0), Some(end - 30 * 60_000), "first it starts expiring");
+        assert_eq!(next_tag_change(Some(end), end - 30 * 60_000), Some(end), "then it expires");
+        assert_eq!(next_tag_change(Some(end), end - 60_000), Some(end));
+        assert_eq!(next_tag_change(Some(end), end), None, "expired: nothing more changes");
+        assert_eq!(next_tag_change(None, T0), None);
     }
 }

@@ -91,9 +91,9 @@ async fn read_upload(Multipart(mut form): Multipart) -> ApiResult<(Vec<u8>, Vec<
                 Some(ApiError::invalid(format!("A parte '{name}' foi enviada duas vezes.")))
             }
             "manifest" | "component" => None,
-            other => Some(ApiError::invalid(format!(
-                "Parte '{other}' desconhecida: envie apenas 'manifest' e 'component'."
-            ))),
+            other => {
+                Some(ApiError::invalid(format!("Parte '{other}' desconhecida: envie apenas 'manifest' e 'component'.")))
+            }
         };
         let mut bytes = Vec::new();
         let mut oversized = false;

@@ -15,6 +15,7 @@ use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::event::EventKind;
 use crate::domain::jobs::{self, JobKind, JobState};
+use crate::domain::window;
 use crate::domain::{Millis, Vocabulary, now_ms, support_code};
 
 /// A job to schedule.
@@ -82,6 +83,46 @@ pub(super) async fn enqueue(tx: &mut Tx, job: NewJob) -> StoreResult<Option<i64>
     Ok(row.map(|(id,)| id))
 }
 
+/// Keep the chat's one pending window-tag job (L8) due at the next change of its tag, given
+/// the free-form window now ends at `free_form_until`.
+pub(super) async fn schedule_window_tag(
+    tx: &mut Tx,
+    account_id: i64,
+    contact_id: i64,
+    channel_id: i64,
+    free_form_until: Option<Millis>,
+) -> StoreResult<()> {
+    let Some(at) = window::next_tag_change(free_form_until, now_ms()) else { return Ok(()) };
+    let conversation: Option<(i64,)> = tx
+        .fetch_optional(
+            "SELECT id FROM conversations WHERE contact_id = $1 AND channel_id = $2",
+            args![contact_id, channel_id],
+        )
+        .await?;
+    let Some((conversation_id,)) = conversation else { return Ok(()) };
+    let moved = tx
+        .execute(
+            "UPDATE jobs SET run_at = $1 WHERE conversation_id = $2 AND kind = $3 AND state = 'pending'",
+            args![at, conversation_id, JobKind::WindowTag.as_str()],
+        )
+        .await?;
+    if moved == 0 {
+        enqueue(
+            tx,
+            NewJob {
+                account_id,
+                kind: JobKind::WindowTag,
+                conversation_id: Some(conversation_id),
+                run_at: at,
+                payload: serde_json::json!({}),
+                created_by: None,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Cancel the pending jobs of `kind` on a conversation.
 pub(super) async fn cancel_pending(tx: &mut Tx, conversation_id: i64, kind: JobKind) -> StoreResult<u64> {
     tx.execute(
@@ -105,10 +146,21 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
             close_in(tx, job.account_id, conversation_id, by.as_ref(), &scheduled.plan).await?;
         }
         Some(JobKind::WindowTag) => {
-            // The chat's window label changed with the clock: tell the inbox (L8).
+            // The chat's window tag changed with the clock: tell the inbox (L8), and come back
+            // at the next change ("Expirando", then "Expirado").
             let conversation_id = job.conversation_id.ok_or(StoreError::NotFound)?;
             let view = conversation_in(tx, job.account_id, conversation_id).await?;
             tx.emit(job.account_id, EventKind::ConversationUpdated, &view, None, PreviousAudience::of(&view)).await?;
+            let parties: Option<(Option<i64>, Option<i64>)> = tx
+                .fetch_optional(
+                    "SELECT contact_id, channel_id FROM conversations WHERE id = $1",
+                    args![conversation_id],
+                )
+                .await?;
+            if let Some((Some(contact_id), Some(channel_id))) = parties {
+                let windows = super::windows::windows_in(tx, contact_id, channel_id).await?;
+                schedule_window_tag(tx, job.account_id, contact_id, channel_id, windows.free_form_until).await?;
+            }
         }
         Some(JobKind::SupportCode) => rotate_support_code(tx, job.account_id).await?,
         Some(JobKind::ScheduledMessage) | None => {

@@ -52,7 +52,7 @@ pub(super) async fn save(
         ],
     )
     .await?;
-    Ok(())
+    super::jobs::schedule_window_tag(tx, account_id, contact_id, channel_id, w.free_form_until).await
 }
 
 /// The contact wrote at `at`.

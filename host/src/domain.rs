@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod message;
 pub mod protocol;
 pub mod routing;
+pub mod scheduled_message;
 pub mod support_code;
 pub mod timer;
 pub mod views;

@@ -18,6 +18,7 @@ mod messages;
 mod meta_channels;
 mod plugins;
 mod profile;
+mod scheduled_messages;
 mod service;
 mod simulator;
 mod tags;
@@ -115,6 +116,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(plugins::router())
         .merge(tags::router())
         .merge(service::router())
+        .merge(scheduled_messages::router())
         .merge(profile::router())
         .merge(chat_target::router())
         .merge(custom_fields::router())

@@ -29,6 +29,9 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
         ("POST", "/api/v1/conversations/{id}/reactions") => json!({"message_id": foreign_message, "emoji": "👍"}),
         ("POST", "/api/v1/conversations/{id}/reactions/remove") => json!({"message_id": foreign_message}),
         ("POST", "/api/v1/conversations/{id}/templates") => json!({"template_id": foreign_template}),
+        ("POST", "/api/v1/conversations/{id}/scheduled-messages") => {
+            json!({"template_id": foreign_template, "send_at": atende_host::domain::now_ms() + 3_600_000})
+        }
         ("POST", "/api/v1/conversations/{id}/location") => json!({"latitude": 0.0, "longitude": 0.0}),
         ("POST", "/api/v1/conversations/{id}/contact-card") => json!({"name": "Invasor", "phone": "1"}),
         ("POST", "/api/v1/conversations/{id}/interactive") => {
@@ -121,6 +124,10 @@ on_both_backends! {
             .post_expect(&format!("/api/v1/channels/{}/templates", beta.channel_id), json!({"name": "boas_vindas", "language": "pt_BR",
                 "category": "utility", "components": [{"type": "BODY", "text": "Olá {{1}}"}]}), 201)
             .await["id"].as_i64().unwrap();
+        let beta_scheduled = beta_admin
+            .post_expect(&format!("/api/v1/conversations/{}/scheduled-messages", beta_chat["id"]),
+                json!({"template_id": beta_template, "positional": ["Bia"], "send_at": atende_host::domain::now_ms() + 3_600_000}), 201)
+            .await["id"].as_i64().unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -153,7 +160,8 @@ on_both_backends! {
                 .replace("{version}", "0.1.0")
                 .replace("{key}", "plano")
                 .replace("{note_id}", &beta_note.to_string())
-                .replace("{tag_id}", &beta_tag.to_string());
+                .replace("{tag_id}", &beta_tag.to_string())
+                .replace("{message_id}", &beta_scheduled.to_string());
             for method in operations.as_object().unwrap().keys() {
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
                 let body = body_for(&method, path, beta_message, beta_template);

@@ -20,7 +20,8 @@ use crate::domain::message::{Direction, MessageKind};
 use crate::domain::window::{self, FreeForm, Rules, Sender};
 use crate::domain::{Vocabulary, now_ms};
 use crate::store::NewOutbound;
-use crate::store::views::MessageView;
+use crate::store::templates::TemplateView;
+use crate::store::views::{ConversationView, MessageView};
 
 /// Largest file an agent may upload (WhatsApp's limit for video and audio).
 pub const MAX_UPLOAD_BYTES: usize = 16 * 1024 * 1024;
@@ -58,7 +59,22 @@ async fn send_template(
     Json(body): Json<SendTemplate>,
 ) -> ApiResult<(StatusCode, Json<MessageView>)> {
     let conversation = state.store.conversation_for(&me.user, id).await?;
-    let template = state.store.template(me.account_id(), body.template_id).await?;
+    let (new, _) = template_outbound(&state, me.account_id(), &conversation, body.template_id, &body.values).await?;
+    send(&state, &me, new).await
+}
+
+/// The message that sends template `template_id` with `values` on `conversation` of
+/// `account_id`: checked to
+/// be an approved template of the chat's number and rendered by the `templates` plugin; the
+/// composer sends it now, a scheduled message later (S7), a new chat first (L5).
+pub async fn template_outbound(
+    state: &AppState,
+    account_id: i64,
+    conversation: &ConversationView,
+    template_id: i64,
+    values: &TemplateValues,
+) -> ApiResult<(NewOutbound, TemplateView)> {
+    let template = state.store.template(account_id, template_id).await?;
     if conversation.channel.as_ref().map(|c| c.id) != Some(template.channel_id) {
         return Err(ApiError::invalid("Este template é de outro número; escolha um template do canal da conversa."));
     }
@@ -68,7 +84,7 @@ async fn send_template(
             template.name, template.status
         )));
     }
-    let rendered = render(&state, me.account_id(), &template, &body.values).await?;
+    let rendered = render(state, account_id, &template, values).await?;
     let components: Value = serde_json::from_str(&rendered.send_components).unwrap_or(Value::Array(vec![]));
     let payload = json!({ "template": {
         "id": template.id, "name": template.name, "language": template.language,
@@ -76,13 +92,13 @@ async fn send_template(
     }});
     // History keeps the text only (C14); the header image still goes to the contact.
     let new = NewOutbound {
-        conversation_id: id,
+        conversation_id: conversation.id,
         kind: MessageKind::Template,
         text: Some(rendered.preview),
         payload: Some(payload),
         internal: false,
     };
-    send(&state, &me, new).await
+    Ok((new, template))
 }
 
 /// A location.

@@ -59,7 +59,7 @@ crate::sqlite_row!(JobRow {
     created_at
 });
 
-const JOB_COLUMNS: &str =
+pub(super) const JOB_COLUMNS: &str =
     "id, account_id, kind, conversation_id, run_at, payload, state, attempts, last_error, created_by, created_at";
 
 /// Schedule a job in `tx`; `None` when an equal pending job already exists (the support-code
@@ -163,7 +163,8 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
             }
         }
         Some(JobKind::SupportCode) => rotate_support_code(tx, job.account_id).await?,
-        Some(JobKind::ScheduledMessage) | None => {
+        Some(JobKind::ScheduledMessage) => super::scheduled_messages::send_scheduled(tx, job).await?,
+        None => {
             return Err(StoreError::Rejected(format!("tipo de tarefa '{}' sem executor", job.kind)));
         }
     }

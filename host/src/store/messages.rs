@@ -162,8 +162,8 @@ pub(super) async fn open_service(
     Ok(number)
 }
 
-/// An outbound message as the API or a flow asks for it.
-#[derive(Debug, Clone)]
+/// An outbound message as the API or a flow asks for it (kept in a scheduled message's job).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NewOutbound {
     pub conversation_id: i64,
     pub kind: MessageKind,

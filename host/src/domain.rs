@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod event;
 pub mod jobs;
 pub mod message;
+pub mod new_chat;
 pub mod protocol;
 pub mod routing;
 pub mod scheduled_message;

@@ -16,6 +16,7 @@ mod events;
 mod media;
 mod messages;
 mod meta_channels;
+mod new_chat;
 mod plugins;
 mod profile;
 mod scheduled_messages;
@@ -119,6 +120,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(scheduled_messages::router())
         .merge(profile::router())
         .merge(chat_target::router())
+        .merge(new_chat::router())
         .merge(custom_fields::router())
         .merge(meta_channels::router())
         .merge(webhooks::router())

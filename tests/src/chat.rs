@@ -27,6 +27,21 @@ pub async fn contact_writes(server: &TestServer, seed: &Seed, phone: &str, name:
     chat_of(&server.running.store, seed, phone).await
 }
 
+/// Wait until the simulator's phone page at `phone` shows `text` (the outbox worker sends it
+/// after the commit).
+pub async fn contact_receives(server: &TestServer, seed: &Seed, phone: &str, text: &str) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let page =
+            server.client().get_ok(&format!("/api/v1/simulator/{}/messages?phone={phone}", seed.simulator_key)).await;
+        if page["items"].as_array().expect("items").iter().any(|m| m["text"] == text) {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the contact never got {text:?}: {page}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// The chat of the contact at `phone` on the seed's simulator channel.
 pub async fn chat_of(store: &atende_host::store::Store, seed: &Seed, phone: &str) -> ConversationView {
     store

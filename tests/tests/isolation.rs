@@ -182,6 +182,12 @@ on_both_backends! {
         let acme_chat = acme_admin.get_ok("/api/v1/conversations?view=open").await["items"][0]["id"].as_i64().unwrap();
         let (status, _) = acme_admin.post(&format!("/api/v1/conversations/{acme_chat}/reactions"), json!({"message_id": beta_message, "emoji": "👍"})).await;
         assert_eq!(status, 404);
+        // A new chat on the other account's number, or with its template, is just as unknown (L5).
+        for (channel, template) in [(beta.channel_id, beta_template), (acme.channel_id, beta_template)] {
+            let body = json!({"channel_id": channel, "name": "Invasor", "phone": "21999999999", "template_id": template, "positional": ["x"]});
+            let (status, answer) = acme_admin.post("/api/v1/new-chat", body).await;
+            assert_eq!(status, 404, "{answer}");
+        }
 
         assert_eq!(snapshot(&db, beta.account_id).await, before, "the other account is untouched");
         assert_eq!(beta_admin.get("/api/v1/me").await.0, 200, "its sessions still work");

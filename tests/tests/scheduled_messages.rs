@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use atende_e2e::chat::contact_writes;
+use atende_e2e::chat::{contact_receives, contact_writes};
 use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
 use atende_host::domain::now_ms;
 use reqwest::StatusCode;
@@ -116,9 +116,7 @@ on_both_backends! {
         assert_eq!(chat["department"], Value::Null);
         assert!(chat["protocol"].as_str().is_some(), "a service was opened");
         assert_eq!(s.listed().await[0]["state"], "done");
-        let contact_side = s.server.client()
-            .get_ok(&format!("/api/v1/simulator/{}/messages?phone={PHONE}", s.seed.simulator_key)).await;
-        assert!(contact_side["items"].as_array().unwrap().iter().any(|m| m["text"] == "Parabéns, Maria!"), "{contact_side}");
+        contact_receives(&s.server, &s.seed, PHONE, "Parabéns, Maria!").await;
         // The worker looking again sends nothing more.
         for _ in 0..3 {
             db.store.run_due_jobs(100).await.unwrap();

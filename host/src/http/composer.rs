@@ -21,7 +21,7 @@ use crate::domain::window::{self, FreeForm, Rules, Sender};
 use crate::domain::{Vocabulary, now_ms};
 use crate::store::NewOutbound;
 use crate::store::templates::TemplateView;
-use crate::store::views::{ConversationView, MessageView};
+use crate::store::views::MessageView;
 
 /// Largest file an agent may upload (WhatsApp's limit for video and audio).
 pub const MAX_UPLOAD_BYTES: usize = 16 * 1024 * 1024;
@@ -59,23 +59,45 @@ async fn send_template(
     Json(body): Json<SendTemplate>,
 ) -> ApiResult<(StatusCode, Json<MessageView>)> {
     let conversation = state.store.conversation_for(&me.user, id).await?;
-    let (new, _) = template_outbound(&state, me.account_id(), &conversation, body.template_id, &body.values).await?;
-    send(&state, &me, new).await
+    let channel_id = conversation.channel.as_ref().map(|c| c.id);
+    let message = template_message(&state, me.account_id(), channel_id, body.template_id, &body.values).await?;
+    send(&state, &me, message.outbound(id)).await
 }
 
-/// The message that sends template `template_id` with `values` on `conversation` of
-/// `account_id`: checked to
-/// be an approved template of the chat's number and rendered by the `templates` plugin; the
-/// composer sends it now, a scheduled message later (S7), a new chat first (L5).
-pub async fn template_outbound(
+/// A template ready to send: checked and rendered, not yet tied to a chat.
+pub struct TemplateMessage {
+    pub template: TemplateView,
+    /// The rendered preview, which the history keeps (C14).
+    pub text: String,
+    /// What the channel sends: name, language, category and filled-in components.
+    pub payload: Value,
+}
+
+impl TemplateMessage {
+    /// The message that sends it on `conversation_id`.
+    pub fn outbound(&self, conversation_id: i64) -> NewOutbound {
+        NewOutbound {
+            conversation_id,
+            kind: MessageKind::Template,
+            text: Some(self.text.clone()),
+            payload: Some(self.payload.clone()),
+            internal: false,
+        }
+    }
+}
+
+/// Template `template_id` of `account_id` with `values`, for a chat on `channel_id`: checked to
+/// be an approved template of that number and rendered by the `templates` plugin. The composer
+/// sends it now, a scheduled message later (S7), a new chat first (L5).
+pub async fn template_message(
     state: &AppState,
     account_id: i64,
-    conversation: &ConversationView,
+    channel_id: Option<i64>,
     template_id: i64,
     values: &TemplateValues,
-) -> ApiResult<(NewOutbound, TemplateView)> {
+) -> ApiResult<TemplateMessage> {
     let template = state.store.template(account_id, template_id).await?;
-    if conversation.channel.as_ref().map(|c| c.id) != Some(template.channel_id) {
+    if channel_id != Some(template.channel_id) {
         return Err(ApiError::invalid("Este template é de outro número; escolha um template do canal da conversa."));
     }
     if template.deleted_at.is_some() || template.status != "APPROVED" {
@@ -86,19 +108,12 @@ pub async fn template_outbound(
     }
     let rendered = render(state, account_id, &template, values).await?;
     let components: Value = serde_json::from_str(&rendered.send_components).unwrap_or(Value::Array(vec![]));
+    // History keeps the text only (C14); the header image still goes to the contact.
     let payload = json!({ "template": {
         "id": template.id, "name": template.name, "language": template.language,
         "category": template.category.as_str(), "components": components,
     }});
-    // History keeps the text only (C14); the header image still goes to the contact.
-    let new = NewOutbound {
-        conversation_id: conversation.id,
-        kind: MessageKind::Template,
-        text: Some(rendered.preview),
-        payload: Some(payload),
-        internal: false,
-    };
-    Ok((new, template))
+    Ok(TemplateMessage { template, text: rendered.preview, payload })
 }
 
 /// A location.

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::composer::template_outbound;
+use super::composer::template_message;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
 use super::templates::TemplateValues;
 use super::{AppState, CurrentUser};
@@ -57,10 +57,13 @@ async fn schedule(
     let conversation = state.store.conversation_for(&me.user, id).await?;
     let opening =
         scheduled_message::opening(body.open_service, body.agent_id, body.department_id).map_err(ApiError::invalid)?;
-    let (outbound, template) =
-        template_outbound(&state, me.account_id(), &conversation, body.template_id, &body.values).await?;
-    let message =
-        NewScheduledMessage { outbound, template: NamedRef { id: template.id, name: template.name }, opening };
+    let channel_id = conversation.channel.as_ref().map(|c| c.id);
+    let template = template_message(&state, me.account_id(), channel_id, body.template_id, &body.values).await?;
+    let message = NewScheduledMessage {
+        outbound: template.outbound(id),
+        template: NamedRef { id: template.template.id, name: template.template.name },
+        opening,
+    };
     Ok((StatusCode::CREATED, Json(state.store.schedule_message(&me.user, body.send_at, message).await?)))
 }
 

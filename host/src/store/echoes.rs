@@ -9,7 +9,8 @@ use serde_json::Value;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::messages::{MessageRecord, insert_message, message_in};
-use super::{Store, StoreResult, Tx};
+use super::new_chat::{ChatParty, ContactChat, contact_chat};
+use super::{Store, StoreResult};
 use crate::args;
 use crate::domain::event::EventKind;
 use crate::domain::message::{self, AuthorKind, Direction, MessageKind, MessageStatus};
@@ -43,40 +44,20 @@ pub fn ends_echo(text: Option<&str>, keyword: Option<&str>) -> bool {
     }
 }
 
-async fn contact_conversation(tx: &mut Tx, echo: &EchoRecord<'_>, now: Millis) -> StoreResult<(i64, Option<i64>)> {
-    let (contact_id,): (i64,) = tx
-        .fetch_one(
-            "INSERT INTO contacts (account_id, platform, external_id, name, phone, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6) \
-             ON CONFLICT (account_id, platform, external_id) DO UPDATE SET updated_at = excluded.updated_at RETURNING id",
-            args![echo.account_id, echo.platform, echo.contact, echo.contact, echo.contact_phone, now],
-        )
-        .await?;
-    let existing: Option<(i64, Option<i64>)> = tx
-        .fetch_optional(
-            "SELECT id, unanswered_since FROM conversations WHERE contact_id = $1 AND channel_id = $2",
-            args![contact_id, echo.channel_id],
-        )
-        .await?;
-    if let Some(found) = existing {
-        return Ok(found);
-    }
-    let (id,): (i64,) = tx
-        .fetch_one(
-            "INSERT INTO conversations (account_id, kind, contact_id, channel_id, state, unread, created_at, updated_at) \
-             VALUES ($1, 'contact', $2, $3, 'closed', FALSE, $4, $4) RETURNING id",
-            args![echo.account_id, contact_id, echo.channel_id, now],
-        )
-        .await?;
-    Ok((id, None))
-}
-
 impl Store {
     /// Record a message the company sent elsewhere; whether it was new.
     pub async fn record_echo(&self, echo: &EchoRecord<'_>) -> StoreResult<bool> {
         let now = now_ms();
         let mut tx = self.begin().await?;
-        let (conversation_id, unanswered_since) = contact_conversation(&mut tx, echo, now).await?;
+        let party = ChatParty {
+            account_id: echo.account_id,
+            channel_id: echo.channel_id,
+            platform: echo.platform,
+            external_id: echo.contact,
+            name: echo.contact,
+            phone: echo.contact_phone,
+        };
+        let ContactChat { conversation_id, unanswered_since, .. } = contact_chat(&mut tx, party, now).await?;
         let before = conversation_in(&mut tx, echo.account_id, conversation_id).await?;
         let Some(message) = insert_message(
             &mut tx,

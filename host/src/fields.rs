@@ -9,7 +9,7 @@
 use crate::plugins::PluginFailure;
 use crate::plugins::Plugins;
 use crate::plugins::bindings::field_validator::{FieldKind, Validation, ValidationRequest};
-use crate::plugins::bindings::types::FieldValue;
+use crate::plugins::bindings::types::{FieldValue, ImageRef};
 use crate::plugins::registry::ResolveError;
 use crate::store::Store;
 use crate::store::views::CustomFieldKind;
@@ -123,6 +123,27 @@ pub fn stored_json(value: &FieldValue) -> serde_json::Value {
     }
 }
 
+/// A stored custom value read back as the plugins see it, by its field's kind: the inverse of
+/// [`stored_json`]; an image field's value is the uploaded picture (`{"media_id", "mime_type"}`).
+/// `None` when nothing usable is stored.
+pub fn stored_value(kind: CustomFieldKind, stored: &serde_json::Value) -> Option<FieldValue> {
+    use serde_json::Value;
+    Some(match (kind, stored) {
+        (_, Value::Null) => return None,
+        (CustomFieldKind::Number, Value::Number(n)) => FieldValue::Number(n.as_f64()?),
+        (CustomFieldKind::Boolean, Value::Bool(yes)) => FieldValue::Boolean(*yes),
+        (CustomFieldKind::Date, Value::String(date)) => FieldValue::Date(date.clone()),
+        (CustomFieldKind::List, Value::String(item)) => FieldValue::ListItem(item.clone()),
+        (CustomFieldKind::Image, Value::Object(image)) => FieldValue::Image(ImageRef {
+            media_id: image.get("media_id")?.as_i64()?.to_string(),
+            mime_type: image.get("mime_type")?.as_str()?.to_string(),
+        }),
+        (CustomFieldKind::Image, _) => return None,
+        (_, Value::String(text)) => FieldValue::Text(text.clone()),
+        (_, other) => FieldValue::Text(other.to_string()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +167,25 @@ mod tests {
         assert_eq!(refused.to_string(), "O campo Motivo é obrigatório.");
         assert!(matches!(as_typed(&spec(false), " "), Ok(FieldValue::Empty)));
         assert!(matches!(as_typed(&spec(true), " Sumiu "), Ok(FieldValue::Text(t)) if t == "Sumiu"));
+    }
+
+    #[test]
+    fn stored_values_read_back_by_their_kind() {
+        use serde_json::json;
+        let back = |kind, value: serde_json::Value| stored_value(kind, &value);
+        assert!(matches!(back(CustomFieldKind::Number, json!(7.5)), Some(FieldValue::Number(n)) if n == 7.5));
+        assert!(matches!(back(CustomFieldKind::Boolean, json!(true)), Some(FieldValue::Boolean(true))));
+        assert!(
+            matches!(back(CustomFieldKind::Date, json!("1990-09-07")), Some(FieldValue::Date(d)) if d == "1990-09-07")
+        );
+        assert!(matches!(back(CustomFieldKind::List, json!("Ouro")), Some(FieldValue::ListItem(i)) if i == "Ouro"));
+        assert!(
+            matches!(back(CustomFieldKind::Text, json!("cliente antigo")), Some(FieldValue::Text(t)) if t == "cliente antigo")
+        );
+        let photo =
+            back(CustomFieldKind::Image, json!({"media_id": 12, "mime_type": "image/png", "file_name": "eu.png"}));
+        assert!(matches!(photo, Some(FieldValue::Image(i)) if i.media_id == "12" && i.mime_type == "image/png"));
+        assert!(back(CustomFieldKind::Image, json!("12")).is_none(), "an image field holds an upload, not text");
+        assert!(back(CustomFieldKind::Text, serde_json::Value::Null).is_none());
     }
 }

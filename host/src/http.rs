@@ -25,6 +25,7 @@ mod simulator;
 mod tags;
 mod templates;
 mod ui;
+mod uploads;
 mod users;
 mod webhooks;
 

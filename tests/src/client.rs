@@ -94,6 +94,11 @@ impl Client {
         self.finish(self.http.post(format!("{}{path}", self.base)).multipart(form)).await
     }
 
+    /// PUT a `multipart/form-data` form.
+    pub async fn put_form(&self, path: &str, form: reqwest::multipart::Form) -> (StatusCode, Value) {
+        self.finish(self.http.put(format!("{}{path}", self.base)).multipart(form)).await
+    }
+
     pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
         self.request(Method::DELETE, path, None).await
     }

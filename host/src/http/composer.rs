@@ -4,17 +4,17 @@
 //! lists, and the removal of a reaction (C6). Free-form kinds are refused outside an open
 //! window with a message that names its state (S4); templates are allowed at any time.
 
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
 use super::templates::{TemplateValues, render};
+use super::uploads::{read_form, store_file};
 use super::{AppState, CurrentUser};
 use crate::domain::message::{Direction, MessageKind};
 use crate::domain::window::{self, FreeForm, Rules, Sender};
@@ -359,40 +359,9 @@ async fn send_media(
 ) -> ApiResult<(StatusCode, Json<MessageView>)> {
     // The conversation is checked before the form is read: another account's id is a 404.
     let conversation = state.store.conversation_for(&me.user, id).await?;
-    let mut form = <Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
-        .await
-        .map_err(|e| ApiError::bad_request(format!("Envie um formulário multipart/form-data: {e}")))?;
-    let mut file: Option<(Vec<u8>, String, Option<String>)> = None;
-    let mut caption = None;
-    while let Some(field) =
-        form.next_field().await.map_err(|e| ApiError::bad_request(format!("Formulário inválido: {e}")))?
-    {
-        match field.name() {
-            Some("file") => {
-                let mime = field.content_type().unwrap_or("application/octet-stream").to_string();
-                let name = field
-                    .file_name()
-                    .map(|n| n.chars().filter(|c| !c.is_control() && *c != '/' && *c != '\\').take(120).collect());
-                let bytes = field.bytes().await.map_err(|_| {
-                    ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "payload_too_large",
-                        "O arquivo excede o tamanho máximo.",
-                    )
-                })?;
-                file = Some((bytes.to_vec(), mime, name));
-            }
-            Some("caption") => caption = Some(field.text().await.map_err(|e| ApiError::bad_request(e.to_string()))?),
-            _ => {}
-        }
-    }
-    let (bytes, mime, file_name) = file.ok_or_else(|| ApiError::invalid("Envie o arquivo na parte 'file'."))?;
-    if bytes.is_empty() {
-        return Err(ApiError::invalid("O arquivo está vazio."));
-    }
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "O arquivo excede 16 MB."));
-    }
+    let form = read_form(request, MAX_UPLOAD_BYTES).await?;
+    let (file, caption) = (form.file, form.texts.get("caption"));
+    let mime = file.mime.clone();
     let kind =
         media_kind(&mime).ok_or_else(|| ApiError::invalid(format!("Tipo de arquivo '{mime}' não suportado.")))?;
     let caption = caption.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
@@ -400,25 +369,8 @@ async fn send_media(
         return Err(ApiError::invalid("A legenda pode ter no máximo 1024 caracteres."));
     }
     check_free_form(&state, &me, id).await?;
-    let digest = hex::encode(Sha256::digest(&bytes));
-    let relative = format!("{}/{digest}", me.account_id());
-    let path = state.meta.media_dir.join(&relative);
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(ApiError::internal)?;
-    }
-    tokio::fs::write(&path, &bytes).await.map_err(ApiError::internal)?;
-    let media_id = state
-        .store
-        .create_media(&crate::store::NewMedia {
-            account_id: me.account_id(),
-            channel_id: conversation.channel.as_ref().map(|c| c.id),
-            mime_type: mime.clone(),
-            file_name: file_name.clone(),
-            size_bytes: bytes.len() as i64,
-            sha256: digest,
-            path: relative,
-        })
-        .await?;
+    let media_id = store_file(&state, me.account_id(), conversation.channel.as_ref().map(|c| c.id), &file).await?;
+    let file_name = file.file_name;
     let voice = kind == MessageKind::Audio && mime.starts_with("audio/ogg");
     let payload =
         json!({ "media": { "media_id": media_id, "mime_type": mime, "file_name": file_name, "voice": voice } });

@@ -11,6 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
+use super::uploads::{read_form, sniff_image, store_file};
 use super::{AppState, CurrentUser};
 use crate::domain::contact::ContactPatch;
 use crate::fields::{self, FieldError, FieldSpec};
@@ -235,6 +236,36 @@ async fn set_field(
     Ok(Json(state.store.set_custom_value(me.account_id(), id, &key, fields::stored_json(&value)).await?))
 }
 
+/// Largest picture an image field takes (WhatsApp's limit for images).
+const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
+
+/// Upload the picture of an image custom field (C8: `{foto}` then sends it): a JPEG or PNG of
+/// up to 5 MB in the form's `file` part.
+#[utoipa::path(put, path = "/api/v1/contacts/{id}/fields/{key}/image", tag = "contacts",
+    params(("id" = i64, Path), ("key" = String, Path)),
+    request_body(content_type = "multipart/form-data", description = "The picture in part `file`."),
+    responses((status = 200, body = ContactView), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+    (status = 422, body = ErrorBody)))]
+async fn set_image_field(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((id, key)): Path<(i64, String)>,
+    request: axum::extract::Request,
+) -> ApiResult<Json<ContactView>> {
+    state.store.contact(me.account_id(), id).await?;
+    let field = state.store.custom_field_by_key(me.account_id(), &key).await?;
+    if fields::validator_kind(field.kind).is_some() {
+        return Err(ApiError::invalid(format!("O campo {} não é de imagem; envie o valor como texto.", field.label)));
+    }
+    let mut file = read_form(request, MAX_IMAGE_BYTES).await?.file;
+    file.mime = sniff_image(&file.bytes)
+        .ok_or_else(|| ApiError::invalid("Envie uma imagem JPEG ou PNG: o arquivo não é uma delas."))?
+        .to_string();
+    let media_id = store_file(&state, me.account_id(), None, &file).await?;
+    let value = serde_json::json!({"media_id": media_id, "mime_type": file.mime, "file_name": file.file_name});
+    Ok(Json(state.store.set_custom_value(me.account_id(), id, &key, value).await?))
+}
+
 /// Remove a custom field value.
 #[utoipa::path(delete, path = "/api/v1/contacts/{id}/fields/{key}", tag = "contacts",
     params(("id" = i64, Path), ("key" = String, Path)), responses((status = 200, body = ContactView), (status = 404, body = ErrorBody)))]
@@ -344,6 +375,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(unblock_contact))
         .routes(routes!(set_default_agent))
         .routes(routes!(set_field, clear_field))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(set_image_field))
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_IMAGE_BYTES + 64 * 1024)),
+        )
         .routes(routes!(list_notes, add_note))
         .routes(routes!(update_note, delete_note))
         .routes(routes!(add_tag))

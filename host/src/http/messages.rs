@@ -11,8 +11,9 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::{AppState, CurrentUser};
 use crate::domain::message::{self, Direction, MessageKind};
-use crate::store::NewOutbound;
+use crate::plugins::bindings::types::ImageRef;
 use crate::store::views::MessageView;
+use crate::store::{NewOutbound, StoreError};
 
 /// A page of history, oldest first.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -87,7 +88,7 @@ async fn send_text(
         // Free-form text only inside an open window (S4); internal notes always (C13).
         super::composer::check_free_form(&state, &me, id).await?;
     }
-    let text = match (&conversation.contact, composed.internal) {
+    let (text, images) = match (&conversation.contact, composed.internal) {
         // Variables are expanded per contact on what goes out (C8, P3), not in notes.
         (Some(contact), false) => {
             let contact = state.store.contact(me.account_id(), contact.id).await?;
@@ -101,13 +102,13 @@ async fn send_text(
                         )
                     },
                 )?;
-            if expansion.text.trim().is_empty() {
-                return Err(ApiError::invalid("A mensagem ficou vazia depois de expandir as variáveis."));
-            }
-            expansion.text
+            (expansion.text, expansion.images)
         }
-        _ => composed.text,
+        _ => (composed.text, vec![]),
     };
+    if text.trim().is_empty() && images.is_empty() {
+        return Err(ApiError::invalid("A mensagem ficou vazia depois de expandir as variáveis."));
+    }
     let mut payload = serde_json::Map::new();
     if let Some(quoted) = body.reply_to {
         payload.insert("reply_to".into(), quoted.into());
@@ -115,14 +116,47 @@ async fn send_text(
     if let Some(preview) = body.preview_url {
         payload.insert("preview_url".into(), preview.into());
     }
-    let new = NewOutbound {
-        conversation_id: id,
-        kind: MessageKind::Text,
-        text: Some(text),
-        payload: (!payload.is_empty()).then_some(serde_json::Value::Object(payload)),
-        internal: composed.internal,
-    };
-    Ok((StatusCode::CREATED, Json(state.store.send_message(&me.user, new).await?)))
+    let mut first = None;
+    if !text.trim().is_empty() {
+        let new = NewOutbound {
+            conversation_id: id,
+            kind: MessageKind::Text,
+            text: Some(text),
+            payload: (!payload.is_empty()).then_some(serde_json::Value::Object(payload)),
+            internal: composed.internal,
+        };
+        first = Some(state.store.send_message(&me.user, new).await?);
+    }
+    // Image variables such as {foto} send the stored picture after the text (C8).
+    let channel_id = conversation.channel.as_ref().map(|c| c.id);
+    for image in images {
+        let sent = send_stored_image(&state, &me, id, channel_id, &image).await?;
+        first.get_or_insert(sent);
+    }
+    Ok((StatusCode::CREATED, Json(first.expect("a text or an image was sent"))))
+}
+
+/// Send the picture an image field holds as an image message of its own.
+async fn send_stored_image(
+    state: &AppState,
+    me: &CurrentUser,
+    conversation_id: i64,
+    channel_id: Option<i64>,
+    image: &ImageRef,
+) -> ApiResult<MessageView> {
+    let unknown = || ApiError::invalid("A imagem do campo não foi encontrada; envie a imagem do contato de novo.");
+    let stored: i64 = image.media_id.parse().map_err(|_| unknown())?;
+    let media_id = state.store.reuse_media(me.account_id(), stored, channel_id).await.map_err(|err| match err {
+        StoreError::NotFound => unknown(),
+        other => other.into(),
+    })?;
+    let payload = serde_json::json!({ "media": {
+        "media_id": media_id, "mime_type": image.mime_type, "file_name": null, "voice": false } });
+    let new =
+        NewOutbound { conversation_id, kind: MessageKind::Image, text: None, payload: Some(payload), internal: false };
+    let message = state.store.send_message(&me.user, new).await?;
+    state.store.link_media(media_id, message.id).await?;
+    Ok(message)
 }
 
 /// React to a contact's message (C6): sent to the contact, but not a reply.

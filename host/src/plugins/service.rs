@@ -8,14 +8,14 @@ use std::sync::Arc;
 
 use tokio::sync::OnceCell;
 
-use super::bindings::types::{Contact, Variable};
+use super::bindings::types::{Contact, CustomField, Variable};
 use super::bindings::variable_expander::{Expansion, ExpansionRequest};
 use super::failure::PluginFailure;
 use super::registry::{Registry, ResolveError};
 use super::runtime::{LoadedPlugin, PluginRuntime};
 use super::shipped;
 use crate::store::Store;
-use crate::store::views::ContactView;
+use crate::store::views::{ContactView, CustomFieldView};
 
 /// Plugin calls that may run at once in this process.
 pub const CONCURRENT_CALLS: u32 = 64;
@@ -87,7 +87,8 @@ impl Plugins {
         let Some(plugin) = self.resolve(store, account_id, VARIABLES).await? else {
             return Ok(Expansion { text: text.to_string(), images: vec![] });
         };
-        let request = ExpansionRequest { text: text.to_string(), contact: snapshot(contact), variables };
+        let fields = store.custom_fields(account_id).await.map_err(ResolveError::from)?;
+        let request = ExpansionRequest { text: text.to_string(), contact: snapshot(contact, &fields), variables };
         Ok(self.runtime.expand(&plugin, request).await?)
     }
 }
@@ -101,8 +102,16 @@ pub enum ExpandError {
     Plugin(#[from] PluginFailure),
 }
 
-/// The contact as plugins see it.
-pub fn snapshot(contact: &ContactView) -> Contact {
+/// The contact as plugins see it: system fields, tag names and the custom fields with a
+/// value (`fields` are the account's definitions, which give each value its type).
+pub fn snapshot(contact: &ContactView, fields: &[CustomFieldView]) -> Contact {
+    let custom_fields = fields
+        .iter()
+        .filter_map(|field| {
+            let value = crate::fields::stored_value(field.kind, contact.custom_fields.get(&field.key)?)?;
+            Some(CustomField { key: field.key.clone(), value })
+        })
+        .collect();
     Contact {
         id: contact.id,
         name: contact.name.clone(),
@@ -114,7 +123,7 @@ pub fn snapshot(contact: &ContactView) -> Contact {
         client_code: contact.client_code.clone(),
         cnpj: contact.cnpj.clone(),
         company_name: contact.company_name.clone(),
-        tags: vec![],
-        custom_fields: vec![],
+        tags: contact.tags.iter().map(|t| t.name.clone()).collect(),
+        custom_fields,
     }
 }

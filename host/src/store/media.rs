@@ -110,6 +110,23 @@ impl Store {
         Ok(id)
     }
 
+    /// A new outbound media row for the same stored file of the account, to be sent on
+    /// `channel_id`: each message keeps its own row (its own link and provider id), the file on
+    /// disk is shared. Used to send an image field's picture (`{foto}`, C8).
+    pub async fn reuse_media(&self, account_id: i64, media_id: i64, channel_id: Option<i64>) -> StoreResult<i64> {
+        let mut tx = self.begin().await?;
+        let (id,): (i64,) = tx
+            .fetch_one(
+                "INSERT INTO media (account_id, channel_id, direction, mime_type, file_name, size_bytes, sha256, path, state, \
+                 next_attempt_at, created_at) SELECT account_id, $1, 'outbound', mime_type, file_name, size_bytes, sha256, \
+                 path, 'stored', $2, $2 FROM media WHERE id = $3 AND account_id = $4 AND state = 'stored' RETURNING id",
+                args![channel_id, now_ms(), media_id, account_id],
+            )
+            .await?;
+        self.commit(tx).await?;
+        Ok(id)
+    }
+
     /// Tie an uploaded file to the message that sends it.
     pub async fn link_media(&self, media_id: i64, message_id: i64) -> StoreResult<()> {
         let mut tx = self.begin().await?;

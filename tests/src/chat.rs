@@ -1,11 +1,12 @@
 //! Small steps many end-to-end tests take: a contact writing through the simulator, finding
-//! that contact's chat, a user given a general permission.
+//! that contact's chat, a template on the simulator's number, a user given a general
+//! permission.
 
 use atende_host::store::views::ConversationView;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::{Seed, TestDb, TestServer};
+use crate::{Client, Seed, TestDb, TestServer};
 
 /// `name` at `phone` writes `text` through the seed's simulator channel: the status and the
 /// simulator's answer.
@@ -49,6 +50,16 @@ pub async fn chat_of(store: &atende_host::store::Store, seed: &Seed, phone: &str
         .await
         .expect("query")
         .unwrap_or_else(|| panic!("no chat for {phone}"))
+}
+
+/// An approved template with body `body` on the seed's simulator number, created by `admin`:
+/// its id.
+pub async fn simulator_template(admin: &Client, seed: &Seed, name: &str, category: &str, body: &str) -> i64 {
+    let template = json!({"name": name, "language": "pt_BR", "category": category,
+        "components": [{"type": "BODY", "text": body}]});
+    admin.post_expect(&format!("/api/v1/channels/{}/templates", seed.channel_id), template, 201).await["id"]
+        .as_i64()
+        .expect("template id")
 }
 
 /// Give `user_id` the "Observações do contato" permission (S6).

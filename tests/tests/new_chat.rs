@@ -2,7 +2,7 @@
 //! name, "Abrir conversa?" and "Número estrangeiro"; the contact's reply then lands in "Chats
 //! abertos" for the agent; bad input is refused with a reason and leaves nothing behind.
 
-use atende_e2e::chat::{chat_of, contact_receives, contact_writes};
+use atende_e2e::chat::{chat_of, contact_receives, contact_writes, simulator_template};
 use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -18,16 +18,7 @@ async fn setup(db: &TestDb) -> Setup {
     let seed = Seed::create(&db.store, "Acme").await;
     let server = TestServer::start(&db.store).await;
     let admin = server.login(&seed.admin.email).await;
-    let template = admin
-        .post_expect(
-            &format!("/api/v1/channels/{}/templates", seed.channel_id),
-            json!({"name": "contato", "language": "pt_BR", "category": "utility",
-                "components": [{"type": "BODY", "text": "Olá {{1}}, aqui é da Acme."}]}),
-            201,
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
+    let template = simulator_template(&admin, &seed, "contato", "utility", "Olá {{1}}, aqui é da Acme.").await;
     Setup { seed, server, admin, template }
 }
 

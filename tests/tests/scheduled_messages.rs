@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use atende_e2e::chat::{contact_receives, contact_writes};
+use atende_e2e::chat::{contact_receives, contact_writes, simulator_template};
 use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
 use atende_host::domain::now_ms;
 use reqwest::StatusCode;
@@ -25,16 +25,7 @@ async fn setup(db: &TestDb) -> Setup {
     let seed = Seed::create(&db.store, "Acme").await;
     let server = TestServer::start(&db.store).await;
     let admin = server.login(&seed.admin.email).await;
-    let template = admin
-        .post_expect(
-            &format!("/api/v1/channels/{}/templates", seed.channel_id),
-            json!({"name": "parabens", "language": "pt_BR", "category": "marketing",
-                "components": [{"type": "BODY", "text": "Parabéns, {{1}}!"}]}),
-            201,
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
+    let template = simulator_template(&admin, &seed, "parabens", "marketing", "Parabéns, {{1}}!").await;
     let chat = contact_writes(&server, &seed, PHONE, "Maria", "Oi").await.id;
     admin.post_expect(&format!("/api/v1/conversations/{chat}/close"), json!({"message": null}), 200).await;
     Setup { seed, server, admin, chat, template }

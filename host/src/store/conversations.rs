@@ -7,6 +7,7 @@ use sqlx::FromRow;
 
 use super::accounts::vocab;
 use super::events::PreviousAudience;
+use super::tx::Dialect;
 use super::views::{ChannelRef, ContactRef, ConversationView, NamedRef, ScheduledCloseView, UserView, WindowView};
 use super::{Arg, Store, StoreError, StoreResult, Tx};
 use crate::args;
@@ -325,9 +326,22 @@ impl Store {
             } else {
                 String::new()
             };
-            clauses.push(format!(
-                "(c.state IN ('open', 'bot') AND c.kind = 'contact' AND (LOWER(ct.name) LIKE {name} OR s.protocol LIKE {protocol}{phone}))"
-            ));
+            let matches = match self.dialect() {
+                // SQLite reads the open chats and tests each (fast in process).
+                Dialect::Sqlite => format!("(LOWER(ct.name) LIKE {name} OR s.protocol LIKE {protocol}{phone})"),
+                // PostgreSQL finds the few matches by its trigram and prefix indexes first
+                // (migration 0005); a join over every contact would read them all.
+                Dialect::Postgres => {
+                    let phone = phone.replace("ct.phone", "phone");
+                    format!(
+                        "c.id IN (SELECT m.id FROM conversations m WHERE m.contact_id IN \
+                         (SELECT id FROM contacts WHERE account_id = $1 AND (LOWER(name) LIKE {name}{phone})) \
+                         UNION SELECT conversation_id FROM services WHERE account_id = $1 AND closed_at IS NULL \
+                         AND protocol LIKE {protocol})"
+                    )
+                }
+            };
+            clauses.push(format!("(c.state IN ('open', 'bot') AND c.kind = 'contact' AND {matches})"));
         }
         let key = sort_key_sql(filter.sort);
         let (order, before) = if filter.sort.descending() { ("DESC", "<") } else { ("ASC", ">") };

@@ -83,8 +83,8 @@ pub(super) async fn enqueue(tx: &mut Tx, job: NewJob) -> StoreResult<Option<i64>
     Ok(row.map(|(id,)| id))
 }
 
-/// Keep the chat's one pending window-tag job (L8) due at the next change of its tag, given
-/// the free-form window now ends at `free_form_until`.
+/// Keep the one pending window-tag job (L8) of the chat of `contact_id` on `channel_id` due at
+/// the next change of its tag, given the free-form window now ends at `free_form_until`.
 pub(super) async fn schedule_window_tag(
     tx: &mut Tx,
     account_id: i64,
@@ -92,14 +92,29 @@ pub(super) async fn schedule_window_tag(
     channel_id: i64,
     free_form_until: Option<Millis>,
 ) -> StoreResult<()> {
-    let Some(at) = window::next_tag_change(free_form_until, now_ms()) else { return Ok(()) };
+    if window::next_tag_change(free_form_until, now_ms()).is_none() {
+        return Ok(());
+    }
     let conversation: Option<(i64,)> = tx
         .fetch_optional(
             "SELECT id FROM conversations WHERE contact_id = $1 AND channel_id = $2",
             args![contact_id, channel_id],
         )
         .await?;
-    let Some((conversation_id,)) = conversation else { return Ok(()) };
+    match conversation {
+        Some((conversation_id,)) => schedule_chat_window_tag(tx, account_id, conversation_id, free_form_until).await,
+        None => Ok(()),
+    }
+}
+
+/// [`schedule_window_tag`] for a chat already known by id.
+async fn schedule_chat_window_tag(
+    tx: &mut Tx,
+    account_id: i64,
+    conversation_id: i64,
+    free_form_until: Option<Millis>,
+) -> StoreResult<()> {
+    let Some(at) = window::next_tag_change(free_form_until, now_ms()) else { return Ok(()) };
     let moved = tx
         .execute(
             "UPDATE jobs SET run_at = $1 WHERE conversation_id = $2 AND kind = $3 AND state = 'pending'",
@@ -151,16 +166,8 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
             let conversation_id = job.conversation_id.ok_or(StoreError::NotFound)?;
             let view = conversation_in(tx, job.account_id, conversation_id).await?;
             tx.emit(job.account_id, EventKind::ConversationUpdated, &view, None, PreviousAudience::of(&view)).await?;
-            let parties: Option<(Option<i64>, Option<i64>)> = tx
-                .fetch_optional(
-                    "SELECT contact_id, channel_id FROM conversations WHERE id = $1",
-                    args![conversation_id],
-                )
-                .await?;
-            if let Some((Some(contact_id), Some(channel_id))) = parties {
-                let windows = super::windows::windows_in(tx, contact_id, channel_id).await?;
-                schedule_window_tag(tx, job.account_id, contact_id, channel_id, windows.free_form_until).await?;
-            }
+            let until = view.window.as_ref().and_then(|w| w.free_form_until);
+            schedule_chat_window_tag(tx, job.account_id, conversation_id, until).await?;
         }
         Some(JobKind::SupportCode) => rotate_support_code(tx, job.account_id).await?,
         Some(JobKind::ScheduledMessage) => super::scheduled_messages::send_scheduled(tx, job).await?,

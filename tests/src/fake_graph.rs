@@ -70,7 +70,7 @@ pub struct FakeGraph {
 
 /// The reference fixtures folder.
 pub fn fixtures_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/meta/fixtures")
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/meta")
 }
 
 /// A fixture's bytes, as Meta sent them.

@@ -292,7 +292,7 @@ mod tests {
         let page: Value = serde_json::from_slice(
             &std::fs::read(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../../shared/reference/meta/fixtures/wa_templates_list_response.json"
+                "/../tests/fixtures/meta/wa_templates_list_response.json"
             ))
             .unwrap(),
         )

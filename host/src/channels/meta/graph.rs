@@ -183,7 +183,7 @@ fn transport(err: reqwest::Error) -> GraphError {
 mod tests {
     use super::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference/meta/fixtures");
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/meta");
 
     #[test]
     fn meta_error_bodies_give_code_and_title() {

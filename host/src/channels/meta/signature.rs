@@ -30,7 +30,7 @@ pub fn sign(app_secret: &str, body: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference/meta/fixtures");
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/meta");
 
     #[test]
     fn the_published_test_vectors_verify() {

@@ -16,6 +16,7 @@ pub mod fake_graph;
 pub mod process;
 pub mod seed;
 pub mod server;
+pub mod whatsapp;
 
 pub use client::{Client, EventStream};
 pub use db::{Backend, TestDb};

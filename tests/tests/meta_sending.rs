@@ -5,57 +5,30 @@
 
 use std::time::Duration;
 
-use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, Scripted, VERIFY_TOKEN, fixture, fixture_now};
-use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
+use atende_e2e::fake_graph::{ACCESS_TOKEN, Scripted, fixture, fixture_now};
+use atende_e2e::whatsapp::WhatsApp;
+use atende_e2e::{Seed, TestDb, on_both_backends};
 use serde_json::{Value, json};
 
 const PHONE_ID: &str = "106540352242922";
 const WABA: &str = "102290129340398";
 
-struct Setup {
-    server: TestServer,
-    fake: FakeGraph,
-    admin: Client,
-    seed: Seed,
-    channel_id: i64,
-    webhook: String,
+/// The connected number, and the steps these tests repeat.
+struct Setup(WhatsApp);
+
+impl std::ops::Deref for Setup {
+    type Target = WhatsApp;
+    fn deref(&self) -> &WhatsApp {
+        &self.0
+    }
 }
 
 async fn setup_with(db: &TestDb, adjust: impl FnOnce(&mut atende_host::config::ServeArgs)) -> Setup {
-    let seed = Seed::create(&db.store, "Acme").await;
-    let fake = FakeGraph::start().await;
-    let url = fake.url.clone();
-    let server = TestServer::start_with(&db.store, |a| {
-        a.graph_api_url = url;
-        adjust(a);
-    })
-    .await;
-    let admin = server.login(&seed.admin.email).await;
-    let channel = admin
-        .post_expect(
-            "/api/v1/channels/meta",
-            json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID, "business_id": WABA,
-                   "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN, "echo_keyword": "#fim"}),
-            201,
-        )
-        .await;
-    Setup {
-        webhook: channel["webhook_path"].as_str().unwrap().to_string(),
-        channel_id: channel["id"].as_i64().unwrap(),
-        server,
-        fake,
-        admin,
-        seed,
-    }
+    let channel = json!({"name": "WhatsApp", "external_id": PHONE_ID, "business_id": WABA, "echo_keyword": "#fim"});
+    Setup(WhatsApp::start(db, channel, adjust).await)
 }
 
 impl Setup {
-    async fn play_ok(&self, body: &str) -> Value {
-        let (status, receipt) = FakeGraph::play(&self.server.url(), &self.webhook, APP_SECRET, body.as_bytes()).await;
-        assert_eq!(status, 200, "{receipt}");
-        receipt
-    }
-
     async fn sheena(&self) -> i64 {
         let list = self.admin.get_ok("/api/v1/conversations?view=all").await;
         list["items"].as_array().unwrap().iter().find(|c| c["contact"]["name"] == "Sheena Nelson").unwrap()["id"]
@@ -73,17 +46,7 @@ impl Setup {
     }
 
     async fn message(&self, chat: i64, id: i64, pred: impl Fn(&Value) -> bool) -> Value {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let m = self.admin.get_ok(&format!("/api/v1/conversations/{chat}/messages?limit=200")).await;
-            if let Some(found) = m["items"].as_array().unwrap().iter().find(|m| m["id"] == id)
-                && pred(found)
-            {
-                return found.clone();
-            }
-            assert!(tokio::time::Instant::now() < deadline, "message {id} never matched: {m}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.wait_message(chat, id, pred).await
     }
 
     async fn sync_templates(&self) -> Value {

@@ -2,10 +2,9 @@
 //! Graph API; webhooks played from Meta's fixtures, signed with the app secret; what the host
 //! sends checked in Meta's wire format.
 
-use std::time::Duration;
-
 use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, Scripted, VERIFY_TOKEN, fixture, fixture_now};
-use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
+use atende_e2e::whatsapp::WhatsApp;
+use atende_e2e::{TestDb, on_both_backends};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -14,36 +13,22 @@ const PHONE_ID: &str = "106540352242922";
 /// The phone_number_id of the pywa fixtures.
 const PYWA_PHONE_ID: &str = "1122334455667";
 
-struct Setup {
-    server: TestServer,
-    fake: FakeGraph,
-    admin: Client,
-    seed: Seed,
-    channel_id: i64,
-    webhook: String,
+/// The connected numbers, and the steps these tests repeat.
+struct Setup(WhatsApp);
+
+impl std::ops::Deref for Setup {
+    type Target = WhatsApp;
+    fn deref(&self) -> &WhatsApp {
+        &self.0
+    }
 }
 
 async fn setup_with(db: &TestDb, adjust: impl FnOnce(&mut atende_host::config::ServeArgs)) -> Setup {
-    let seed = Seed::create(&db.store, "Acme").await;
-    let fake = FakeGraph::start().await;
-    let url = fake.url.clone();
-    let server = TestServer::start_with(&db.store, |a| {
-        a.graph_api_url = url;
-        adjust(a);
-    })
-    .await;
-    let admin = server.login(&seed.admin.email).await;
-    let channel = admin
-        .post_expect(
-            "/api/v1/channels/meta",
-            json!({"kind": "whatsapp", "name": "WhatsApp Vendas", "external_id": PHONE_ID, "business_id": "102290129340398",
-                   "display_phone": "15550783881", "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN,
-                   "access_token": ACCESS_TOKEN, "echo_keyword": "#fim"}),
-            201,
-        )
-        .await;
+    let channel = json!({"name": "WhatsApp Vendas", "external_id": PHONE_ID, "business_id": "102290129340398",
+        "display_phone": "15550783881", "echo_keyword": "#fim"});
+    let s = WhatsApp::start(db, channel, adjust).await;
     // The pywa fixtures come from a second number of the same Meta app.
-    admin
+    s.admin
         .post_expect(
             "/api/v1/channels/meta",
             json!({"kind": "whatsapp", "name": "WhatsApp Suporte", "external_id": PYWA_PHONE_ID, "app_secret": APP_SECRET,
@@ -51,14 +36,7 @@ async fn setup_with(db: &TestDb, adjust: impl FnOnce(&mut atende_host::config::S
             201,
         )
         .await;
-    Setup {
-        webhook: channel["webhook_path"].as_str().unwrap().to_string(),
-        channel_id: channel["id"].as_i64().unwrap(),
-        server,
-        fake,
-        admin,
-        seed,
-    }
+    Setup(s)
 }
 
 async fn setup(db: &TestDb) -> Setup {
@@ -66,16 +44,6 @@ async fn setup(db: &TestDb) -> Setup {
 }
 
 impl Setup {
-    async fn play(&self, body: &str) -> (StatusCode, Value) {
-        FakeGraph::play(&self.server.url(), &self.webhook, APP_SECRET, body.as_bytes()).await
-    }
-
-    async fn play_ok(&self, body: &str) -> Value {
-        let (status, receipt) = self.play(body).await;
-        assert_eq!(status, 200, "{receipt}");
-        receipt
-    }
-
     /// The conversation of the contact with `wa_id` on the number `PHONE_ID`.
     async fn conversation(&self, name: &str) -> Value {
         let list = self.admin.get_ok("/api/v1/conversations?view=all").await;
@@ -93,21 +61,6 @@ impl Setup {
             .as_array()
             .unwrap()
             .clone()
-    }
-
-    /// Wait until message `id` of `conversation` satisfies `pred`.
-    async fn wait_message(&self, conversation: i64, id: i64, pred: impl Fn(&Value) -> bool) -> Value {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let (_, m) = self.admin.get(&format!("/api/v1/conversations/{conversation}/messages?limit=200")).await;
-            if let Some(found) = m["items"].as_array().unwrap().iter().find(|m| m["id"] == id)
-                && pred(found)
-            {
-                return found.clone();
-            }
-            assert!(tokio::time::Instant::now() < deadline, "message {id} never matched: {m}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
     }
 }
 

@@ -1,0 +1,83 @@
+//! A server with one WhatsApp number pointed at the fake Graph API, as the WhatsApp tests
+//! start it: the seed account, the fake, the admin's session and the number's webhook; plus
+//! playing signed webhooks at it and waiting for a message to reach a state.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
+use crate::{Client, Seed, TestDb, TestServer};
+
+/// The running server, the fake Graph API and the connected number.
+pub struct WhatsApp {
+    pub server: TestServer,
+    pub fake: FakeGraph,
+    pub admin: Client,
+    pub seed: Seed,
+    pub channel_id: i64,
+    /// The number's webhook path.
+    pub webhook: String,
+}
+
+impl WhatsApp {
+    /// Start the server with `adjust`ed settings and connect the number described by `channel`
+    /// (kind, name, ids …; the fake's secrets are added).
+    pub async fn start(
+        db: &TestDb,
+        mut channel: Value,
+        adjust: impl FnOnce(&mut atende_host::config::ServeArgs),
+    ) -> WhatsApp {
+        let seed = Seed::create(&db.store, "Acme").await;
+        let fake = FakeGraph::start().await;
+        let url = fake.url.clone();
+        let server = TestServer::start_with(&db.store, |a| {
+            a.graph_api_url = url;
+            adjust(a);
+        })
+        .await;
+        let admin = server.login(&seed.admin.email).await;
+        let secrets = channel.as_object_mut().expect("channel object");
+        secrets.insert("kind".into(), "whatsapp".into());
+        secrets.insert("app_secret".into(), APP_SECRET.into());
+        secrets.insert("verify_token".into(), VERIFY_TOKEN.into());
+        secrets.insert("access_token".into(), ACCESS_TOKEN.into());
+        let channel = admin.post_expect("/api/v1/channels/meta", channel, 201).await;
+        WhatsApp {
+            webhook: channel["webhook_path"].as_str().expect("webhook path").to_string(),
+            channel_id: channel["id"].as_i64().expect("channel id"),
+            server,
+            fake,
+            admin,
+            seed,
+        }
+    }
+
+    /// Play `body` at the number's webhook, signed with the app secret.
+    pub async fn play(&self, body: &str) -> (StatusCode, Value) {
+        FakeGraph::play(&self.server.url(), &self.webhook, APP_SECRET, body.as_bytes()).await
+    }
+
+    /// Like [`WhatsApp::play`], and it must be taken (200).
+    pub async fn play_ok(&self, body: &str) -> Value {
+        let (status, receipt) = self.play(body).await;
+        assert_eq!(status, 200, "{receipt}");
+        receipt
+    }
+
+    /// Wait until message `id` of `conversation` satisfies `pred`.
+    pub async fn wait_message(&self, conversation: i64, id: i64, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let (_, m) = self.admin.get(&format!("/api/v1/conversations/{conversation}/messages?limit=200")).await;
+            if let Some(found) = m["items"].as_array().unwrap().iter().find(|m| m["id"] == id)
+                && pred(found)
+            {
+                return found.clone();
+            }
+            assert!(tokio::time::Instant::now() < deadline, "message {id} never matched: {m}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}

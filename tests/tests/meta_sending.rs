@@ -45,10 +45,6 @@ impl Setup {
         self.fake.wait_for(&format!("{PHONE_ID}/messages"), count).await.iter().map(|r| r.json()).collect()
     }
 
-    async fn message(&self, chat: i64, id: i64, pred: impl Fn(&Value) -> bool) -> Value {
-        self.wait_message(chat, id, pred).await
-    }
-
     async fn sync_templates(&self) -> Value {
         let page = |name: &str| -> Vec<Value> {
             serde_json::from_str::<Value>(&fixture(name)).unwrap()["data"].as_array().unwrap().clone()
@@ -113,7 +109,7 @@ on_both_backends! {
         assert!(by_type("audio")[0]["audio"].get("caption").is_none());
         // A reaction is not a reply: the agent was assigned by the text, not by reacting (C6).
         for m in [sent_image["id"].as_i64().unwrap(), sent_voice["id"].as_i64().unwrap()] {
-            s.message(chat, m, |m| m["status"] == "sent").await;
+            s.wait_message(chat, m, |m| m["status"] == "sent").await;
         }
         // The agent downloads its own upload.
         let (status, _) = s.admin.get(&format!("/api/v1/messages/{}/media", sent_image["id"])).await;
@@ -157,7 +153,7 @@ on_both_backends! {
         assert_eq!(components[0]["type"], "header");
         assert_eq!(components[0]["parameters"][0]["type"], "image", "the header image is sent");
         assert_eq!(components[1]["parameters"][0], json!({"type": "text", "parameter_name": "number_of_guests", "text": "4"}));
-        s.message(chat, sent["id"].as_i64().unwrap(), |m| m["status"] == "sent").await;
+        s.wait_message(chat, sent["id"].as_i64().unwrap(), |m| m["status"] == "sent").await;
         // A Utility template opened the utility session, not free-form sending.
         let view = s.admin.get_ok(&format!("/api/v1/conversations/{chat}")).await;
         assert!(view["window"]["utility_until"].as_i64().is_some(), "{view}");
@@ -295,7 +291,7 @@ on_both_backends! {
         assert_eq!(s.admin.post(&format!("/api/v1/conversations/{id}/messages"), json!({"text": "Oi"})).await.0, 422);
         let sent = s.admin.post_expect(&format!("/api/v1/conversations/{id}/templates"), json!({"template_id": template["id"], "positional": ["Maria"]}), 201).await;
         assert_eq!(sent["text"], "Olá Maria, podemos ajudar?");
-        s.message(id, sent["id"].as_i64().unwrap(), |m| m["status"] == "sent").await;
+        s.wait_message(id, sent["id"].as_i64().unwrap(), |m| m["status"] == "sent").await;
         let view = s.admin.get_ok(&format!("/api/v1/conversations/{id}")).await;
         assert!(view["window"]["marketing_until"].as_i64().is_some(), "{view}");
         // Expiring: 30 minutes or less left.
@@ -324,13 +320,13 @@ async fn a_template_whose_send_timed_out_is_failed_not_resent() {
             201,
         )
         .await;
-    let failed = s.message(chat, sent["id"].as_i64().unwrap(), |m| m["status"] == "failed").await;
+    let failed = s.wait_message(chat, sent["id"].as_i64().unwrap(), |m| m["status"] == "failed").await;
     assert_eq!(failed["error"]["code"], "timeout");
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(s.fake.requests_to(&format!("{PHONE_ID}/messages")).len(), 1, "never resent");
     // A text that timed out is retried.
     s.fake.script(&format!("{PHONE_ID}/messages"), Scripted::Hang);
     let text = s.admin.post_expect(&format!("/api/v1/conversations/{chat}/messages"), json!({"text": "oi"}), 201).await;
-    s.message(chat, text["id"].as_i64().unwrap(), |m| m["status"] == "sent").await;
+    s.wait_message(chat, text["id"].as_i64().unwrap(), |m| m["status"] == "sent").await;
     assert_eq!(s.fake.requests_to(&format!("{PHONE_ID}/messages")).len(), 3);
 }

@@ -20,22 +20,24 @@ use crate::domain::{Vocabulary, now_ms, timer};
 pub use crate::domain::views::View;
 
 /// The SELECT that yields a [`ConversationRow`]; callers add WHERE / ORDER BY.
+///
+/// The channel, agent, department and protocol are one-row lookups by primary key, written as
+/// scalar subqueries rather than joins: with seven joins PostgreSQL's planner spent 15–20 ms
+/// searching join orders for a list page that runs in 1 ms; with two it plans in under 1 ms.
 pub(super) const CONVERSATION_SELECT: &str = "SELECT c.id, c.account_id, c.kind, c.state, c.unread, c.last_message_at, \
     c.last_message_preview, c.unanswered_since, c.created_at, c.service_opened_at, \
     c.scheduled_close_at, c.scheduled_close_policy, \
     ct.id AS contact_id, ct.name AS contact_name, ct.phone AS contact_phone, ct.blocked AS contact_blocked, \
     ct.campaign AS contact_campaign, \
-    ch.id AS channel_id, ch.kind AS channel_kind, ch.name AS channel_name, \
-    u.id AS agent_id, u.name AS agent_name, d.id AS department_id, d.name AS department_name, \
-    s.protocol, c.echo_mode, \
+    c.channel_id AS channel_id, (SELECT kind FROM channels WHERE id = c.channel_id) AS channel_kind, \
+    (SELECT name FROM channels WHERE id = c.channel_id) AS channel_name, \
+    c.agent_id AS agent_id, (SELECT name FROM users WHERE id = c.agent_id) AS agent_name, \
+    c.department_id AS department_id, (SELECT name FROM departments WHERE id = c.department_id) AS department_name, \
+    (SELECT protocol FROM services WHERE id = c.service_id) AS protocol, c.echo_mode, \
     w.last_contact_at AS w_last_contact_at, w.free_form_until AS w_free_form_until, w.service_until AS w_service_until, \
     w.marketing_until AS w_marketing_until, w.utility_until AS w_utility_until \
     FROM conversations c \
     LEFT JOIN contacts ct ON ct.id = c.contact_id \
-    LEFT JOIN channels ch ON ch.id = c.channel_id \
-    LEFT JOIN users u ON u.id = c.agent_id \
-    LEFT JOIN departments d ON d.id = c.department_id \
-    LEFT JOIN services s ON s.id = c.service_id \
     LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id";
 
 #[derive(FromRow)]
@@ -314,7 +316,10 @@ impl Store {
             clauses.push(format!("ct.campaign = {}", bind(&mut args, campaign.into())));
         }
         if let Some(channel) = &filter.channel {
-            clauses.push(format!("ch.kind = {}", bind(&mut args, channel.into())));
+            clauses.push(format!(
+                "c.channel_id IN (SELECT id FROM channels WHERE account_id = $1 AND kind = {})",
+                bind(&mut args, channel.into())
+            ));
         }
         if let Some(search) = filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             // L4: only active protocols — closed chats are not found.
@@ -326,20 +331,24 @@ impl Store {
             } else {
                 String::new()
             };
-            let matches = match self.dialect() {
-                // SQLite reads the open chats and tests each (fast in process).
-                Dialect::Sqlite => format!("(LOWER(ct.name) LIKE {name} OR s.protocol LIKE {protocol}{phone})"),
-                // PostgreSQL finds the few matches by its trigram and prefix indexes first
-                // (migration 0005); a join over every contact would read them all.
-                Dialect::Postgres => {
-                    let phone = phone.replace("ct.phone", "phone");
-                    format!(
-                        "c.id IN (SELECT m.id FROM conversations m WHERE m.contact_id IN \
-                         (SELECT id FROM contacts WHERE account_id = $1 AND (LOWER(name) LIKE {name}{phone})) \
-                         UNION SELECT conversation_id FROM services WHERE account_id = $1 AND closed_at IS NULL \
-                         AND protocol LIKE {protocol})"
-                    )
-                }
+            // PostgreSQL finds the few matches by its trigram and prefix indexes first (migration
+            // 0005); a join over every contact would read them all. Trigrams need three
+            // characters, so a shorter term — and every term on SQLite, fast in process — reads
+            // the open chats and tests each.
+            let by_index = self.dialect() == Dialect::Postgres && search.chars().count() >= 3;
+            let matches = if by_index {
+                let phone = phone.replace("ct.phone", "phone");
+                format!(
+                    "c.id IN (SELECT m.id FROM conversations m WHERE m.contact_id IN \
+                     (SELECT id FROM contacts WHERE account_id = $1 AND (LOWER(name) LIKE {name}{phone})) \
+                     UNION SELECT conversation_id FROM services WHERE account_id = $1 AND closed_at IS NULL \
+                     AND protocol LIKE {protocol})"
+                )
+            } else {
+                format!(
+                    "(LOWER(ct.name) LIKE {name}{phone} \
+                     OR EXISTS (SELECT 1 FROM services s WHERE s.id = c.service_id AND s.protocol LIKE {protocol}))"
+                )
             };
             clauses.push(format!("(c.state IN ('open', 'bot') AND c.kind = 'contact' AND {matches})"));
         }

@@ -21,6 +21,7 @@ pub mod echoes;
 mod events;
 mod ingest;
 mod jobs;
+mod like;
 mod media;
 mod messages;
 mod meta_channels;

@@ -128,6 +128,10 @@ on_both_backends! {
         assert_eq!(list["items"][0]["category_label"], "Utilidade");
         let coupon = s.admin.get_ok("/api/v1/templates?search=coupon").await["items"][0].clone();
         assert_eq!(coupon["category"], "marketing");
+        let count = |list: Value| list["items"].as_array().unwrap().len();
+        let spaced = s.admin.get_ok("/api/v1/templates?search=reservation%20confirmation").await;
+        assert_eq!(count(spaced), 1, "a space matches the name's _");
+        assert_eq!(count(s.admin.get_ok("/api/v1/templates?search=%25").await), 0, "a typed % is itself, not a wildcard");
 
         // Sent to a contact who never wrote: templates go whatever the window (S4).
         let reservation = list["items"][0]["id"].as_i64().unwrap();

@@ -5,6 +5,7 @@ use sqlx::FromRow;
 
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
+use super::like::{self, ESCAPE};
 use super::views::{ContactView, NamedRef, TagView};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
@@ -139,14 +140,14 @@ impl Store {
         blocked: Option<bool>,
         limit: i64,
     ) -> StoreResult<Vec<ContactView>> {
-        let pattern = format!("%{}%", search.unwrap_or("").trim().to_lowercase());
+        let pattern = format!("%{}%", like::literal(&search.unwrap_or("").trim().to_lowercase()));
         let rows: Vec<ContactRow> = self
             .read()
             .await?
             .fetch_all(
                 &format!(
                     "{CONTACT_SELECT} WHERE ct.account_id = $1 \
-                     AND (LOWER(ct.name) LIKE $2 OR COALESCE(ct.phone, '') LIKE $2) \
+                     AND (LOWER(ct.name) LIKE $2 {ESCAPE} OR COALESCE(ct.phone, '') LIKE $2 {ESCAPE}) \
                      AND ($3 IS NULL OR ct.blocked = $3) ORDER BY ct.name, ct.id LIMIT $4"
                 ),
                 args![account_id, pattern, blocked, limit.clamp(1, 500)],

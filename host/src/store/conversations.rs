@@ -7,6 +7,7 @@ use sqlx::FromRow;
 
 use super::accounts::vocab;
 use super::events::PreviousAudience;
+use super::like;
 use super::tx::Dialect;
 use super::views::{ChannelRef, ContactRef, ConversationView, NamedRef, ScheduledCloseView, UserView, WindowView};
 use super::{Arg, Store, StoreError, StoreResult, Tx};
@@ -323,8 +324,9 @@ impl Store {
         }
         if let Some(search) = filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             // L4: only active protocols — closed chats are not found.
-            let name = bind(&mut args, format!("%{}%", search.to_lowercase()).into());
-            let protocol = bind(&mut args, format!("{search}%").into());
+            let name = bind(&mut args, format!("%{}%", like::literal(&search.to_lowercase())).into());
+            let protocol = bind(&mut args, format!("{}%", like::literal(search)).into());
+            let escape = like::ESCAPE;
             let digits: String = search.chars().filter(char::is_ascii_digit).collect();
             let phone = if digits.len() >= 4 {
                 format!(" OR ct.phone LIKE {}", bind(&mut args, format!("%{digits}%").into()))
@@ -340,14 +342,14 @@ impl Store {
                 let phone = phone.replace("ct.phone", "phone");
                 format!(
                     "c.id IN (SELECT m.id FROM conversations m WHERE m.contact_id IN \
-                     (SELECT id FROM contacts WHERE account_id = $1 AND (LOWER(name) LIKE {name}{phone})) \
+                     (SELECT id FROM contacts WHERE account_id = $1 AND (LOWER(name) LIKE {name} {escape}{phone})) \
                      UNION SELECT conversation_id FROM services WHERE account_id = $1 AND closed_at IS NULL \
-                     AND protocol LIKE {protocol})"
+                     AND protocol LIKE {protocol} {escape})"
                 )
             } else {
                 format!(
-                    "(LOWER(ct.name) LIKE {name}{phone} \
-                     OR EXISTS (SELECT 1 FROM services s WHERE s.id = c.service_id AND s.protocol LIKE {protocol}))"
+                    "(LOWER(ct.name) LIKE {name} {escape}{phone} \
+                     OR EXISTS (SELECT 1 FROM services s WHERE s.id = c.service_id AND s.protocol LIKE {protocol} {escape}))"
                 )
             };
             clauses.push(format!("(c.state IN ('open', 'bot') AND c.kind = 'contact' AND {matches})"));

@@ -8,6 +8,7 @@ use sqlx::FromRow;
 use utoipa::ToSchema;
 
 use super::accounts::vocab;
+use super::like;
 use super::{Arg, Store, StoreError, StoreResult};
 use crate::args;
 use crate::domain::window::TemplateCategory;
@@ -127,8 +128,9 @@ impl Store {
             match TemplateCategory::from_meta(search).filter(|_| category.is_none()) {
                 Some(c) => category = Some(c),
                 None => {
-                    args.push(format!("%{}%", search.to_lowercase().replace(' ', "_")).into());
-                    clauses.push(format!("LOWER(name) LIKE ${}", args.len()));
+                    // A space matches the `_` of Meta's template names (any one character).
+                    args.push(format!("%{}%", like::literal(&search.to_lowercase()).replace(' ', "_")).into());
+                    clauses.push(format!("LOWER(name) LIKE ${} {}", args.len(), like::ESCAPE));
                 }
             }
         }

@@ -5,12 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::assignment::system_line;
 use super::contacts::set_custom_value_in;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::jobs::{NewJob, cancel_pending, enqueue};
 use super::messages::{Author, BLOCKED, NewOutbound, write_outbound};
 use super::views::{ConversationView, UserView};
+use super::windows::windows_in;
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::closing::IfContactWrites;
@@ -18,6 +20,7 @@ use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::event::EventKind;
 use crate::domain::jobs::JobKind;
 use crate::domain::message::MessageKind;
+use crate::domain::window::{self, Rules, Sender};
 use crate::domain::{Millis, Vocabulary, now_ms};
 
 /// A closing field's effect on the contact: set to a validated value, or removed (`Null`).
@@ -60,33 +63,60 @@ async fn closable(tx: &mut Tx, account_id: i64, conversation_id: i64) -> StoreRe
     Ok(())
 }
 
+/// Why the closing message may not go out now (S4), in the words the history shows; `None`
+/// when it may.
+async fn closing_message_refusal(
+    tx: &mut Tx,
+    account_id: i64,
+    chat: &ConversationView,
+    sender: Sender,
+) -> StoreResult<Option<String>> {
+    let (Some(contact), Some(channel)) = (&chat.contact, &chat.channel) else { return Ok(None) };
+    let windows = windows_in(tx, contact.id, channel.id).await?;
+    let Err(refusal) = window::free_form(Rules::of(&channel.kind), &windows, sender, now_ms()) else {
+        return Ok(None);
+    };
+    let (timezone,): (String,) = tx.fetch_one("SELECT timezone FROM accounts WHERE id = $1", args![account_id]).await?;
+    Ok(Some(format!("Mensagem de encerramento não enviada. {}", refusal.message(&timezone))))
+}
+
 /// Close a service in `tx` (K1): the closing message goes out first (unless the contact is
-/// blocked), closing field values are written, agent, department and any scheduled close are
-/// removed and the protocol ends. The unanswered timer keeps its start unless the closing
-/// message answered the contact (L13).
+/// blocked, or the window is shut — then a system line in the history says why), closing field
+/// values are written, agent, department and any scheduled close are removed and the protocol
+/// ends. The unanswered timer keeps its start unless the closing message answered the contact
+/// (L13). `sender` is who sends the message: the agent closing now, or automation for a
+/// scheduled close.
 pub(super) async fn close_in(
     tx: &mut Tx,
     account_id: i64,
     conversation_id: i64,
     by: Option<&UserView>,
+    sender: Sender,
     plan: &ClosePlan,
 ) -> StoreResult<ConversationView> {
     closable(tx, account_id, conversation_id).await?;
     let before = conversation_in(tx, account_id, conversation_id).await?;
     let contact_id = before.contact.as_ref().map(|c| c.id);
     let blocked = before.contact.as_ref().is_some_and(|c| c.blocked);
-    if let (Some(text), false) = (&plan.message, blocked) {
-        let new = NewOutbound {
-            conversation_id,
-            kind: MessageKind::Text,
-            text: Some(text.clone()),
-            payload: None,
-            internal: false,
-        };
-        let author = by.map_or(Author::System("Sistema"), Author::Agent);
-        let message = write_outbound(tx, account_id, author, &new, false).await?;
-        let during = conversation_in(tx, account_id, conversation_id).await?;
-        tx.emit(account_id, EventKind::MessageCreated, &during, Some(&message), PreviousAudience::of(&before)).await?;
+    let message = plan.message.as_ref().filter(|_| !blocked);
+    if let Some(text) = message {
+        match closing_message_refusal(tx, account_id, &before, sender).await? {
+            Some(reason) => system_line(tx, account_id, conversation_id, &reason).await?,
+            None => {
+                let new = NewOutbound {
+                    conversation_id,
+                    kind: MessageKind::Text,
+                    text: Some(text.clone()),
+                    payload: None,
+                    internal: false,
+                };
+                let author = by.map_or(Author::System("Sistema"), Author::Agent);
+                let message = write_outbound(tx, account_id, author, &new, false).await?;
+                let during = conversation_in(tx, account_id, conversation_id).await?;
+                tx.emit(account_id, EventKind::MessageCreated, &during, Some(&message), PreviousAudience::of(&before))
+                    .await?;
+            }
+        }
     }
     if let Some(contact_id) = contact_id {
         for change in &plan.changes {
@@ -137,7 +167,7 @@ impl Store {
     ) -> StoreResult<ConversationView> {
         self.conversation_for(by, conversation_id).await?;
         let mut tx = self.begin().await?;
-        let after = close_in(&mut tx, by.account_id, conversation_id, Some(by), plan).await?;
+        let after = close_in(&mut tx, by.account_id, conversation_id, Some(by), Sender::Agent, plan).await?;
         self.commit(tx).await?;
         Ok(after)
     }

@@ -15,7 +15,7 @@ use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::event::EventKind;
 use crate::domain::jobs::{self, JobKind, JobState};
-use crate::domain::window;
+use crate::domain::window::{self, Sender};
 use crate::domain::{Millis, Vocabulary, now_ms, support_code};
 
 /// A job to schedule.
@@ -158,7 +158,7 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
                 Some(user) => super::accounts::user_in(tx, job.account_id, user).await.ok(),
                 None => None,
             };
-            close_in(tx, job.account_id, conversation_id, by.as_ref(), &scheduled.plan).await?;
+            close_in(tx, job.account_id, conversation_id, by.as_ref(), Sender::Automation, &scheduled.plan).await?;
         }
         Some(JobKind::WindowTag) => {
             // The chat's window tag changed with the clock: tell the inbox (L8), and come back

@@ -282,6 +282,10 @@ on_both_backends! {
         assert_eq!(admin.get_ok("/api/v1/conversations?unread=true").await["items"].as_array().unwrap().len(), 0);
         admin.post_expect(&format!("/api/v1/conversations/{id}/unread"), json!({}), 204).await;
         assert_eq!(admin.get_ok("/api/v1/conversations?unread=true").await["items"][0]["id"], id);
+        // Read again, then the contact writes: unread until someone opens it again.
+        agent.post_expect(&format!("/api/v1/conversations/{id}/read"), json!({}), 204).await;
+        contact_writes(&server, &seed, "5511999990000", "Mais uma coisa").await;
+        assert_eq!(admin.get_ok(&format!("/api/v1/conversations/{id}")).await["unread"], true, "a new message is unread");
     }
 
     async fn the_team_chat_is_listed_by_its_shortcut_and_never_sent(db: TestDb) {

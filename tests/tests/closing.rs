@@ -48,7 +48,11 @@ on_both_backends! {
         let protocol = chat.protocol.clone().expect("open service");
         let admin = server.login(&acme.admin.email).await;
         admin.post_expect(&format!("/api/v1/conversations/{}/forward", chat.id), json!({"department_id": acme.department_id}), 200).await;
-        admin.post_expect(&format!("/api/v1/conversations/{}/assign", chat.id), json!({"agent_id": acme.agent.id}), 200).await;
+        // S15: the agent's reply to the department's chat assigns them and keeps the department.
+        let agent = server.login(&acme.agent.email).await;
+        agent.post_expect(&format!("/api/v1/conversations/{}/messages", chat.id), json!({"text": "Olá, sou do suporte"}), 201).await;
+        let served = admin.get_ok(&format!("/api/v1/conversations/{}", chat.id)).await;
+        assert_eq!((served["agent"]["id"].as_i64(), served["department"]["id"].as_i64()), (Some(acme.agent.id), Some(acme.department_id)));
         let mut events = admin.events(None).await;
         assert_eq!(events.next().await["type"], "hello");
 
@@ -213,6 +217,25 @@ on_both_backends! {
         assert_eq!(status, StatusCode::FORBIDDEN);
         admin.post_expect(&format!("/api/v1/conversations/{}/close", chat.id), json!({"message": "Tchau"}), 200).await;
         assert_eq!(history(&admin, chat.id).await.len(), 1, "S17: nothing is sent, the close still happens");
+    }
+
+    async fn outside_the_window_the_close_happens_and_the_history_says_why_the_message_did_not_go(db: TestDb) {
+        // K3 + S4: a closing message is free-form; after the window the channel would refuse it.
+        let acme = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&acme.admin.email).await;
+        let chat = contact_writes(&server, &acme, "5511999990001", "Maria", "Oi").await;
+        let ended = atende_host::domain::now_ms() - 60_000;
+        db.store.read().await.unwrap().execute("UPDATE windows SET free_form_until = $1, service_until = $1", atende_host::args![ended]).await.unwrap();
+
+        let closed = admin.post_expect(&format!("/api/v1/conversations/{}/close", chat.id), json!({"message": "Obrigado!"}), 200).await;
+        assert_eq!(closed["state"], "closed");
+        let last = history(&admin, chat.id).await.pop().unwrap();
+        assert_eq!((last["kind"].as_str(), last["author"]["kind"].as_str()), (Some("system"), Some("system")), "{last}");
+        let line = last["text"].as_str().unwrap();
+        assert!(line.starts_with("Mensagem de encerramento não enviada. Sessão expirada em"), "{line}");
+        assert_eq!(one(&db, "SELECT COUNT(*) FROM messages WHERE conversation_id = $1 AND body = 'Obrigado!'", atende_host::args![chat.id]).await, 0);
+        assert_eq!(one(&db, "SELECT COUNT(*) FROM outbox", vec![]).await, 0, "nothing queued for the channel");
     }
 
     async fn the_window_tag_job_follows_the_window_to_expiring_and_then_expired(db: TestDb) {

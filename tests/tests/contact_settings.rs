@@ -91,6 +91,10 @@ on_both_backends! {
             assert_eq!(admin.post(&notes, bad.clone()).await.0, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         }
         let id = note["id"].as_i64().unwrap();
+        let agent = server.login(&acme.agent.email).await;
+        let (status, answer) = agent.patch_json(&format!("{notes}/{id}"), json!({"text": "Apagado"})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "editing needs the permission: {answer}");
+        assert_eq!(agent.delete(&format!("{notes}/{id}")).await.0, StatusCode::FORBIDDEN, "deleting needs it too");
         let edited = admin.patch_json(&format!("{notes}/{id}"), json!({"text": "Pediu 2ª via do boleto"})).await.1;
         assert_eq!((edited["text"].as_str(), edited["due_date"].as_str()), (Some("Pediu 2ª via do boleto"), None));
         assert_eq!(admin.get_ok(&notes).await["items"].as_array().unwrap().len(), 1);

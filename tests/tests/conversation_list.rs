@@ -107,6 +107,35 @@ on_both_backends! {
         assert_eq!(admin.get(&format!("/api/v1/conversations?sort=oldest&cursor={cursor}")).await.0, StatusCode::UNPROCESSABLE_ENTITY, "a cursor belongs to its sort");
     }
 
+    async fn messages_and_openings_move_chats_in_their_sorts(db: TestDb) {
+        // L3 with the times the server itself records (the sort test above sets them by hand).
+        let acme = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&acme.admin.email).await;
+        let pause = || tokio::time::sleep(std::time::Duration::from_millis(5));
+        let maria = contact_writes(&server, &acme, "5511999990001", "Maria", "Oi").await;
+        pause().await;
+        let ana = contact_writes(&server, &acme, "5511999990002", "Ana", "Oi").await;
+        // All: the agent's reply below assigns the chat, which takes it out of Open.
+        let order = |sort: &'static str| {
+            let (admin, ours) = (&admin, [maria.id, ana.id]);
+            async move {
+                let listed = ids(&admin.get_ok(&format!("/api/v1/conversations?view=all&sort={sort}")).await);
+                listed.into_iter().filter(|id| ours.contains(id)).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(order("recent").await, vec![ana.id, maria.id]);
+        assert_eq!(order("opening_oldest").await, vec![maria.id, ana.id], "the queue: first opened first");
+        pause().await;
+        contact_writes(&server, &acme, "5511999990001", "Maria", "Ainda estou aqui").await;
+        assert_eq!(order("recent").await, vec![maria.id, ana.id], "a contact's message");
+        pause().await;
+        admin.post_expect(&format!("/api/v1/conversations/{}/messages", ana.id), json!({"text": "Olá, Ana!"}), 201).await;
+        assert_eq!(order("recent").await, vec![ana.id, maria.id], "an agent's message");
+        assert_eq!(order("oldest").await, vec![maria.id, ana.id]);
+        assert_eq!(order("opening_oldest").await, vec![maria.id, ana.id], "messages do not move the opening");
+    }
+
     async fn search_finds_name_phone_and_active_protocol_only(db: TestDb) {
         let acme = Seed::create(&db.store, "Acme").await;
         let server = TestServer::start(&db.store).await;
@@ -119,6 +148,9 @@ on_both_backends! {
         assert_eq!(ids(&admin.get_ok("/api/v1/conversations?search=souza").await), vec![maria.id]);
         // Shorter than a trigram: PostgreSQL cannot use its index and tests the open chats.
         assert_eq!(ids(&admin.get_ok("/api/v1/conversations?search=Ma").await), vec![maria.id]);
+        // What a user types is literal text: `%` and `_` are no wildcards.
+        assert!(ids(&admin.get_ok("/api/v1/conversations?search=%25").await).is_empty());
+        assert!(ids(&admin.get_ok("/api/v1/conversations?search=Maria_Souza").await).is_empty());
         assert_eq!(ids(&admin.get_ok("/api/v1/conversations?search=98765").await), vec![maria.id]);
         assert_eq!(ids(&admin.get_ok(&format!("/api/v1/conversations?search={}", maria.protocol.clone().unwrap())).await), vec![maria.id]);
         assert!(ids(&admin.get_ok("/api/v1/conversations?search=Ana").await).is_empty(), "closed: not found");
@@ -199,6 +231,8 @@ on_both_backends! {
         let first = admin.get_ok(&format!("/api/v1/conversations/{}/messages", chat.id)).await["items"][0]["id"].as_i64().unwrap();
         admin.post_expect(&format!("/api/v1/conversations/{}/reactions", chat.id), json!({"message_id": first, "emoji": "👍"}), 201).await;
         assert_eq!(view().await["unanswered_since"], since, "a reaction is no answer");
+        admin.post_expect(&format!("/api/v1/conversations/{}/forward", chat.id), json!({"department_id": acme.department_id}), 200).await;
+        assert_eq!(view().await["unanswered_since"], since, "the forward's system line is no answer");
 
         // Closed unanswered: hidden; the contact writes again: it counts from before the close.
         admin.post_expect(&format!("/api/v1/conversations/{}/close", chat.id), json!({"message": null}), 200).await;

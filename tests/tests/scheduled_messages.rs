@@ -106,6 +106,8 @@ on_both_backends! {
         assert_eq!(chat["agent"]["id"], s.seed.agent.id);
         assert_eq!(chat["department"], Value::Null);
         assert!(chat["protocol"].as_str().is_some(), "a service was opened");
+        // L13: the contact's "Oi" from before the close was unanswered; the system's message answers it.
+        assert_eq!(chat["unanswered_since"], Value::Null, "a message sent by the system stops the timer");
         assert_eq!(s.listed().await[0]["state"], "done");
         contact_receives(&s.server, &s.seed, PHONE, "Parabéns, Maria!").await;
         // The worker looking again sends nothing more.

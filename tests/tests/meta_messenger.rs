@@ -160,6 +160,9 @@ on_both_backends! {
             let list = s.admin.get_ok(&format!("/api/v1/conversations?view={view}")).await;
             assert!(!list["items"].as_array().unwrap().iter().any(|c| c["id"] == chat["id"]), "{view}: {list}");
         }
+        let all = s.admin.get_ok("/api/v1/conversations?view=all").await;
+        let listed = all["items"].as_array().unwrap().iter().find(|c| c["id"] == chat["id"]).cloned();
+        assert!(listed.is_some_and(|c| c["last_message_at"].is_i64()), "L1: it shows in All, with its time: {all}");
         let history = s.admin.get_ok(&format!("/api/v1/conversations/{}/messages", chat["id"])).await;
         assert_eq!(history["items"][0]["kind"], "story_mention");
         assert_eq!(history["items"][0]["payload"]["story"]["url"], "<CDN_URL>");

@@ -119,6 +119,12 @@ on_both_backends! {
             .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(admin.get_ok("/api/v1/closing-fields").await["items"][0]["required"], true);
+        let agent = server.login(&acme.agent.email).await;
+        let (status, _) = agent
+            .request(Method::PUT, "/api/v1/closing-fields", Some(json!({"items": [{"field_id": obs["id"], "required": true}]})))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "admins choose the closing fields");
+        assert_eq!(agent.get_ok("/api/v1/closing-fields").await["items"].as_array().unwrap().len(), 3, "unchanged; agents see them to close");
         let chat = contact_writes(&server, &acme, "5511999990001", "Maria", "Oi").await;
         let contact = chat.contact.as_ref().unwrap().id;
         for (key, value) in [("nota", "7"), ("obs", "cliente antigo")] {

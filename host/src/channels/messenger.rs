@@ -12,7 +12,7 @@ use super::Channel;
 use super::meta::Meta;
 use super::whatsapp::{failure_of, final_failure};
 use crate::domain::message::MessageKind;
-use crate::domain::window::{self, FreeForm, Rules, Sender};
+use crate::domain::window::{FreeForm, Sender};
 use crate::domain::{Vocabulary, now_ms};
 use crate::store::{ClaimedSend, SendFailure, Store};
 
@@ -70,8 +70,8 @@ impl Channel for Messenger {
             .await
             .map_err(|e| final_failure("store", e.to_string()))?
             .ok_or_else(|| final_failure("no_contact", "Conversa sem contato."))?;
-        let permission = window::free_form(Rules::Messenger, &context.windows, Sender::Agent, now_ms())
-            .map_err(|refusal| final_failure("outside_window", refusal.message(&context.timezone)))?;
+        let permission =
+            context.free_form(Sender::Agent, now_ms()).map_err(|refusal| final_failure("outside_window", refusal))?;
         let channel =
             self.store.meta_channel(send.channel_id).await.map_err(|e| final_failure("channel", e.to_string()))?;
         let token =

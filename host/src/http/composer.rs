@@ -17,7 +17,7 @@ use super::templates::{TemplateValues, render};
 use super::uploads::{read_form, store_file};
 use super::{AppState, CurrentUser};
 use crate::domain::message::{Direction, MessageKind};
-use crate::domain::window::{self, FreeForm, Rules, Sender};
+use crate::domain::window::{FreeForm, Sender};
 use crate::domain::{Vocabulary, now_ms};
 use crate::store::NewOutbound;
 use crate::store::templates::TemplateView;
@@ -30,9 +30,9 @@ pub const MAX_UPLOAD_BYTES: usize = 16 * 1024 * 1024;
 /// and internal notes are always fine (C13).
 pub async fn check_free_form(state: &AppState, me: &CurrentUser, id: i64) -> ApiResult<FreeForm> {
     let Some(context) = state.store.window_context(me.account_id(), id).await? else { return Ok(FreeForm::Allowed) };
-    window::free_form(Rules::of(&context.channel_kind), &context.windows, Sender::Agent, now_ms()).map_err(|refusal| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "outside_window", refusal.message(&context.timezone))
-    })
+    context
+        .free_form(Sender::Agent, now_ms())
+        .map_err(|refusal| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "outside_window", refusal))
 }
 
 async fn send(state: &AppState, me: &CurrentUser, new: NewOutbound) -> ApiResult<(StatusCode, Json<MessageView>)> {

@@ -12,7 +12,7 @@ use super::events::PreviousAudience;
 use super::jobs::{NewJob, cancel_pending, enqueue};
 use super::messages::{Author, BLOCKED, NewOutbound, write_outbound};
 use super::views::{ConversationView, UserView};
-use super::windows::windows_in;
+use super::windows::window_context_in;
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::closing::IfContactWrites;
@@ -20,7 +20,7 @@ use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::event::EventKind;
 use crate::domain::jobs::JobKind;
 use crate::domain::message::MessageKind;
-use crate::domain::window::{self, Rules, Sender};
+use crate::domain::window::{FreeForm, Sender};
 use crate::domain::{Millis, Vocabulary, now_ms};
 
 /// A closing field's effect on the contact: set to a validated value, or removed (`Null`).
@@ -63,23 +63,6 @@ async fn closable(tx: &mut Tx, account_id: i64, conversation_id: i64) -> StoreRe
     Ok(())
 }
 
-/// Why the closing message may not go out now (S4), in the words the history shows; `None`
-/// when it may.
-async fn closing_message_refusal(
-    tx: &mut Tx,
-    account_id: i64,
-    chat: &ConversationView,
-    sender: Sender,
-) -> StoreResult<Option<String>> {
-    let (Some(contact), Some(channel)) = (&chat.contact, &chat.channel) else { return Ok(None) };
-    let windows = windows_in(tx, contact.id, channel.id).await?;
-    let Err(refusal) = window::free_form(Rules::of(&channel.kind), &windows, sender, now_ms()) else {
-        return Ok(None);
-    };
-    let (timezone,): (String,) = tx.fetch_one("SELECT timezone FROM accounts WHERE id = $1", args![account_id]).await?;
-    Ok(Some(format!("Mensagem de encerramento não enviada. {}", refusal.message(&timezone))))
-}
-
 /// Close a service in `tx` (K1): the closing message goes out first (unless the contact is
 /// blocked, or the window is shut — then a system line in the history says why), closing field
 /// values are written, agent, department and any scheduled close are removed and the protocol
@@ -100,9 +83,13 @@ pub(super) async fn close_in(
     let blocked = before.contact.as_ref().is_some_and(|c| c.blocked);
     let message = plan.message.as_ref().filter(|_| !blocked);
     if let Some(text) = message {
-        match closing_message_refusal(tx, account_id, &before, sender).await? {
-            Some(reason) => system_line(tx, account_id, conversation_id, &reason).await?,
-            None => {
+        let context = window_context_in(tx, account_id, conversation_id).await?;
+        match context.map_or(Ok(FreeForm::Allowed), |c| c.free_form(sender, now_ms())) {
+            Err(reason) => {
+                let line = format!("Mensagem de encerramento não enviada. {reason}");
+                system_line(tx, account_id, conversation_id, &line).await?;
+            }
+            Ok(_) => {
                 let new = NewOutbound {
                     conversation_id,
                     kind: MessageKind::Text,

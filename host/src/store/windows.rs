@@ -4,7 +4,7 @@
 
 use super::{Store, StoreResult, Tx};
 use crate::args;
-use crate::domain::window::{TemplateCategory, Windows};
+use crate::domain::window::{self, FreeForm, Rules, Sender, TemplateCategory, Windows};
 use crate::domain::{Millis, now_ms};
 
 type WindowRow = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
@@ -100,6 +100,17 @@ pub(super) async fn on_re_engagement_error(tx: &mut Tx, conversation_id: i64, at
 /// Channel kind, time zone and the window columns.
 type ContextRow = (String, String, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
 
+/// The [`ContextRow`] of a conversation: `$1` account, `$2` conversation.
+const CONTEXT_SQL: &str = "SELECT ch.kind, a.timezone, w.last_contact_at, w.free_form_until, w.service_until, \
+     w.marketing_until, w.utility_until FROM conversations c JOIN channels ch ON ch.id = c.channel_id \
+     JOIN accounts a ON a.id = c.account_id \
+     LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id \
+     WHERE c.account_id = $1 AND c.id = $2";
+
+fn context((channel_kind, timezone, a, b, c, d, e): ContextRow) -> WindowContext {
+    WindowContext { windows: windows((a, b, c, d, e)), channel_kind, timezone }
+}
+
 /// What a send check needs about a conversation: its windows, its channel kind and the
 /// account's time zone (for the refusal's wording).
 #[derive(Debug, Clone)]
@@ -109,25 +120,30 @@ pub struct WindowContext {
     pub timezone: String,
 }
 
+impl WindowContext {
+    /// Whether a free-form message by `sender` may go out at `now` (S4); a refusal comes as
+    /// the words the agent reads, with times in the account's time zone.
+    pub fn free_form(&self, sender: Sender, now: Millis) -> Result<FreeForm, String> {
+        window::free_form(Rules::of(&self.channel_kind), &self.windows, sender, now)
+            .map_err(|refusal| refusal.message(&self.timezone))
+    }
+}
+
+/// [`Store::window_context`] inside a transaction.
+pub(super) async fn window_context_in(
+    tx: &mut Tx,
+    account_id: i64,
+    conversation_id: i64,
+) -> StoreResult<Option<WindowContext>> {
+    let row: Option<ContextRow> = tx.fetch_optional(CONTEXT_SQL, args![account_id, conversation_id]).await?;
+    Ok(row.map(context))
+}
+
 impl Store {
     /// The windows of a contact conversation of the account (`None` for the team chat).
     pub async fn window_context(&self, account_id: i64, conversation_id: i64) -> StoreResult<Option<WindowContext>> {
-        let row: Option<ContextRow> = self
-            .read()
-            .await?
-            .fetch_optional(
-                "SELECT ch.kind, a.timezone, w.last_contact_at, w.free_form_until, w.service_until, w.marketing_until, \
-                 w.utility_until FROM conversations c JOIN channels ch ON ch.id = c.channel_id \
-                 JOIN accounts a ON a.id = c.account_id \
-                 LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id \
-                 WHERE c.account_id = $1 AND c.id = $2",
-                args![account_id, conversation_id],
-            )
-            .await?;
-        Ok(row.map(|(channel_kind, timezone, a, b, c, d, e)| WindowContext {
-            windows: windows((a, b, c, d, e)),
-            channel_kind,
-            timezone,
-        }))
+        let row: Option<ContextRow> =
+            self.read().await?.fetch_optional(CONTEXT_SQL, args![account_id, conversation_id]).await?;
+        Ok(row.map(context))
     }
 }

@@ -3,13 +3,18 @@
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::time::{Duration, Instant};
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::clock::{Clock as RateClock, DefaultClock};
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
+use parking_lot::Mutex;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -66,21 +71,60 @@ pub fn secrets_equal(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
+/// How often the limiters forget the keys whose quota has fully recovered, so that a flood of
+/// attempts from many addresses or e-mails does not keep growing their maps.
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
+
 /// Limits login attempts per client IP and per e-mail address.
-pub struct LoginLimiter {
-    per_ip: DefaultKeyedRateLimiter<IpAddr>,
-    per_user: DefaultKeyedRateLimiter<String>,
+pub struct LoginLimiter<C: RateClock = DefaultClock> {
+    per_ip: KeyedLimiter<IpAddr, C>,
+    per_user: KeyedLimiter<String, C>,
+    last_pruned: Mutex<Instant>,
 }
+
+type KeyedLimiter<K, C> = RateLimiter<K, DefaultKeyedStateStore<K>, C, NoOpMiddleware<<C as RateClock>::Instant>>;
 
 impl LoginLimiter {
     /// `per_ip` and `per_user` attempts per minute (each at least 1).
     pub fn new(per_ip: u32, per_user: u32) -> Self {
+        LoginLimiter::with_clock(per_ip, per_user, DefaultClock::default())
+    }
+}
+
+impl<C: RateClock + Clone> LoginLimiter<C> {
+    /// [`LoginLimiter::new`] on the limiter clock `clock`.
+    pub fn with_clock(per_ip: u32, per_user: u32, clock: C) -> Self {
         let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("at least one"));
-        LoginLimiter { per_ip: RateLimiter::keyed(quota(per_ip)), per_user: RateLimiter::keyed(quota(per_user)) }
+        LoginLimiter {
+            per_ip: RateLimiter::dashmap_with_clock(quota(per_ip), clock.clone()),
+            per_user: RateLimiter::dashmap_with_clock(quota(per_user), clock),
+            last_pruned: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// Keys tracked now (IPs plus e-mails).
+    pub fn tracked_keys(&self) -> usize {
+        self.per_ip.len() + self.per_user.len()
+    }
+
+    /// Forget every key whose quota has recovered (nothing is lost: a forgotten key starts
+    /// with a full quota, which is what it has anyway).
+    pub fn prune(&self) {
+        self.per_ip.retain_recent();
+        self.per_user.retain_recent();
+        self.per_ip.shrink_to_fit();
+        self.per_user.shrink_to_fit();
     }
 
     /// Count an attempt; `false` when either limit is exhausted.
     pub fn allow(&self, ip: IpAddr, email: &str) -> bool {
+        if let Some(mut last) = self.last_pruned.try_lock()
+            && last.elapsed() >= PRUNE_EVERY
+        {
+            *last = Instant::now();
+            drop(last);
+            self.prune();
+        }
         let ip_ok = self.per_ip.check_key(&ip).is_ok();
         let user_ok = self.per_user.check_key(&email.trim().to_lowercase()).is_ok();
         ip_ok && user_ok
@@ -117,6 +161,28 @@ mod tests {
         assert!(limiter.allow(ip, "A@x.com "));
         assert!(!limiter.allow(ip, "a@x.com"), "third attempt in a minute for the same user");
         assert!(limiter.allow(ip, "b@x.com"));
+    }
+
+    #[test]
+    fn pruning_forgets_keys_whose_quota_recovered_and_keeps_the_exhausted() {
+        let clock = governor::clock::FakeRelativeClock::default();
+        let limiter = LoginLimiter::with_clock(1000, 1, clock.clone());
+        let ip: IpAddr = "10.0.0.9".parse().unwrap();
+        for n in 0..50 {
+            assert!(limiter.allow(ip, &format!("user{n}@x.com")));
+        }
+        assert_eq!(limiter.tracked_keys(), 51);
+        // One attempt per minute per e-mail: right away every e-mail is still exhausted, so a
+        // prune keeps them all and their limit still applies.
+        limiter.prune();
+        assert_eq!(limiter.tracked_keys(), 51);
+        assert!(!limiter.allow(ip, "user7@x.com"), "an exhausted e-mail is still limited after a prune");
+        // Once every quota has recovered (governor keeps a key one replenish interval longer,
+        // a minute here), the keys are forgotten.
+        clock.advance(Duration::from_secs(121));
+        limiter.prune();
+        assert_eq!(limiter.tracked_keys(), 0, "recovered keys are dropped");
+        assert!(limiter.allow(ip, "user7@x.com"), "a forgotten key starts with a full quota");
     }
 
     #[test]

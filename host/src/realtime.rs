@@ -6,9 +6,10 @@
 //! exactly like a local one, and a follower that falls behind simply reads more rows.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
+use parking_lot::Mutex;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::watch;
@@ -25,7 +26,7 @@ pub struct Hub {
 impl Hub {
     /// Announce that the account's log reached `seq`.
     pub fn publish(&self, account_id: i64, seq: i64) {
-        let mut accounts = self.accounts.lock().expect("hub lock");
+        let mut accounts = self.accounts.lock();
         let sender = accounts.entry(account_id).or_insert_with(|| watch::channel(0).0);
         sender.send_if_modified(|current| {
             let newer = seq > *current;
@@ -38,7 +39,7 @@ impl Hub {
 
     /// Be woken when the account's log grows.
     pub fn subscribe(&self, account_id: i64) -> watch::Receiver<i64> {
-        let mut accounts = self.accounts.lock().expect("hub lock");
+        let mut accounts = self.accounts.lock();
         accounts.entry(account_id).or_insert_with(|| watch::channel(0).0).subscribe()
     }
 }

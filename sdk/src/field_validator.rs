@@ -55,7 +55,9 @@ macro_rules! export_field_validator {
     };
 }
 
+// The export macro expands the generated (unsafe) ABI glue in this test module.
 #[cfg(test)]
+#[allow(unsafe_code)]
 mod tests {
     use super::*;
 

@@ -138,7 +138,9 @@ macro_rules! export_flow_step {
     };
 }
 
+// The export macro expands the generated (unsafe) ABI glue in this test module.
 #[cfg(test)]
+#[allow(unsafe_code)]
 mod tests {
     use super::*;
     use crate::testing::{step_input, tapped, typed};

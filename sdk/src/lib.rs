@@ -42,9 +42,11 @@
 //! `manifest.json` every plugin ships with.
 #![deny(missing_docs)]
 
+// The generated ABI glue is unsafe by nature (raw pointers across the component boundary);
+// it is the only unsafe code of the crate, and none of it is written by hand.
 #[doc(hidden)]
 #[path = "bindings.rs"]
-#[allow(missing_docs, clippy::all)]
+#[allow(missing_docs, clippy::all, unsafe_code)]
 pub mod __bindings;
 
 pub mod field_validator;

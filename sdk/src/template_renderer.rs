@@ -33,7 +33,9 @@ macro_rules! export_template_renderer {
     };
 }
 
+// The export macro expands the generated (unsafe) ABI glue in this test module.
 #[cfg(test)]
+#[allow(unsafe_code)]
 mod tests {
     use super::*;
 

@@ -40,7 +40,9 @@ macro_rules! export_variable_expander {
     };
 }
 
+// The export macro expands the generated (unsafe) ABI glue in this test module.
 #[cfg(test)]
+#[allow(unsafe_code)]
 mod tests {
     use super::*;
     use crate::testing::contact;

@@ -8,8 +8,10 @@ pub mod signature;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use parking_lot::Mutex;
 
 use crate::secrets::{OpenError, Secret, SecretBox};
 use crate::store::{MetaChannel, Store, StoreError, StoreResult};
@@ -53,7 +55,7 @@ impl Meta {
 
     /// The channel whose webhook address carries `key`, from a short-lived cache.
     pub async fn webhook_channel(&self, store: &Store, key: &str) -> StoreResult<Option<Arc<WebhookChannel>>> {
-        if let Some((at, found)) = self.webhooks.lock().expect("webhook cache").get(key)
+        if let Some((at, found)) = self.webhooks.lock().get(key)
             && at.elapsed() < WEBHOOK_CACHE_TTL
         {
             return Ok(Some(found.clone()));
@@ -61,7 +63,7 @@ impl Meta {
         let Some(channel) = store.meta_channel_by_key(key).await? else { return Ok(None) };
         let app_secret = self.secrets.open(&channel.app_secret).map_err(|e| StoreError::Rejected(e.to_string()))?;
         let found = Arc::new(WebhookChannel { channel, app_secret });
-        let mut cache = self.webhooks.lock().expect("webhook cache");
+        let mut cache = self.webhooks.lock();
         if cache.len() >= WEBHOOK_CACHE_MAX {
             cache.clear();
         }
@@ -71,7 +73,7 @@ impl Meta {
 
     /// Forget cached webhook channels (their credentials changed).
     pub fn forget_webhooks(&self) {
-        self.webhooks.lock().expect("webhook cache").clear();
+        self.webhooks.lock().clear();
     }
 
     /// Open the sealed credentials of a channel.

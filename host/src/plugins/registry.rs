@@ -10,9 +10,10 @@
 //! instantiates it per call.
 
 use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use lru::LruCache;
+use parking_lot::Mutex;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -114,11 +115,11 @@ impl Default for Registry {
 
 impl Registry {
     fn get(&self, version: &PluginVersion) -> Option<Arc<LoadedPlugin>> {
-        self.prepared.lock().expect("registry cache").get(&cache_key(version)).cloned()
+        self.prepared.lock().get(&cache_key(version)).cloned()
     }
 
     fn put(&self, version: &PluginVersion, plugin: Arc<LoadedPlugin>) {
-        self.prepared.lock().expect("registry cache").put(cache_key(version), plugin);
+        self.prepared.lock().put(cache_key(version), plugin);
     }
 }
 

@@ -12,9 +12,10 @@ pub mod rows;
 
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
+use parking_lot::Mutex;
 use rusqlite::{Connection, OpenFlags};
 use sqlx::Connection as _;
 use sqlx::migrate::Migrator;
@@ -136,7 +137,7 @@ impl SqliteBackend {
     /// A reader connection (waits while all are busy).
     pub async fn read(&self) -> StoreResult<SqliteRead> {
         let permit = self.readers.permits.clone().acquire_owned().await.map_err(|_| StoreError::Closed)?;
-        let conn = self.readers.idle.lock().expect("reader pool").pop();
+        let conn = self.readers.idle.lock().pop();
         let conn = match conn {
             Some(conn) => conn,
             None => open(&self.path).map_err(|e| StoreError::Rejected(format!("cannot open a reader: {e}")))?,
@@ -191,7 +192,7 @@ impl SqliteRead {
 impl Drop for SqliteRead {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
-            self.readers.idle.lock().expect("reader pool").push(conn);
+            self.readers.idle.lock().push(conn);
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Pure business rules: no database, HTTP or wasm types live here, only values and functions
 //! that the store, the HTTP layer and (later) the flow engine call. Times are Unix epoch
-//! milliseconds ([`Millis`]).
+//! milliseconds ([`Millis`]); "now" is always an argument, read by the caller from its
+//! [`crate::clock::Clock`].
 
 pub mod access;
 pub mod assignment;
 pub mod closing;
 pub mod contact;
+pub mod content;
 pub mod conversation;
 pub mod delivery;
 pub mod event;
@@ -22,11 +24,6 @@ pub mod window;
 
 /// A point in time as Unix epoch milliseconds.
 pub type Millis = i64;
-
-/// The current time as Unix epoch milliseconds.
-pub fn now_ms() -> Millis {
-    jiff::Timestamp::now().as_millisecond()
-}
 
 /// A text enum stored as a string in the database and sent as a string in JSON.
 /// Implemented by the small closed vocabularies of the domain (roles, states, kinds …).

@@ -1,10 +1,9 @@
 //! The jobs worker: runs due scheduled jobs (scheduled closes, window tags, support codes …)
 //! in batches, sleeping until the next one is due or a second has passed (jobs other hosts
-//! schedule are seen within that second). Running is the store's: see `store/jobs.rs`.
+//! schedule are seen within that second, and a moved test clock wakes it at once). Running is the store's: see `store/jobs.rs`.
 
 use std::time::Duration;
 
-use crate::domain::now_ms;
 use crate::store::Store;
 
 /// Jobs run per transaction.
@@ -24,11 +23,12 @@ pub async fn run(store: Store) {
             Err(err) => tracing::error!(error = %err, "jobs worker failed; retrying"),
         }
         let wait = match store.next_job_due().await {
-            Ok(Some(due)) => Duration::from_millis((due - now_ms()).clamp(0, IDLE.as_millis() as i64) as u64),
+            Ok(Some(due)) => Duration::from_millis((due - store.now()).clamp(0, IDLE.as_millis() as i64) as u64),
             _ => IDLE,
         };
         if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
+            // A test that moves the clock forward wakes the worker at once.
+            store.clock().sleep(wait).await;
         }
     }
 }

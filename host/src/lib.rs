@@ -3,6 +3,7 @@
 //! Layout:
 //! - [`cli`]: command-line entry (`serve`, `migrate`, `create-demo`, `create-account`).
 //! - [`config`]: every setting, from flags or environment variables.
+//! - [`clock`]: where every rule reads the time (the system, or a clock tests move).
 //! - [`app`]: wires the store, realtime hub, workers and HTTP server together.
 //! - [`domain`]: pure business rules (no database, HTTP or wasm types).
 //! - [`fields`]: contact data, custom and closing fields validated by the field-validator plugin.
@@ -23,6 +24,7 @@ pub mod app;
 pub mod auth;
 pub mod channels;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -9,7 +9,6 @@ use sha2::{Digest, Sha256};
 
 use crate::channels::meta::Meta;
 use crate::channels::whatsapp;
-use crate::domain::now_ms;
 use crate::store::{PendingDownload, Store};
 
 const LEASE_MS: i64 = 120_000;
@@ -39,7 +38,7 @@ pub async fn drain(store: &Store, meta: &Meta) -> anyhow::Result<usize> {
             Err(error) => {
                 tracing::warn!(media = item.id, %error, "media download failed");
                 let retry = (item.attempts < MAX_ATTEMPTS)
-                    .then(|| now_ms() + 2_000 * 2i64.pow(item.attempts.clamp(1, 10) as u32));
+                    .then(|| store.now() + 2_000 * 2i64.pow(item.attempts.clamp(1, 10) as u32));
                 store.record_download_failure(item.id, &error, retry).await?;
             }
         }

@@ -1,6 +1,6 @@
 //! The outbox worker: claims due sends, hands each to its channel, and records the answer.
-//! Woken right after a commit that added sends, and every second for retries and for rows that
-//! other hosts wrote.
+//! Woken right after a commit that added sends, when a test moves the clock, and every second
+//! for retries and for rows that other hosts wrote.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,7 +18,14 @@ pub async fn run(store: Store, channels: Arc<Channels>) {
     loop {
         match drain(&store, &channels).await {
             Ok(0) => {
-                let _ = tokio::time::timeout(Duration::from_secs(1), store.outbox_wake().notified()).await;
+                // Woken by a commit that queued a send, or by a moved test clock (a retry due).
+                let wake = async {
+                    tokio::select! {
+                        _ = store.outbox_wake().notified() => {}
+                        _ = store.clock().changed() => {}
+                    }
+                };
+                let _ = tokio::time::timeout(Duration::from_secs(1), wake).await;
             }
             Ok(_) => {}
             Err(err) => {

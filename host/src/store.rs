@@ -43,6 +43,8 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
+use crate::clock::Clock;
+use crate::domain::Millis;
 use crate::realtime::Hub;
 
 pub use accounts::{NewAccount, NewUser, UserPatch};
@@ -114,6 +116,7 @@ pub struct Store {
 
 struct Inner {
     backend: Backend,
+    clock: Clock,
     hub: Arc<Hub>,
     outbox_wake: Notify,
 }
@@ -124,8 +127,14 @@ enum Backend {
 }
 
 impl Store {
-    /// Connect to `url` (`sqlite://…` or `postgres://…`) and apply pending migrations.
+    /// Connect to `url` (`sqlite://…` or `postgres://…`) on the system clock and apply
+    /// pending migrations.
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        Store::connect_with_clock(url, Clock::system()).await
+    }
+
+    /// [`Store::connect`] with every time the store reads taken from `clock`.
+    pub async fn connect_with_clock(url: &str, clock: Clock) -> anyhow::Result<Store> {
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite(sqlite::connect(url).await?)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
@@ -133,8 +142,9 @@ impl Store {
         } else {
             anyhow::bail!("unsupported DATABASE_URL '{url}': use sqlite://… or postgres://…");
         };
-        let store =
-            Store { inner: Arc::new(Inner { backend, hub: Arc::new(Hub::default()), outbox_wake: Notify::new() }) };
+        let store = Store {
+            inner: Arc::new(Inner { backend, clock, hub: Arc::new(Hub::default()), outbox_wake: Notify::new() }),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -154,6 +164,16 @@ impl Store {
             Backend::Sqlite(_) => Dialect::Sqlite,
             Backend::Postgres(_) => Dialect::Postgres,
         }
+    }
+
+    /// The clock every operation reads the time from.
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// The current time by the store's clock.
+    pub fn now(&self) -> Millis {
+        self.inner.clock.now()
     }
 
     /// The realtime hub woken by every commit that appended events.
@@ -177,8 +197,8 @@ impl Store {
     /// Begin a write transaction.
     pub async fn begin(&self) -> StoreResult<Tx> {
         match &self.inner.backend {
-            Backend::Sqlite(sqlite) => Tx::sqlite(sqlite.begin().await?),
-            Backend::Postgres(pool) => Tx::postgres(pool.begin().await?),
+            Backend::Sqlite(sqlite) => Tx::sqlite(sqlite.begin().await?, self.inner.clock.clone()),
+            Backend::Postgres(pool) => Tx::postgres(pool.begin().await?, self.inner.clock.clone()),
         }
     }
 

@@ -54,13 +54,18 @@ use atende_e2e::bench::{percentile, target_dir};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
 use atende_host::args;
 use atende_host::channels::simulator;
+use atende_host::clock::Clock;
 use atende_host::domain::message::MessageKind;
-use atende_host::domain::now_ms;
 use atende_host::store::{Inbound, IngestOutcome, Store};
 use futures::StreamExt;
 use serde_json::{Value, json};
 use sqlx::Connection;
 use sqlx::sqlite::SqliteConnectOptions;
+
+/// The time now (benchmarks run on the system clock).
+fn now_ms() -> i64 {
+    Clock::system().now()
+}
 
 const INGEST_TARGET_MSG_S: f64 = 2000.0;
 const LATENCY_TARGET_P99_MS: f64 = 50.0;

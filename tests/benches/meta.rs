@@ -28,8 +28,13 @@ use std::time::{Duration, Instant};
 use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
 use atende_host::channels::meta::signature;
-use atende_host::domain::now_ms;
+use atende_host::clock::Clock;
 use serde_json::{Value, json};
+
+/// The time now (benchmarks run on the system clock).
+fn now_ms() -> i64 {
+    Clock::system().now()
+}
 
 const SINGLE_TARGET_PER_S: f64 = 3000.0;
 const BATCH_TARGET_S: f64 = 1.0;

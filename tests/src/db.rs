@@ -1,6 +1,7 @@
 //! Fresh, isolated databases for tests: a SQLite file in a temporary folder, or a new
 //! PostgreSQL database (dropped when the test ends).
 
+use atende_host::clock::Clock;
 use atende_host::store::Store;
 use sqlx::Connection;
 
@@ -22,6 +23,8 @@ pub struct TestDb {
     /// URL the server and store connect to.
     pub url: String,
     pub store: Store,
+    /// The store's clock (and the servers' on it): tests move it forward instead of sleeping.
+    pub clock: Clock,
     _dir: Option<tempfile::TempDir>,
     pg_name: Option<String>,
 }
@@ -33,8 +36,9 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary folder");
                 let url = format!("sqlite://{}", dir.path().join("atende.db").display());
-                let store = Store::connect(&url).await.expect("SQLite store");
-                TestDb { backend, url, store, _dir: Some(dir), pg_name: None }
+                let clock = Clock::test();
+                let store = Store::connect_with_clock(&url, clock.clone()).await.expect("SQLite store");
+                TestDb { backend, url, store, clock, _dir: Some(dir), pg_name: None }
             }
             Backend::Postgres => {
                 let admin = postgres_admin_url();
@@ -44,8 +48,9 @@ impl TestDb {
                 });
                 sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
                 let url = database_url(&admin, &name);
-                let store = Store::connect(&url).await.expect("PostgreSQL store");
-                TestDb { backend, url, store, _dir: None, pg_name: Some(name) }
+                let clock = Clock::test();
+                let store = Store::connect_with_clock(&url, clock.clone()).await.expect("PostgreSQL store");
+                TestDb { backend, url, store, clock, _dir: None, pg_name: Some(name) }
             }
         }
     }

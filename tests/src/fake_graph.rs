@@ -87,7 +87,8 @@ pub fn fixture_now(name: &str) -> String {
 /// `body` with every WhatsApp `"timestamp": "…"` (a string value) set to now.
 pub fn retime(body: &str) -> String {
     const KEY: &str = "\"timestamp\"";
-    let now = (atende_host::domain::now_ms() / 1000).to_string();
+    // Meta stamps its webhooks with the real time, whatever the server's clock says.
+    let now = (atende_host::clock::Clock::system().now() / 1000).to_string();
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(i) = rest.find(KEY) {

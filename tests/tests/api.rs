@@ -1,6 +1,7 @@
 //! The HTTP API end to end, as the web UI and integrators use it: login and sessions, CSRF,
 //! API tokens, bad input answered with clear 4xx errors, messaging through the simulator.
 
+use atende_e2e::chat::contact_receives;
 use atende_e2e::{Client, EventStream, Seed, TestDb, TestServer, on_both_backends};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -220,7 +221,9 @@ on_both_backends! {
         assert_eq!(by_checkbox["internal"], true);
         let capitalised = agent.post_expect(&path, json!({"text": "/Interna não é comando"}), 201).await;
         assert_eq!(capitalised["internal"], false, "C13: lowercase command only");
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        // The contact's phone shows the capitalised text once it is sent; the notes, written
+        // before it, would have been sent first had they been queued at all.
+        contact_receives(&server, &seed, "5511999990000", "/Interna não é comando").await;
         let phone = server.client().get_ok(&format!("/api/v1/simulator/{}/messages?phone=5511999990000", seed.simulator_key)).await;
         let texts: Vec<&str> = phone["items"].as_array().unwrap().iter().filter_map(|m| m["text"].as_str()).collect();
         assert!(!texts.iter().any(|t| t.contains("VIP") || t.contains("15h")), "{texts:?}");

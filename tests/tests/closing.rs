@@ -17,18 +17,10 @@ async fn history(client: &Client, chat: i64) -> Vec<Value> {
     client.get_ok(&format!("/api/v1/conversations/{chat}/messages")).await["items"].as_array().unwrap().clone()
 }
 
-/// Make the chat's scheduled close due now and wait for the server's jobs worker to run it.
-async fn close_job_runs(db: &TestDb, client: &Client, chat: i64) -> Value {
-    db.store
-        .read()
-        .await
-        .unwrap()
-        .execute(
-            "UPDATE jobs SET run_at = 0 WHERE conversation_id = $1 AND state = 'pending'",
-            atende_host::args![chat],
-        )
-        .await
-        .unwrap();
+/// Move the clock past the chat's scheduled close (`minutes` from when it was asked for) and
+/// wait for the server's jobs worker to run it.
+async fn close_job_runs(db: &TestDb, client: &Client, chat: i64, minutes: u64) -> Value {
+    db.clock.advance(Duration::from_secs(minutes * 60 + 1));
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
         let view = client.get_ok(&format!("/api/v1/conversations/{chat}")).await;
@@ -167,7 +159,7 @@ on_both_backends! {
         let scheduled = admin.post_expect(&close, json!({"in_minutes": 30, "if_contact_writes": "cancel", "message": "Encerrando por inatividade."}), 200).await;
         assert_eq!(scheduled["state"], "open", "closing happens later");
         let at = scheduled["scheduled_close"]["at"].as_i64().unwrap();
-        assert!((at - atende_host::domain::now_ms() - 30 * 60_000).abs() < 60_000, "in 30 minutes");
+        assert!((at - db.clock.now() - 30 * 60_000).abs() < 60_000, "in 30 minutes");
         assert_eq!(scheduled["scheduled_close"]["if_contact_writes"], "cancel");
         assert_eq!(history(&admin, chat).await.len(), 1, "the closing message waits for the close");
         assert_eq!(before["protocol"], scheduled["protocol"]);
@@ -200,7 +192,7 @@ on_both_backends! {
         let admin = restarted.login(&acme.admin.email).await;
         let mut events = admin.events(None).await;
         assert_eq!(events.next().await["type"], "hello");
-        let closed = close_job_runs(&db, &admin, chat).await;
+        let closed = close_job_runs(&db, &admin, chat, 5).await;
         assert_eq!(closed["scheduled_close"], Value::Null);
         let last = history(&admin, chat).await.pop().unwrap();
         assert_eq!(last["text"], "Até logo!", "K3: sent at that time, then closed");
@@ -231,7 +223,7 @@ on_both_backends! {
         let server = TestServer::start(&db.store).await;
         let admin = server.login(&acme.admin.email).await;
         let chat = contact_writes(&server, &acme, "5511999990001", "Maria", "Oi").await;
-        let ended = atende_host::domain::now_ms() - 60_000;
+        let ended = db.clock.now() - 60_000;
         db.store.read().await.unwrap().execute("UPDATE windows SET free_form_until = $1, service_until = $1", atende_host::args![ended]).await.unwrap();
 
         let closed = admin.post_expect(&format!("/api/v1/conversations/{}/close", chat.id), json!({"message": "Obrigado!"}), 200).await;
@@ -258,17 +250,19 @@ on_both_backends! {
         assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'window_tag' AND conversation_id = $1", atende_host::args![chat.id]).await, 1, "moved, not added");
         assert_eq!(one(&db, pending, atende_host::args![chat.id]).await, renewed - 30 * 60_000);
 
-        // Ten minutes before the end: the job runs, the inbox hears "Expirando", the next change is the end.
+        // The clock reaches ten minutes before the end: the job runs, the inbox hears
+        // "Expirando", the next change is the end.
         let mut events = admin.events(None).await;
         assert_eq!(events.next().await["type"], "hello");
-        let soon = atende_host::domain::now_ms() + 10 * 60_000;
-        let mut write = db.store.read().await.unwrap();
-        write.execute("UPDATE windows SET free_form_until = $1, service_until = $1", atende_host::args![soon]).await.unwrap();
-        write.execute("UPDATE jobs SET run_at = 0 WHERE kind = 'window_tag'", vec![]).await.unwrap();
-        drop(write);
-        let updated = events.until(|f| f["kind"] == "conversation.updated").await;
+        let ahead = renewed - 10 * 60_000 - db.clock.now();
+        db.clock.advance(Duration::from_millis(ahead as u64));
+        let updated = events.until(|f| f["kind"] == "conversation.updated" && f["conversation"]["id"] == chat.id).await;
         assert_eq!(updated["conversation"]["window"]["tag"], "Expirando", "{updated}");
-        assert_eq!(one(&db, pending, atende_host::args![chat.id]).await, soon, "then when it expires");
+        assert_eq!(one(&db, pending, atende_host::args![chat.id]).await, renewed, "then when it expires");
+        // And at the end, "Expirado".
+        db.clock.advance(Duration::from_secs(11 * 60));
+        let expired = events.until(|f| f["kind"] == "conversation.updated" && f["conversation"]["window"]["tag"] == "Expirado").await;
+        assert_eq!(expired["conversation"]["id"], chat.id);
     }
 
     async fn the_support_code_is_generated_for_users_with_the_permission(db: TestDb) {
@@ -326,7 +320,7 @@ on_both_backends! {
             .await
             .unwrap();
         assert_eq!((state.as_str(), attempts), ("pending", 1));
-        assert!(run_at > atende_host::domain::now_ms(), "retried later");
+        assert!(run_at > db.clock.now(), "retried later");
         assert!(error.unwrap().contains("ilegível"));
         assert_eq!(db.store.conversation(acme.account_id, chat).await.unwrap().state, atende_host::domain::conversation::ConversationState::Open, "nothing of it was applied");
         db.store.read().await.unwrap().execute("UPDATE jobs SET run_at = 0, attempts = 4 WHERE kind = 'close_service'", vec![]).await.unwrap();

@@ -186,7 +186,7 @@ on_both_backends! {
         // L13: green now, red after an hour; none once answered.
         let view = admin.get_ok(&format!("/api/v1/conversations/{}", maria.id)).await;
         assert_eq!(view["unanswered_colour"], "green");
-        db.store.read().await.unwrap().execute("UPDATE conversations SET unanswered_since = $1 WHERE id = $2", atende_host::args![atende_host::domain::now_ms() - 61 * 60_000, maria.id]).await.unwrap();
+        db.store.read().await.unwrap().execute("UPDATE conversations SET unanswered_since = $1 WHERE id = $2", atende_host::args![db.clock.now() - 61 * 60_000, maria.id]).await.unwrap();
         assert_eq!(admin.get_ok(&format!("/api/v1/conversations/{}", maria.id)).await["unanswered_colour"], "red");
         admin.post_expect(&format!("/api/v1/conversations/{}/messages", maria.id), json!({"text": "Olá!"}), 201).await;
         let answered = admin.get_ok(&format!("/api/v1/conversations/{}", maria.id)).await;

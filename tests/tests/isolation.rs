@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 /// A valid body for each write, so that nothing but the foreign id can fail the request.
-fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template: i64) -> Option<Value> {
+fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template: i64, now: i64) -> Option<Value> {
     let body = match (method.as_str(), path) {
         ("PATCH", "/api/v1/users/{id}") => json!({"name": "Invasor"}),
         ("PUT", "/api/v1/users/{id}/password") => json!({"password": "tomada-de-conta"}),
@@ -30,7 +30,7 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
         ("POST", "/api/v1/conversations/{id}/reactions/remove") => json!({"message_id": foreign_message}),
         ("POST", "/api/v1/conversations/{id}/templates") => json!({"template_id": foreign_template}),
         ("POST", "/api/v1/conversations/{id}/scheduled-messages") => {
-            json!({"template_id": foreign_template, "send_at": atende_host::domain::now_ms() + 3_600_000})
+            json!({"template_id": foreign_template, "send_at": now + 3_600_000})
         }
         ("POST", "/api/v1/conversations/{id}/location") => json!({"latitude": 0.0, "longitude": 0.0}),
         ("POST", "/api/v1/conversations/{id}/contact-card") => json!({"name": "Invasor", "phone": "1"}),
@@ -126,7 +126,7 @@ on_both_backends! {
             .await["id"].as_i64().unwrap();
         let beta_scheduled = beta_admin
             .post_expect(&format!("/api/v1/conversations/{}/scheduled-messages", beta_chat["id"]),
-                json!({"template_id": beta_template, "positional": ["Bia"], "send_at": atende_host::domain::now_ms() + 3_600_000}), 201)
+                json!({"template_id": beta_template, "positional": ["Bia"], "send_at": db.clock.now() + 3_600_000}), 201)
             .await["id"].as_i64().unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
@@ -164,7 +164,7 @@ on_both_backends! {
                 .replace("{message_id}", &beta_scheduled.to_string());
             for method in operations.as_object().unwrap().keys() {
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-                let body = body_for(&method, path, beta_message, beta_template);
+                let body = body_for(&method, path, beta_message, beta_template, db.clock.now());
                 let (status, answer) = acme_admin.request(method.clone(), &concrete, body).await;
                 assert_eq!(status, 404, "{method} {concrete} answered {status}: {answer}");
                 assert_eq!(answer["error"]["code"], "not_found");

@@ -76,9 +76,10 @@ fn mutated() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn parse_all(body: &[u8]) {
-    let _ = whatsapp::parse(body);
-    let _ = messenger::parse(body, "page", "messenger");
-    let _ = messenger::parse(body, "instagram", "instagram");
+    const NOW: i64 = 1_700_000_000_000;
+    let _ = whatsapp::parse(body, NOW);
+    let _ = messenger::parse(body, "page", "messenger", NOW);
+    let _ = messenger::parse(body, "instagram", "instagram", NOW);
 }
 
 #[test]

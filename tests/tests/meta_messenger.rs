@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN, fixture};
 use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
-use atende_host::domain::now_ms;
+use atende_host::clock::Clock;
 use serde_json::{Value, json};
 
 const PAGE: &str = "682498302938465";
@@ -41,6 +41,11 @@ async fn setup(db: &TestDb) -> Setup {
         paths.push(channel["webhook_path"].as_str().unwrap().to_string());
     }
     Setup { instagram: paths.pop().unwrap(), messenger: paths.pop().unwrap(), server, fake, admin }
+}
+
+/// When Meta stamps a webhook: the real time, whatever the server's clock says.
+fn now_ms() -> i64 {
+    Clock::system().now()
 }
 
 /// A webhook body of `object` with one `messaging[]` item.
@@ -133,14 +138,14 @@ on_both_backends! {
 
         // Two days later: a human agent may answer with the HUMAN_AGENT tag.
         let mut tx = db.store.begin().await.unwrap();
-        tx.execute("UPDATE windows SET last_contact_at = $1, free_form_until = $2", atende_host::args![now_ms() - 48 * 3_600_000, now_ms() - 24 * 3_600_000]).await.unwrap();
+        tx.execute("UPDATE windows SET last_contact_at = $1, free_form_until = $2", atende_host::args![db.clock.now() - 48 * 3_600_000, db.clock.now() - 24 * 3_600_000]).await.unwrap();
         db.store.commit(tx).await.unwrap();
         s.admin.post_expect(&format!("/api/v1/conversations/{id}/messages"), json!({"text": "Desculpe a demora"}), 201).await;
         let body = s.fake.wait_for(&format!("{PAGE}/messages"), 2).await[1].json();
         assert_eq!((body["messaging_type"].as_str(), body["tag"].as_str()), (Some("MESSAGE_TAG"), Some("HUMAN_AGENT")));
         // Eight days later: refused, naming the state.
         let mut tx = db.store.begin().await.unwrap();
-        tx.execute("UPDATE windows SET last_contact_at = $1", atende_host::args![now_ms() - 8 * 24 * 3_600_000]).await.unwrap();
+        tx.execute("UPDATE windows SET last_contact_at = $1", atende_host::args![db.clock.now() - 8 * 24 * 3_600_000]).await.unwrap();
         db.store.commit(tx).await.unwrap();
         let (status, refused) = s.admin.post(&format!("/api/v1/conversations/{id}/messages"), json!({"text": "Oi"})).await;
         assert_eq!(status, 422);

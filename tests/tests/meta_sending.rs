@@ -288,7 +288,7 @@ on_both_backends! {
         let id = chat["id"].as_i64().unwrap();
         // Close the window as if 24 h had passed.
         let mut tx = db.store.begin().await.unwrap();
-        tx.execute("UPDATE windows SET free_form_until = $1, service_until = $1", atende_host::args![atende_host::domain::now_ms() - 1]).await.unwrap();
+        tx.execute("UPDATE windows SET free_form_until = $1, service_until = $1", atende_host::args![db.clock.now() - 1]).await.unwrap();
         db.store.commit(tx).await.unwrap();
         let view = s.admin.get_ok(&format!("/api/v1/conversations/{id}")).await;
         assert_eq!((view["window"]["status"].as_str(), view["window"]["tag"].as_str()), (Some("expired"), Some("Expirado")));
@@ -300,7 +300,7 @@ on_both_backends! {
         assert!(view["window"]["marketing_until"].as_i64().is_some(), "{view}");
         // Expiring: 30 minutes or less left.
         let mut tx = db.store.begin().await.unwrap();
-        tx.execute("UPDATE windows SET free_form_until = $1", atende_host::args![atende_host::domain::now_ms() + 20 * 60_000]).await.unwrap();
+        tx.execute("UPDATE windows SET free_form_until = $1", atende_host::args![db.clock.now() + 20 * 60_000]).await.unwrap();
         db.store.commit(tx).await.unwrap();
         let view = s.admin.get_ok(&format!("/api/v1/conversations/{id}")).await;
         assert_eq!(view["window"]["tag"], "Expirando");
@@ -326,11 +326,27 @@ async fn a_template_whose_send_timed_out_is_failed_not_resent() {
         .await;
     let failed = s.wait_message(chat, sent["id"].as_i64().unwrap(), |m| m["status"] == "failed").await;
     assert_eq!(failed["error"]["code"], "timeout");
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    assert_eq!(s.fake.requests_to(&format!("{PHONE_ID}/messages")).len(), 1, "never resent");
-    // A text that timed out is retried.
+    let (state,): (String,) = db
+        .store
+        .read()
+        .await
+        .unwrap()
+        .fetch_one("SELECT state FROM outbox WHERE message_id = $1", atende_host::args![sent["id"].as_i64().unwrap()])
+        .await
+        .unwrap();
+    assert_eq!(state, "failed", "its send is over: the worker claims only pending sends");
+    // A text that timed out is retried once its back-off has passed (the clock moves past it);
+    // the worker takes sends in order, so by the time the text is sent the template would
+    // have been sent again had it still been pending.
     s.fake.script(&format!("{PHONE_ID}/messages"), Scripted::Hang);
     let text = s.admin.post_expect(&format!("/api/v1/conversations/{chat}/messages"), json!({"text": "oi"}), 201).await;
-    s.wait_message(chat, text["id"].as_i64().unwrap(), |m| m["status"] == "sent").await;
-    assert_eq!(s.fake.requests_to(&format!("{PHONE_ID}/messages")).len(), 3);
+    let text_id = text["id"].as_i64().unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while s.fake.requests_to(&format!("{PHONE_ID}/messages")).len() < 2 {
+        assert!(tokio::time::Instant::now() < deadline, "the text was never tried");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    db.clock.advance(Duration::from_secs(3600));
+    s.wait_message(chat, text_id, |m| m["status"] == "sent").await;
+    assert_eq!(s.fake.requests_to(&format!("{PHONE_ID}/messages")).len(), 3, "the template once, the text twice");
 }

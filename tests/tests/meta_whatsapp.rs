@@ -255,7 +255,7 @@ on_both_backends! {
         let (state, next_at): (String, i64) = db.store.read().await.unwrap()
             .fetch_one("SELECT state, next_attempt_at FROM outbox WHERE message_id = $1", atende_host::args![id]).await.unwrap();
         assert_eq!(state, "pending");
-        assert!(next_at > atende_host::domain::now_ms() + 50 * 60_000, "at least an hour later");
+        assert!(next_at > db.clock.now() + 50 * 60_000, "at least an hour later");
     }
 
     async fn sync_errors_fail_the_message_and_throttling_is_retried(db: TestDb) {

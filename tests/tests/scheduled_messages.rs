@@ -7,13 +7,14 @@ use std::time::Duration;
 
 use atende_e2e::chat::{contact_receives, contact_writes, simulator_template};
 use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
-use atende_host::domain::now_ms;
+use atende_host::clock::Clock;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 const PHONE: &str = "5511999990001";
 
 struct Setup {
+    clock: Clock,
     seed: Seed,
     server: TestServer,
     admin: Client,
@@ -28,7 +29,7 @@ async fn setup(db: &TestDb) -> Setup {
     let template = simulator_template(&admin, &seed, "parabens", "marketing", "Parabéns, {{1}}!").await;
     let chat = contact_writes(&server, &seed, PHONE, "Maria", "Oi").await.id;
     admin.post_expect(&format!("/api/v1/conversations/{chat}/close"), json!({"message": null}), 200).await;
-    Setup { seed, server, admin, chat, template }
+    Setup { clock: db.clock.clone(), seed, server, admin, chat, template }
 }
 
 impl Setup {
@@ -37,7 +38,8 @@ impl Setup {
     }
 
     async fn schedule(&self, extra: Value) -> Value {
-        let mut body = json!({"template_id": self.template, "positional": ["Maria"], "send_at": now_ms() + 3_600_000});
+        let mut body =
+            json!({"template_id": self.template, "positional": ["Maria"], "send_at": self.clock.now() + 3_600_000});
         body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
         self.admin.post_expect(&self.path(), body, 201).await
     }
@@ -46,18 +48,10 @@ impl Setup {
         self.admin.get_ok(&self.path()).await["items"].as_array().unwrap().clone()
     }
 
-    /// Make the chat's scheduled messages due and wait until the worker has run them all.
-    async fn send_now(&self, db: &TestDb) {
-        db.store
-            .read()
-            .await
-            .unwrap()
-            .execute(
-                "UPDATE jobs SET run_at = 0 WHERE kind = 'scheduled_message' AND state = 'pending' AND conversation_id = $1",
-                atende_host::args![self.chat],
-            )
-            .await
-            .unwrap();
+    /// Move the clock past the chat's scheduled messages (at most two hours ahead) and wait
+    /// until the worker has run them all.
+    async fn send_now(&self) {
+        self.clock.advance(Duration::from_secs(3 * 3600));
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         while self.listed().await.iter().any(|m| m["state"] == "pending") {
             assert!(tokio::time::Instant::now() < deadline, "the scheduled message did not go out");
@@ -80,10 +74,10 @@ impl Setup {
 on_both_backends! {
     async fn a_scheduled_message_is_listed_then_sent_at_its_time_and_opens_the_chat_for_the_agent(db: TestDb) {
         let s = setup(&db).await;
-        let send_at = now_ms() + 2 * 3_600_000;
+        let send_at = db.clock.now() + 2 * 3_600_000;
         let scheduled = s.schedule(json!({"send_at": send_at, "open_service": true, "agent_id": s.seed.agent.id})).await;
         assert_eq!(scheduled["author"]["name"], s.seed.admin.name, "who scheduled it");
-        assert!(scheduled["created_at"].as_i64().unwrap() <= now_ms());
+        assert!(scheduled["created_at"].as_i64().unwrap() <= db.clock.now());
         assert_eq!(scheduled["template"]["name"], "parabens");
         assert_eq!(scheduled["send_at"], send_at);
         assert_eq!(scheduled["opened_for"]["agent"]["name"], s.seed.agent.name, "opened for");
@@ -94,7 +88,7 @@ on_both_backends! {
 
         let mut events = s.admin.events(None).await;
         assert_eq!(events.next().await["type"], "hello");
-        s.send_now(&db).await;
+        s.send_now().await;
         let created = events.until(|f| f["kind"] == "message.created").await;
         assert_eq!(created["message"]["text"], "Parabéns, Maria!", "{created}");
         assert_eq!(created["conversation"]["state"], "open", "the event carries the opened chat");
@@ -120,13 +114,13 @@ on_both_backends! {
     async fn the_chat_opens_for_the_department_for_both_or_for_neither_and_stays_closed_when_not_asked(db: TestDb) {
         let s = setup(&db).await;
         s.schedule(json!({"open_service": false})).await;
-        s.send_now(&db).await;
+        s.send_now().await;
         let chat = s.chat().await;
         assert_eq!(chat["state"], "closed", "\"Abrir atendimento?\" no: the template goes, the chat is not opened");
         assert_eq!(s.history().await.last().unwrap()["kind"], "template");
 
         s.schedule(json!({"open_service": true, "department_id": s.seed.department_id})).await;
-        s.send_now(&db).await;
+        s.send_now().await;
         let chat = s.chat().await;
         assert_eq!((chat["state"].as_str(), chat["agent"].clone()), (Some("open"), Value::Null));
         assert_eq!(chat["department"]["id"], s.seed.department_id);
@@ -134,7 +128,7 @@ on_both_backends! {
         s.admin.post_expect(&format!("/api/v1/conversations/{}/close", s.chat), json!({"message": null}), 200).await;
         let both = s.schedule(json!({"open_service": true, "agent_id": s.seed.agent.id, "department_id": s.seed.department_id})).await;
         assert_eq!(both["opened_for"]["department"]["id"], s.seed.department_id);
-        s.send_now(&db).await;
+        s.send_now().await;
         let chat = s.chat().await;
         assert_eq!(chat["agent"]["id"], s.seed.agent.id);
         assert_eq!(chat["department"]["id"], s.seed.department_id);
@@ -142,7 +136,7 @@ on_both_backends! {
         s.admin.post_expect(&format!("/api/v1/conversations/{}/close", s.chat), json!({"message": null}), 200).await;
         let neither = s.schedule(json!({"open_service": true})).await;
         assert_eq!(neither["opened_for"], json!({"agent": null, "department": null}));
-        s.send_now(&db).await;
+        s.send_now().await;
         let chat = s.chat().await;
         assert_eq!(chat["state"], "open", "opened without agent and without department");
         assert_eq!((chat["agent"].clone(), chat["department"].clone()), (Value::Null, Value::Null));
@@ -156,13 +150,13 @@ on_both_backends! {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(cancelled["state"], "cancelled");
         assert_eq!(s.admin.delete(&format!("{}/{id}", s.path())).await.0, StatusCode::NOT_FOUND, "already cancelled");
-        s.send_now(&db).await;
+        s.send_now().await;
         assert_eq!(s.history().await.len(), 1, "a cancelled message is not sent");
 
         let contact = s.chat().await["contact"]["id"].as_i64().unwrap();
         let second = s.schedule(json!({})).await;
         s.admin.post_expect(&format!("/api/v1/contacts/{contact}/block"), json!({}), 200).await;
-        s.send_now(&db).await;
+        s.send_now().await;
         let history = s.history().await;
         assert!(history.iter().all(|m| m["kind"] != "template"), "S17: no scheduled send to a blocked contact");
         let line = history.last().unwrap();
@@ -182,9 +176,9 @@ on_both_backends! {
                 answer["error"]["message"].as_str().unwrap().to_string()
             }
         };
-        let later = now_ms() + 3_600_000;
+        let later = db.clock.now() + 3_600_000;
         let t = s.template;
-        assert!(refused(json!({"template_id": t, "positional": ["Maria"], "send_at": now_ms() - 1000})).await.contains("já passou"));
+        assert!(refused(json!({"template_id": t, "positional": ["Maria"], "send_at": db.clock.now() - 1000})).await.contains("já passou"));
         assert!(refused(json!({"template_id": t, "positional": ["Maria"], "send_at": later, "agent_id": s.seed.agent.id})).await.contains("Abrir atendimento?"));
         assert!(refused(json!({"template_id": t, "positional": ["Maria"], "send_at": later, "open_service": true, "agent_id": 999_999})).await.contains("agente"));
         assert!(refused(json!({"template_id": t, "positional": ["Maria"], "send_at": later, "open_service": true, "department_id": 999_999})).await.contains("departamento"));

@@ -11,9 +11,9 @@ use serde_json::{Value, json};
 use super::Channel;
 use super::meta::Meta;
 use super::whatsapp::{failure_of, final_failure};
+use crate::domain::Vocabulary;
 use crate::domain::message::MessageKind;
 use crate::domain::window::{FreeForm, Sender};
-use crate::domain::{Vocabulary, now_ms};
 use crate::store::{ClaimedSend, SendFailure, Store};
 
 /// The channel kind (and contact platform) of Facebook Pages.
@@ -70,8 +70,9 @@ impl Channel for Messenger {
             .await
             .map_err(|e| final_failure("store", e.to_string()))?
             .ok_or_else(|| final_failure("no_contact", "Conversa sem contato."))?;
-        let permission =
-            context.free_form(Sender::Agent, now_ms()).map_err(|refusal| final_failure("outside_window", refusal))?;
+        let permission = context
+            .free_form(Sender::Agent, self.store.now())
+            .map_err(|refusal| final_failure("outside_window", refusal))?;
         let channel =
             self.store.meta_channel(send.channel_id).await.map_err(|e| final_failure("channel", e.to_string()))?;
         let token =
@@ -84,7 +85,7 @@ impl Channel for Messenger {
             .graph
             .post_json(&format!("{}/messages", send.channel_external_id), &token, &body)
             .await
-            .map_err(|e| failure_of(&e, MessageKind::Text, send.attempts))?;
+            .map_err(|e| failure_of(&e, MessageKind::Text, send.attempts, self.store.now()))?;
         answer["message_id"]
             .as_str()
             .map(str::to_string)

@@ -11,7 +11,6 @@ use super::Channel;
 use crate::domain::Millis;
 use crate::domain::contact::{normalise_name, normalise_phone};
 use crate::domain::message::{Direction, MAX_TEXT_CHARS, MessageKind, MessageStatus};
-use crate::domain::now_ms;
 use crate::store::views::MessageView;
 use crate::store::{ClaimedSend, Inbound, SendFailure};
 
@@ -31,8 +30,8 @@ pub struct Submission {
     pub client_message_id: Option<String>,
 }
 
-/// Turn a submission into an inbound message, or say what is wrong with it.
-pub fn to_inbound(channel_id: i64, submission: &Submission) -> Result<Inbound, String> {
+/// Turn a submission made at `now` into an inbound message, or say what is wrong with it.
+pub fn to_inbound(channel_id: i64, submission: &Submission, now: Millis) -> Result<Inbound, String> {
     let phone = normalise_phone(&submission.phone)?;
     let name = normalise_name(&submission.name).map_err(|e| e.message)?;
     let text = submission.text.trim();
@@ -57,7 +56,7 @@ pub fn to_inbound(channel_id: i64, submission: &Submission) -> Result<Inbound, S
         kind: MessageKind::Text,
         text: Some(text.to_string()),
         payload: None,
-        sent_at: now_ms(),
+        sent_at: now,
     })
 }
 
@@ -124,7 +123,7 @@ mod tests {
 
     #[test]
     fn a_submission_becomes_an_inbound_text_from_the_phone() {
-        let inbound = to_inbound(3, &submission("+55 11 99999-0000", " Maria ", " Oi ")).unwrap();
+        let inbound = to_inbound(3, &submission("+55 11 99999-0000", " Maria ", " Oi "), 0).unwrap();
         assert_eq!(inbound.contact_external_id, "5511999990000");
         assert_eq!(inbound.contact_name, "Maria");
         assert_eq!(inbound.text.as_deref(), Some("Oi"));
@@ -135,14 +134,17 @@ mod tests {
     fn the_same_client_message_id_gives_the_same_provider_id() {
         let mut s = submission("5511999990000", "Maria", "Oi");
         s.client_message_id = Some("abc".into());
-        assert_eq!(to_inbound(1, &s).unwrap().provider_message_id, to_inbound(1, &s).unwrap().provider_message_id);
+        assert_eq!(
+            to_inbound(1, &s, 0).unwrap().provider_message_id,
+            to_inbound(1, &s, 0).unwrap().provider_message_id
+        );
     }
 
     #[test]
     fn bad_submissions_say_what_is_wrong() {
-        assert!(to_inbound(1, &submission("(11) 9999", "Maria", "Oi")).unwrap_err().contains("Telefone"));
-        assert!(to_inbound(1, &submission("5511999990000", "", "Oi")).unwrap_err().contains("nome"));
-        assert!(to_inbound(1, &submission("5511999990000", "Maria", "  ")).unwrap_err().contains("vazia"));
+        assert!(to_inbound(1, &submission("(11) 9999", "Maria", "Oi"), 0).unwrap_err().contains("Telefone"));
+        assert!(to_inbound(1, &submission("5511999990000", "", "Oi"), 0).unwrap_err().contains("nome"));
+        assert!(to_inbound(1, &submission("5511999990000", "Maria", "  "), 0).unwrap_err().contains("vazia"));
     }
 
     fn message(direction: Direction, kind: MessageKind, internal: bool, status: MessageStatus) -> MessageView {

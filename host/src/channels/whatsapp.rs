@@ -16,7 +16,7 @@ use super::meta::Meta;
 use super::meta::graph::GraphError;
 use crate::domain::delivery;
 use crate::domain::message::MessageKind;
-use crate::domain::{Vocabulary, now_ms};
+use crate::domain::{Millis, Vocabulary};
 use crate::store::{ClaimedSend, SendFailure, Store};
 
 /// The channel kind (and contact platform) of WhatsApp numbers.
@@ -33,16 +33,17 @@ pub fn final_failure(code: &str, title: impl Into<String>) -> SendFailure {
     SendFailure { code: code.into(), title: title.into(), retry_at: None }
 }
 
-/// The send failure for a Graph API error on try number `attempts` of a `kind` message.
-pub fn failure_of(error: &GraphError, kind: MessageKind, attempts: i64) -> SendFailure {
+/// The send failure for a Graph API error on try number `attempts` of a `kind` message, at
+/// `now`.
+pub fn failure_of(error: &GraphError, kind: MessageKind, attempts: i64, now: Millis) -> SendFailure {
     // Meta may have sent a template whose request timed out: sending again could deliver it
     // twice (and bill it twice), so it is failed instead, for a person to decide.
     let retry_at = if error.ambiguous && kind == MessageKind::Template {
         None
     } else if error.ambiguous {
-        delivery::retry_at("131000", None, attempts, now_ms())
+        delivery::retry_at("131000", None, attempts, now)
     } else {
-        delivery::retry_at(&error.code, error.http_status, attempts, now_ms())
+        delivery::retry_at(&error.code, error.http_status, attempts, now)
     };
     SendFailure { code: error.code.clone(), title: error.title.clone(), retry_at }
 }
@@ -78,7 +79,7 @@ impl WhatsApp {
             .graph
             .upload_media(&send.channel_external_id, token, bytes, &media.mime_type, &name)
             .await
-            .map_err(|e| failure_of(&e, MessageKind::Document, send.attempts))?;
+            .map_err(|e| failure_of(&e, MessageKind::Document, send.attempts, self.store.now()))?;
         self.store.set_provider_media_id(media_id, &id).await.map_err(|e| final_failure("store", e.to_string()))?;
         Ok(id)
     }
@@ -142,7 +143,7 @@ impl Channel for WhatsApp {
             .graph
             .post_json(&format!("{}/messages", send.channel_external_id), &token, &body)
             .await
-            .map_err(|e| failure_of(&e, kind, send.attempts))?;
+            .map_err(|e| failure_of(&e, kind, send.attempts, self.store.now()))?;
         answer["messages"][0]["id"]
             .as_str()
             .map(str::to_string)
@@ -160,16 +161,16 @@ mod tests {
 
     #[test]
     fn an_ambiguous_template_timeout_is_not_resent_but_a_text_is() {
-        assert_eq!(failure_of(&error("timeout", 0, true), MessageKind::Template, 1).retry_at, None);
-        assert!(failure_of(&error("timeout", 0, true), MessageKind::Text, 1).retry_at.is_some());
+        assert_eq!(failure_of(&error("timeout", 0, true), MessageKind::Template, 1, 0).retry_at, None);
+        assert!(failure_of(&error("timeout", 0, true), MessageKind::Text, 1, 0).retry_at.is_some());
     }
 
     #[test]
     fn sync_errors_keep_metas_code_and_title() {
-        let f = failure_of(&error("131026", 400, false), MessageKind::Text, 1);
+        let f = failure_of(&error("131026", 400, false), MessageKind::Text, 1, 0);
         assert_eq!((f.code.as_str(), f.title.as_str(), f.retry_at), ("131026", "t", None));
-        assert!(failure_of(&error("130429", 400, false), MessageKind::Text, 1).retry_at.is_some());
-        assert!(failure_of(&error("131056", 400, false), MessageKind::Template, 1).retry_at.is_some());
-        assert!(failure_of(&error("100", 503, false), MessageKind::Text, 1).retry_at.is_some());
+        assert!(failure_of(&error("130429", 400, false), MessageKind::Text, 1, 0).retry_at.is_some());
+        assert!(failure_of(&error("131056", 400, false), MessageKind::Template, 1, 0).retry_at.is_some());
+        assert!(failure_of(&error("100", 503, false), MessageKind::Text, 1, 0).retry_at.is_some());
     }
 }

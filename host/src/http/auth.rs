@@ -21,7 +21,6 @@ use super::error::{ApiError, ApiResult, Json};
 use crate::auth;
 use crate::config::SecureCookies;
 use crate::domain::access::Role;
-use crate::domain::now_ms;
 use crate::store::views::{AccountView, UserView};
 
 /// Name of the session cookie.
@@ -200,7 +199,7 @@ async fn login(
     };
     let token = auth::random_token();
     let csrf = auth::random_token();
-    let expires = now_ms() + SESSION_DAYS * 24 * 3600 * 1000;
+    let expires = state.store.now() + SESSION_DAYS * 24 * 3600 * 1000;
     state.store.create_session(user.account_id, user.id, &auth::token_hash(&token), &csrf, expires).await?;
     let account = state.store.account(user.account_id).await?;
     let cookie = session_cookie(token, SESSION_DAYS, cookie_is_secure(&state, &headers));

@@ -16,9 +16,9 @@ use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
 use super::templates::{TemplateValues, render};
 use super::uploads::{read_form, store_file};
 use super::{AppState, CurrentUser};
+use crate::domain::Vocabulary;
 use crate::domain::message::{Direction, MessageKind};
 use crate::domain::window::{FreeForm, Sender};
-use crate::domain::{Vocabulary, now_ms};
 use crate::store::NewOutbound;
 use crate::store::templates::TemplateView;
 use crate::store::views::MessageView;
@@ -31,7 +31,7 @@ pub const MAX_UPLOAD_BYTES: usize = 16 * 1024 * 1024;
 pub async fn check_free_form(state: &AppState, me: &CurrentUser, id: i64) -> ApiResult<FreeForm> {
     let Some(context) = state.store.window_context(me.account_id(), id).await? else { return Ok(FreeForm::Allowed) };
     context
-        .free_form(Sender::Agent, now_ms())
+        .free_form(Sender::Agent, state.store.now())
         .map_err(|refusal| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "outside_window", refusal))
 }
 

@@ -11,7 +11,6 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
 use super::{AppState, CurrentUser};
 use crate::domain::closing::{self, ClosingFieldInput, ClosingFieldRule, FieldAction, IfContactWrites};
-use crate::domain::now_ms;
 use crate::fields::{self, FieldSpec};
 use crate::store::views::ConversationView;
 use crate::store::{ClosePlan, FieldChange};
@@ -124,7 +123,7 @@ async fn close(
     Json(body): Json<CloseRequest>,
 ) -> ApiResult<Json<ConversationView>> {
     state.store.conversation_for(&me.user, id).await?;
-    let at = closing::close_at(now_ms(), body.in_minutes).map_err(ApiError::invalid)?;
+    let at = closing::close_at(state.store.now(), body.in_minutes).map_err(ApiError::invalid)?;
     let requested = body.message.as_ref().map(|m| m.as_deref());
     let message = closing::closing_message(requested, me.user.default_closing_message.as_deref());
     let plan = ClosePlan { message, changes: field_changes(&state, &me, &body.fields).await? };

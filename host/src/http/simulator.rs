@@ -112,7 +112,7 @@ async fn post_message(
     Json(submission): Json<Submission>,
 ) -> ApiResult<(StatusCode, Json<SimPosted>)> {
     let channel = channel(&state.store, &key).await?;
-    let inbound = simulator::to_inbound(channel.id, &submission).map_err(ApiError::invalid)?;
+    let inbound = simulator::to_inbound(channel.id, &submission, state.store.now()).map_err(ApiError::invalid)?;
     let message_id = match ingest::ingest(&state.store, &inbound).await? {
         IngestOutcome::Stored { message_id, .. } | IngestOutcome::Duplicate { message_id } => message_id,
         IngestOutcome::Blocked => {

@@ -21,6 +21,7 @@ use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
 use crate::channels::meta::event::{EchoAction, Event};
 use crate::channels::meta::signature;
 use crate::channels::{instagram, messenger, whatsapp};
+use crate::domain::Millis;
 use crate::store::echoes::EchoRecord;
 use crate::store::{IngestOutcome, MetaChannel, StoreError};
 use crate::{ingest, store::Store};
@@ -126,16 +127,16 @@ async fn receive(
             "Assinatura X-Hub-Signature-256 inválida.",
         ));
     }
-    let events = parse(&channel.channel.kind, &bytes).map_err(|e| ApiError::bad_request(e.0))?;
+    let events = parse(&channel.channel.kind, &bytes, state.store.now()).map_err(|e| ApiError::bad_request(e.0))?;
     Ok(Json(apply(&state.store, channel, events).await?))
 }
 
-/// Parse a body for a channel of `kind`.
-pub fn parse(kind: &str, body: &[u8]) -> Result<Vec<Event>, crate::channels::meta::event::ParseError> {
+/// Parse a body for a channel of `kind`, received at `now`.
+pub fn parse(kind: &str, body: &[u8], now: Millis) -> Result<Vec<Event>, crate::channels::meta::event::ParseError> {
     match kind {
-        whatsapp::KIND => whatsapp::inbound::parse(body),
-        messenger::KIND => messenger::inbound::parse(body, messenger::OBJECT, messenger::KIND),
-        instagram::KIND => messenger::inbound::parse(body, instagram::OBJECT, instagram::KIND),
+        whatsapp::KIND => whatsapp::inbound::parse(body, now),
+        messenger::KIND => messenger::inbound::parse(body, messenger::OBJECT, messenger::KIND, now),
+        instagram::KIND => messenger::inbound::parse(body, instagram::OBJECT, instagram::KIND, now),
         other => Err(crate::channels::meta::event::ParseError(format!("canal {other} não recebe webhooks da Meta"))),
     }
 }

@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 use super::views::{AccountView, DepartmentView, Permissions, UserView};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
+use crate::domain::Vocabulary;
 use crate::domain::access::{ChatVisibility, Role, Viewer};
 use crate::domain::conversation::{ConversationKind, ConversationState};
-use crate::domain::{Vocabulary, now_ms};
 
 /// A new account.
 #[derive(Debug, Clone)]
@@ -109,7 +109,7 @@ impl Store {
     pub async fn create_reseller(&self, name: &str) -> StoreResult<i64> {
         let mut tx = self.begin().await?;
         let (id,): (i64,) = tx
-            .fetch_one("INSERT INTO resellers (name, created_at) VALUES ($1, $2) RETURNING id", args![name, now_ms()])
+            .fetch_one("INSERT INTO resellers (name, created_at) VALUES ($1, $2) RETURNING id", args![name, self.now()])
             .await?;
         self.commit(tx).await?;
         Ok(id)
@@ -117,7 +117,7 @@ impl Store {
 
     /// Create an account, with its internal team chat (L14).
     pub async fn create_account(&self, account: NewAccount) -> StoreResult<AccountView> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let (id,): (i64,) = tx
             .fetch_one(
@@ -170,7 +170,7 @@ impl Store {
                     user.chat_visibility.as_str(),
                     user.permissions.contact_notes,
                     user.permissions.support_code,
-                    now_ms()
+                    self.now()
                 ],
             )
             .await
@@ -297,7 +297,7 @@ impl Store {
         let (id,): (i64,) = tx
             .fetch_one(
                 "INSERT INTO departments (account_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
-                args![account_id, name.trim(), now_ms()],
+                args![account_id, name.trim(), self.now()],
             )
             .await
             .map_err(|e| match e {

@@ -11,13 +11,13 @@ use super::tx::Dialect;
 use super::views::{ConversationView, UserView};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
+use crate::domain::Vocabulary;
 use crate::domain::assignment::{
     self, Assignment, AssignmentError, AssignmentFacts, AssignmentRule, Origin, replacing_needs_confirmation,
 };
 use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::event::EventKind;
 use crate::domain::message::{AuthorKind, Direction, MessageKind, MessageStatus};
-use crate::domain::{Vocabulary, now_ms};
 
 /// The chat as assignment needs it: a contact chat's agent and contact.
 struct Current {
@@ -66,7 +66,7 @@ pub(super) async fn apply(
     conversation_id: i64,
     assignment: Assignment,
 ) -> StoreResult<()> {
-    let now = now_ms();
+    let now = tx.now();
     let state: (String,) =
         tx.fetch_one("SELECT state FROM conversations WHERE id = $1", args![conversation_id]).await?;
     if state.0 != ConversationState::Open.as_str() {
@@ -105,7 +105,7 @@ pub(super) async fn system_line(tx: &mut Tx, account_id: i64, conversation_id: i
             internal: false,
             status: MessageStatus::Received,
             provider_message_id: None,
-            at: now_ms(),
+            at: tx.now(),
         },
     )
     .await?;

@@ -4,7 +4,7 @@
 use super::views::ApiTokenView;
 use super::{Store, StoreError, StoreResult};
 use crate::args;
-use crate::domain::{Millis, now_ms};
+use crate::domain::Millis;
 
 /// Who a session or token belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl Store {
         let mut tx = self.begin().await?;
         tx.execute(
             "INSERT INTO sessions (token_hash, user_id, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            args![token_hash, user_id, account_id, csrf_token, now_ms(), expires_at],
+            args![token_hash, user_id, account_id, csrf_token, self.now(), expires_at],
         )
         .await?;
         self.commit(tx).await
@@ -42,7 +42,7 @@ impl Store {
             .fetch_optional(
                 "SELECT s.account_id, s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
                  WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE",
-                args![token_hash, now_ms()],
+                args![token_hash, self.now()],
             )
             .await?;
         Ok(row.map(|(account_id, user_id, csrf)| SessionInfo { account_id, user_id, csrf_token: Some(csrf) }))
@@ -64,7 +64,7 @@ impl Store {
         token_hash: &str,
         prefix: &str,
     ) -> StoreResult<ApiTokenView> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let (id,): (i64,) = tx
             .fetch_one(
@@ -96,7 +96,7 @@ impl Store {
             )
             .await?;
         let Some((id, account_id, user_id, last_used)) = row else { return Ok(None) };
-        let now = now_ms();
+        let now = self.now();
         // Record use at most once a minute: a token used per request must not make every read a write.
         if last_used.is_none_or(|t| now - t > 60_000) {
             let mut tx = self.begin().await?;

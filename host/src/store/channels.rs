@@ -5,7 +5,6 @@
 use super::views::ChannelView;
 use super::{Store, StoreResult};
 use crate::args;
-use crate::domain::now_ms;
 
 type ChannelRow = (i64, String, String, String, i64, Option<String>, Option<String>, Option<String>, Option<String>);
 
@@ -48,7 +47,7 @@ impl Store {
         name: &str,
         external_id: &str,
     ) -> StoreResult<ChannelView> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let (id,): (i64,) = tx
             .fetch_one(

@@ -21,7 +21,7 @@ use crate::domain::event::EventKind;
 use crate::domain::jobs::JobKind;
 use crate::domain::message::MessageKind;
 use crate::domain::window::{FreeForm, Sender};
-use crate::domain::{Millis, Vocabulary, now_ms};
+use crate::domain::{Millis, Vocabulary};
 
 /// A closing field's effect on the contact: set to a validated value, or removed (`Null`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -84,7 +84,7 @@ pub(super) async fn close_in(
     let message = plan.message.as_ref().filter(|_| !blocked);
     if let Some(text) = message {
         let context = window_context_in(tx, account_id, conversation_id).await?;
-        match context.map_or(Ok(FreeForm::Allowed), |c| c.free_form(sender, now_ms())) {
+        match context.map_or(Ok(FreeForm::Allowed), |c| c.free_form(sender, tx.now())) {
             Err(reason) => {
                 let line = format!("Mensagem de encerramento não enviada. {reason}");
                 system_line(tx, account_id, conversation_id, &line).await?;
@@ -110,7 +110,7 @@ pub(super) async fn close_in(
             set_custom_value_in(tx, account_id, contact_id, &change.key, change.value.clone()).await?;
         }
     }
-    let now = now_ms();
+    let now = tx.now();
     tx.execute(
         "UPDATE services SET closed_at = $1, closed_by = $2 WHERE id = (SELECT service_id FROM conversations WHERE id = $3)",
         args![now, by.map(|u| u.id), conversation_id],

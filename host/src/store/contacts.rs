@@ -11,7 +11,6 @@ use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::contact::ContactPatch;
 use crate::domain::event::EventKind;
-use crate::domain::now_ms;
 
 /// The SELECT of a [`ContactRow`]; callers add WHERE / ORDER BY.
 const CONTACT_SELECT: &str = "SELECT ct.id, ct.platform, ct.name, ct.phone, ct.email, ct.birth_date, ct.cpf, ct.rg, \
@@ -192,7 +191,7 @@ impl Store {
     ) -> StoreResult<ContactView> {
         let patch = patch.normalised().map_err(|e| StoreError::Rejected(e.message))?;
         let current = self.contact(account_id, contact_id).await?;
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let cnpj = merge(patch.cnpj, current.cnpj);
         if let (Some(cnpj), Some(name)) =
@@ -251,7 +250,7 @@ impl Store {
         let changed = tx
             .execute(
                 "UPDATE contacts SET default_agent_id = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
-                args![agent_id, now_ms(), account_id, contact_id],
+                args![agent_id, self.now(), account_id, contact_id],
             )
             .await?;
         if changed == 0 {
@@ -282,7 +281,7 @@ impl Store {
         let changed = tx
             .execute(
                 "UPDATE contacts SET blocked = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
-                args![blocked, now_ms(), account_id, contact_id],
+                args![blocked, self.now(), account_id, contact_id],
             )
             .await?;
         if changed == 0 {
@@ -352,7 +351,7 @@ pub(super) async fn set_custom_value_in(
     }
     tx.execute(
         "UPDATE contacts SET custom_fields = $1, updated_at = $2 WHERE id = $3",
-        args![serde_json::Value::Object(fields).to_string(), now_ms(), contact_id],
+        args![serde_json::Value::Object(fields).to_string(), tx.now(), contact_id],
     )
     .await?;
     Ok(())

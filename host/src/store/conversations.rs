@@ -16,7 +16,7 @@ use crate::domain::access::ChatVisibility;
 use crate::domain::closing::IfContactWrites;
 use crate::domain::event::EventKind;
 use crate::domain::views::{NO_OPENING_ASCENDING, NO_OPENING_DESCENDING, Sort};
-use crate::domain::{Vocabulary, now_ms, timer};
+use crate::domain::{Millis, Vocabulary, timer};
 
 pub use crate::domain::views::View;
 
@@ -109,7 +109,7 @@ crate::sqlite_row!(ConversationRow {
 });
 
 impl ConversationRow {
-    pub(super) fn into_view(self) -> StoreResult<ConversationView> {
+    pub(super) fn into_view(self, now: Millis) -> StoreResult<ConversationView> {
         let state = vocab(&self.state)?;
         let windows = crate::domain::window::Windows {
             last_contact_at: self.w_last_contact_at,
@@ -118,7 +118,7 @@ impl ConversationRow {
             marketing_until: self.w_marketing_until,
             utility_until: self.w_utility_until,
         };
-        let window = self.channel_kind.as_deref().map(|kind| WindowView::of(kind, &windows, crate::domain::now_ms()));
+        let window = self.channel_kind.as_deref().map(|kind| WindowView::of(kind, &windows, now));
         Ok(ConversationView {
             window,
             echo_mode: self.echo_mode,
@@ -145,7 +145,7 @@ impl ConversationRow {
             last_message_at: self.last_message_at,
             last_message_preview: self.last_message_preview,
             unanswered_since: timer::visible(state, self.unanswered_since),
-            unanswered_colour: timer::visible(state, self.unanswered_since).map(|since| timer::colour(since, now_ms())),
+            unanswered_colour: timer::visible(state, self.unanswered_since).map(|since| timer::colour(since, now)),
             scheduled_close: match (
                 self.scheduled_close_at,
                 self.scheduled_close_policy.as_deref().and_then(IfContactWrites::parse),
@@ -379,7 +379,7 @@ impl Store {
         for row in rows.into_iter().take(limit as usize) {
             let activity = row.last_message_at.unwrap_or(row.created_at);
             last_key = Some((filter.sort.key(activity, row.service_opened_at), row.id));
-            items.push(row.into_view()?);
+            items.push(row.into_view(self.now())?);
         }
         let next_cursor = match (has_more, last_key) {
             (true, Some((key, id))) => Some(encode_cursor(filter.sort, key, id)),
@@ -465,7 +465,7 @@ impl Store {
                 args![account_id, conversation_id],
             )
             .await?;
-        row.into_view()
+        row.into_view(self.now())
     }
 
     /// Mark a conversation read or unread (L12) for everyone.
@@ -501,7 +501,7 @@ impl Store {
                 args![account_id],
             )
             .await?;
-        row.into_view()
+        row.into_view(self.now())
     }
 
     /// The conversation of a contact on a channel, by the contact's id on that platform.
@@ -522,7 +522,7 @@ impl Store {
                 args![channel_id, platform, external_id],
             )
             .await?;
-        row.map(ConversationRow::into_view).transpose()
+        row.map(|row| row.into_view(self.now())).transpose()
     }
 }
 
@@ -538,7 +538,7 @@ pub(super) async fn conversation_in(
             args![account_id, conversation_id],
         )
         .await?;
-    row.into_view()
+    row.into_view(tx.now())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::accounts::vocab;
 use super::views::{ClosingFieldView, CustomFieldKind, CustomFieldView};
 use super::{Store, StoreError, StoreResult};
 use crate::args;
-use crate::domain::{Vocabulary, now_ms};
+use crate::domain::Vocabulary;
 
 const FIELD_COLUMNS: &str = "f.id, f.key, f.label, f.kind, f.options";
 
@@ -116,7 +116,7 @@ impl Store {
                     input.label.trim(),
                     input.kind.as_str(),
                     serde_json::to_string(&input.options).expect("strings serialise"),
-                    now_ms()
+                    self.now()
                 ],
             )
             .await;

@@ -14,7 +14,7 @@ use super::{Store, StoreResult};
 use crate::args;
 use crate::domain::event::EventKind;
 use crate::domain::message::{self, AuthorKind, Direction, MessageKind, MessageStatus};
-use crate::domain::{Millis, now_ms, timer};
+use crate::domain::{Millis, timer};
 
 /// Name shown as the author of echoes.
 pub const BUSINESS_APP: &str = "WhatsApp Business";
@@ -47,7 +47,7 @@ pub fn ends_echo(text: Option<&str>, keyword: Option<&str>) -> bool {
 impl Store {
     /// Record a message the company sent elsewhere; whether it was new.
     pub async fn record_echo(&self, echo: &EchoRecord<'_>) -> StoreResult<bool> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let party = ChatParty {
             account_id: echo.account_id,
@@ -125,7 +125,7 @@ impl Store {
         let Some((message_id, conversation_id, payload)) = row else { return Ok(false) };
         let mut merged: serde_json::Map<String, Value> =
             payload.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default();
-        let now = now_ms();
+        let now = self.now();
         match edit {
             Some((kind, text, new_payload)) => {
                 if let Some(Value::Object(fields)) = new_payload {

@@ -10,10 +10,10 @@ use super::tx::Dialect;
 use super::views::{ConversationView, MessageView};
 use super::{Store, StoreResult, Tx};
 use crate::args;
+use crate::domain::Vocabulary;
 use crate::domain::access::{ChatAudience, Viewer};
 use crate::domain::conversation::ConversationKind;
 use crate::domain::event::EventKind;
-use crate::domain::{Vocabulary, now_ms};
 
 #[derive(Serialize)]
 struct Payload<'a> {
@@ -59,7 +59,7 @@ impl Tx {
             previous.agent_id,
             previous.department_id,
             payload,
-            now_ms()
+            self.now()
         ];
         let seq = match self.dialect() {
             // One round trip: the counter's row lock orders the account's commits.

@@ -12,7 +12,7 @@ use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::event::EventKind;
 use crate::domain::message::{self, AuthorKind, Direction, MessageKind, MessageStatus};
 use crate::domain::routing::{self, ContactMessageRouting};
-use crate::domain::{Millis, Vocabulary, now_ms, timer};
+use crate::domain::{Millis, Vocabulary, timer};
 
 /// A message from a contact, already parsed out of its channel's wire format.
 #[derive(Debug, Clone)]
@@ -52,7 +52,7 @@ impl Store {
     /// Ingest one inbound message in one transaction. A duplicate is detected by the unique
     /// provider id when the message row is inserted; everything before it is then rolled back.
     pub async fn ingest_inbound(&self, inbound: &Inbound) -> StoreResult<IngestOutcome> {
-        let received_at = now_ms();
+        let received_at = self.now();
         let mut tx = self.begin().await?;
         let (account_id,): (i64,) =
             tx.fetch_one("SELECT account_id FROM channels WHERE id = $1", args![inbound.channel_id]).await?;

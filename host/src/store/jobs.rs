@@ -16,7 +16,7 @@ use crate::args;
 use crate::domain::event::EventKind;
 use crate::domain::jobs::{self, JobKind, JobState};
 use crate::domain::window::{self, Sender};
-use crate::domain::{Millis, Vocabulary, now_ms, support_code};
+use crate::domain::{Millis, Vocabulary, support_code};
 
 /// A job to schedule.
 pub struct NewJob {
@@ -76,7 +76,7 @@ pub(super) async fn enqueue(tx: &mut Tx, job: NewJob) -> StoreResult<Option<i64>
                 job.run_at,
                 job.payload.to_string(),
                 job.created_by,
-                now_ms()
+                tx.now()
             ],
         )
         .await?;
@@ -92,7 +92,7 @@ pub(super) async fn schedule_window_tag(
     channel_id: i64,
     free_form_until: Option<Millis>,
 ) -> StoreResult<()> {
-    if window::next_tag_change(free_form_until, now_ms()).is_none() {
+    if window::next_tag_change(free_form_until, tx.now()).is_none() {
         return Ok(());
     }
     let conversation: Option<(i64,)> = tx
@@ -114,7 +114,7 @@ async fn schedule_chat_window_tag(
     conversation_id: i64,
     free_form_until: Option<Millis>,
 ) -> StoreResult<()> {
-    let Some(at) = window::next_tag_change(free_form_until, now_ms()) else { return Ok(()) };
+    let Some(at) = window::next_tag_change(free_form_until, tx.now()) else { return Ok(()) };
     let moved = tx
         .execute(
             "UPDATE jobs SET run_at = $1 WHERE conversation_id = $2 AND kind = $3 AND state = 'pending'",
@@ -142,7 +142,7 @@ async fn schedule_chat_window_tag(
 pub(super) async fn cancel_pending(tx: &mut Tx, conversation_id: i64, kind: JobKind) -> StoreResult<u64> {
     tx.execute(
         "UPDATE jobs SET state = 'cancelled', finished_at = $1 WHERE conversation_id = $2 AND kind = $3 AND state = 'pending'",
-        args![now_ms(), conversation_id, kind.as_str()],
+        args![tx.now(), conversation_id, kind.as_str()],
     )
     .await
 }
@@ -181,7 +181,7 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
 /// A new support code for the account, valid until the next 4-hour mark, and the job that
 /// replaces it then (A2).
 async fn rotate_support_code(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
-    let now = now_ms();
+    let now = tx.now();
     let code = support_code::generate(rand::random());
     let expires = support_code::expires_after(now);
     tx.execute(
@@ -211,7 +211,7 @@ async fn claim(tx: &mut Tx, limit: i64) -> StoreResult<Vec<JobRow>> {
         &format!(
             "SELECT {JOB_COLUMNS} FROM jobs WHERE state = 'pending' AND run_at <= $1 ORDER BY run_at, id LIMIT $2{lock}"
         ),
-        args![now_ms(), limit],
+        args![tx.now(), limit],
     )
     .await
 }
@@ -219,7 +219,7 @@ async fn claim(tx: &mut Tx, limit: i64) -> StoreResult<Vec<JobRow>> {
 /// Run each job in a savepoint of its own: a failure is rolled back alone, recorded, and the
 /// job retried with back-off or, after its last attempt, marked failed.
 async fn run_one_by_one(tx: &mut Tx, due: &[JobRow]) -> StoreResult<()> {
-    let now = now_ms();
+    let now = tx.now();
     for job in due {
         tx.execute("SAVEPOINT job", vec![]).await?;
         tx.execute(
@@ -243,7 +243,7 @@ async fn run_one_by_one(tx: &mut Tx, due: &[JobRow]) -> StoreResult<()> {
                 tx.execute(
                     "UPDATE jobs SET state = $1, attempts = $2, run_at = $3, last_error = $4, \
                      finished_at = CASE WHEN $1 = 'failed' THEN $5 ELSE NULL END WHERE id = $6",
-                    args![state.as_str(), attempts, run_at, err.to_string(), now_ms(), job.id],
+                    args![state.as_str(), attempts, run_at, err.to_string(), tx.now(), job.id],
                 )
                 .await?;
             }
@@ -269,7 +269,7 @@ impl Store {
         // Done first, so that a recurring job can schedule its successor beside it.
         tx.execute(
             &format!("UPDATE jobs SET state = 'done', attempts = attempts + 1, finished_at = $1 WHERE id IN ({ids})"),
-            args![now_ms()],
+            args![self.now()],
         )
         .await?;
         let mut failed = false;
@@ -323,7 +323,7 @@ impl Store {
                 args![JobKind::SupportCode.as_str()],
             )
             .await?;
-        let now = now_ms();
+        let now = self.now();
         for (account_id,) in missing {
             enqueue(
                 &mut tx,
@@ -348,7 +348,7 @@ impl Store {
             .await?
             .fetch_all("SELECT id, support_code, support_code_expires_at FROM accounts ORDER BY id", vec![])
             .await?;
-        let now = now_ms();
+        let now = self.now();
         Ok(rows
             .into_iter()
             .filter(|(_, code, expires)| support_code::matches(code.as_deref(), *expires, typed, now))

@@ -8,7 +8,7 @@ use sqlx::FromRow;
 use super::tx::Dialect;
 use super::{Store, StoreResult};
 use crate::args;
-use crate::domain::{Millis, now_ms};
+use crate::domain::Millis;
 
 /// A stored media row.
 #[derive(Debug, Clone, FromRow)]
@@ -88,7 +88,7 @@ const CLAIM_POSTGRES: &str = "UPDATE media SET locked_until = $1, attempts = att
 impl Store {
     /// Record an uploaded file; its id.
     pub async fn create_media(&self, new: &NewMedia) -> StoreResult<i64> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let (id,): (i64,) = tx
             .fetch_one(
@@ -120,7 +120,7 @@ impl Store {
                 "INSERT INTO media (account_id, channel_id, direction, mime_type, file_name, size_bytes, sha256, path, state, \
                  next_attempt_at, created_at) SELECT account_id, $1, 'outbound', mime_type, file_name, size_bytes, sha256, \
                  path, 'stored', $2, $2 FROM media WHERE id = $3 AND account_id = $4 AND state = 'stored' RETURNING id",
-                args![channel_id, now_ms(), media_id, account_id],
+                args![channel_id, self.now(), media_id, account_id],
             )
             .await?;
         self.commit(tx).await?;
@@ -161,7 +161,7 @@ impl Store {
 
     /// Claim up to `limit` due downloads for `lease_ms`.
     pub async fn claim_downloads(&self, limit: i64, lease_ms: Millis) -> StoreResult<Vec<PendingDownload>> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let sql = match tx.dialect() {
             Dialect::Sqlite => CLAIM_SQLITE,

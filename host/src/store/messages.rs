@@ -14,7 +14,7 @@ use crate::args;
 use crate::domain::conversation::ConversationKind;
 use crate::domain::event::EventKind;
 use crate::domain::message::{self, AuthorKind, Direction, MessageKind, MessageStatus};
-use crate::domain::{Millis, Vocabulary, now_ms, protocol, routing, timer};
+use crate::domain::{Millis, Vocabulary, protocol, routing, timer};
 
 const MESSAGE_COLUMNS: &str = "id, conversation_id, direction, kind, author_kind, author_user_id, author_name, body, \
                                payload, internal, status, error_code, error_title, created_at";
@@ -206,7 +206,7 @@ impl Store {
     pub async fn send_message(&self, author: &UserView, new: NewOutbound) -> StoreResult<MessageView> {
         let before = self.conversation_for(author, new.conversation_id).await?;
         let account_id = author.account_id;
-        let at = now_ms();
+        let at = self.now();
         let mut tx = self.begin().await?;
         let team_chat = before.kind == ConversationKind::Internal;
         let stored_only = team_chat || new.internal;
@@ -308,7 +308,7 @@ pub(super) async fn write_outbound(
     new: &NewOutbound,
     team_chat: bool,
 ) -> StoreResult<MessageView> {
-    let at = now_ms();
+    let at = tx.now();
     let (channel_id, unanswered_since): (Option<i64>, Option<i64>) = tx
         .fetch_one(
             "SELECT channel_id, unanswered_since FROM conversations WHERE account_id = $1 AND id = $2",

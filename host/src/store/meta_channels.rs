@@ -7,7 +7,6 @@ use super::channels::ChannelTarget;
 use super::views::ChannelView;
 use super::{Store, StoreError, StoreResult};
 use crate::args;
-use crate::domain::now_ms;
 
 /// A Meta channel to connect; secrets already sealed.
 #[derive(Debug, Clone)]
@@ -113,7 +112,7 @@ fn meta(row: MetaRow) -> MetaChannel {
 impl Store {
     /// Connect a Meta channel; a channel already connected (same kind and id) is a conflict.
     pub async fn create_meta_channel(&self, new: NewMetaChannel) -> StoreResult<ChannelView> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let (id,): (i64,) = tx
             .fetch_one(
@@ -192,7 +191,7 @@ impl Store {
         patch: MetaChannelPatch,
     ) -> StoreResult<ChannelView> {
         let current = self.meta_channel_in(account_id, channel_id).await?;
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         if let Some(name) = &patch.name {
             tx.execute("UPDATE channels SET name = $1 WHERE id = $2", args![name, channel_id]).await?;

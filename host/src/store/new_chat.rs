@@ -13,7 +13,7 @@ use crate::args;
 use crate::domain::assignment::{AssignmentRule, Origin};
 use crate::domain::conversation::ConversationState;
 use crate::domain::event::EventKind;
-use crate::domain::{Millis, new_chat, now_ms};
+use crate::domain::{Millis, new_chat};
 
 /// Who a chat that the company starts is with.
 #[derive(Debug, Clone, Copy)]
@@ -99,7 +99,7 @@ impl Store {
             None => false,
         };
         new_chat::check_existing(state, visible).map_err(StoreError::Conflict)?;
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let party = ChatParty {
             account_id: by.account_id,

@@ -7,7 +7,6 @@ use sqlx::FromRow;
 use super::views::{NamedRef, NoteView};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
-use crate::domain::now_ms;
 
 const NOTE_SELECT: &str = "SELECT n.id, n.contact_id, n.author_id, n.author_name, n.text, n.due_date, \
     n.forward_to_id, f.name AS forward_to_name, n.created_at, n.updated_at \
@@ -121,7 +120,7 @@ impl Store {
     ) -> StoreResult<NoteView> {
         let mut tx = self.begin().await?;
         let text = check_input(&mut tx, account_id, contact_id, &input).await?;
-        let now = now_ms();
+        let now = self.now();
         let (id,): (i64,) = tx
             .fetch_one(
                 "INSERT INTO contact_notes (account_id, contact_id, author_id, author_name, text, due_date, forward_to_id, \
@@ -147,7 +146,7 @@ impl Store {
             .execute(
                 "UPDATE contact_notes SET text = $1, due_date = $2, forward_to_id = $3, updated_at = $4 \
                  WHERE account_id = $5 AND contact_id = $6 AND id = $7",
-                args![text, input.due_date, input.forward_to_id, now_ms(), account_id, contact_id, note_id],
+                args![text, input.due_date, input.forward_to_id, self.now(), account_id, contact_id, note_id],
             )
             .await?;
         if changed == 0 {

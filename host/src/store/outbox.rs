@@ -12,7 +12,6 @@ use super::{Store, StoreResult};
 use crate::args;
 use crate::domain::Millis;
 use crate::domain::event::EventKind;
-use crate::domain::now_ms;
 use crate::domain::window::TemplateCategory;
 
 /// A send the worker holds the lease of.
@@ -68,7 +67,7 @@ const CLAIM_POSTGRES: &str = "UPDATE outbox SET locked_until = $1, attempts = at
 impl Store {
     /// Claim up to `limit` due sends for `lease_ms`.
     pub async fn claim_sends(&self, limit: i64, lease_ms: Millis) -> StoreResult<Vec<ClaimedSend>> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let sql = match tx.dialect() {
             Dialect::Sqlite => CLAIM_SQLITE,
@@ -95,7 +94,7 @@ impl Store {
 
     /// The channel accepted the send: record its id and mark the message sent.
     pub async fn record_sent(&self, send: &ClaimedSend, provider_message_id: &str) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         tx.execute("UPDATE outbox SET state = 'done', locked_until = NULL WHERE id = $1", args![send.outbox_id])
             .await?;
@@ -121,7 +120,7 @@ impl Store {
 
     /// The channel refused the send: retry later or mark the message failed (C17).
     pub async fn record_send_failure(&self, send: &ClaimedSend, failure: &SendFailure) -> StoreResult<()> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         match failure.retry_at {
             Some(at) => {

@@ -8,7 +8,7 @@ use sqlx::FromRow;
 
 use super::{Store, StoreError, StoreResult};
 use crate::args;
-use crate::domain::{Millis, Vocabulary, now_ms};
+use crate::domain::{Millis, Vocabulary};
 use crate::plugins::manifest::{Manifest, PluginKind};
 
 /// A plugin of an account, with its versions (newest semver first).
@@ -112,7 +112,7 @@ impl Store {
     /// The same version twice is a conflict; a new version may not change the plugin's kind.
     pub async fn add_plugin_version(&self, new: NewPluginVersion<'_>) -> StoreResult<AccountPlugin> {
         let manifest = new.manifest;
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let existing: Option<(i64, String)> = tx
             .fetch_optional(
@@ -250,7 +250,7 @@ impl Store {
         let changed = tx
             .execute(
                 "UPDATE plugins SET enabled = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
-                args![enabled, now_ms(), account_id, plugin_id],
+                args![enabled, self.now(), account_id, plugin_id],
             )
             .await?;
         if changed == 0 {

@@ -19,7 +19,7 @@ use crate::domain::assignment::Origin;
 use crate::domain::event::EventKind;
 use crate::domain::jobs::JobKind;
 use crate::domain::scheduled_message::{self, Opening, OpeningPlan};
-use crate::domain::{Millis, Vocabulary, now_ms};
+use crate::domain::{Millis, Vocabulary};
 
 /// A template message to schedule, already rendered (so a wrong parameter is refused now,
 /// not at send time).
@@ -163,7 +163,7 @@ impl Store {
     ) -> StoreResult<ScheduledMessageView> {
         let conversation_id = message.outbound.conversation_id;
         self.conversation_for(by, conversation_id).await?;
-        scheduled_message::check_send_at(now_ms(), send_at).map_err(StoreError::Rejected)?;
+        scheduled_message::check_send_at(self.now(), send_at).map_err(StoreError::Rejected)?;
         let mut tx = self.begin().await?;
         let payload = Payload {
             opened_for: opened_for(&mut tx, by.account_id, message.opening).await?,
@@ -224,7 +224,7 @@ impl Store {
             .execute(
                 "UPDATE jobs SET state = 'cancelled', finished_at = $1 WHERE id = $2 AND account_id = $3 \
                  AND conversation_id = $4 AND kind = $5 AND state = 'pending'",
-                args![now_ms(), job_id, by.account_id, conversation_id, JobKind::ScheduledMessage.as_str()],
+                args![self.now(), job_id, by.account_id, conversation_id, JobKind::ScheduledMessage.as_str()],
             )
             .await?;
         if cancelled == 0 {

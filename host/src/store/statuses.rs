@@ -11,7 +11,7 @@ use crate::args;
 use crate::domain::delivery::{self, HEALTHY_ECOSYSTEM};
 use crate::domain::event::EventKind;
 use crate::domain::message::MessageStatus;
-use crate::domain::{Millis, Vocabulary, now_ms};
+use crate::domain::{Millis, Vocabulary};
 
 /// Meta's code for a send outside the free-form window.
 pub const RE_ENGAGEMENT: &str = "131047";
@@ -101,7 +101,7 @@ async fn apply(
     let Some(current) = MessageStatus::parse(&current) else { return Ok(false) };
     let Some(next) = delivery::advance(current, incoming) else { return Ok(false) };
     let before = conversation_in(tx, account_id, conversation_id).await?;
-    let now = now_ms();
+    let now = tx.now();
     match (next, error) {
         (MessageStatus::Failed, error) => {
             let (code, title) = error.unwrap_or(("unknown", "Falha no envio informada pelo canal."));

@@ -7,7 +7,6 @@ use super::contacts::emit_contact_changed;
 use super::views::TagView;
 use super::{Store, StoreError, StoreResult};
 use crate::args;
-use crate::domain::now_ms;
 
 #[derive(FromRow)]
 struct TagRow {
@@ -55,7 +54,7 @@ impl Store {
         let created = tx
             .fetch_one::<(i64,)>(
                 "INSERT INTO tags (account_id, name, automation_only, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                args![account_id, &name, automation_only, now_ms()],
+                args![account_id, &name, automation_only, self.now()],
             )
             .await;
         let (id,) = match created {
@@ -168,7 +167,7 @@ impl Store {
         .await?;
         tx.execute(
             "INSERT INTO contact_tags (contact_id, tag_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            args![contact_id, tag_id, now_ms()],
+            args![contact_id, tag_id, self.now()],
         )
         .await?;
         emit_contact_changed(&mut tx, account_id, contact_id).await?;

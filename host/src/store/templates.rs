@@ -11,8 +11,8 @@ use super::accounts::vocab;
 use super::like;
 use super::{Arg, Store, StoreError, StoreResult};
 use crate::args;
+use crate::domain::Millis;
 use crate::domain::window::TemplateCategory;
-use crate::domain::{Millis, now_ms};
 
 /// A template as the API shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
@@ -169,7 +169,7 @@ impl Store {
         channel_id: i64,
         new: &NewTemplate,
     ) -> StoreResult<TemplateView> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         let (id,): (i64,) = tx
             .fetch_one(
@@ -208,7 +208,7 @@ impl Store {
         channel_id: i64,
         listed: &[NewTemplate],
     ) -> StoreResult<(usize, usize)> {
-        let now = now_ms();
+        let now = self.now();
         let mut tx = self.begin().await?;
         for t in listed {
             tx.execute(

@@ -10,6 +10,8 @@ use super::sqlite::rows::{self, FromSqliteRow};
 use super::sqlite::{SqliteRead, SqliteTx};
 use super::{Arg, StoreResult};
 use crate::args;
+use crate::clock::Clock;
+use crate::domain::Millis;
 
 /// Which SQL dialect a connection speaks, for the few statements that differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +77,7 @@ macro_rules! query_methods {
 /// back, so an error half-way leaves no half-written rows.
 pub struct Tx {
     inner: TxInner,
+    clock: Clock,
     /// The newest event appended, to wake the realtime hub after commit.
     pub(super) last_event: Option<(i64, i64)>,
     /// Whether outbox rows were added, to wake the outbox worker after commit.
@@ -93,12 +96,22 @@ pub(super) struct CommitEffects {
 }
 
 impl Tx {
-    pub(super) fn sqlite(tx: SqliteTx) -> StoreResult<Tx> {
-        Ok(Tx { inner: TxInner::Sqlite(tx), last_event: None, outbox_added: false })
+    pub(super) fn sqlite(tx: SqliteTx, clock: Clock) -> StoreResult<Tx> {
+        Ok(Tx { inner: TxInner::Sqlite(tx), clock, last_event: None, outbox_added: false })
     }
 
-    pub(super) fn postgres(tx: sqlx::Transaction<'static, Postgres>) -> StoreResult<Tx> {
-        Ok(Tx { inner: TxInner::Postgres(tx), last_event: None, outbox_added: false })
+    pub(super) fn postgres(tx: sqlx::Transaction<'static, Postgres>, clock: Clock) -> StoreResult<Tx> {
+        Ok(Tx { inner: TxInner::Postgres(tx), clock, last_event: None, outbox_added: false })
+    }
+
+    /// The current time by the store's clock.
+    pub fn now(&self) -> Millis {
+        self.clock.now()
+    }
+
+    /// The store's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     fn conn(&mut self) -> Conn<'_> {

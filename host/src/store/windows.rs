@@ -4,8 +4,8 @@
 
 use super::{Store, StoreResult, Tx};
 use crate::args;
+use crate::domain::Millis;
 use crate::domain::window::{self, FreeForm, Rules, Sender, TemplateCategory, Windows};
-use crate::domain::{Millis, now_ms};
 
 type WindowRow = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
 
@@ -48,7 +48,7 @@ pub(super) async fn save(
             w.service_until,
             w.marketing_until,
             w.utility_until,
-            now_ms()
+            tx.now()
         ],
     )
     .await?;

@@ -6,13 +6,13 @@
 use serde_json::{Map, Value, json};
 
 use crate::channels::meta::event::{Echo, EchoAction, Event, ParseError, bounded, items, millis, text};
+use crate::domain::Millis;
 use crate::domain::message::{MessageKind, MessageStatus};
-use crate::domain::now_ms;
 use crate::store::Inbound;
 
 /// Every event of a webhook body whose `object` must be `expected` (`page` or `instagram`);
 /// `platform` is the contacts' platform (`messenger` or `instagram`).
-pub fn parse(body: &[u8], expected: &str, platform: &str) -> Result<Vec<Event>, ParseError> {
+pub fn parse(body: &[u8], expected: &str, platform: &str, now: Millis) -> Result<Vec<Event>, ParseError> {
     let root: Value = serde_json::from_slice(body).map_err(|e| ParseError(format!("JSON inválido: {e}")))?;
     if root.get("object").and_then(Value::as_str) != Some(expected) {
         return Err(ParseError(format!("o corpo não é um webhook de {platform} (object ≠ {expected})")));
@@ -20,7 +20,7 @@ pub fn parse(body: &[u8], expected: &str, platform: &str) -> Result<Vec<Event>, 
     let mut events = Vec::new();
     for entry in items(&root, "entry") {
         for item in items(entry, "messaging") {
-            if let Some(event) = messaging(item, platform) {
+            if let Some(event) = messaging(item, platform, now) {
                 events.push(event);
             }
         }
@@ -36,10 +36,10 @@ fn id_of(value: &Value, key: &str) -> Option<String> {
     }
 }
 
-fn messaging(item: &Value, platform: &str) -> Option<Event> {
+fn messaging(item: &Value, platform: &str, now: Millis) -> Option<Event> {
     let sender = id_of(item, "sender")?;
     let recipient = id_of(item, "recipient")?;
-    let at = item.get("timestamp").and_then(millis).unwrap_or_else(now_ms);
+    let at = item.get("timestamp").and_then(millis).unwrap_or(now);
     if let Some(message) = item.get("message") {
         let mid = text(message, "mid")?;
         if message.get("is_echo").and_then(Value::as_bool) == Some(true) {
@@ -185,6 +185,9 @@ fn content(message: &Value) -> (MessageKind, Option<String>, Map<String, Value>)
 mod tests {
     use super::*;
 
+    /// When the tests receive their webhooks.
+    const NOW: Millis = 1_700_000_000_000;
+
     const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/meta");
 
     fn fixture(name: &str) -> String {
@@ -199,7 +202,7 @@ mod tests {
     #[test]
     fn a_page_text_message_is_an_inbound_text() {
         let events =
-            parse(fixture("fb_webhook_text_full_envelope_thirdparty").as_bytes(), "page", "messenger").unwrap();
+            parse(fixture("fb_webhook_text_full_envelope_thirdparty").as_bytes(), "page", "messenger", NOW).unwrap();
         let Event::Message { channel, inbound } = &events[0] else { panic!("{events:?}") };
         assert_eq!(channel, "PAGE_ID");
         assert_eq!(inbound.contact_external_id, "USER_ID");
@@ -209,41 +212,42 @@ mod tests {
 
     #[test]
     fn every_messenger_event_of_the_reference_is_read() {
-        let quick = parse(&page(&fixture("fb_event_message_text")), "page", "messenger").unwrap();
+        let quick = parse(&page(&fixture("fb_event_message_text")), "page", "messenger", NOW).unwrap();
         assert!(
             matches!(&quick[0], Event::Message { inbound, .. } if inbound.payload.as_ref().unwrap()["reply"]["type"] == "quick_reply")
         );
-        let reply = parse(&page(&fixture("fb_event_message_reply_to")), "page", "messenger").unwrap();
+        let reply = parse(&page(&fixture("fb_event_message_reply_to")), "page", "messenger", NOW).unwrap();
         assert!(
             matches!(&reply[0], Event::Message { inbound, .. } if inbound.payload.as_ref().unwrap()["context"]["mid"].is_string())
         );
         let attachment =
             fixture("fb_entry_message_attachment").replace("<image|video|audio|file|reel|ig_reel>", "image");
         let body = format!(r#"{{"object":"page","entry":[{attachment}]}}"#);
-        let events = parse(body.as_bytes(), "page", "messenger").unwrap();
+        let events = parse(body.as_bytes(), "page", "messenger", NOW).unwrap();
         assert!(matches!(&events[0], Event::Message { inbound, .. } if inbound.kind == MessageKind::Image));
         let reaction = fixture("fb_event_reaction").replace("react|unreact", "react");
-        let events = parse(&page(&reaction), "page", "messenger").unwrap();
+        let events = parse(&page(&reaction), "page", "messenger", NOW).unwrap();
         assert!(
             matches!(&events[0], Event::Message { inbound, .. } if inbound.kind == MessageKind::Reaction && inbound.payload.as_ref().unwrap()["emoji"] == "❤️")
         );
         let unreact = fixture("fb_event_reaction").replace("react|unreact", "unreact");
-        let events = parse(&page(&unreact), "page", "messenger").unwrap();
+        let events = parse(&page(&unreact), "page", "messenger", NOW).unwrap();
         assert!(
             matches!(&events[0], Event::Message { inbound, .. } if inbound.payload.as_ref().unwrap()["removed"] == true)
         );
-        let read = parse(&page(&fixture("fb_event_read")), "page", "messenger").unwrap();
+        let read = parse(&page(&fixture("fb_event_read")), "page", "messenger", NOW).unwrap();
         assert!(matches!(&read[0], Event::Watermark { status: MessageStatus::Read, watermark: 1_458_668_856_253, .. }));
         let delivery = parse(
             &page(&fixture("fb_event_delivery").replace("\"delivery\"", "\"timestamp\":1,\"delivery\"")),
             "page",
             "messenger",
+            NOW,
         )
         .unwrap();
         assert!(
             matches!(&delivery[0], Event::Watermark { status: MessageStatus::Delivered, mids, .. } if mids.len() == 1)
         );
-        let echo = parse(&page(&fixture("fb_event_echo_text")), "page", "messenger").unwrap();
+        let echo = parse(&page(&fixture("fb_event_echo_text")), "page", "messenger", NOW).unwrap();
         assert!(
             matches!(&echo[0], Event::Echo { channel, echo } if channel == "<PAGE_ID>" && echo.contact == "<PSID>")
         );
@@ -251,19 +255,19 @@ mod tests {
 
     #[test]
     fn an_instagram_story_mention_keeps_only_the_story_address() {
-        let events = parse(fixture("ig_webhook_story_mention").as_bytes(), "instagram", "instagram").unwrap();
+        let events = parse(fixture("ig_webhook_story_mention").as_bytes(), "instagram", "instagram", NOW).unwrap();
         let Event::Message { inbound, .. } = &events[0] else { panic!() };
         assert_eq!(inbound.kind, MessageKind::StoryMention);
         assert_eq!(inbound.platform, "instagram");
         assert_eq!(inbound.payload.as_ref().unwrap()["story"]["url"], "<CDN_URL>");
         assert!(inbound.payload.as_ref().unwrap().get("media").is_none());
-        let reaction = parse(fixture("ig_webhook_message_reaction").as_bytes(), "instagram", "instagram").unwrap();
+        let reaction = parse(fixture("ig_webhook_message_reaction").as_bytes(), "instagram", "instagram", NOW).unwrap();
         assert!(matches!(&reaction[0], Event::Message { inbound, .. } if inbound.kind == MessageKind::Reaction));
     }
 
     #[test]
     fn the_wrong_object_is_refused() {
-        assert!(parse(fixture("ig_webhook_story_mention").as_bytes(), "page", "messenger").is_err());
-        assert!(parse(b"{", "page", "messenger").is_err());
+        assert!(parse(fixture("ig_webhook_story_mention").as_bytes(), "page", "messenger", NOW).is_err());
+        assert!(parse(b"{", "page", "messenger", NOW).is_err());
     }
 }

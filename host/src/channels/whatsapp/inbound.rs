@@ -10,12 +10,12 @@ use super::KIND;
 use crate::channels::meta::event::{
     Echo, EchoAction, Event, ParseError, StatusUpdate, bounded, first_error, items, seconds, status_word, text,
 };
+use crate::domain::Millis;
 use crate::domain::message::MessageKind;
-use crate::domain::now_ms;
 use crate::store::Inbound;
 
-/// Every event of a webhook body.
-pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
+/// Every event of a webhook body received at `now` (the time of an item without its own).
+pub fn parse(body: &[u8], now: Millis) -> Result<Vec<Event>, ParseError> {
     let root: Value = serde_json::from_slice(body).map_err(|e| ParseError(format!("JSON inválido: {e}")))?;
     if root.get("object").and_then(Value::as_str) != Some("whatsapp_business_account") {
         return Err(ParseError("o corpo não é um webhook do WhatsApp (object ≠ whatsapp_business_account)".into()));
@@ -26,8 +26,8 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
             let Some(value) = change.get("value") else { continue };
             let Some(channel) = value.get("metadata").and_then(|m| text(m, "phone_number_id")) else { continue };
             match change.get("field").and_then(Value::as_str) {
-                Some("messages") => messages(&channel, value, &mut events),
-                Some("smb_message_echoes") => echoes(&channel, value, &mut events),
+                Some("messages") => messages(&channel, value, now, &mut events),
+                Some("smb_message_echoes") => echoes(&channel, value, now, &mut events),
                 _ => {}
             }
         }
@@ -35,16 +35,16 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
     Ok(events)
 }
 
-fn messages(channel: &str, value: &Value, events: &mut Vec<Event>) {
+fn messages(channel: &str, value: &Value, now: Millis, events: &mut Vec<Event>) {
     for message in items(value, "messages") {
-        if let Some(inbound) = message_inbound(value, message) {
+        if let Some(inbound) = message_inbound(value, message, now) {
             events.push(Event::Message { channel: channel.to_string(), inbound });
         }
     }
     for status in items(value, "statuses") {
         let (Some(id), Some(word)) = (text(status, "id"), text(status, "status")) else { continue };
         let Some(status_kind) = status_word(&word) else { continue };
-        let at = status.get("timestamp").and_then(seconds).unwrap_or_else(now_ms);
+        let at = status.get("timestamp").and_then(seconds).unwrap_or(now);
         events.push(Event::Status {
             channel: channel.to_string(),
             status: StatusUpdate { provider_message_id: id, status: status_kind, at, error: first_error(status) },
@@ -81,7 +81,7 @@ fn is_phone(s: &str) -> bool {
     !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn message_inbound(value: &Value, message: &Value) -> Option<Inbound> {
+fn message_inbound(value: &Value, message: &Value, now: Millis) -> Option<Inbound> {
     let id = text(message, "id")?;
     let (external, phone, name) = sender(value, message)?;
     let kind_word = text(message, "type").unwrap_or_else(|| "unknown".into());
@@ -98,7 +98,7 @@ fn message_inbound(value: &Value, message: &Value) -> Option<Inbound> {
             payload.insert(key.into(), v.clone());
         }
     }
-    let sent_at = message.get("timestamp").and_then(seconds).unwrap_or_else(now_ms);
+    let sent_at = message.get("timestamp").and_then(seconds).unwrap_or(now);
     Some(Inbound {
         channel_id: 0,
         provider_message_id,
@@ -206,11 +206,11 @@ pub fn content(kind_word: &str, message: &Value) -> (MessageKind, Option<String>
     }
 }
 
-fn echoes(channel: &str, value: &Value, events: &mut Vec<Event>) {
+fn echoes(channel: &str, value: &Value, now: Millis, events: &mut Vec<Event>) {
     for echo in items(value, "message_echoes") {
         let Some(id) = text(echo, "id") else { continue };
         let Some(contact) = text(echo, "to").or_else(|| text(echo, "to_user_id")) else { continue };
-        let at = echo.get("timestamp").and_then(seconds).unwrap_or_else(now_ms);
+        let at = echo.get("timestamp").and_then(seconds).unwrap_or(now);
         let word = text(echo, "type").unwrap_or_default();
         let action = match word.as_str() {
             "revoke" => match echo.get("revoke").and_then(|r| text(r, "original_message_id")) {
@@ -244,6 +244,9 @@ fn echoes(channel: &str, value: &Value, events: &mut Vec<Event>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// When the tests receive their webhooks.
+    const NOW: Millis = 1_700_000_000_000;
     use crate::domain::message::MessageStatus;
 
     const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/meta");
@@ -253,7 +256,7 @@ mod tests {
     }
 
     fn one_message(name: &str) -> Inbound {
-        let events = parse(&fixture(name)).unwrap();
+        let events = parse(&fixture(name), NOW).unwrap();
         assert_eq!(events.len(), 1, "{name}: {events:?}");
         match events.into_iter().next().unwrap() {
             Event::Message { inbound, .. } => inbound,
@@ -263,7 +266,7 @@ mod tests {
 
     #[test]
     fn a_text_message_names_its_channel_sender_and_time() {
-        let events = parse(&fixture("wa_inbound_text")).unwrap();
+        let events = parse(&fixture("wa_inbound_text"), NOW).unwrap();
         let Event::Message { channel, inbound } = &events[0] else { panic!() };
         assert_eq!(channel, "106540352242922");
         assert_eq!(inbound.contact_external_id, "16505551234");
@@ -330,7 +333,7 @@ mod tests {
     }
 
     fn one_message_bytes(body: &[u8]) -> Inbound {
-        match parse(body).unwrap().into_iter().next().unwrap() {
+        match parse(body, NOW).unwrap().into_iter().next().unwrap() {
             Event::Message { inbound, .. } => inbound,
             other => panic!("{other:?}"),
         }
@@ -357,33 +360,33 @@ mod tests {
 
     #[test]
     fn statuses_carry_their_state_and_failure() {
-        let Event::Status { status, .. } = &parse(&fixture("wa_status_failed")).unwrap()[0] else { panic!() };
+        let Event::Status { status, .. } = &parse(&fixture("wa_status_failed"), NOW).unwrap()[0] else { panic!() };
         assert_eq!(status.status, MessageStatus::Failed);
         assert_eq!(status.error.as_ref().unwrap().0, "131049");
         assert!(status.error.as_ref().unwrap().1.contains("healthy ecosystem"));
-        let Event::Status { status, .. } = &parse(&fixture("wa_status_sent")).unwrap()[0] else { panic!() };
+        let Event::Status { status, .. } = &parse(&fixture("wa_status_sent"), NOW).unwrap()[0] else { panic!() };
         assert_eq!((status.status, status.at), (MessageStatus::Sent, 1_750_030_073_000));
     }
 
     #[test]
     fn echoes_are_sends_edits_and_revokes() {
-        let Event::Echo { echo, .. } = &parse(&fixture("wa_smb_echo_text")).unwrap()[0] else { panic!() };
+        let Event::Echo { echo, .. } = &parse(&fixture("wa_smb_echo_text"), NOW).unwrap()[0] else { panic!() };
         assert_eq!(echo.contact, "16505551234");
         assert!(
             matches!(&echo.action, EchoAction::Sent { kind: MessageKind::Text, text: Some(t), .. } if t.starts_with("Here's"))
         );
-        let Event::Echo { echo, .. } = &parse(&fixture("wa_smb_echo_edit")).unwrap()[0] else { panic!() };
+        let Event::Echo { echo, .. } = &parse(&fixture("wa_smb_echo_edit"), NOW).unwrap()[0] else { panic!() };
         assert!(
             matches!(&echo.action, EchoAction::Edit { kind: MessageKind::Image, text: Some(t), .. } if t == "Updated image caption")
         );
-        let Event::Echo { echo, .. } = &parse(&fixture("wa_smb_echo_revoke")).unwrap()[0] else { panic!() };
+        let Event::Echo { echo, .. } = &parse(&fixture("wa_smb_echo_revoke"), NOW).unwrap()[0] else { panic!() };
         assert!(matches!(&echo.action, EchoAction::Revoke { original } if original.starts_with("wamid.HBgLMTQx")));
     }
 
     #[test]
     fn not_a_whatsapp_body_is_an_error() {
-        assert!(parse(b"not json").is_err());
-        assert!(parse(br#"{"object":"page","entry":[]}"#).is_err());
-        assert!(parse(br#"{"object":"whatsapp_business_account"}"#).unwrap().is_empty());
+        assert!(parse(b"not json", NOW).is_err());
+        assert!(parse(br#"{"object":"page","entry":[]}"#, NOW).is_err());
+        assert!(parse(br#"{"object":"whatsapp_business_account"}"#, NOW).unwrap().is_empty());
     }
 }

@@ -492,7 +492,10 @@ mod tests {
     fn texts_and_captions_have_whatsapps_lengths() {
         assert_eq!(Content::text("   ").unwrap_err().0, "A mensagem está vazia.");
         assert!(Content::text(&"a".repeat(MAX_TEXT_CHARS + 1)).is_err());
-        assert_eq!(Content::text("  Oi  ").unwrap(), Content::Text(Text { body: "Oi".into(), reply_to: None, preview_url: None }));
+        assert_eq!(
+            Content::text("  Oi  ").unwrap(),
+            Content::Text(Text { body: "Oi".into(), reply_to: None, preview_url: None })
+        );
         let media = |caption: &str| {
             Content::Media(Media {
                 kind: Some(MediaKind::Image),
@@ -509,7 +512,8 @@ mod tests {
 
     #[test]
     fn locations_cards_and_reactions_are_checked() {
-        let place = |latitude, longitude| Content::Location(Location { latitude, longitude, name: None, address: None });
+        let place =
+            |latitude, longitude| Content::Location(Location { latitude, longitude, name: None, address: None });
         assert!(place(-23.55, -46.63).check().is_ok());
         assert!(place(91.0, 0.0).check().is_err());
         let card = |phones: Vec<&str>, emails: Vec<&str>| {
@@ -522,7 +526,8 @@ mod tests {
         assert_eq!(card(vec![], vec![]).check().unwrap_err().0, "Informe o e-mail e/ou o telefone do contato.");
         assert!(card(vec![], vec!["não é e-mail"]).check().is_err());
         assert!(card(vec!["+55 11 99999-0000"], vec![]).check().is_ok());
-        let reaction = |emoji: Option<&str>| Content::Reaction(Reaction { message_id: 1, emoji: emoji.map(str::to_string) });
+        let reaction =
+            |emoji: Option<&str>| Content::Reaction(Reaction { message_id: 1, emoji: emoji.map(str::to_string) });
         assert!(reaction(Some("❤️")).check().is_ok());
         assert!(reaction(None).check().is_ok(), "taking a reaction back");
         assert!(reaction(Some(" ")).check().is_err());
@@ -588,11 +593,18 @@ mod tests {
 
     #[test]
     fn the_stored_payload_keeps_the_apis_shape() {
-        let (_, text, payload) =
-            Content::Location(Location { latitude: 1.0, longitude: 2.0, name: Some("Sede".into()), address: Some("Rua".into()) })
-                .to_stored();
+        let (_, text, payload) = Content::Location(Location {
+            latitude: 1.0,
+            longitude: 2.0,
+            name: Some("Sede".into()),
+            address: Some("Rua".into()),
+        })
+        .to_stored();
         assert_eq!(text.as_deref(), Some("Sede — Rua"));
-        assert_eq!(payload.unwrap(), json!({"location": {"latitude": 1.0, "longitude": 2.0, "name": "Sede", "address": "Rua"}}));
+        assert_eq!(
+            payload.unwrap(),
+            json!({"location": {"latitude": 1.0, "longitude": 2.0, "name": "Sede", "address": "Rua"}})
+        );
         let (_, _, payload) = Content::Reaction(Reaction { message_id: 5, emoji: None }).to_stored();
         assert_eq!(payload.unwrap(), json!({"message_id": 5, "emoji": null, "removed": true}));
         assert_eq!(Content::from_stored(MessageKind::System, Some("x"), None), None);

@@ -19,6 +19,7 @@ mod meta_channels;
 mod new_chat;
 mod plugins;
 mod profile;
+mod request_id;
 mod scheduled_messages;
 mod service;
 mod simulator;
@@ -46,6 +47,7 @@ use crate::channels::Channels;
 use crate::channels::meta::Meta;
 use crate::config::ServeArgs;
 use crate::plugins::Plugins;
+use crate::service::App;
 use crate::store::Store;
 pub use auth::CurrentUser;
 use error::ApiError;
@@ -53,6 +55,9 @@ use error::ApiError;
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
+    /// The operations (every action with its rules); handlers call these.
+    pub app: App,
+    /// For reads and for the resources with no rule beyond what the store checks.
     pub store: Store,
     pub config: Arc<ServeArgs>,
     pub limiter: Arc<LoginLimiter>,
@@ -67,7 +72,9 @@ impl AppState {
     pub fn new(store: Store, config: ServeArgs, plugins: Arc<Plugins>, meta: Meta, channels: Arc<Channels>) -> Self {
         let limiter = LoginLimiter::new(config.login_per_ip_per_minute, config.login_per_user_per_minute);
         let ui = ui::Ui::new(config.ui_dir.clone());
+        let app = App::new(store.clone(), plugins.clone(), meta.media_dir.clone());
         AppState {
+            app,
             store,
             config: Arc::new(config),
             limiter: Arc::new(limiter),
@@ -148,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(CatchPanicLayer::custom(|_| ApiError::internal("handler panicked").into_response()))
+        .layer(axum::middleware::from_fn(request_id::assign))
         // Spans carry the path only: a query string may hold a secret (Meta's hub.verify_token).
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
             tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())

@@ -6,14 +6,15 @@
 //! - [`clock`]: where every rule reads the time (the system, or a clock tests move).
 //! - [`app`]: wires the store, realtime hub, workers and HTTP server together.
 //! - [`domain`]: pure business rules (no database, HTTP or wasm types).
-//! - [`fields`]: contact data, custom and closing fields validated by the field-validator plugin.
-//! - [`store`]: the domain operations over SQLite or PostgreSQL.
-//! - [`ingest`]: the inbound pipeline (one transaction per delivery, idempotent).
+//! - [`service`]: the application layer: every action (send, close, assign, new chat, inbound …)
+//!   with its rules, called by the HTTP handlers, the jobs and the flows alike.
+//! - [`store`]: the domain operations over SQLite or PostgreSQL, each in one transaction.
 //! - [`jobs`]: the worker that runs due scheduled jobs (closes, window tags, support codes).
 //! - [`outbox`]: the worker that sends outbound messages through their channel.
 //! - [`media`]: the worker that downloads inbound media files into the data directory.
 //! - [`secrets`]: channel credentials sealed at rest.
-//! - [`realtime`]: the per-account event hub that wakes WebSocket streams, across hosts.
+//! - [`hub`]: the per-account "newest event" signal commits raise.
+//! - [`realtime`]: followers of an account's event log that feed WebSocket streams, across hosts.
 //! - [`channels`]: wire formats of each channel (simulator, WhatsApp, Messenger, Instagram).
 //! - [`plugins`]: the WebAssembly plugin host (wasmtime), its limits and the shipped plugins.
 //! - [`http`]: the REST API, WebSockets, OpenAPI document and the embedded web UI.
@@ -28,13 +29,13 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
-pub mod fields;
 pub mod http;
-pub mod ingest;
+pub mod hub;
 pub mod jobs;
 pub mod media;
 pub mod outbox;
 pub mod plugins;
 pub mod realtime;
 pub mod secrets;
+pub mod service;
 pub mod store;

@@ -3,6 +3,7 @@
 //! functions of their inputs; what they return is checked by the host before it is used.
 //!
 //! - [`bindings`]: the host side of the WIT contract in `sdk/wit/` (one world per kind).
+//! - [`boundary`]: the application's own types converted to and from the contract's.
 //! - [`engine`]: engine configuration (pooling allocator with an on-demand fallback, fuel,
 //!   epochs) and the epoch ticker.
 //! - [`sandbox`]: the per-call store state: WASI with nothing granted, memory and table caps.
@@ -15,6 +16,7 @@
 //! - [`service`]: the process's runtime, shipped plugins and registry cache together.
 
 pub mod bindings;
+pub mod boundary;
 pub mod effects;
 pub mod engine;
 pub mod failure;
@@ -28,7 +30,8 @@ pub mod service;
 pub mod shipped;
 pub mod wire;
 
+pub use boundary::RenderedTemplate;
 pub use failure::PluginFailure;
 pub use manifest::{Manifest, PluginKind};
 pub use runtime::{LoadedPlugin, PluginRuntime};
-pub use service::Plugins;
+pub use service::{ExpandError, Expanded, Plugins};

@@ -1,48 +1,21 @@
-//! Live updates (L6): a per-account "newest sequence" signal that commits raise, and a follower
-//! that reads the account's event log after a given sequence whenever the signal moves.
+//! Live updates (L6): a follower that reads an account's event log after a given sequence
+//! whenever the account's signal in the [`Hub`] moves, and the PostgreSQL bridge that raises
+//! the signal for other hosts' commits.
 //!
 //! Nothing but sequence numbers travels through memory: every follower reads the rows itself,
 //! so a host that hears about an event from another host (PostgreSQL LISTEN/NOTIFY) serves it
 //! exactly like a local one, and a follower that falls behind simply reads more rows.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use parking_lot::Mutex;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::watch;
 
+use crate::hub::Hub;
 use crate::store::postgres::EVENTS_CHANNEL;
 use crate::store::{Store, StoreResult, StoredEvent};
-
-/// The newest known event sequence of each account.
-#[derive(Default)]
-pub struct Hub {
-    accounts: Mutex<HashMap<i64, watch::Sender<i64>>>,
-}
-
-impl Hub {
-    /// Announce that the account's log reached `seq`.
-    pub fn publish(&self, account_id: i64, seq: i64) {
-        let mut accounts = self.accounts.lock();
-        let sender = accounts.entry(account_id).or_insert_with(|| watch::channel(0).0);
-        sender.send_if_modified(|current| {
-            let newer = seq > *current;
-            if newer {
-                *current = seq;
-            }
-            newer
-        });
-    }
-
-    /// Be woken when the account's log grows.
-    pub fn subscribe(&self, account_id: i64) -> watch::Receiver<i64> {
-        let mut accounts = self.accounts.lock();
-        accounts.entry(account_id).or_insert_with(|| watch::channel(0).0).subscribe()
-    }
-}
 
 /// Rows read per query while catching up.
 const PAGE: i64 = 500;
@@ -114,23 +87,5 @@ async fn relay(pool: &PgPool, hub: &Hub) -> Result<(), sqlx::Error> {
         {
             hub.publish(account, seq);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn subscribers_see_only_newer_sequences() {
-        let hub = Hub::default();
-        let mut rx = hub.subscribe(1);
-        hub.publish(1, 5);
-        assert!(rx.has_changed().unwrap());
-        assert_eq!(*rx.borrow_and_update(), 5);
-        hub.publish(1, 3);
-        assert!(!rx.has_changed().unwrap(), "an older sequence must not wake anyone");
-        hub.publish(2, 9);
-        assert!(!rx.has_changed().unwrap(), "another account's events must not wake this one");
     }
 }

@@ -45,7 +45,7 @@ use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::domain::Millis;
-use crate::realtime::Hub;
+use crate::hub::Hub;
 
 pub use accounts::{NewAccount, NewUser, UserPatch};
 pub use args::Arg;
@@ -57,8 +57,8 @@ pub use custom_fields::FieldInput;
 pub use events::StoredEvent;
 pub use ingest::{Inbound, IngestOutcome};
 pub use jobs::JobRow;
-pub use media::{MediaFile, NewMedia, PendingDownload};
-pub use messages::NewOutbound;
+pub use media::{MediaFile, MediaSource, NewMedia, PendingDownload};
+pub use messages::{BLOCKED, NewOutbound};
 pub use meta_channels::{MetaChannel, MetaChannelPatch, NewMetaChannel};
 pub use new_chat::{NewChat, StartedChat};
 pub use notes::NoteInput;
@@ -75,12 +75,24 @@ pub enum StoreError {
     /// The row does not exist in the caller's account.
     #[error("not found")]
     NotFound,
-    /// A uniqueness rule was broken (same e-mail, same name …).
+    /// A uniqueness rule was broken (same e-mail, same name …); the message is for the user
+    /// (never the database's own text).
     #[error("conflict: {0}")]
     Conflict(String),
     /// A domain rule refused the operation; the message is for the user.
     #[error("{0}")]
     Rejected(String),
+    /// The contact is blocked (S17): nothing is sent to them.
+    #[error("{}", messages::BLOCKED)]
+    Blocked,
+    /// A free-form message outside the contact's window (S4); the message names the window's
+    /// state, for the agent.
+    #[error("{0}")]
+    OutsideWindow(String),
+    /// What is stored is not what the code expects (a bug or a damaged database): never the
+    /// user's fault, never shown to them.
+    #[error("internal store error: {0}")]
+    Internal(String),
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
@@ -99,11 +111,17 @@ impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::RowNotFound => StoreError::NotFound,
-            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(db.message().to_string()),
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                tracing::debug!(error = %db, "unique violation");
+                StoreError::Conflict(DUPLICATE.into())
+            }
             _ => StoreError::Database(err),
         }
     }
 }
+
+/// What a uniqueness conflict says when the operation has no better words for it.
+pub const DUPLICATE: &str = "Já existe um registro com esses dados.";
 
 /// Result of store operations.
 pub type StoreResult<T> = Result<T, StoreError>;

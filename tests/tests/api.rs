@@ -20,6 +20,12 @@ async fn contact_writes(server: &TestServer, seed: &Seed, phone: &str, text: &st
     answer["message"]["id"].as_i64().expect("message id")
 }
 
+/// A new API token of the user `client` is logged in as.
+async fn admin_token(client: &Client) -> String {
+    let token = client.post_expect("/api/v1/api-tokens", json!({"name": "diagnóstico"}), 201).await;
+    token["token"].as_str().expect("the token, shown once").to_string()
+}
+
 async fn first_conversation(client: &Client, view: &str) -> Value {
     client.get_ok(&format!("/api/v1/conversations?view={view}")).await["items"]
         .as_array()
@@ -73,6 +79,37 @@ on_both_backends! {
         assert_eq!(client.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
         assert_eq!(client.login(&seed.admin.email, atende_e2e::seed::PASSWORD).await, StatusCode::OK);
         assert_eq!(client.get("/api/v1/me").await.0, StatusCode::OK);
+    }
+
+    async fn a_database_failure_is_a_500_with_a_request_id_and_no_database_text(db: TestDb) {
+        let seed = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&seed.admin.email).await;
+        admin.get_ok("/api/v1/tags").await;
+        // A damaged database: the table the tags live in is gone.
+        let store = &db.store;
+        let rename = |from: &'static str, to: &'static str| async move {
+            let mut tx = store.begin().await.unwrap();
+            tx.execute(&format!("ALTER TABLE {from} RENAME TO {to}"), vec![]).await.unwrap();
+            store.commit(tx).await.unwrap();
+        };
+        rename("tags", "tags_lost").await;
+        let response = reqwest::Client::new()
+            .get(format!("{}/api/v1/tags", server.url()))
+            .bearer_auth(admin_token(&admin).await)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR, "never dressed up as a 4xx");
+        let header = response.headers()["x-request-id"].to_str().unwrap().to_string();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "internal");
+        assert_eq!(body["error"]["request_id"], header.as_str(), "the id the log line carries");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(&header), "the user can quote it: {message}");
+        assert!(!message.contains("tags") && !message.to_lowercase().contains("relation"), "no database text: {message}");
+        rename("tags_lost", "tags").await;
+        admin.get_ok("/api/v1/tags").await;
     }
 
     async fn login_is_rate_limited_per_user_and_per_ip(db: TestDb) {

@@ -4,6 +4,7 @@
 use atende_e2e::{Seed, TestDb, on_both_backends};
 use atende_host::domain::Vocabulary;
 use atende_host::domain::access::{ChatAudience, ChatVisibility, Viewer};
+use atende_host::domain::content::{Content, Reaction};
 use atende_host::domain::conversation::{ConversationKind, ConversationState};
 use atende_host::domain::message::{MessageKind, MessageStatus};
 use atende_host::domain::views::{ChatPlacement, View, in_view};
@@ -21,7 +22,8 @@ fn inbound(seed: &Seed, phone: &str, provider_id: &str, text: &str) -> Inbound {
         kind: MessageKind::Text,
         text: Some(text.into()),
         payload: None,
-        sent_at: 0,
+        // Now (the test clock is never moved here): the contact's window is open (S4).
+        sent_at: atende_host::clock::Clock::system().now(),
     }
 }
 
@@ -38,7 +40,7 @@ async fn count(store: &Store, sql: &str) -> i64 {
 }
 
 fn text(conversation_id: i64, body: &str) -> NewOutbound {
-    NewOutbound { conversation_id, kind: MessageKind::Text, text: Some(body.into()), payload: None, internal: false }
+    NewOutbound::new(conversation_id, Content::text(body).unwrap())
 }
 
 async fn exec(store: &Store, sql: &str, args: Vec<atende_host::store::Arg>) {
@@ -130,7 +132,8 @@ on_both_backends! {
         assert_eq!(store.ingest_inbound(&inbound(&seed, "5511999990000", "m2", "Oi de novo")).await.unwrap(), IngestOutcome::Blocked);
         assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1, "nothing received (S17)");
         let refused = store.send_message(&seed.admin, text(conversation_id, "Olá")).await;
-        assert!(matches!(refused, Err(StoreError::Rejected(m)) if m.contains("Contato bloqueado")));
+        assert!(matches!(&refused, Err(StoreError::Blocked)), "{refused:?}");
+        assert_eq!(refused.unwrap_err().to_string(), "Contato bloqueado, não é possível enviar ou receber mensagem");
         assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1, "nothing half-written");
         assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 0);
     }
@@ -181,13 +184,8 @@ on_both_backends! {
         let store = &db.store;
         let seed = Seed::create(store, "Acme").await;
         let (conversation_id, message_id) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
-        let reaction = NewOutbound {
-            conversation_id,
-            kind: MessageKind::Reaction,
-            text: None,
-            payload: Some(serde_json::json!({"message_id": message_id, "emoji": "👍"})),
-            internal: false,
-        };
+        let reaction =
+            NewOutbound::new(conversation_id, Content::Reaction(Reaction { message_id, emoji: Some("👍".into()) }));
         let sent = store.send_message(&seed.agent, reaction).await.unwrap();
         assert_eq!(sent.status, MessageStatus::Pending);
         assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 1, "C6: the reaction is sent");

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::Channel;
 use super::meta::Meta;
 use super::whatsapp::{failure_of, final_failure};
-use crate::domain::Vocabulary;
+use crate::domain::content::Content;
 use crate::domain::message::MessageKind;
 use crate::domain::window::{FreeForm, Sender};
 use crate::store::{ClaimedSend, SendFailure, Store};
@@ -51,13 +51,13 @@ pub struct Messenger {
 #[async_trait]
 impl Channel for Messenger {
     async fn send(&self, send: &ClaimedSend) -> Result<String, SendFailure> {
-        if MessageKind::parse(&send.kind) != Some(MessageKind::Text) {
+        let Some(Content::Text(text)) = send.content() else {
             return Err(final_failure(
                 "not_sendable",
                 format!("Este canal só envia texto pelo Atende (tipo {}).", send.kind),
             ));
-        }
-        let text = send.body.as_deref().unwrap_or_default();
+        };
+        let text = text.body.as_str();
         let limit =
             if send.channel_kind == super::instagram::KIND { super::instagram::MAX_TEXT_CHARS } else { MAX_TEXT_CHARS };
         if text.chars().count() > limit {

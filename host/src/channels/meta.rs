@@ -61,7 +61,10 @@ impl Meta {
             return Ok(Some(found.clone()));
         }
         let Some(channel) = store.meta_channel_by_key(key).await? else { return Ok(None) };
-        let app_secret = self.secrets.open(&channel.app_secret).map_err(|e| StoreError::Rejected(e.to_string()))?;
+        let app_secret = self
+            .secrets
+            .open(&channel.app_secret)
+            .map_err(|e| StoreError::Internal(format!("cannot open the channel's app secret: {e}")))?;
         let found = Arc::new(WebhookChannel { channel, app_secret });
         let mut cache = self.webhooks.lock();
         if cache.len() >= WEBHOOK_CACHE_MAX {

@@ -9,14 +9,14 @@ pub mod inbound;
 pub mod outbound;
 
 use async_trait::async_trait;
-use serde_json::Value;
 
 use super::Channel;
 use super::meta::Meta;
 use super::meta::graph::GraphError;
+use crate::domain::Millis;
+use crate::domain::content::Content;
 use crate::domain::delivery;
 use crate::domain::message::MessageKind;
-use crate::domain::{Millis, Vocabulary};
 use crate::store::{ClaimedSend, SendFailure, Store};
 
 /// The channel kind (and contact platform) of WhatsApp numbers.
@@ -59,12 +59,9 @@ impl WhatsApp {
     async fn media_id(
         &self,
         send: &ClaimedSend,
-        payload: &Value,
+        media_id: i64,
         token: &crate::secrets::Secret,
     ) -> Result<String, SendFailure> {
-        let Some(media_id) = payload["media"]["media_id"].as_i64() else {
-            return Err(final_failure("bad_media", "Mensagem de mídia sem arquivo."));
-        };
         let media = self.store.media(media_id).await.map_err(|e| final_failure("bad_media", e.to_string()))?;
         if let Some(id) = media.provider_media_id {
             return Ok(id);
@@ -107,33 +104,27 @@ impl WhatsApp {
 #[async_trait]
 impl Channel for WhatsApp {
     async fn send(&self, send: &ClaimedSend) -> Result<String, SendFailure> {
-        let kind = MessageKind::parse(&send.kind)
-            .ok_or_else(|| final_failure("bad_kind", "Tipo de mensagem desconhecido."))?;
+        let content = send.content().ok_or_else(|| final_failure("bad_content", "Conteúdo da mensagem ilegível."))?;
+        let kind = content.kind();
         let channel =
             self.store.meta_channel(send.channel_id).await.map_err(|e| final_failure("channel", e.to_string()))?;
         let token =
             self.meta.credentials(&channel).map_err(|e| final_failure("credentials", e.to_string()))?.access_token;
-        let payload: Value = send.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or(Value::Null);
         let to =
             send.contact_external_id.as_deref().ok_or_else(|| final_failure("no_contact", "Conversa sem contato."))?;
-        let media_id = match kind {
-            MessageKind::Image
-            | MessageKind::Video
-            | MessageKind::Audio
-            | MessageKind::Document
-            | MessageKind::Sticker => Some(self.media_id(send, &payload, &token).await?),
+        let media_id = match &content {
+            Content::Media(media) => Some(self.media_id(send, media.media_id, &token).await?),
             _ => None,
         };
-        let target = match kind {
-            MessageKind::Reaction => payload["message_id"].as_i64(),
-            _ => payload["reply_to"].as_i64(),
+        let target = match &content {
+            Content::Reaction(reaction) => Some(reaction.message_id),
+            Content::Text(text) => text.reply_to,
+            _ => None,
         };
         let target_id = self.provider_id_of(send.account_id, target).await;
         let body = outbound::message(&outbound::Outgoing {
             to,
-            kind,
-            text: send.body.as_deref(),
-            payload: &payload,
+            content: &content,
             media_id: media_id.as_deref(),
             target_id: target_id.as_deref(),
         })

@@ -95,6 +95,13 @@ pub struct Text {
     pub preview_url: Option<bool>,
 }
 
+impl Text {
+    /// `body` as it is, with no quote and the default link preview.
+    pub fn plain(body: &str) -> Text {
+        Text { body: body.to_string(), reply_to: None, preview_url: None }
+    }
+}
+
 /// A stored file sent by the channel's media id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Media {

@@ -11,12 +11,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
-use super::uploads::{read_form, sniff_image, store_file};
+use super::uploads::read_form;
 use super::{AppState, CurrentUser};
 use crate::domain::contact::ContactPatch;
-use crate::fields::{self, FieldError, FieldSpec};
-use crate::plugins::bindings::field_validator::FieldKind;
-use crate::store::NoteInput;
+use crate::service::contacts::{NoteText, TagChoice};
 use crate::store::views::{ContactView, NamedRef, NoteView};
 
 /// A list of contacts.
@@ -79,43 +77,6 @@ pub struct ContactTagBody {
     pub name: Option<String>,
 }
 
-impl From<FieldError> for ApiError {
-    fn from(err: FieldError) -> Self {
-        match err {
-            FieldError::Rejected(message) => ApiError::invalid(message),
-            FieldError::Unavailable(message) => ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "plugin_failed",
-                format!("Não foi possível validar: {message}"),
-            ),
-        }
-    }
-}
-
-/// Validate one typed value with the account's field validator; `None` for a blank value.
-async fn checked(state: &AppState, me: &CurrentUser, field: FieldSpec<'_>, input: &str) -> ApiResult<Option<String>> {
-    let value = fields::validate(&state.plugins, &state.store, me.account_id(), field, input).await?;
-    Ok(fields::stored_text(&value))
-}
-
-/// Run the checked system fields of a patch through the field validator (P2, S2, S3).
-async fn validated(state: &AppState, me: &CurrentUser, mut patch: ContactPatch) -> ApiResult<ContactPatch> {
-    let slots = [
-        (&mut patch.email, "email", "E-mail", FieldKind::Email),
-        (&mut patch.birth_date, "data_nascimento", "Data de nascimento", FieldKind::Date),
-        (&mut patch.cpf, "cpf", "CPF", FieldKind::Cpf),
-        (&mut patch.cnpj, "cnpj", "CNPJ", FieldKind::Cnpj),
-    ];
-    for (slot, key, label, kind) in slots {
-        if let Some(typed) = slot.as_deref() {
-            let field = FieldSpec { key, label, kind, required: false, options: &[] };
-            // Blank clears the field (the patch's convention), a value is stored normalised.
-            *slot = Some(checked(state, me, field, typed).await?.unwrap_or_default());
-        }
-    }
-    Ok(patch)
-}
-
 fn require_notes_permission(me: &CurrentUser) -> ApiResult<()> {
     if me.user.permissions.contact_notes {
         Ok(())
@@ -124,16 +85,10 @@ fn require_notes_permission(me: &CurrentUser) -> ApiResult<()> {
     }
 }
 
-/// A note's body as the store takes it: the date checked and stored `aaaa-mm-dd`.
-async fn note_input(state: &AppState, me: &CurrentUser, body: NoteBody) -> ApiResult<NoteInput> {
-    let due_date = match body.date.as_deref() {
-        Some(date) => {
-            let field = FieldSpec { key: "data", label: "Data", kind: FieldKind::Date, required: false, options: &[] };
-            checked(state, me, field, date).await?
-        }
-        None => None,
-    };
-    Ok(NoteInput { text: body.text, due_date, forward_to_id: body.forward_to })
+impl From<NoteBody> for NoteText {
+    fn from(body: NoteBody) -> Self {
+        NoteText { text: body.text, date: body.date, forward_to: body.forward_to }
+    }
 }
 
 /// Contacts of the account.
@@ -170,9 +125,7 @@ async fn update_contact(
     Path(id): Path<i64>,
     Json(patch): Json<ContactPatch>,
 ) -> ApiResult<Json<ContactView>> {
-    state.store.contact(me.account_id(), id).await?;
-    let patch = validated(&state, &me, patch).await?;
-    Ok(Json(state.store.update_contact(me.account_id(), id, patch).await?))
+    Ok(Json(state.app.update_contact(me.account_id(), id, patch).await?))
 }
 
 /// Delete a contact with its conversations (A6); a blocked contact cannot be deleted (S17).
@@ -227,13 +180,7 @@ async fn set_field(
     Path((id, key)): Path<(i64, String)>,
     Json(body): Json<FieldValueInput>,
 ) -> ApiResult<Json<ContactView>> {
-    state.store.contact(me.account_id(), id).await?;
-    let field = state.store.custom_field_by_key(me.account_id(), &key).await?;
-    let kind = fields::validator_kind(field.kind)
-        .ok_or_else(|| ApiError::invalid("Campos de imagem recebem uma imagem enviada, não texto."))?;
-    let spec = FieldSpec { key: &field.key, label: &field.label, kind, required: true, options: &field.options };
-    let value = fields::validate(&state.plugins, &state.store, me.account_id(), spec, &body.value).await?;
-    Ok(Json(state.store.set_custom_value(me.account_id(), id, &key, fields::stored_json(&value)).await?))
+    Ok(Json(state.app.set_field(me.account_id(), id, &key, &body.value).await?))
 }
 
 /// Largest picture an image field takes (WhatsApp's limit for images).
@@ -252,18 +199,11 @@ async fn set_image_field(
     Path((id, key)): Path<(i64, String)>,
     request: axum::extract::Request,
 ) -> ApiResult<Json<ContactView>> {
+    // The contact and field are checked before the form is read: another account's id is a 404.
     state.store.contact(me.account_id(), id).await?;
-    let field = state.store.custom_field_by_key(me.account_id(), &key).await?;
-    if fields::validator_kind(field.kind).is_some() {
-        return Err(ApiError::invalid(format!("O campo {} não é de imagem; envie o valor como texto.", field.label)));
-    }
-    let mut file = read_form(request, MAX_IMAGE_BYTES).await?.file;
-    file.mime = sniff_image(&file.bytes)
-        .ok_or_else(|| ApiError::invalid("Envie uma imagem JPEG ou PNG: o arquivo não é uma delas."))?
-        .to_string();
-    let media_id = store_file(&state, me.account_id(), None, &file).await?;
-    let value = serde_json::json!({"media_id": media_id, "mime_type": file.mime, "file_name": file.file_name});
-    Ok(Json(state.store.set_custom_value(me.account_id(), id, &key, value).await?))
+    state.store.custom_field_by_key(me.account_id(), &key).await?;
+    let file = read_form(request, MAX_IMAGE_BYTES).await?.file;
+    Ok(Json(state.app.set_image_field(me.account_id(), id, &key, file).await?))
 }
 
 /// Remove a custom field value.
@@ -297,10 +237,8 @@ async fn add_note(
     Json(body): Json<NoteBody>,
 ) -> ApiResult<(StatusCode, Json<NoteView>)> {
     require_notes_permission(&me)?;
-    state.store.contact(me.account_id(), id).await?;
-    let input = note_input(&state, &me, body).await?;
     let author = NamedRef { id: me.user.id, name: me.user.name.clone() };
-    Ok((StatusCode::CREATED, Json(state.store.add_note(me.account_id(), id, &author, input).await?)))
+    Ok((StatusCode::CREATED, Json(state.app.add_note(&author, me.account_id(), id, body.into()).await?)))
 }
 
 /// Edit a note (needs "Observações do contato").
@@ -314,9 +252,7 @@ async fn update_note(
     Json(body): Json<NoteBody>,
 ) -> ApiResult<Json<NoteView>> {
     require_notes_permission(&me)?;
-    state.store.contact(me.account_id(), id).await?;
-    let input = note_input(&state, &me, body).await?;
-    Ok(Json(state.store.update_note(me.account_id(), id, note_id, input).await?))
+    Ok(Json(state.app.update_note(me.account_id(), id, note_id, body.into()).await?))
 }
 
 /// Delete a note (needs "Observações do contato").
@@ -343,16 +279,14 @@ async fn add_tag(
     Path(id): Path<i64>,
     Json(body): Json<ContactTagBody>,
 ) -> ApiResult<Json<ContactView>> {
-    state.store.contact(me.account_id(), id).await?;
-    let tag_id = match (body.tag_id, body.name.as_deref()) {
-        (Some(tag_id), None) => tag_id,
-        (None, Some(name)) => state.store.create_tag(me.account_id(), name, false).await?.id,
+    let tag = match (body.tag_id, body.name) {
+        (Some(tag_id), None) => TagChoice::Existing(tag_id),
+        (None, Some(name)) => TagChoice::New(name),
         _ => {
             return Err(ApiError::invalid("Informe tag_id (etiqueta existente) ou name (nova etiqueta), não os dois."));
         }
     };
-    state.store.add_contact_tag(me.account_id(), id, tag_id, false).await?;
-    Ok(Json(state.store.contact(me.account_id(), id).await?))
+    Ok(Json(state.app.tag_contact(me.account_id(), id, tag).await?))
 }
 
 /// Take a tag off the contact (S11).

@@ -9,6 +9,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::request_id;
+use crate::service;
 use crate::store::StoreError;
 
 /// An error answer of the API.
@@ -17,6 +19,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Set on internal failures.
+    pub request_id: Option<String>,
 }
 
 /// The body of every error answer.
@@ -32,11 +36,14 @@ pub struct ErrorDetail {
     pub code: String,
     /// Human-readable explanation.
     pub message: String,
+    /// For an internal failure (500): the id its log line carries, to quote to support.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into() }
+        ApiError { status, code, message: message.into(), request_id: None }
     }
     pub fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", "Não encontrado.")
@@ -53,27 +60,50 @@ impl ApiError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
+    /// An internal failure: logged with the request's id; the answer says only that it
+    /// happened, and the id.
     pub fn internal(err: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %err, "internal error");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Erro interno do servidor.")
+        let request_id = request_id::current();
+        tracing::error!(request_id = request_id.as_deref().unwrap_or("-"), error = %err, "internal error");
+        let message = match &request_id {
+            Some(id) => format!("Erro interno do servidor. Informe o código {id} ao suporte."),
+            None => "Erro interno do servidor.".to_string(),
+        };
+        ApiError { request_id, ..Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message) }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorDetail { code: self.code.to_string(), message: self.message } };
+        let body = ErrorBody {
+            error: ErrorDetail { code: self.code.to_string(), message: self.message, request_id: self.request_id },
+        };
         (self.status, axum::Json(body)).into_response()
+    }
+}
+
+impl From<service::Error> for ApiError {
+    fn from(err: service::Error) -> Self {
+        use service::Error;
+        match err {
+            Error::NotFound => ApiError::not_found(),
+            Error::Forbidden(message) => ApiError::forbidden(message),
+            Error::Conflict(message) => ApiError::new(StatusCode::CONFLICT, "conflict", message),
+            Error::Invalid(message) => ApiError::invalid(message),
+            Error::OutsideWindow(message) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "outside_window", message),
+            blocked @ Error::Blocked => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "blocked", blocked.to_string()),
+            Error::PluginUnavailable(message) => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "plugin_failed", message)
+            }
+            Error::Upstream(message) => ApiError::new(StatusCode::BAD_GATEWAY, "meta_error", message),
+            Error::Internal(message) => ApiError::internal(message),
+        }
     }
 }
 
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound => ApiError::not_found(),
-            StoreError::Conflict(message) => ApiError::new(StatusCode::CONFLICT, "conflict", message),
-            StoreError::Rejected(message) => ApiError::invalid(message),
-            other => ApiError::internal(other),
-        }
+        service::Error::from(err).into()
     }
 }
 
@@ -93,7 +123,7 @@ impl From<JsonRejection> for ApiError {
             }
             _ => ("bad_request", rejection.body_text()),
         };
-        ApiError { status, code, message }
+        ApiError::new(status, code, message)
     }
 }
 

@@ -9,17 +9,11 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::composer::template_message;
-use super::error::{ApiError, ApiResult, ErrorBody, Json};
-use super::templates::TemplateValues;
+use super::error::{ApiResult, ErrorBody, Json};
 use super::{AppState, CurrentUser};
-use crate::domain::contact::target_phone;
-use crate::domain::new_chat;
-use crate::store::NewChat;
+use crate::service::new_chat::ChatStart;
+use crate::service::templates::TemplateValues;
 use crate::store::views::{ConversationView, MessageView};
-
-/// Longest contact name accepted.
-const MAX_NAME_CHARS: usize = 120;
 
 /// A new chat to start.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -40,9 +34,12 @@ pub struct StartChat {
     #[serde(default)]
     pub open_conversation: bool,
     pub template_id: i64,
-    /// The template's parameters.
-    #[serde(flatten)]
-    pub values: TemplateValues,
+    /// The template's `{{1}}`, `{{2}}` … in reading order (header, body, buttons).
+    #[serde(default)]
+    pub positional: Vec<String>,
+    /// The template's `{{nome}}` → value.
+    #[serde(default)]
+    pub named: std::collections::BTreeMap<String, String>,
 }
 
 /// The chat started and the template sent.
@@ -55,29 +52,22 @@ pub struct StartedChatView {
 /// Start a chat with a template (L5).
 #[utoipa::path(post, path = "/api/v1/new-chat", tag = "conversations", request_body = StartChat,
     responses((status = 201, body = StartedChatView), (status = 404, body = ErrorBody),
-    (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 async fn start(
     State(state): State<AppState>,
     me: CurrentUser,
     Json(body): Json<StartChat>,
 ) -> ApiResult<(StatusCode, Json<StartedChatView>)> {
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return Err(ApiError::invalid(format!("Informe o nome do cliente (até {MAX_NAME_CHARS} caracteres).")));
-    }
-    let phone = target_phone(&body.phone, body.foreign).map_err(ApiError::invalid)?;
-    let channel = state.store.channel_view(me.account_id(), body.channel_id).await?;
-    new_chat::check_channel(&channel.kind).map_err(ApiError::invalid)?;
-    let template = template_message(&state, me.account_id(), Some(channel.id), body.template_id, &body.values).await?;
-    let chat = NewChat {
-        channel_id: channel.id,
-        platform: channel.kind,
-        phone,
-        name: name.to_string(),
-        message: template.outbound(0),
+    let start = ChatStart {
+        channel_id: body.channel_id,
+        name: body.name,
+        phone: body.phone,
+        foreign: body.foreign,
         open_conversation: body.open_conversation,
+        template_id: body.template_id,
+        values: TemplateValues { positional: body.positional, named: body.named },
     };
-    let started = state.store.start_new_chat(&me.user, chat).await?;
+    let started = state.app.start_chat(&me.user, start).await?;
     Ok((StatusCode::CREATED, Json(StartedChatView { conversation: started.conversation, message: started.message })))
 }
 

@@ -9,23 +9,24 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::composer::template_message;
-use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
-use super::templates::TemplateValues;
+use super::error::{ApiResult, ErrorBody, Json, Path};
 use super::{AppState, CurrentUser};
 use crate::domain::Millis;
-use crate::domain::scheduled_message;
-use crate::store::views::NamedRef;
-use crate::store::{NewScheduledMessage, ScheduledMessageView};
+use crate::service::scheduled::MessageSchedule;
+use crate::service::templates::TemplateValues;
+use crate::store::ScheduledMessageView;
 
 /// A message to schedule.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleMessage {
     pub template_id: i64,
-    /// The template's parameters.
-    #[serde(flatten)]
-    pub values: TemplateValues,
+    /// The template's `{{1}}`, `{{2}}` … in reading order (header, body, buttons).
+    #[serde(default)]
+    pub positional: Vec<String>,
+    /// The template's `{{nome}}` → value.
+    #[serde(default)]
+    pub named: std::collections::BTreeMap<String, String>,
     /// When to send it (milliseconds since the epoch), in the future and within a year.
     pub send_at: Millis,
     /// "Abrir atendimento?": open the chat for service when the message goes out.
@@ -54,17 +55,15 @@ async fn schedule(
     Path(id): Path<i64>,
     Json(body): Json<ScheduleMessage>,
 ) -> ApiResult<(StatusCode, Json<ScheduledMessageView>)> {
-    let conversation = state.store.conversation_for(&me.user, id).await?;
-    let opening =
-        scheduled_message::opening(body.open_service, body.agent_id, body.department_id).map_err(ApiError::invalid)?;
-    let channel_id = conversation.channel.as_ref().map(|c| c.id);
-    let template = template_message(&state, me.account_id(), channel_id, body.template_id, &body.values).await?;
-    let message = NewScheduledMessage {
-        outbound: template.outbound(id),
-        template: NamedRef { id: template.template.id, name: template.template.name },
-        opening,
+    let schedule = MessageSchedule {
+        template_id: body.template_id,
+        values: TemplateValues { positional: body.positional, named: body.named },
+        send_at: body.send_at,
+        open_service: body.open_service,
+        agent_id: body.agent_id,
+        department_id: body.department_id,
     };
-    Ok((StatusCode::CREATED, Json(state.store.schedule_message(&me.user, body.send_at, message).await?)))
+    Ok((StatusCode::CREATED, Json(state.app.schedule_message(&me.user, id, schedule).await?)))
 }
 
 /// The chat's scheduled messages, by send time: pending, sent, cancelled or failed.

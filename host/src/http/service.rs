@@ -8,12 +8,11 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
+use super::error::{ApiResult, ErrorBody, Json, Path};
 use super::{AppState, CurrentUser};
-use crate::domain::closing::{self, ClosingFieldInput, ClosingFieldRule, FieldAction, IfContactWrites};
-use crate::fields::{self, FieldSpec};
+use crate::domain::closing::{ClosingFieldInput, IfContactWrites};
+use crate::service::closing::CloseRequest;
 use crate::store::views::ConversationView;
-use crate::store::{ClosePlan, FieldChange};
 
 /// "Encaminhar para agente".
 #[derive(Debug, Deserialize, ToSchema)]
@@ -35,7 +34,7 @@ pub struct ForwardToDepartment {
 /// "Encerrar atendimento".
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CloseRequest {
+pub struct CloseBody {
     /// "Mensagem de encerramento". Absent: the user's default from "Meu Perfil"; `null` or
     /// blank: none.
     #[serde(default, deserialize_with = "present")]
@@ -67,7 +66,7 @@ async fn assign(
     Path(id): Path<i64>,
     Json(body): Json<AssignAgent>,
 ) -> ApiResult<Json<ConversationView>> {
-    Ok(Json(state.store.assign_agent(&me.user, id, body.agent_id, body.replace).await?))
+    Ok(Json(state.app.assign(&me.user, id, body.agent_id, body.replace).await?))
 }
 
 /// Forward to a department (S14); the history records who did it.
@@ -80,63 +79,26 @@ async fn forward(
     Path(id): Path<i64>,
     Json(body): Json<ForwardToDepartment>,
 ) -> ApiResult<Json<ConversationView>> {
-    Ok(Json(state.store.forward_to_department(&me.user, id, body.department_id).await?))
-}
-
-/// Validate the closing fields through the field validator: the changes to write.
-async fn field_changes(
-    state: &AppState,
-    me: &CurrentUser,
-    inputs: &[ClosingFieldInput],
-) -> ApiResult<Vec<FieldChange>> {
-    let configured = state.store.closing_fields(me.account_id()).await?;
-    let rules: Vec<ClosingFieldRule> = configured
-        .iter()
-        .map(|c| ClosingFieldRule { key: c.field.key.clone(), label: c.field.label.clone(), required: c.required })
-        .collect();
-    let mut changes = Vec::new();
-    for action in closing::field_actions(&rules, inputs).map_err(ApiError::invalid)? {
-        match action {
-            FieldAction::Keep => {}
-            FieldAction::Clear { key } => changes.push(FieldChange { key, value: serde_json::Value::Null }),
-            FieldAction::Validate { key, input, required } => {
-                let field = &configured.iter().find(|c| c.field.key == key).expect("configured field").field;
-                let kind = fields::validator_kind(field.kind)
-                    .ok_or_else(|| ApiError::invalid("Campo de imagem no encerramento."))?;
-                let spec = FieldSpec { key: &field.key, label: &field.label, kind, required, options: &field.options };
-                let value = fields::validate(&state.plugins, &state.store, me.account_id(), spec, &input).await?;
-                changes.push(FieldChange { key, value: fields::stored_json(&value) });
-            }
-        }
-    }
-    Ok(changes)
+    Ok(Json(state.app.forward(&me.user, id, body.department_id).await?))
 }
 
 /// Close the service now, or schedule it (K1–K3, K5).
 #[utoipa::path(post, path = "/api/v1/conversations/{id}/close", tag = "service", params(("id" = i64, Path)),
-    request_body = CloseRequest, responses((status = 200, body = ConversationView), (status = 404, body = ErrorBody),
-    (status = 422, body = ErrorBody)))]
+    request_body = CloseBody, responses((status = 200, body = ConversationView), (status = 404, body = ErrorBody),
+    (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 async fn close(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
-    Json(body): Json<CloseRequest>,
+    Json(body): Json<CloseBody>,
 ) -> ApiResult<Json<ConversationView>> {
-    state.store.conversation_for(&me.user, id).await?;
-    let at = closing::close_at(state.store.now(), body.in_minutes).map_err(ApiError::invalid)?;
-    let requested = body.message.as_ref().map(|m| m.as_deref());
-    let message = closing::closing_message(requested, me.user.default_closing_message.as_deref());
-    let plan = ClosePlan { message, changes: field_changes(&state, &me, &body.fields).await? };
-    let closed = match (at, body.if_contact_writes) {
-        (None, _) => state.store.close_now(&me.user, id, &plan).await?,
-        (Some(at), Some(policy)) => state.store.schedule_close(&me.user, id, at, policy, plan).await?,
-        (Some(_), None) => {
-            return Err(ApiError::invalid(
-                "Informe if_contact_writes (\"keep\" ou \"cancel\"): o que fazer se o contato responder antes.",
-            ));
-        }
+    let request = CloseRequest {
+        message: body.message,
+        in_minutes: body.in_minutes,
+        if_contact_writes: body.if_contact_writes,
+        fields: body.fields,
     };
-    Ok(Json(closed))
+    Ok(Json(state.app.close(&me.user, id, request).await?))
 }
 
 /// Call off a scheduled close (K2).
@@ -147,7 +109,7 @@ async fn cancel_scheduled_close(
     me: CurrentUser,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<ConversationView>> {
-    Ok(Json(state.store.cancel_scheduled_close(&me.user, id).await?))
+    Ok(Json(state.app.cancel_scheduled_close(&me.user, id).await?))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

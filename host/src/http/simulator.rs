@@ -18,7 +18,6 @@ use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use crate::channels::simulator::{self, SimMessage, Submission};
 use crate::domain::contact::normalise_phone;
-use crate::ingest;
 use crate::realtime::Follower;
 use crate::store::views::{ConversationView, MessageView};
 use crate::store::{ChannelTarget, IngestOutcome, Store, StoreError};
@@ -113,7 +112,7 @@ async fn post_message(
 ) -> ApiResult<(StatusCode, Json<SimPosted>)> {
     let channel = channel(&state.store, &key).await?;
     let inbound = simulator::to_inbound(channel.id, &submission, state.store.now()).map_err(ApiError::invalid)?;
-    let message_id = match ingest::ingest(&state.store, &inbound).await? {
+    let message_id = match state.app.ingest(&inbound).await? {
         IngestOutcome::Stored { message_id, .. } | IngestOutcome::Duplicate { message_id } => message_id,
         IngestOutcome::Blocked => {
             return Err(ApiError::new(

@@ -15,12 +15,9 @@ use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::{AppState, CurrentUser};
 use crate::channels::{simulator, whatsapp};
 use crate::domain::window::TemplateCategory;
-use crate::plugins::bindings::template_renderer::{RenderRequest, Rendered};
+use crate::service::templates::TemplateValues;
 use crate::store::templates::TemplateView;
 use crate::store::{NewTemplate, TemplateFilter};
-
-/// Name of the shipped template renderer.
-pub const TEMPLATES_PLUGIN: &str = "templates";
 
 /// Most pages of Meta's template list followed in one sync.
 const MAX_PAGES: usize = 50;
@@ -59,18 +56,6 @@ pub struct CreateTemplate {
     pub components: Value,
 }
 
-/// Values for a template's parameters.
-#[derive(Debug, Deserialize, ToSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct TemplateValues {
-    /// `{{1}}`, `{{2}}` … in reading order (header, body, buttons).
-    #[serde(default)]
-    pub positional: Vec<String>,
-    /// `{{nome}}` → value.
-    #[serde(default)]
-    pub named: std::collections::BTreeMap<String, String>,
-}
-
 /// A rendered template.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct TemplatePreview {
@@ -93,31 +78,6 @@ pub struct SyncReport {
 fn category(text: &str) -> ApiResult<TemplateCategory> {
     TemplateCategory::from_meta(text)
         .ok_or_else(|| ApiError::invalid(format!("Categoria '{text}' inválida; use marketing ou utility.")))
-}
-
-/// Render `template` with `values` through the account's `templates` plugin.
-pub async fn render(
-    state: &AppState,
-    account_id: i64,
-    template: &TemplateView,
-    values: &TemplateValues,
-) -> ApiResult<Rendered> {
-    let unavailable = |m: String| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "plugin_failed", m);
-    let plugin = state
-        .plugins
-        .resolve(&state.store, account_id, TEMPLATES_PLUGIN)
-        .await
-        .map_err(|e| unavailable(e.to_string()))?
-        .ok_or_else(|| unavailable("O plugin de templates está desligado nesta conta.".into()))?;
-    let request = RenderRequest {
-        components: template.components.to_string(),
-        positional: values.positional.clone(),
-        named: values.named.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-    };
-    state.plugins.runtime.render(&plugin, request).await.map_err(|failure| match failure {
-        crate::plugins::PluginFailure::Plugin(message) => ApiError::invalid(message),
-        other => unavailable(format!("Não foi possível montar o template: {other}")),
-    })
 }
 
 /// Templates of the account, by name.
@@ -147,7 +107,8 @@ async fn get(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>
 /// Preview a template with its values (C7: shown before sending).
 #[utoipa::path(post, path = "/api/v1/templates/{id}/preview", tag = "templates", params(("id" = i64, Path)),
     request_body = TemplateValues,
-    responses((status = 200, body = TemplatePreview), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = TemplatePreview), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 async fn preview(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -155,9 +116,8 @@ async fn preview(
     Json(values): Json<TemplateValues>,
 ) -> ApiResult<Json<TemplatePreview>> {
     let template = state.store.template(me.account_id(), id).await?;
-    let rendered = render(&state, me.account_id(), &template, &values).await?;
-    let send_components = serde_json::from_str(&rendered.send_components).unwrap_or(Value::Array(vec![]));
-    Ok(Json(TemplatePreview { preview: rendered.preview, send_components }))
+    let rendered = state.app.render_template(me.account_id(), &template, &values).await?;
+    Ok(Json(TemplatePreview { preview: rendered.preview, send_components: rendered.components }))
 }
 
 /// Add a template to a simulator channel (admins only); WhatsApp numbers sync theirs.

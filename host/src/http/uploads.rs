@@ -1,23 +1,14 @@
-//! Files users upload: read from a `multipart/form-data` form (the file in part `file`, text
-//! parts by name), checked for size, and kept in the media folder under their sha256 (so the
-//! same picture uploaded twice is one file) with a media row of the account. The composer's
-//! attachments (C9) and image custom fields such as `{foto}` (C8) both come in this way.
+//! Files users upload, read from a `multipart/form-data` form (the file in part `file`, text
+//! parts by name) and checked for size. The composer's attachments (C9) and image custom
+//! fields such as `{foto}` (C8) both come in this way; the application layer keeps them.
 
 use std::collections::HashMap;
 
 use axum::extract::Multipart;
 use axum::http::StatusCode;
-use sha2::{Digest, Sha256};
 
-use super::AppState;
 use super::error::{ApiError, ApiResult};
-
-/// An uploaded file.
-pub struct UploadedFile {
-    pub bytes: Vec<u8>,
-    pub mime: String,
-    pub file_name: Option<String>,
-}
+pub use crate::service::media::UploadedFile;
 
 /// What a form carried: the file and the text parts.
 pub struct UploadForm {
@@ -67,58 +58,4 @@ pub async fn read_form(request: axum::extract::Request, max_bytes: usize) -> Api
         return Err(too_large(max_bytes));
     }
     Ok(UploadForm { file, texts })
-}
-
-/// The picture type the bytes really are (JPEG or PNG, the images WhatsApp takes), whatever
-/// the form claimed.
-pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else {
-        None
-    }
-}
-
-/// Keep `file` for `account_id` (to be sent on `channel_id`, if known); its media id.
-pub async fn store_file(
-    state: &AppState,
-    account_id: i64,
-    channel_id: Option<i64>,
-    file: &UploadedFile,
-) -> ApiResult<i64> {
-    let digest = hex::encode(Sha256::digest(&file.bytes));
-    let relative = format!("{account_id}/{digest}");
-    let path = state.meta.media_dir.join(&relative);
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(ApiError::internal)?;
-    }
-    tokio::fs::write(&path, &file.bytes).await.map_err(ApiError::internal)?;
-    Ok(state
-        .store
-        .create_media(&crate::store::NewMedia {
-            account_id,
-            channel_id,
-            mime_type: file.mime.clone(),
-            file_name: file.file_name.clone(),
-            size_bytes: file.bytes.len() as i64,
-            sha256: digest,
-            path: relative,
-        })
-        .await?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pictures_are_known_by_their_bytes_not_their_claimed_type() {
-        assert_eq!(sniff_image(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some("image/jpeg"));
-        assert_eq!(sniff_image(b"\x89PNG\r\n\x1a\n\0\0"), Some("image/png"));
-        assert_eq!(sniff_image(b"GIF89a"), None);
-        assert_eq!(sniff_image(b"<svg></svg>"), None);
-        assert_eq!(sniff_image(&[]), None);
-    }
 }

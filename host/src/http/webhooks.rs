@@ -1,46 +1,30 @@
 //! Meta webhooks (issue 5 part 2), one address per connected channel
 //! (`/api/v1/webhooks/meta/{key}`): the GET verification handshake, and POSTs whose
 //! `X-Hub-Signature-256` is checked over the raw body in constant time before anything is read
-//! (bad or missing: 401, nothing stored). Bodies up to 3 MB are read; larger ones get 413. Every
-//! item of the batch goes through the same pipeline as the simulator's messages (ingest), and
-//! the answer is 200 only after everything is committed, so Meta retries what was not, and
-//! duplicates change nothing.
+//! (bad or missing: 401, nothing stored). Bodies up to 3 MB are read; larger ones get 413. The
+//! batch goes to the inbound pipeline ([`crate::service::inbound`]), the same as the
+//! simulator's messages, and the answer is 200 only after everything is committed, so Meta
+//! retries what was not, and duplicates change nothing.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
-use serde::Serialize;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
-use crate::channels::meta::event::{EchoAction, Event};
+use crate::channels::meta::event::Event;
 use crate::channels::meta::signature;
 use crate::channels::{instagram, messenger, whatsapp};
 use crate::domain::Millis;
-use crate::store::echoes::EchoRecord;
-use crate::store::{IngestOutcome, MetaChannel, StoreError};
-use crate::{ingest, store::Store};
+use crate::service::inbound::WebhookReceipt;
+use crate::store::{MetaChannel, Store};
 
 /// Bodies up to this many times the limit are read to the end before the 413.
 const DRAIN_FACTOR: usize = 4;
-
-/// What a webhook delivery did (Meta reads only the status).
-#[derive(Debug, Default, Serialize, ToSchema)]
-pub struct WebhookReceipt {
-    /// Messages stored.
-    pub stored: usize,
-    /// Items already stored before (redeliveries): nothing changed.
-    pub duplicates: usize,
-    /// Statuses, echoes and read marks that changed something.
-    pub updated: usize,
-    /// Items for channels this account does not have, or that changed nothing.
-    pub ignored: usize,
-}
 
 async fn channel(store: &Store, key: &str) -> ApiResult<MetaChannel> {
     store
@@ -128,7 +112,7 @@ async fn receive(
         ));
     }
     let events = parse(&channel.channel.kind, &bytes, state.store.now()).map_err(|e| ApiError::bad_request(e.0))?;
-    Ok(Json(apply(&state.store, channel, events).await?))
+    Ok(Json(state.app.receive_meta_events(channel, events).await?))
 }
 
 /// Parse a body for a channel of `kind`, received at `now`.
@@ -139,103 +123,6 @@ pub fn parse(kind: &str, body: &[u8], now: Millis) -> Result<Vec<Event>, crate::
         instagram::KIND => messenger::inbound::parse(body, instagram::OBJECT, instagram::KIND, now),
         other => Err(crate::channels::meta::event::ParseError(format!("canal {other} não recebe webhooks da Meta"))),
     }
-}
-
-/// Apply every event of a batch, in order.
-pub async fn apply(store: &Store, channel: &MetaChannel, events: Vec<Event>) -> Result<WebhookReceipt, StoreError> {
-    let mut receipt = WebhookReceipt::default();
-    let account_id = channel.channel.account_id;
-    let kind = channel.channel.kind.as_str();
-    for event in events {
-        // One Meta app may serve several numbers of the account: route each item by its id,
-        // within this account only.
-        let channel_id = if event.channel() == channel.external_id {
-            channel.channel.id
-        } else {
-            match store.account_channel(account_id, kind, event.channel()).await? {
-                Some(id) => id,
-                None => {
-                    tracing::warn!(account_id, target = event.channel(), "webhook item for an unknown channel ignored");
-                    receipt.ignored += 1;
-                    continue;
-                }
-            }
-        };
-        let changed = match event {
-            Event::Message { mut inbound, .. } => {
-                inbound.channel_id = channel_id;
-                match ingest::ingest(store, &inbound).await? {
-                    IngestOutcome::Stored { .. } => receipt.stored += 1,
-                    IngestOutcome::Duplicate { .. } => receipt.duplicates += 1,
-                    IngestOutcome::Blocked => receipt.ignored += 1,
-                }
-                continue;
-            }
-            Event::Status { status, .. } => {
-                let error = status.error.as_ref().map(|(c, t)| (c.as_str(), t.as_str()));
-                store.apply_status(channel_id, &status.provider_message_id, status.status, error, status.at).await?
-            }
-            Event::Watermark { contact, status, watermark, mids, .. } => {
-                store.apply_watermark(channel_id, &contact, status, watermark, &mids).await? > 0
-            }
-            Event::Echo { echo, .. } => {
-                let keyword = if channel_id == channel.channel.id {
-                    channel.echo_keyword.clone()
-                } else {
-                    store.meta_channel(channel_id).await?.echo_keyword
-                };
-                match &echo.action {
-                    EchoAction::Sent { kind: message_kind, text, payload } => {
-                        // Echoes of Atende's own Messenger sends carry its metadata.
-                        let ours = payload
-                            .as_ref()
-                            .and_then(|p| p.get("metadata"))
-                            .and_then(|m| m.as_str())
-                            .is_some_and(|m| m.starts_with(messenger::METADATA_PREFIX));
-                        !ours
-                            && store
-                                .record_echo(&EchoRecord {
-                                    account_id,
-                                    channel_id,
-                                    platform: kind,
-                                    contact: &echo.contact,
-                                    contact_phone: echo.contact_phone.as_deref(),
-                                    provider_message_id: &echo.provider_message_id,
-                                    at: echo.at,
-                                    kind: *message_kind,
-                                    text: text.as_deref(),
-                                    payload: payload.as_ref(),
-                                    echo_mode: (kind == whatsapp::KIND).then_some(keyword.as_deref()),
-                                })
-                                .await?
-                    }
-                    EchoAction::Edit { original, kind: k, text, payload } => {
-                        store
-                            .record_echo_change(
-                                account_id,
-                                channel_id,
-                                original,
-                                Some((*k, text.as_deref(), payload.as_ref())),
-                            )
-                            .await?
-                    }
-                    EchoAction::Revoke { original } => {
-                        store.record_echo_change(account_id, channel_id, original, None).await?
-                    }
-                }
-            }
-            Event::Error { code, title, .. } => {
-                tracing::warn!(account_id, channel_id, %code, %title, "Meta reported an error without a message");
-                false
-            }
-        };
-        if changed {
-            receipt.updated += 1;
-        } else {
-            receipt.ignored += 1;
-        }
-    }
-    Ok(receipt)
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

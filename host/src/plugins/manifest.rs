@@ -6,21 +6,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::limits::{Limits, ManifestLimits};
-use crate::vocabulary;
+use crate::store::PluginVersion;
 
-vocabulary! {
-    /// What a plugin does (one WIT world each).
-    pub enum PluginKind {
-        /// A conversation-flow step (P1).
-        FlowStep = "flow-step",
-        /// Validates and normalises field values (P2).
-        FieldValidator = "field-validator",
-        /// Expands `{variables}` in text (P3).
-        VariableExpander = "variable-expander",
-        /// Fills and previews templates (P4).
-        TemplateRenderer = "template-renderer",
-    }
-}
+pub use crate::domain::plugin::PluginKind;
 
 /// A plugin's manifest (`manifest.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -42,6 +30,11 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The manifest a stored version was uploaded with (it was checked then).
+    pub fn of(version: &PluginVersion) -> Option<Manifest> {
+        Manifest::parse(version.manifest.as_bytes()).ok()
+    }
+
     /// Parse and check a manifest; the error names the offending field.
     pub fn parse(json: &[u8]) -> Result<Manifest, String> {
         let manifest: Manifest = serde_json::from_slice(json).map_err(|e| format!("manifesto inválido: {e}"))?;

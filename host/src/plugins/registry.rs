@@ -143,7 +143,10 @@ impl Plugins {
             .add_plugin_version(NewPluginVersion {
                 account_id,
                 uploaded_by: user_id,
-                manifest: &manifest,
+                name: &manifest.name,
+                version: &manifest.version,
+                kind: manifest.kind,
+                manifest_json: serde_json::to_string(&manifest).expect("manifests serialise"),
                 sha256: &sha256,
                 component,
             })
@@ -170,7 +173,7 @@ impl Plugins {
             return Ok(Some(prepared));
         }
         let load_error = |error| ResolveError::Load { name: name.to_string(), error };
-        let manifest = active.manifest().ok_or_else(|| {
+        let manifest = Manifest::of(active).ok_or_else(|| {
             load_error(LoadError(format!("o manifesto guardado da versão {} é inválido", active.version)))
         })?;
         let component = store.plugin_component(account_id, active.id).await?;
@@ -231,7 +234,7 @@ pub fn account_view(plugin: &AccountPlugin) -> PluginView {
         kind: plugin.kind,
         origin: PluginOrigin::Account,
         enabled: plugin.enabled,
-        description: active.and_then(|v| v.manifest()).map(|m| m.description).unwrap_or_default(),
+        description: active.and_then(Manifest::of).map(|m| m.description).unwrap_or_default(),
         version: active.map(|v| v.version.clone()).unwrap_or_default(),
         versions: plugin
             .versions

@@ -9,11 +9,13 @@ use std::sync::Arc;
 use tokio::sync::OnceCell;
 
 use super::bindings::types::{Contact, CustomField, Variable};
-use super::bindings::variable_expander::{Expansion, ExpansionRequest};
+use super::bindings::variable_expander::ExpansionRequest;
+use super::boundary::image_from_plugin;
 use super::failure::PluginFailure;
 use super::registry::{Registry, ResolveError};
 use super::runtime::{LoadedPlugin, PluginRuntime};
 use super::shipped;
+use crate::domain::field::{FieldValue, ImageRef};
 use crate::store::Store;
 use crate::store::views::{ContactView, CustomFieldView};
 
@@ -76,21 +78,42 @@ impl Plugins {
     /// Expand `{nome}`-style variables of a text for a contact of `account_id` (P3, C8),
     /// through the shipped `variables` plugin unless the account switched it off (then the
     /// text goes as typed).
+    ///
+    /// `variables` are name and value pairs beside the contact's fields (a flow's own).
     pub async fn expand(
         &self,
         store: &Store,
         account_id: i64,
         contact: &ContactView,
         text: &str,
-        variables: Vec<Variable>,
-    ) -> Result<Expansion, ExpandError> {
+        variables: &[(String, String)],
+    ) -> Result<Expanded, ExpandError> {
         let Some(plugin) = self.resolve(store, account_id, VARIABLES).await? else {
-            return Ok(Expansion { text: text.to_string(), images: vec![] });
+            return Ok(Expanded { text: text.to_string(), images: vec![] });
         };
         let fields = store.custom_fields(account_id).await.map_err(ResolveError::from)?;
+        let variables =
+            variables.iter().map(|(name, value)| Variable { name: name.clone(), value: value.clone() }).collect();
         let request = ExpansionRequest { text: text.to_string(), contact: snapshot(contact, &fields), variables };
-        Ok(self.runtime.expand(&plugin, request).await?)
+        let expansion = self.runtime.expand(&plugin, request).await?;
+        let images = expansion
+            .images
+            .iter()
+            .map(|image| {
+                image_from_plugin(image)
+                    .ok_or_else(|| PluginFailure::InvalidOutput("uma imagem com id de mídia desconhecido".into()))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Expanded { text: expansion.text, images })
     }
+}
+
+/// A text with its variables expanded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expanded {
+    pub text: String,
+    /// Pictures of image fields the text named (`{foto}`, C8), to send after it.
+    pub images: Vec<ImageRef>,
 }
 
 /// Why variables could not be expanded.
@@ -108,8 +131,8 @@ pub fn snapshot(contact: &ContactView, fields: &[CustomFieldView]) -> Contact {
     let custom_fields = fields
         .iter()
         .filter_map(|field| {
-            let value = crate::fields::stored_value(field.kind, contact.custom_fields.get(&field.key)?)?;
-            Some(CustomField { key: field.key.clone(), value })
+            let value = FieldValue::from_stored(field.kind, contact.custom_fields.get(&field.key)?)?;
+            Some(CustomField { key: field.key.clone(), value: (&value).into() })
         })
         .collect();
     Contact {

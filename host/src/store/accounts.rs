@@ -77,7 +77,7 @@ const USER_COLUMNS: &str = "id, account_id, name, email, role, chat_visibility, 
 
 /// Parse a stored vocabulary value; a value outside it means the database was edited by hand.
 pub(super) fn vocab<T: Vocabulary>(value: &str) -> StoreResult<T> {
-    T::parse(value).ok_or_else(|| StoreError::Rejected(format!("unexpected stored value '{value}'")))
+    T::parse(value).ok_or_else(|| StoreError::Internal(format!("unexpected stored value '{value}'")))
 }
 
 impl UserRow {

@@ -10,17 +10,16 @@ use super::contacts::set_custom_value_in;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::jobs::{NewJob, cancel_pending, enqueue};
-use super::messages::{Author, BLOCKED, NewOutbound, write_outbound};
+use super::messages::{Author, NewOutbound, write_outbound};
 use super::views::{ConversationView, UserView};
-use super::windows::window_context_in;
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::closing::IfContactWrites;
+use crate::domain::content::{Content, Text};
 use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::event::EventKind;
 use crate::domain::jobs::JobKind;
-use crate::domain::message::MessageKind;
-use crate::domain::window::{FreeForm, Sender};
+use crate::domain::window::Sender;
 use crate::domain::{Millis, Vocabulary};
 
 /// A closing field's effect on the contact: set to a validated value, or removed (`Null`).
@@ -80,29 +79,23 @@ pub(super) async fn close_in(
     closable(tx, account_id, conversation_id).await?;
     let before = conversation_in(tx, account_id, conversation_id).await?;
     let contact_id = before.contact.as_ref().map(|c| c.id);
-    let blocked = before.contact.as_ref().is_some_and(|c| c.blocked);
-    let message = plan.message.as_ref().filter(|_| !blocked);
-    if let Some(text) = message {
-        let context = window_context_in(tx, account_id, conversation_id).await?;
-        match context.map_or(Ok(FreeForm::Allowed), |c| c.free_form(sender, tx.now())) {
-            Err(reason) => {
-                let line = format!("Mensagem de encerramento não enviada. {reason}");
-                system_line(tx, account_id, conversation_id, &line).await?;
-            }
-            Ok(_) => {
-                let new = NewOutbound {
-                    conversation_id,
-                    kind: MessageKind::Text,
-                    text: Some(text.clone()),
-                    payload: None,
-                    internal: false,
-                };
-                let author = by.map_or(Author::System("Sistema"), Author::Agent);
-                let message = write_outbound(tx, account_id, author, &new, false).await?;
+    if let Some(text) = &plan.message {
+        let new = NewOutbound::new(conversation_id, Content::Text(Text::plain(text)));
+        let author = by.map_or(Author::System("Sistema"), Author::Agent);
+        match write_outbound(tx, account_id, author, sender, &new, false).await {
+            Ok(message) => {
                 let during = conversation_in(tx, account_id, conversation_id).await?;
                 tx.emit(account_id, EventKind::MessageCreated, &during, Some(&message), PreviousAudience::of(&before))
                     .await?;
             }
+            // Nothing goes to a blocked contact (S17); the close still happens.
+            Err(StoreError::Blocked) => {}
+            // Outside the window the close happens and the history says why (K3, S4).
+            Err(StoreError::OutsideWindow(reason)) => {
+                let line = format!("Mensagem de encerramento não enviada. {reason}");
+                system_line(tx, account_id, conversation_id, &line).await?;
+            }
+            Err(other) => return Err(other),
         }
     }
     if let Some(contact_id) = contact_id {
@@ -171,7 +164,7 @@ impl Store {
     ) -> StoreResult<ConversationView> {
         let before = self.conversation_for(by, conversation_id).await?;
         if plan.message.is_some() && before.contact.as_ref().is_some_and(|c| c.blocked) {
-            return Err(StoreError::Rejected(BLOCKED.into()));
+            return Err(StoreError::Blocked);
         }
         let mut tx = self.begin().await?;
         closable(&mut tx, by.account_id, conversation_id).await?;

@@ -152,7 +152,7 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
     match JobKind::parse(&job.kind) {
         Some(JobKind::CloseService) => {
             let scheduled: ScheduledClose = serde_json::from_str(&job.payload)
-                .map_err(|e| StoreError::Rejected(format!("agendamento de encerramento ilegível: {e}")))?;
+                .map_err(|e| StoreError::Internal(format!("agendamento de encerramento ilegível: {e}")))?;
             let conversation_id = job.conversation_id.ok_or(StoreError::NotFound)?;
             let by = match scheduled.by_user_id {
                 Some(user) => super::accounts::user_in(tx, job.account_id, user).await.ok(),
@@ -172,7 +172,7 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
         Some(JobKind::SupportCode) => rotate_support_code(tx, job.account_id).await?,
         Some(JobKind::ScheduledMessage) => super::scheduled_messages::send_scheduled(tx, job).await?,
         None => {
-            return Err(StoreError::Rejected(format!("tipo de tarefa '{}' sem executor", job.kind)));
+            return Err(StoreError::Internal(format!("no runner for job kind '{}'", job.kind)));
         }
     }
     Ok(())

@@ -6,7 +6,7 @@
 use sqlx::FromRow;
 
 use super::tx::Dialect;
-use super::{Store, StoreResult};
+use super::{Store, StoreResult, Tx};
 use crate::args;
 use crate::domain::Millis;
 
@@ -77,6 +77,59 @@ crate::sqlite_row!(PendingDownload {
 const MEDIA_COLUMNS: &str =
     "id, account_id, channel_id, message_id, direction, provider_media_id, mime_type, file_name, path, state";
 
+/// Where the file a message sends comes from.
+#[derive(Debug, Clone)]
+pub enum MediaSource {
+    /// A file just uploaded and written to the media folder.
+    Upload(NewMedia),
+    /// A stored file of the account (an image field's picture, `{foto}`, C8), by its media id.
+    Stored(i64),
+}
+
+/// The outbound media row of `source` for a send on `channel_id`, written in `tx`: a new row for
+/// an upload; for a stored file, a new row of the same file (each message keeps its own row —
+/// its own link and provider id —, the file on disk is shared). A stored file the account does
+/// not have is not found.
+pub(super) async fn media_row_in(
+    tx: &mut Tx,
+    account_id: i64,
+    source: &MediaSource,
+    channel_id: Option<i64>,
+) -> StoreResult<i64> {
+    let now = tx.now();
+    let (id,): (i64,) = match source {
+        MediaSource::Upload(new) => {
+            tx.fetch_one(
+                "INSERT INTO media (account_id, channel_id, direction, mime_type, file_name, size_bytes, sha256, path, \
+                 state, next_attempt_at, created_at) VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, 'stored', $8, $8) \
+                 RETURNING id",
+                args![
+                    account_id,
+                    channel_id,
+                    &new.mime_type,
+                    new.file_name.clone(),
+                    new.size_bytes,
+                    &new.sha256,
+                    &new.path,
+                    now
+                ],
+            )
+            .await?
+        }
+        MediaSource::Stored(media_id) => {
+            tx.fetch_one(
+                "INSERT INTO media (account_id, channel_id, direction, mime_type, file_name, size_bytes, sha256, path, \
+                 state, next_attempt_at, created_at) SELECT account_id, $1, 'outbound', mime_type, file_name, size_bytes, \
+                 sha256, path, 'stored', $2, $2 FROM media WHERE id = $3 AND account_id = $4 AND state = 'stored' \
+                 RETURNING id",
+                args![channel_id, now, *media_id, account_id],
+            )
+            .await?
+        }
+    };
+    Ok(id)
+}
+
 const CLAIM_SQLITE: &str = "UPDATE media SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
     SELECT id FROM media WHERE state = 'pending' AND direction = 'inbound' AND next_attempt_at <= $2 \
     AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3) RETURNING id";
@@ -86,52 +139,12 @@ const CLAIM_POSTGRES: &str = "UPDATE media SET locked_until = $1, attempts = att
     AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id";
 
 impl Store {
-    /// Record an uploaded file; its id.
+    /// Record an uploaded file that no message sends (an image field's picture); its id.
     pub async fn create_media(&self, new: &NewMedia) -> StoreResult<i64> {
-        let now = self.now();
         let mut tx = self.begin().await?;
-        let (id,): (i64,) = tx
-            .fetch_one(
-                "INSERT INTO media (account_id, channel_id, direction, mime_type, file_name, size_bytes, sha256, path, state, \
-                 next_attempt_at, created_at) VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $7, 'stored', $8, $8) RETURNING id",
-                args![
-                    new.account_id,
-                    new.channel_id,
-                    &new.mime_type,
-                    new.file_name.clone(),
-                    new.size_bytes,
-                    &new.sha256,
-                    &new.path,
-                    now
-                ],
-            )
-            .await?;
+        let id = media_row_in(&mut tx, new.account_id, &MediaSource::Upload(new.clone()), new.channel_id).await?;
         self.commit(tx).await?;
         Ok(id)
-    }
-
-    /// A new outbound media row for the same stored file of the account, to be sent on
-    /// `channel_id`: each message keeps its own row (its own link and provider id), the file on
-    /// disk is shared. Used to send an image field's picture (`{foto}`, C8).
-    pub async fn reuse_media(&self, account_id: i64, media_id: i64, channel_id: Option<i64>) -> StoreResult<i64> {
-        let mut tx = self.begin().await?;
-        let (id,): (i64,) = tx
-            .fetch_one(
-                "INSERT INTO media (account_id, channel_id, direction, mime_type, file_name, size_bytes, sha256, path, state, \
-                 next_attempt_at, created_at) SELECT account_id, $1, 'outbound', mime_type, file_name, size_bytes, sha256, \
-                 path, 'stored', $2, $2 FROM media WHERE id = $3 AND account_id = $4 AND state = 'stored' RETURNING id",
-                args![channel_id, self.now(), media_id, account_id],
-            )
-            .await?;
-        self.commit(tx).await?;
-        Ok(id)
-    }
-
-    /// Tie an uploaded file to the message that sends it.
-    pub async fn link_media(&self, media_id: i64, message_id: i64) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        tx.execute("UPDATE media SET message_id = $1 WHERE id = $2", args![message_id, media_id]).await?;
-        self.commit(tx).await
     }
 
     /// The file of a message of the account.

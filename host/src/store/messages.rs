@@ -3,17 +3,23 @@
 //! internal notes are stored and never sent (C13), reactions are sent but are no reply (C6),
 //! a reply stops the unanswered timer (L13) and may assign the agent (S13, S15).
 
+use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::accounts::vocab;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
+use super::media::{MediaSource, media_row_in};
+use super::templates::template_in;
 use super::views::{AuthorView, ConversationView, MessageErrorView, MessageView, UserView};
+use super::windows::window_context_in;
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
+use crate::domain::content::{Content, Text};
 use crate::domain::conversation::ConversationKind;
 use crate::domain::event::EventKind;
 use crate::domain::message::{self, AuthorKind, Direction, MessageKind, MessageStatus};
+use crate::domain::window::Sender;
 use crate::domain::{Millis, Vocabulary, protocol, routing, timer};
 
 const MESSAGE_COLUMNS: &str = "id, conversation_id, direction, kind, author_kind, author_user_id, author_name, body, \
@@ -162,14 +168,54 @@ pub(super) async fn open_service(
     Ok(number)
 }
 
-/// An outbound message as the API or a flow asks for it (kept in a scheduled message's job).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// An outbound message as the API, a job or a flow asks for it: what it carries, typed, and
+/// whether it is an internal note (C13: stored, never sent). A scheduled message's job keeps
+/// it in its stored form (kind, text, payload), which reads back into the same content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "StoredOutbound", into = "StoredOutbound")]
 pub struct NewOutbound {
     pub conversation_id: i64,
-    pub kind: MessageKind,
-    pub text: Option<String>,
-    pub payload: Option<serde_json::Value>,
+    pub content: Content,
     pub internal: bool,
+}
+
+impl NewOutbound {
+    /// `content` to the contact of `conversation_id`.
+    pub fn new(conversation_id: i64, content: Content) -> Self {
+        NewOutbound { conversation_id, content, internal: false }
+    }
+
+    /// An internal note (C13) with `text`.
+    pub fn note(conversation_id: i64, text: &str) -> Self {
+        NewOutbound { conversation_id, content: Content::Text(Text::plain(text)), internal: true }
+    }
+}
+
+/// [`NewOutbound`] as a job payload keeps it (the shape the API's messages have).
+#[derive(Serialize, Deserialize)]
+struct StoredOutbound {
+    conversation_id: i64,
+    kind: MessageKind,
+    text: Option<String>,
+    payload: Option<serde_json::Value>,
+    internal: bool,
+}
+
+impl From<NewOutbound> for StoredOutbound {
+    fn from(new: NewOutbound) -> Self {
+        let (kind, text, payload) = new.content.to_stored();
+        StoredOutbound { conversation_id: new.conversation_id, kind, text, payload, internal: new.internal }
+    }
+}
+
+impl TryFrom<StoredOutbound> for NewOutbound {
+    type Error = String;
+
+    fn try_from(stored: StoredOutbound) -> Result<Self, String> {
+        let content = Content::from_stored(stored.kind, stored.text.as_deref(), stored.payload.as_ref())
+            .ok_or_else(|| format!("unreadable {} message", stored.kind))?;
+        Ok(NewOutbound { conversation_id: stored.conversation_id, content, internal: stored.internal })
+    }
 }
 
 impl Store {
@@ -202,18 +248,60 @@ impl Store {
     }
 
     /// Write a message from `author` (an agent) to a conversation they may see: internal notes
-    /// and the team chat are only stored; everything else also gets an outbox row.
+    /// and the team chat are only stored; everything else obeys [`check_sendable`] and also
+    /// gets an outbox row. A reply may open the service or assign the agent (S13, S15).
     pub async fn send_message(&self, author: &UserView, new: NewOutbound) -> StoreResult<MessageView> {
+        self.send_with_media(author, new, None).await
+    }
+
+    /// Send a file from `author`: `new` carries [`Content::Media`], whose media row (from
+    /// `source`) is written with the message in one transaction, so a refused send leaves
+    /// neither (C9, C15, C8's `{foto}`).
+    pub async fn send_file(
+        &self,
+        author: &UserView,
+        new: NewOutbound,
+        source: MediaSource,
+    ) -> StoreResult<MessageView> {
+        self.send_with_media(author, new, Some(source)).await
+    }
+
+    /// Whether `content` may go from an agent to the contact of `conversation_id` now
+    /// ([`check_sendable`]), asked before work that would be wasted on a refusal (writing an
+    /// uploaded file); the send itself checks again.
+    pub async fn check_sendable(&self, account_id: i64, conversation_id: i64, content: &Content) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let checked = check_sendable(&mut tx, account_id, conversation_id, Sender::Agent, content).await;
+        tx.rollback().await?;
+        checked
+    }
+
+    async fn send_with_media(
+        &self,
+        author: &UserView,
+        mut new: NewOutbound,
+        source: Option<MediaSource>,
+    ) -> StoreResult<MessageView> {
         let before = self.conversation_for(author, new.conversation_id).await?;
         let account_id = author.account_id;
         let at = self.now();
         let mut tx = self.begin().await?;
         let team_chat = before.kind == ConversationKind::Internal;
-        let stored_only = team_chat || new.internal;
-        if !stored_only && before.contact.as_ref().is_some_and(|c| c.blocked) {
-            return Err(StoreError::Rejected(BLOCKED.into()));
+        let media_id = match (&source, &mut new.content) {
+            (Some(source), Content::Media(media)) => {
+                let channel_id = before.channel.as_ref().map(|c| c.id);
+                media.media_id = media_row_in(&mut tx, account_id, source, channel_id).await?;
+                Some(media.media_id)
+            }
+            (None, _) => None,
+            (Some(_), _) => return Err(StoreError::Internal("a file sent as content that is no media".into())),
+        };
+        let message =
+            write_outbound(&mut tx, account_id, Author::Agent(author), Sender::Agent, &new, team_chat).await?;
+        if let Some(media_id) = media_id {
+            tx.execute("UPDATE media SET message_id = $1 WHERE id = $2", args![message.id, media_id]).await?;
         }
-        if !team_chat && message::is_reply(Direction::Outbound, new.kind, new.internal) {
+        if !team_chat && message::is_reply(Direction::Outbound, message.kind, new.internal) {
             let routing = routing::on_agent_reply(before.state, before.agent.as_ref().map(|a| a.id), author.id);
             if routing.open_service {
                 open_service(&mut tx, account_id, new.conversation_id, routing.assign, at).await?;
@@ -227,7 +315,6 @@ impl Store {
                 .await?;
             }
         }
-        let message = write_outbound(&mut tx, account_id, Author::Agent(author), &new, team_chat).await?;
         let after = conversation_in(&mut tx, account_id, new.conversation_id).await?;
         tx.emit(account_id, EventKind::MessageCreated, &after, Some(&message), PreviousAudience::of(&before)).await?;
         self.commit(tx).await?;
@@ -299,15 +386,73 @@ pub(super) enum Author<'a> {
     System(&'a str),
 }
 
+/// The rules every message to a contact obeys, whoever sends it (the composer, a closing
+/// message, a scheduled message, a new chat, a flow), checked in the transaction that writes
+/// it, before anything is written: the content within WhatsApp's limits; a quoted or reacted-to
+/// message of the same chat (a reaction only to the contact's); a template of the chat's
+/// number, approved; the contact not blocked (S17); free-form content only inside the
+/// contact's window, as `sender` sees it (S4).
+pub(super) async fn check_sendable(
+    tx: &mut Tx,
+    account_id: i64,
+    conversation_id: i64,
+    sender: Sender,
+    content: &Content,
+) -> StoreResult<()> {
+    content.check().map_err(|refusal| StoreError::Rejected(refusal.0))?;
+    let (channel_id, blocked): (Option<i64>, Option<bool>) = tx
+        .fetch_one(
+            "SELECT c.channel_id, ct.blocked FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id \
+             WHERE c.account_id = $1 AND c.id = $2",
+            args![account_id, conversation_id],
+        )
+        .await?;
+    let referenced = match content {
+        Content::Text(text) => text.reply_to,
+        Content::Reaction(reaction) => Some(reaction.message_id),
+        _ => None,
+    };
+    if let Some(message_id) = referenced {
+        let (direction,): (String,) = tx
+            .fetch_one(
+                "SELECT direction FROM messages WHERE account_id = $1 AND conversation_id = $2 AND id = $3",
+                args![account_id, conversation_id, message_id],
+            )
+            .await?;
+        if matches!(content, Content::Reaction(_)) && direction != Direction::Inbound.as_str() {
+            return Err(StoreError::Rejected("Só é possível reagir a mensagens do contato.".into()));
+        }
+    }
+    if blocked == Some(true) {
+        return Err(StoreError::Blocked);
+    }
+    if let Content::Template(template) = content {
+        let stored = template_in(tx, account_id, template.id).await?;
+        stored.sendable_on(channel_id).map_err(StoreError::Rejected)?;
+    }
+    if content.is_free_form()
+        && let Some(context) = window_context_in(tx, account_id, conversation_id).await?
+    {
+        context.free_form(sender, tx.now()).map_err(StoreError::OutsideWindow)?;
+    }
+    Ok(())
+}
+
 /// Store an outbound message in a transaction: an outbox row unless it is an internal note
 /// or the team chat's, the chat's last message and the unanswered timer (a reply stops it).
+/// What goes to a contact is checked first ([`check_sendable`]); a refusal writes nothing.
 pub(super) async fn write_outbound(
     tx: &mut Tx,
     account_id: i64,
     author: Author<'_>,
+    sender: Sender,
     new: &NewOutbound,
     team_chat: bool,
 ) -> StoreResult<MessageView> {
+    let stored_only = team_chat || new.internal;
+    if !stored_only {
+        check_sendable(tx, account_id, new.conversation_id, sender, &new.content).await?;
+    }
     let at = tx.now();
     let (channel_id, unanswered_since): (Option<i64>, Option<i64>) = tx
         .fetch_one(
@@ -315,9 +460,9 @@ pub(super) async fn write_outbound(
             args![account_id, new.conversation_id],
         )
         .await?;
-    let stored_only = team_chat || new.internal;
-    let reply = !team_chat && message::is_reply(Direction::Outbound, new.kind, new.internal);
-    let kind = if new.internal { MessageKind::Internal } else { new.kind };
+    let (kind, text, payload) = new.content.to_stored();
+    let reply = !team_chat && message::is_reply(Direction::Outbound, kind, new.internal);
+    let kind = if new.internal { MessageKind::Internal } else { kind };
     let (author_kind, author_user_id, author_name) = match author {
         Author::Agent(user) => (AuthorKind::Agent, Some(user.id), user.name.as_str()),
         Author::System(name) => (AuthorKind::System, None, name),
@@ -333,8 +478,8 @@ pub(super) async fn write_outbound(
             author_user_id,
             author_name: Some(author_name),
             kind,
-            text: new.text.as_deref(),
-            payload: new.payload.as_ref(),
+            text: text.as_deref(),
+            payload: payload.as_ref(),
             internal: new.internal,
             status: if stored_only { MessageStatus::Received } else { MessageStatus::Pending },
             provider_message_id: None,
@@ -342,7 +487,7 @@ pub(super) async fn write_outbound(
         },
     )
     .await?
-    .ok_or_else(|| StoreError::Conflict("message already exists".into()))?;
+    .ok_or_else(|| StoreError::Internal("an outbound message collided with a provider id".into()))?;
     if !stored_only {
         let channel_id = channel_id.ok_or_else(|| StoreError::Rejected("Esta conversa não tem canal.".into()))?;
         tx.execute(

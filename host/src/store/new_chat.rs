@@ -6,13 +6,15 @@
 use super::assignment::open_by_rule;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
-use super::messages::{Author, BLOCKED, NewOutbound, write_outbound};
+use super::messages::{Author, NewOutbound, write_outbound};
 use super::views::{ConversationView, MessageView, UserView};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::assignment::{AssignmentRule, Origin};
+use crate::domain::content::Content;
 use crate::domain::conversation::ConversationState;
 use crate::domain::event::EventKind;
+use crate::domain::window::Sender;
 use crate::domain::{Millis, new_chat};
 
 /// Who a chat that the company starts is with.
@@ -31,17 +33,16 @@ pub(super) struct ChatParty<'a> {
 pub(super) struct ContactChat {
     pub conversation_id: i64,
     pub unanswered_since: Option<Millis>,
-    pub blocked: bool,
 }
 
 /// The contact and their chat on the channel, created (closed, read) when missing.
 pub(super) async fn contact_chat(tx: &mut Tx, party: ChatParty<'_>, now: Millis) -> StoreResult<ContactChat> {
-    let (contact_id, blocked): (i64, bool) = tx
+    let (contact_id,): (i64,) = tx
         .fetch_one(
             "INSERT INTO contacts (account_id, platform, external_id, name, phone, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $6) \
              ON CONFLICT (account_id, platform, external_id) DO UPDATE SET updated_at = excluded.updated_at \
-             RETURNING id, blocked",
+             RETURNING id",
             args![party.account_id, party.platform, party.external_id, party.name, party.phone, now],
         )
         .await?;
@@ -52,7 +53,7 @@ pub(super) async fn contact_chat(tx: &mut Tx, party: ChatParty<'_>, now: Millis)
         )
         .await?;
     if let Some((conversation_id, unanswered_since)) = existing {
-        return Ok(ContactChat { conversation_id, unanswered_since, blocked });
+        return Ok(ContactChat { conversation_id, unanswered_since });
     }
     let (conversation_id,): (i64,) = tx
         .fetch_one(
@@ -61,7 +62,7 @@ pub(super) async fn contact_chat(tx: &mut Tx, party: ChatParty<'_>, now: Millis)
             args![party.account_id, contact_id, party.channel_id, now],
         )
         .await?;
-    Ok(ContactChat { conversation_id, unanswered_since: None, blocked })
+    Ok(ContactChat { conversation_id, unanswered_since: None })
 }
 
 /// A new chat to start.
@@ -73,8 +74,8 @@ pub struct NewChat {
     /// Digits with the country code.
     pub phone: String,
     pub name: String,
-    /// The template to send (its `conversation_id` is filled in here).
-    pub message: NewOutbound,
+    /// The template to send.
+    pub content: Content,
     /// "Abrir conversa?".
     pub open_conversation: bool,
 }
@@ -109,14 +110,10 @@ impl Store {
             name: &chat.name,
             phone: Some(&chat.phone),
         };
-        let found = contact_chat(&mut tx, party, now).await?;
-        if found.blocked {
-            return Err(StoreError::Rejected(BLOCKED.into()));
-        }
-        let conversation_id = found.conversation_id;
+        let conversation_id = contact_chat(&mut tx, party, now).await?.conversation_id;
         let before = conversation_in(&mut tx, by.account_id, conversation_id).await?;
-        let message = NewOutbound { conversation_id, ..chat.message };
-        let sent = write_outbound(&mut tx, by.account_id, Author::Agent(by), &message, false).await?;
+        let message = NewOutbound::new(conversation_id, chat.content);
+        let sent = write_outbound(&mut tx, by.account_id, Author::Agent(by), Sender::Agent, &message, false).await?;
         if new_chat::opens(chat.open_conversation, state.or(Some(ConversationState::Closed))) {
             open_by_rule(&mut tx, by.account_id, conversation_id, AssignmentRule::None, Origin::Automation).await?;
         }

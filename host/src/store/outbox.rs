@@ -10,9 +10,11 @@ use super::messages::message_in;
 use super::tx::Dialect;
 use super::{Store, StoreResult};
 use crate::args;
-use crate::domain::Millis;
+use crate::domain::content::Content;
 use crate::domain::event::EventKind;
+use crate::domain::message::MessageKind;
 use crate::domain::window::TemplateCategory;
+use crate::domain::{Millis, Vocabulary};
 
 /// A send the worker holds the lease of.
 #[derive(Debug, Clone, FromRow)]
@@ -45,6 +47,15 @@ crate::sqlite_row!(ClaimedSend {
     body,
     payload
 });
+
+impl ClaimedSend {
+    /// What the message carries; `None` when the stored row is no outbound content.
+    pub fn content(&self) -> Option<Content> {
+        let kind = MessageKind::parse(&self.kind)?;
+        let payload: Option<serde_json::Value> = self.payload.as_deref().and_then(|p| serde_json::from_str(p).ok());
+        Content::from_stored(kind, self.body.as_deref(), payload.as_ref())
+    }
+}
 
 /// Why a send did not go through.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,8 @@ use sqlx::FromRow;
 
 use super::{Store, StoreError, StoreResult};
 use crate::args;
+use crate::domain::plugin::PluginKind;
 use crate::domain::{Millis, Vocabulary};
-use crate::plugins::manifest::{Manifest, PluginKind};
 
 /// A plugin of an account, with its versions (newest semver first).
 #[derive(Debug, Clone, PartialEq)]
@@ -59,18 +59,15 @@ impl super::sqlite::rows::FromSqliteRow for PluginVersion {
     }
 }
 
-impl PluginVersion {
-    /// The parsed manifest (it was checked at upload).
-    pub fn manifest(&self) -> Option<Manifest> {
-        Manifest::parse(self.manifest.as_bytes()).ok()
-    }
-}
-
-/// What an upload stores.
+/// What an upload stores: the plugin's name, version and kind as its manifest (already
+/// checked) declares them, and the manifest itself as JSON.
 pub struct NewPluginVersion<'a> {
     pub account_id: i64,
     pub uploaded_by: i64,
-    pub manifest: &'a Manifest,
+    pub name: &'a str,
+    pub version: &'a str,
+    pub kind: PluginKind,
+    pub manifest_json: String,
     pub sha256: &'a str,
     pub component: Vec<u8>,
 }
@@ -111,20 +108,19 @@ impl Store {
     /// Store a new version of an account's plugin, creating the plugin on its first upload.
     /// The same version twice is a conflict; a new version may not change the plugin's kind.
     pub async fn add_plugin_version(&self, new: NewPluginVersion<'_>) -> StoreResult<AccountPlugin> {
-        let manifest = new.manifest;
         let now = self.now();
         let mut tx = self.begin().await?;
         let existing: Option<(i64, String)> = tx
             .fetch_optional(
                 "SELECT id, kind FROM plugins WHERE account_id = $1 AND name = $2",
-                args![new.account_id, &manifest.name],
+                args![new.account_id, new.name],
             )
             .await?;
         let plugin_id = match existing {
-            Some((_, kind)) if kind != manifest.kind.as_str() => {
+            Some((_, kind)) if kind != new.kind.as_str() => {
                 return Err(StoreError::Rejected(format!(
                     "o plugin '{}' é do tipo {kind}; uma nova versão não pode ser {}",
-                    manifest.name, manifest.kind
+                    new.name, new.kind
                 )));
             }
             Some((id, _)) => {
@@ -136,26 +132,25 @@ impl Store {
                     .fetch_one(
                         "INSERT INTO plugins (account_id, name, kind, enabled, created_at, updated_at) \
                          VALUES ($1, $2, $3, TRUE, $4, $4) RETURNING id",
-                        args![new.account_id, &manifest.name, manifest.kind.as_str(), now],
+                        args![new.account_id, new.name, new.kind.as_str(), now],
                     )
                     .await?;
                 id
             }
         };
-        let manifest_json = serde_json::to_string(manifest).expect("manifests serialise");
         let size = new.component.len() as i64;
         let inserted = tx
             .execute(
                 "INSERT INTO plugin_versions (plugin_id, version, sha256, size_bytes, manifest, component, uploaded_by, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                args![plugin_id, &manifest.version, new.sha256, size, manifest_json, new.component, new.uploaded_by, now],
+                args![plugin_id, new.version, new.sha256, size, new.manifest_json, new.component, new.uploaded_by, now],
             )
             .await;
         match inserted {
             Err(StoreError::Conflict(_)) => {
                 return Err(StoreError::Conflict(format!(
                     "a versão {} do plugin '{}' já foi enviada; envie uma versão nova",
-                    manifest.version, manifest.name
+                    new.version, new.name
                 )));
             }
             other => other?,

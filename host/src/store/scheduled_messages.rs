@@ -19,6 +19,7 @@ use crate::domain::assignment::Origin;
 use crate::domain::event::EventKind;
 use crate::domain::jobs::JobKind;
 use crate::domain::scheduled_message::{self, Opening, OpeningPlan};
+use crate::domain::window::Sender;
 use crate::domain::{Millis, Vocabulary};
 
 /// A template message to schedule, already rendered (so a wrong parameter is refused now,
@@ -64,7 +65,7 @@ pub struct ScheduledMessageView {
 }
 
 fn payload(job: &JobRow) -> StoreResult<Payload> {
-    serde_json::from_str(&job.payload).map_err(|e| StoreError::Rejected(format!("mensagem agendada ilegível: {e}")))
+    serde_json::from_str(&job.payload).map_err(|e| StoreError::Internal(format!("mensagem agendada ilegível: {e}")))
 }
 
 fn view(job: JobRow) -> StoreResult<ScheduledMessageView> {
@@ -118,26 +119,29 @@ pub(super) async fn send_scheduled(tx: &mut Tx, job: &JobRow) -> StoreResult<()>
     let message = payload(job)?;
     let (account_id, conversation_id) = (job.account_id, message.outbound.conversation_id);
     let before = conversation_in(tx, account_id, conversation_id).await?;
-    if before.contact.as_ref().is_some_and(|c| c.blocked) {
-        let text =
-            format!("A mensagem agendada '{}' não foi enviada: o contato está bloqueado.", message.template.name);
-        system_line(tx, account_id, conversation_id, &text).await?;
-        let after = conversation_in(tx, account_id, conversation_id).await?;
-        tx.emit(account_id, EventKind::ConversationUpdated, &after, None, PreviousAudience::of(&before)).await?;
-        return Ok(());
-    }
     let author = match job.created_by {
         Some(user) => super::accounts::user_in(tx, account_id, user).await.ok(),
         None => None,
     };
-    let sent = write_outbound(
-        tx,
-        account_id,
-        author.as_ref().map_or(Author::System("Mensagem agendada"), Author::Agent),
-        &message.outbound,
-        false,
-    )
-    .await?;
+    let author = author.as_ref().map_or(Author::System("Mensagem agendada"), Author::Agent);
+    let refusal = match write_outbound(tx, account_id, author, Sender::Automation, &message.outbound, false).await {
+        Ok(sent) => Ok(sent),
+        Err(StoreError::Blocked) => Err("o contato está bloqueado".to_string()),
+        // The template was paused, deleted or changed number since it was scheduled.
+        Err(StoreError::Rejected(reason) | StoreError::OutsideWindow(reason)) => Err(reason),
+        Err(other) => return Err(other),
+    };
+    let sent = match refusal {
+        Ok(sent) => sent,
+        Err(reason) => {
+            let reason = reason.trim_end_matches('.');
+            let text = format!("A mensagem agendada '{}' não foi enviada: {reason}.", message.template.name);
+            system_line(tx, account_id, conversation_id, &text).await?;
+            let after = conversation_in(tx, account_id, conversation_id).await?;
+            tx.emit(account_id, EventKind::ConversationUpdated, &after, None, PreviousAudience::of(&before)).await?;
+            return Ok(());
+        }
+    };
     if let Some(opened_for) = message.opened_for {
         let opening =
             Opening { agent_id: opened_for.agent.map(|a| a.id), department_id: opened_for.department.map(|d| d.id) };

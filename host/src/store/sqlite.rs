@@ -140,7 +140,7 @@ impl SqliteBackend {
         let conn = self.readers.idle.lock().pop();
         let conn = match conn {
             Some(conn) => conn,
-            None => open(&self.path).map_err(|e| StoreError::Rejected(format!("cannot open a reader: {e}")))?,
+            None => open(&self.path).map_err(|e| StoreError::Internal(format!("cannot open a reader: {e}")))?,
         };
         Ok(SqliteRead { conn: Some(conn), readers: self.readers.clone(), _permit: permit })
     }

@@ -39,6 +39,32 @@ pub struct TemplateView {
     pub updated_at: Millis,
 }
 
+impl TemplateView {
+    /// Whether this template may go out on `channel_id` (C7, C14): it must be a template of that
+    /// number, approved by Meta and still existing. Checked when it is chosen (composer,
+    /// schedule, new chat, flow) and again in the transaction that writes it.
+    pub fn sendable_on(&self, channel_id: Option<i64>) -> Result<(), String> {
+        if channel_id != Some(self.channel_id) {
+            return Err("Este template é de outro número; escolha um template do canal da conversa.".into());
+        }
+        if self.deleted_at.is_some() || self.status != "APPROVED" {
+            return Err(format!("O template '{}' não está aprovado ({}).", self.name, self.status));
+        }
+        Ok(())
+    }
+}
+
+/// Template `template_id` of `account_id`, read in a transaction.
+pub(super) async fn template_in(tx: &mut super::Tx, account_id: i64, template_id: i64) -> StoreResult<TemplateView> {
+    let row: TemplateRow = tx
+        .fetch_one(
+            &format!("SELECT {TEMPLATE_COLUMNS} FROM templates WHERE account_id = $1 AND id = $2"),
+            args![account_id, template_id],
+        )
+        .await?;
+    row.into_view()
+}
+
 #[derive(FromRow)]
 struct TemplateRow {
     id: i64,

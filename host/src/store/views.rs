@@ -123,20 +123,7 @@ pub struct CustomFieldView {
     pub options: Vec<String>,
 }
 
-crate::vocabulary! {
-    /// Type of a custom field.
-    pub enum CustomFieldKind {
-        Text = "text",
-        Number = "number",
-        /// Typed `dd/mm/aaaa`, stored `aaaa-mm-dd`.
-        Date = "date",
-        Boolean = "boolean",
-        /// One of the field's options.
-        List = "list",
-        /// A stored image, sent by `{key}` in the composer (C9).
-        Image = "image",
-    }
-}
+pub use crate::domain::field::CustomFieldKind;
 
 /// A custom field asked for at close (K5).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]

@@ -8,17 +8,15 @@
 
 use serde_json::{Value, json};
 
-use crate::domain::message::MessageKind;
+use crate::domain::content::{Choices, Content, Interactive, MediaKind};
 
 /// What one send needs, with references already resolved to Meta's ids.
 #[derive(Debug, Clone)]
 pub struct Outgoing<'a> {
     /// The contact's WhatsApp id (phone digits) or business-scoped user id.
     pub to: &'a str,
-    pub kind: MessageKind,
-    pub text: Option<&'a str>,
-    pub payload: &'a Value,
-    /// Meta's media id of an uploaded file (media kinds).
+    pub content: &'a Content,
+    /// Meta's media id of an uploaded file (media content).
     pub media_id: Option<&'a str>,
     /// Meta's id of the message being reacted to or quoted.
     pub target_id: Option<&'a str>,
@@ -31,135 +29,110 @@ fn recipient(to: &str) -> String {
 
 /// The JSON body for `outgoing`, or why it cannot be sent (shown on the red x).
 pub fn message(outgoing: &Outgoing<'_>) -> Result<Value, String> {
-    let p = outgoing.payload;
-    let (kind, part) = match outgoing.kind {
-        MessageKind::Text => {
-            let body = outgoing.text.filter(|t| !t.trim().is_empty()).ok_or("mensagem sem texto")?;
-            let preview_url =
-                p["preview_url"].as_bool().unwrap_or_else(|| body.contains("http://") || body.contains("https://"));
+    let envelope = |kind: &str| {
+        json!({
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": recipient(outgoing.to),
+            "type": kind,
+        })
+    };
+    let (kind, part) = match outgoing.content {
+        Content::Text(text) => {
+            let body = &text.body;
+            let preview_url = text.preview_url.unwrap_or_else(|| body.contains("http://") || body.contains("https://"));
             ("text", json!({ "preview_url": preview_url, "body": body }))
         }
-        MessageKind::Image | MessageKind::Video | MessageKind::Audio | MessageKind::Document | MessageKind::Sticker => {
+        Content::Media(media) => {
             let id = outgoing.media_id.ok_or("mídia ainda não enviada à Meta")?;
-            let word = match outgoing.kind {
-                MessageKind::Image => "image",
-                MessageKind::Video => "video",
-                MessageKind::Audio => "audio",
-                MessageKind::Sticker => "sticker",
-                _ => "document",
+            let kind = media.kind.unwrap_or(MediaKind::Document);
+            let word = match kind {
+                MediaKind::Image => "image",
+                MediaKind::Video => "video",
+                MediaKind::Audio => "audio",
+                MediaKind::Sticker => "sticker",
+                MediaKind::Document => "document",
             };
-            let mut media = json!({ "id": id });
+            let mut part = json!({ "id": id });
             // Audio and stickers take no caption; a voice note is an OGG/Opus audio (C15).
-            if matches!(outgoing.kind, MessageKind::Image | MessageKind::Video | MessageKind::Document)
-                && let Some(caption) = outgoing.text.filter(|t| !t.trim().is_empty())
+            if kind.takes_caption()
+                && let Some(caption) = media.caption.as_deref().filter(|c| !c.trim().is_empty())
             {
-                media["caption"] = caption.into();
+                part["caption"] = caption.into();
             }
-            if outgoing.kind == MessageKind::Document
-                && let Some(name) = p["media"]["file_name"].as_str()
+            if kind == MediaKind::Document
+                && let Some(name) = &media.file_name
             {
-                media["filename"] = name.into();
+                part["filename"] = name.as_str().into();
             }
-            (word, media)
+            (word, part)
         }
-        MessageKind::Location => {
-            let l = &p["location"];
-            let (Some(lat), Some(lon)) = (l["latitude"].as_f64(), l["longitude"].as_f64()) else {
-                return Err("localização sem latitude/longitude".into());
-            };
-            let mut location = json!({ "latitude": lat, "longitude": lon });
-            for key in ["name", "address"] {
-                if let Some(v) = l[key].as_str() {
-                    location[key] = v.into();
-                }
+        Content::Location(l) => {
+            let mut location = json!({ "latitude": l.latitude, "longitude": l.longitude });
+            if let Some(name) = &l.name {
+                location["name"] = name.as_str().into();
+            }
+            if let Some(address) = &l.address {
+                location["address"] = address.as_str().into();
             }
             ("location", location)
         }
-        MessageKind::Contact => {
-            let card = &p["card"];
-            let name = card["name"].as_str().ok_or("contato sem nome")?;
-            let phones: Vec<Value> = card["phones"]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_str).map(|ph| json!({ "phone": ph, "type": "CELL" })).collect())
-                .unwrap_or_default();
-            let emails: Vec<Value> = card["emails"]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_str).map(|e| json!({ "email": e, "type": "WORK" })).collect())
-                .unwrap_or_default();
-            let first = name.split_whitespace().next().unwrap_or(name);
-            let contact =
-                json!({ "name": { "formatted_name": name, "first_name": first }, "phones": phones, "emails": emails });
-            return Ok(json!({
-                "messaging_product": "whatsapp",
-                "recipient_type": "individual",
-                "to": recipient(outgoing.to),
-                "type": "contacts",
-                "contacts": [contact],
-            }));
+        Content::ContactCard(card) => {
+            let phones: Vec<Value> = card.phones.iter().map(|ph| json!({ "phone": ph, "type": "CELL" })).collect();
+            let emails: Vec<Value> = card.emails.iter().map(|e| json!({ "email": e, "type": "WORK" })).collect();
+            let first = card.name.split_whitespace().next().unwrap_or(&card.name);
+            let contact = json!({ "name": { "formatted_name": card.name, "first_name": first }, "phones": phones,
+                "emails": emails });
+            let mut body = envelope("contacts");
+            body["contacts"] = json!([contact]);
+            return Ok(body);
         }
-        MessageKind::Reaction => {
+        Content::Reaction(reaction) => {
             let target = outgoing.target_id.ok_or("a mensagem reagida não tem id da Meta")?;
             // Removing the reaction is an empty emoji.
-            let emoji = p["emoji"].as_str().unwrap_or("");
-            return Ok(json!({
-                "messaging_product": "whatsapp",
-                "recipient_type": "individual",
-                "to": recipient(outgoing.to),
-                "type": "reaction",
-                "reaction": { "message_id": target, "emoji": emoji },
-            }));
+            let emoji = reaction.emoji.as_deref().unwrap_or("");
+            let mut body = envelope("reaction");
+            body["reaction"] = json!({ "message_id": target, "emoji": emoji });
+            return Ok(body);
         }
-        MessageKind::Interactive => ("interactive", interactive(p, outgoing.text)?),
-        MessageKind::Template => {
-            let t = &p["template"];
-            let name = t["name"].as_str().ok_or("template sem nome")?;
-            let language = t["language"].as_str().ok_or("template sem idioma")?;
-            let components = t["components"].clone();
-            let mut template = json!({ "name": name, "language": { "code": language } });
-            if components.as_array().is_some_and(|c| !c.is_empty()) {
-                template["components"] = components;
+        Content::Interactive(i) => ("interactive", interactive(i)),
+        Content::Template(t) => {
+            let mut template = json!({ "name": t.name, "language": { "code": t.language } });
+            if t.components.as_array().is_some_and(|c| !c.is_empty()) {
+                template["components"] = t.components.clone();
             }
             ("template", template)
         }
-        other => return Err(format!("o WhatsApp não envia mensagens do tipo {other}")),
     };
-    let mut body = json!({
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": recipient(outgoing.to),
-        "type": kind,
-    });
+    let mut body = envelope(kind);
     body[kind] = part;
-    if let Some(quoted) = outgoing.target_id.filter(|_| outgoing.kind != MessageKind::Reaction) {
+    if let Some(quoted) = outgoing.target_id {
         body["context"] = json!({ "message_id": quoted });
     }
     Ok(body)
 }
 
-fn interactive(p: &Value, text: Option<&str>) -> Result<Value, String> {
-    let i = &p["interactive"];
-    let body = text.or_else(|| i["body"].as_str()).ok_or("botões sem texto")?;
-    let mut out = json!({ "body": { "text": body } });
-    if let Some(header) = i["header"].as_str() {
+fn interactive(i: &Interactive) -> Value {
+    let mut out = json!({ "body": { "text": i.body } });
+    if let Some(header) = &i.header {
         out["header"] = json!({ "type": "text", "text": header });
     }
-    if let Some(footer) = i["footer"].as_str() {
+    if let Some(footer) = &i.footer {
         out["footer"] = json!({ "text": footer });
     }
-    if let Some(buttons) = i["buttons"].as_array() {
-        out["type"] = "button".into();
-        let buttons: Vec<Value> = buttons
-            .iter()
-            .map(|b| json!({ "type": "reply", "reply": { "id": b["id"], "title": b["title"] } }))
-            .collect();
-        out["action"] = json!({ "buttons": buttons });
-    } else if let Some(sections) = i["sections"].as_array() {
-        out["type"] = "list".into();
-        out["action"] = json!({ "button": i["button"].as_str().unwrap_or("Opções"), "sections": sections });
-    } else {
-        return Err("botões ou lista sem opções".into());
+    match &i.choices {
+        Choices::Buttons(buttons) => {
+            out["type"] = "button".into();
+            let buttons: Vec<Value> =
+                buttons.iter().map(|b| json!({ "type": "reply", "reply": { "id": b.id, "title": b.title } })).collect();
+            out["action"] = json!({ "buttons": buttons });
+        }
+        Choices::List { button, sections } => {
+            out["type"] = "list".into();
+            out["action"] = json!({ "button": button, "sections": sections });
+        }
     }
-    Ok(out)
+    out
 }
 
 /// The body that marks a contact's message (and the ones before it) read.
@@ -170,6 +143,7 @@ pub fn mark_read(provider_message_id: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::message::MessageKind;
 
     const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/meta");
 
@@ -177,44 +151,61 @@ mod tests {
         serde_json::from_slice(&std::fs::read(format!("{FIXTURES}/{name}.json")).unwrap()).unwrap()
     }
 
-    fn out<'a>(kind: MessageKind, text: Option<&'a str>, payload: &'a Value) -> Outgoing<'a> {
-        Outgoing { to: "16505551234", kind, text, payload, media_id: None, target_id: None }
+    /// The content a stored message of `kind` with `text` and `payload` reads back as.
+    fn content(kind: MessageKind, text: Option<&str>, payload: &Value) -> Content {
+        Content::from_stored(kind, text, Some(payload)).expect("readable content")
+    }
+
+    fn out(content: &Content) -> Outgoing<'_> {
+        Outgoing { to: "16505551234", content, media_id: None, target_id: None }
+    }
+
+    fn media(kind: MessageKind, caption: Option<&str>) -> Content {
+        content(kind, caption, &json!({ "media": { "media_id": 1, "mime_type": "x/y", "file_name": null } }))
     }
 
     #[test]
     fn bodies_match_metas_examples() {
-        let none = Value::Null;
         let text = "As requested, here's the link to our latest product: https://www.meta.com/quest/quest-3/";
-        assert_eq!(message(&out(MessageKind::Text, Some(text), &none)).unwrap(), fixture("wa_send_text_request"));
+        let none = Value::Null;
+        assert_eq!(
+            message(&out(&content(MessageKind::Text, Some(text), &none))).unwrap(),
+            fixture("wa_send_text_request")
+        );
 
-        let mut reply = out(MessageKind::Text, Some("You're welcome, Pablo!"), &none);
+        let thanks = content(MessageKind::Text, Some("You're welcome, Pablo!"), &none);
+        let mut reply = out(&thanks);
         reply.target_id = Some("wamid.HBgLMTY0NjcwNDM1OTUVAgASGBQzQTdCNTg5RjY1MEMyRjlGMjRGNgA=");
         let mut expected = fixture("wa_send_text_reply_context_request");
         expected["text"]["preview_url"] = false.into();
         assert_eq!(message(&reply).unwrap(), expected);
 
-        let mut image = out(MessageKind::Image, Some("The best succulent ever?"), &none);
+        let succulent = media(MessageKind::Image, Some("The best succulent ever?"));
+        let mut image = out(&succulent);
         image.media_id = Some("1479537139650973");
         assert_eq!(message(&image).unwrap(), fixture("wa_send_image_by_id_request"));
 
-        let mut audio = out(MessageKind::Audio, None, &none);
+        let voice = media(MessageKind::Audio, None);
+        let mut audio = out(&voice);
         audio.media_id = Some("1013859600285441");
         assert_eq!(message(&audio).unwrap(), fixture("wa_send_audio_by_id_request"));
 
-        let emoji = json!({ "emoji": "😀" });
-        let mut reaction = out(MessageKind::Reaction, None, &emoji);
-        reaction.target_id = Some("wamid.HBgLMTY0NjcwNDM1OTUVAgASGBQzQUZCMTY0MDc2MUYwNzBDNTY5MAA=");
+        let target = "wamid.HBgLMTY0NjcwNDM1OTUVAgASGBQzQUZCMTY0MDc2MUYwNzBDNTY5MAA=";
+        let smile = content(MessageKind::Reaction, None, &json!({ "message_id": 1, "emoji": "😀" }));
+        let mut reaction = out(&smile);
+        reaction.target_id = Some(target);
         assert_eq!(message(&reaction).unwrap(), fixture("wa_send_reaction_request"));
-        let removed = json!({ "emoji": null });
-        reaction.payload = &removed;
-        assert_eq!(message(&reaction).unwrap(), fixture("wa_send_reaction_remove_request_UNVERIFIED"));
+        let taken_back = content(MessageKind::Reaction, None, &json!({ "message_id": 1, "emoji": null }));
+        let mut removed = out(&taken_back);
+        removed.target_id = Some(target);
+        assert_eq!(message(&removed).unwrap(), fixture("wa_send_reaction_remove_request_UNVERIFIED"));
 
         let t = fixture("wa_send_template_named_request");
-        let payload = json!({ "template": { "name": "reservation_confirmation", "language": "en_US",
-            "components": t["template"]["components"] } });
+        let payload = json!({ "template": { "id": 1, "name": "reservation_confirmation", "language": "en_US",
+            "category": "utility", "components": t["template"]["components"] } });
         let mut expected = t.clone();
         expected["to"] = "+16505551234".into();
-        assert_eq!(message(&out(MessageKind::Template, None, &payload)).unwrap(), expected);
+        assert_eq!(message(&out(&content(MessageKind::Template, None, &payload))).unwrap(), expected);
 
         assert_eq!(
             mark_read("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA"),
@@ -226,14 +217,14 @@ mod tests {
     fn interactive_buttons_and_lists_follow_metas_shape() {
         let buttons = json!({ "interactive": { "footer": "Lucky Shrub: Your gateway to succulents!™",
             "buttons": [{"id": "change-button", "title": "Change"}, {"id": "cancel-button", "title": "Cancel"}] } });
-        let body = message(&out(MessageKind::Interactive, Some("Hi Pablo!"), &buttons)).unwrap();
+        let body = message(&out(&content(MessageKind::Interactive, Some("Hi Pablo!"), &buttons))).unwrap();
         let expected = fixture("wa_send_interactive_buttons_request");
         assert_eq!(body["interactive"]["action"], expected["interactive"]["action"]);
         assert_eq!(body["interactive"]["type"], "button");
         let sections = fixture("wa_send_interactive_list_request")["interactive"]["action"]["sections"].clone();
         let list = json!({ "interactive": { "header": "Choose Shipping Option", "button": "Shipping Options", "sections": sections } });
-        let body =
-            message(&out(MessageKind::Interactive, Some("Which shipping option do you prefer?"), &list)).unwrap();
+        let shipping = content(MessageKind::Interactive, Some("Which shipping option do you prefer?"), &list);
+        let body = message(&out(&shipping)).unwrap();
         let mut expected = fixture("wa_send_interactive_list_request");
         expected["interactive"].as_object_mut().unwrap().remove("footer");
         assert_eq!(body, expected);
@@ -241,12 +232,12 @@ mod tests {
 
     #[test]
     fn location_and_contact_cards_are_sent() {
-        let loc = json!({ "location": { "latitude": -23.55, "longitude": -46.63, "name": "Sede" } });
-        let body = message(&out(MessageKind::Location, None, &loc)).unwrap();
+        let loc = json!({ "location": { "latitude": -23.55, "longitude": -46.63, "name": "Sede", "address": null } });
+        let body = message(&out(&content(MessageKind::Location, None, &loc))).unwrap();
         assert_eq!(body["location"], json!({ "latitude": -23.55, "longitude": -46.63, "name": "Sede" }));
         let card =
             json!({ "card": { "name": "Ana Souza", "phones": ["+55 11 99999-0000"], "emails": ["ana@x.com.br"] } });
-        let body = message(&out(MessageKind::Contact, None, &card)).unwrap();
+        let body = message(&out(&content(MessageKind::Contact, None, &card))).unwrap();
         assert_eq!(body["contacts"][0]["name"]["formatted_name"], "Ana Souza");
         assert_eq!(body["contacts"][0]["phones"][0]["phone"], "+55 11 99999-0000");
         assert_eq!(body["contacts"][0]["emails"][0]["email"], "ana@x.com.br");
@@ -254,9 +245,10 @@ mod tests {
 
     #[test]
     fn what_cannot_be_sent_says_why() {
-        let none = Value::Null;
-        assert!(message(&out(MessageKind::Image, None, &none)).is_err());
-        assert!(message(&out(MessageKind::Reaction, None, &none)).is_err());
-        assert!(message(&out(MessageKind::Internal, Some("x"), &none)).is_err());
+        let picture = media(MessageKind::Image, None);
+        assert!(message(&out(&picture)).is_err(), "a file not yet uploaded to Meta");
+        let smile = content(MessageKind::Reaction, None, &json!({ "message_id": 1, "emoji": "😀" }));
+        assert!(message(&out(&smile)).is_err(), "a reaction to a message Meta does not know");
+        assert!(Content::from_stored(MessageKind::Internal, Some("x"), None).is_none(), "notes are no content");
     }
 }

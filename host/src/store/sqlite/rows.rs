@@ -72,12 +72,12 @@ fn bind(statement: &mut Statement<'_>, args: &[Arg]) -> StoreResult<()> {
             Some(name) => name
                 .strip_prefix('$')
                 .and_then(|n| n.parse::<usize>().ok())
-                .ok_or_else(|| StoreError::Rejected(format!("unsupported SQL parameter {name}")))?,
+                .ok_or_else(|| StoreError::Internal(format!("unsupported SQL parameter {name}")))?,
             None => index,
         };
         let arg = args
             .get(number - 1)
-            .ok_or_else(|| StoreError::Rejected(format!("SQL parameter ${number} has no argument")))?;
+            .ok_or_else(|| StoreError::Internal(format!("SQL parameter ${number} has no argument")))?;
         statement.raw_bind_parameter(index, arg)?;
     }
     Ok(())
@@ -128,7 +128,8 @@ impl From<rusqlite::Error> for StoreError {
                     rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
                 ) =>
             {
-                StoreError::Conflict(message.clone().unwrap_or_else(|| code.to_string()))
+                tracing::debug!(error = ?message, "unique violation");
+                StoreError::Conflict(super::super::DUPLICATE.into())
             }
             _ => StoreError::Sqlite(err),
         }

@@ -1,0 +1,143 @@
+//! Editing a contact from the chat's settings panel: "Editar dados" (S2) and the company (S3)
+//! with e-mail, birth date, CPF and CNPJ validated by the field validator (P2); custom field
+//! values, typed (validated) or an uploaded picture (C8's `{foto}`); notes with their date
+//! (S6); tags, an existing one or a new one by name (S11).
+
+use super::media::{UploadedFile, sniff_image};
+use super::{App, Error, Result};
+use crate::domain::contact::ContactPatch;
+use crate::domain::field::{FieldKind, FieldSpec, FieldValue, ImageRef};
+use crate::store::NoteInput;
+use crate::store::views::{ContactView, NamedRef, NoteView};
+
+/// A note as typed (S6).
+#[derive(Debug, Clone, Default)]
+pub struct NoteText {
+    pub text: String,
+    /// `dd/mm/aaaa`.
+    pub date: Option<String>,
+    pub forward_to: Option<i64>,
+}
+
+/// Which tag to put on a contact (S11).
+#[derive(Debug, Clone)]
+pub enum TagChoice {
+    Existing(i64),
+    /// A new tag by this name (the "+" button).
+    New(String),
+}
+
+impl App {
+    /// `input` checked for a system field of the contact: its stored text, `None` when blank.
+    async fn checked(&self, account_id: i64, field: FieldSpec<'_>, input: &str) -> Result<Option<String>> {
+        Ok(self.validate_field(account_id, &field, input).await?.stored_text())
+    }
+
+    /// "Editar dados" (S2) and the company (S3).
+    pub async fn update_contact(
+        &self,
+        account_id: i64,
+        contact_id: i64,
+        mut patch: ContactPatch,
+    ) -> Result<ContactView> {
+        self.store.contact(account_id, contact_id).await?;
+        let slots = [
+            (&mut patch.email, "email", "E-mail", FieldKind::Email),
+            (&mut patch.birth_date, "data_nascimento", "Data de nascimento", FieldKind::Date),
+            (&mut patch.cpf, "cpf", "CPF", FieldKind::Cpf),
+            (&mut patch.cnpj, "cnpj", "CNPJ", FieldKind::Cnpj),
+        ];
+        for (slot, key, label, kind) in slots {
+            if let Some(typed) = slot.as_deref() {
+                let field = FieldSpec { key, label, kind, required: false, options: &[] };
+                // Blank clears the field (the patch's convention), a value is stored normalised.
+                *slot = Some(self.checked(account_id, field, typed).await?.unwrap_or_default());
+            }
+        }
+        Ok(self.store.update_contact(account_id, contact_id, patch).await?)
+    }
+
+    /// Set a custom field value as typed, validated for the field's type.
+    pub async fn set_field(&self, account_id: i64, contact_id: i64, key: &str, input: &str) -> Result<ContactView> {
+        self.store.contact(account_id, contact_id).await?;
+        let field = self.store.custom_field_by_key(account_id, key).await?;
+        let kind = FieldKind::of_custom(field.kind)
+            .ok_or_else(|| Error::Invalid("Campos de imagem recebem uma imagem enviada, não texto.".into()))?;
+        let spec = FieldSpec { key: &field.key, label: &field.label, kind, required: true, options: &field.options };
+        let value = self.validate_field(account_id, &spec, input).await?;
+        Ok(self.store.set_custom_value(account_id, contact_id, key, value.stored_json()).await?)
+    }
+
+    /// Set an image field to an uploaded JPEG or PNG (known by its bytes).
+    pub async fn set_image_field(
+        &self,
+        account_id: i64,
+        contact_id: i64,
+        key: &str,
+        mut file: UploadedFile,
+    ) -> Result<ContactView> {
+        self.store.contact(account_id, contact_id).await?;
+        let field = self.store.custom_field_by_key(account_id, key).await?;
+        if FieldKind::of_custom(field.kind).is_some() {
+            return Err(Error::Invalid(format!("O campo {} não é de imagem; envie o valor como texto.", field.label)));
+        }
+        file.mime = sniff_image(&file.bytes)
+            .ok_or_else(|| Error::Invalid("Envie uma imagem JPEG ou PNG: o arquivo não é uma delas.".into()))?
+            .to_string();
+        let upload = self.keep_file(account_id, None, &file).await?;
+        let media_id = self.store.create_media(&upload).await?;
+        let mut value = FieldValue::Image(ImageRef { media_id, mime_type: file.mime }).stored_json();
+        value["file_name"] = file.file_name.into();
+        Ok(self.store.set_custom_value(account_id, contact_id, key, value).await?)
+    }
+
+    /// A note's input as the store takes it: the date checked and stored `aaaa-mm-dd`.
+    async fn note_input(&self, account_id: i64, note: NoteText) -> Result<NoteInput> {
+        let due_date = match note.date.as_deref() {
+            Some(date) => {
+                let field =
+                    FieldSpec { key: "data", label: "Data", kind: FieldKind::Date, required: false, options: &[] };
+                self.checked(account_id, field, date).await?
+            }
+            None => None,
+        };
+        Ok(NoteInput { text: note.text, due_date, forward_to_id: note.forward_to })
+    }
+
+    /// Add a note (S6).
+    pub async fn add_note(
+        &self,
+        author: &NamedRef,
+        account_id: i64,
+        contact_id: i64,
+        note: NoteText,
+    ) -> Result<NoteView> {
+        self.store.contact(account_id, contact_id).await?;
+        let input = self.note_input(account_id, note).await?;
+        Ok(self.store.add_note(account_id, contact_id, author, input).await?)
+    }
+
+    /// Edit a note (S6).
+    pub async fn update_note(
+        &self,
+        account_id: i64,
+        contact_id: i64,
+        note_id: i64,
+        note: NoteText,
+    ) -> Result<NoteView> {
+        self.store.contact(account_id, contact_id).await?;
+        let input = self.note_input(account_id, note).await?;
+        Ok(self.store.update_note(account_id, contact_id, note_id, input).await?)
+    }
+
+    /// Put a tag on the contact by hand (S11): tags marked "apenas automação" cannot be.
+    pub async fn tag_contact(&self, account_id: i64, contact_id: i64, tag: TagChoice) -> Result<ContactView> {
+        self.store.contact(account_id, contact_id).await?;
+        let tag_id = match tag {
+            TagChoice::Existing(tag_id) => tag_id,
+            TagChoice::New(name) => self.store.create_tag(account_id, &name, false).await?.id,
+        };
+        self.store.add_contact_tag(account_id, contact_id, tag_id, false).await?;
+        Ok(self.store.contact(account_id, contact_id).await?)
+    }
+}

@@ -30,6 +30,7 @@ mod notes;
 mod outbox;
 mod plugins;
 pub mod postgres;
+pub mod row;
 mod scheduled_messages;
 pub mod sqlite;
 mod statuses;

@@ -2,7 +2,6 @@
 //! permissions, departments and their members. Every read and write names the account.
 
 use serde::Deserialize;
-use sqlx::FromRow;
 use utoipa::ToSchema;
 
 use super::views::{AccountView, DepartmentView, Permissions, UserView};
@@ -45,35 +44,22 @@ pub struct UserPatch {
     pub default_closing_message: Option<String>,
 }
 
-#[derive(FromRow)]
-struct UserRow {
-    id: i64,
-    account_id: i64,
-    name: String,
-    email: String,
-    role: String,
-    chat_visibility: String,
-    perm_contact_notes: bool,
-    perm_support_code: bool,
-    active: bool,
-    default_closing_message: Option<String>,
+crate::row! {
+    struct UserRow {
+        id: i64,
+        account_id: i64,
+        name: String,
+        email: String,
+        role: String,
+        chat_visibility: String,
+        perm_contact_notes: bool,
+        perm_support_code: bool,
+        active: bool,
+        default_closing_message: Option<String>,
+    }
 }
 
-crate::sqlite_row!(UserRow {
-    id,
-    account_id,
-    name,
-    email,
-    role,
-    chat_visibility,
-    perm_contact_notes,
-    perm_support_code,
-    active,
-    default_closing_message
-});
-
-const USER_COLUMNS: &str = "id, account_id, name, email, role, chat_visibility, perm_contact_notes, perm_support_code, \
-                            active, default_closing_message";
+const USER_COLUMNS: &str = UserRow::COLUMNS;
 
 /// Parse a stored vocabulary value; a value outside it means the database was edited by hand.
 pub(super) fn vocab<T: Vocabulary>(value: &str) -> StoreResult<T> {

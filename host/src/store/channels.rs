@@ -6,13 +6,27 @@ use super::views::ChannelView;
 use super::{Store, StoreResult};
 use crate::args;
 
-type ChannelRow = (i64, String, String, String, i64, Option<String>, Option<String>, Option<String>, Option<String>);
+crate::row! {
+    /// A channel with its Meta details (none for the simulator).
+    struct ChannelRow {
+        id: i64,
+        kind: String,
+        name: String,
+        external_id: String,
+        created_at: i64,
+        webhook_key: Option<String>,
+        business_id: Option<String>,
+        display_phone: Option<String>,
+        echo_keyword: Option<String>,
+    }
+}
 
 const CHANNEL_SELECT: &str = "SELECT ch.id, ch.kind, ch.name, ch.external_id, ch.created_at, m.webhook_key, \
     m.business_id, m.display_phone, m.echo_keyword FROM channels ch LEFT JOIN meta_channels m ON m.channel_id = ch.id";
 
 fn view(row: ChannelRow) -> ChannelView {
-    let (id, kind, name, external_id, created_at, webhook_key, business_id, display_phone, echo_keyword) = row;
+    let ChannelRow { id, kind, name, external_id, created_at, webhook_key, business_id, display_phone, echo_keyword } =
+        row;
     let simulator = kind == "simulator";
     ChannelView {
         id,
@@ -56,7 +70,17 @@ impl Store {
             )
             .await?;
         self.commit(tx).await?;
-        Ok(view((id, kind.to_string(), name.to_string(), external_id.to_string(), now, None, None, None, None)))
+        Ok(view(ChannelRow {
+            id,
+            kind: kind.to_string(),
+            name: name.to_string(),
+            external_id: external_id.to_string(),
+            created_at: now,
+            webhook_key: None,
+            business_id: None,
+            display_phone: None,
+            echo_keyword: None,
+        }))
     }
 
     /// One channel of the account.

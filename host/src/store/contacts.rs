@@ -1,8 +1,6 @@
 //! Contacts of an account (A6, S1, S2): list and search, read, and edits of the system fields
 //! after validation. Conversations that show the contact hear about the change.
 
-use sqlx::FromRow;
-
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::like::{self, ESCAPE};
@@ -19,50 +17,29 @@ const CONTACT_SELECT: &str = "SELECT ct.id, ct.platform, ct.name, ct.phone, ct.e
     FROM contacts ct LEFT JOIN companies co ON co.account_id = ct.account_id AND co.cnpj = ct.cnpj \
     LEFT JOIN users u ON u.id = ct.default_agent_id";
 
-#[derive(FromRow)]
-struct ContactRow {
-    id: i64,
-    platform: String,
-    name: String,
-    phone: Option<String>,
-    email: Option<String>,
-    birth_date: Option<String>,
-    cpf: Option<String>,
-    rg: Option<String>,
-    client_code: Option<String>,
-    cnpj: Option<String>,
-    company_name: Option<String>,
-    receives_broadcasts: bool,
-    blocked: bool,
-    campaign: Option<String>,
-    custom_fields: String,
-    default_agent_id: Option<i64>,
-    default_agent_name: Option<String>,
-    created_at: i64,
-    updated_at: i64,
+crate::row! {
+    struct ContactRow {
+        id: i64,
+        platform: String,
+        name: String,
+        phone: Option<String>,
+        email: Option<String>,
+        birth_date: Option<String>,
+        cpf: Option<String>,
+        rg: Option<String>,
+        client_code: Option<String>,
+        cnpj: Option<String>,
+        company_name: Option<String>,
+        receives_broadcasts: bool,
+        blocked: bool,
+        campaign: Option<String>,
+        custom_fields: String,
+        default_agent_id: Option<i64>,
+        default_agent_name: Option<String>,
+        created_at: i64,
+        updated_at: i64,
+    }
 }
-
-crate::sqlite_row!(ContactRow {
-    id,
-    platform,
-    name,
-    phone,
-    email,
-    birth_date,
-    cpf,
-    rg,
-    client_code,
-    cnpj,
-    company_name,
-    receives_broadcasts,
-    blocked,
-    campaign,
-    custom_fields,
-    default_agent_id,
-    default_agent_name,
-    created_at,
-    updated_at
-});
 
 impl ContactRow {
     fn into_view(self, tags: Vec<TagView>) -> ContactView {

@@ -3,7 +3,6 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sqlx::FromRow;
 
 use super::accounts::vocab;
 use super::events::PreviousAudience;
@@ -41,72 +40,40 @@ pub(super) const CONVERSATION_SELECT: &str = "SELECT c.id, c.account_id, c.kind,
     LEFT JOIN contacts ct ON ct.id = c.contact_id \
     LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id";
 
-#[derive(FromRow)]
-pub(super) struct ConversationRow {
-    id: i64,
-    kind: String,
-    state: String,
-    unread: bool,
-    last_message_at: Option<i64>,
-    last_message_preview: Option<String>,
-    unanswered_since: Option<i64>,
-    created_at: i64,
-    service_opened_at: Option<i64>,
-    scheduled_close_at: Option<i64>,
-    scheduled_close_policy: Option<String>,
-    contact_id: Option<i64>,
-    contact_name: Option<String>,
-    contact_phone: Option<String>,
-    contact_blocked: Option<bool>,
-    contact_campaign: Option<String>,
-    channel_id: Option<i64>,
-    channel_kind: Option<String>,
-    channel_name: Option<String>,
-    agent_id: Option<i64>,
-    agent_name: Option<String>,
-    department_id: Option<i64>,
-    department_name: Option<String>,
-    protocol: Option<String>,
-    echo_mode: bool,
-    w_last_contact_at: Option<i64>,
-    w_free_form_until: Option<i64>,
-    w_service_until: Option<i64>,
-    w_marketing_until: Option<i64>,
-    w_utility_until: Option<i64>,
+crate::row! {
+    pub(super) struct ConversationRow {
+        id: i64,
+        kind: String,
+        state: String,
+        unread: bool,
+        last_message_at: Option<i64>,
+        last_message_preview: Option<String>,
+        unanswered_since: Option<i64>,
+        created_at: i64,
+        service_opened_at: Option<i64>,
+        scheduled_close_at: Option<i64>,
+        scheduled_close_policy: Option<String>,
+        contact_id: Option<i64>,
+        contact_name: Option<String>,
+        contact_phone: Option<String>,
+        contact_blocked: Option<bool>,
+        contact_campaign: Option<String>,
+        channel_id: Option<i64>,
+        channel_kind: Option<String>,
+        channel_name: Option<String>,
+        agent_id: Option<i64>,
+        agent_name: Option<String>,
+        department_id: Option<i64>,
+        department_name: Option<String>,
+        protocol: Option<String>,
+        echo_mode: bool,
+        w_last_contact_at: Option<i64>,
+        w_free_form_until: Option<i64>,
+        w_service_until: Option<i64>,
+        w_marketing_until: Option<i64>,
+        w_utility_until: Option<i64>,
+    }
 }
-
-crate::sqlite_row!(ConversationRow {
-    id,
-    kind,
-    state,
-    unread,
-    last_message_at,
-    last_message_preview,
-    unanswered_since,
-    created_at,
-    service_opened_at,
-    scheduled_close_at,
-    scheduled_close_policy,
-    contact_id,
-    contact_name,
-    contact_phone,
-    contact_blocked,
-    contact_campaign,
-    channel_id,
-    channel_kind,
-    channel_name,
-    agent_id,
-    agent_name,
-    department_id,
-    department_name,
-    protocol,
-    echo_mode,
-    w_last_contact_at,
-    w_free_form_until,
-    w_service_until,
-    w_marketing_until,
-    w_utility_until
-});
 
 impl ConversationRow {
     pub(super) fn into_view(self, now: Millis) -> StoreResult<ConversationView> {

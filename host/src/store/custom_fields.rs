@@ -1,26 +1,21 @@
 //! Custom fields of the account's contacts (A4) and which of them are asked for at close, each
 //! required or optional (K5).
 
-use sqlx::FromRow;
-
 use super::accounts::vocab;
 use super::views::{ClosingFieldView, CustomFieldKind, CustomFieldView};
 use super::{Store, StoreError, StoreResult};
 use crate::args;
 use crate::domain::Vocabulary;
 
-const FIELD_COLUMNS: &str = "f.id, f.key, f.label, f.kind, f.options";
-
-#[derive(FromRow)]
-struct FieldRow {
-    id: i64,
-    key: String,
-    label: String,
-    kind: String,
-    options: String,
+crate::row! {
+    struct FieldRow {
+        id: i64,
+        key: String,
+        label: String,
+        kind: String,
+        options: String,
+    }
 }
-
-crate::sqlite_row!(FieldRow { id, key, label, kind, options });
 
 impl FieldRow {
     fn into_view(self) -> StoreResult<CustomFieldView> {
@@ -82,7 +77,10 @@ impl Store {
             .read()
             .await?
             .fetch_all(
-                &format!("SELECT {FIELD_COLUMNS} FROM custom_fields f WHERE f.account_id = $1 ORDER BY f.label, f.id"),
+                &format!(
+                    "SELECT {} FROM custom_fields f WHERE f.account_id = $1 ORDER BY f.label, f.id",
+                    FieldRow::columns_of("f")
+                ),
                 args![account_id],
             )
             .await?;
@@ -95,7 +93,10 @@ impl Store {
             .read()
             .await?
             .fetch_one(
-                &format!("SELECT {FIELD_COLUMNS} FROM custom_fields f WHERE f.account_id = $1 AND f.key = $2"),
+                &format!(
+                    "SELECT {} FROM custom_fields f WHERE f.account_id = $1 AND f.key = $2",
+                    FieldRow::columns_of("f")
+                ),
                 args![account_id, key],
             )
             .await?;
@@ -158,8 +159,9 @@ impl Store {
             .await?
             .fetch_all(
                 &format!(
-                    "SELECT {FIELD_COLUMNS}, c.required FROM closing_fields c JOIN custom_fields f ON f.id = c.field_id \
-                     WHERE c.account_id = $1 ORDER BY c.position"
+                    "SELECT {}, c.required FROM closing_fields c JOIN custom_fields f ON f.id = c.field_id \
+                     WHERE c.account_id = $1 ORDER BY c.position",
+                    FieldRow::columns_of("f")
                 ),
                 args![account_id],
             )

@@ -4,7 +4,6 @@
 //! every event before it. On PostgreSQL a NOTIFY carries `account_id:seq` to other hosts.
 
 use serde::Serialize;
-use sqlx::FromRow;
 
 use super::tx::Dialect;
 use super::views::{ConversationView, MessageView};
@@ -98,32 +97,22 @@ impl Tx {
     }
 }
 
-/// An event as read back from the log.
-#[derive(Debug, Clone, FromRow)]
-pub struct StoredEvent {
-    pub seq: i64,
-    pub kind: String,
-    pub conversation_id: Option<i64>,
-    pub conversation_kind: Option<String>,
-    pub agent_id: Option<i64>,
-    pub department_id: Option<i64>,
-    pub prev_agent_id: Option<i64>,
-    pub prev_department_id: Option<i64>,
-    /// `{"conversation": …, "message": …}` as JSON text.
-    pub payload: String,
+crate::row! {
+    /// An event as read back from the log.
+    #[derive(Debug, Clone)]
+    pub struct StoredEvent {
+        pub seq: i64,
+        pub kind: String,
+        pub conversation_id: Option<i64>,
+        pub conversation_kind: Option<String>,
+        pub agent_id: Option<i64>,
+        pub department_id: Option<i64>,
+        pub prev_agent_id: Option<i64>,
+        pub prev_department_id: Option<i64>,
+        /// `{"conversation": …, "message": …}` as JSON text.
+        pub payload: String,
+    }
 }
-
-crate::sqlite_row!(StoredEvent {
-    seq,
-    kind,
-    conversation_id,
-    conversation_kind,
-    agent_id,
-    department_id,
-    prev_agent_id,
-    prev_department_id,
-    payload
-});
 
 impl StoredEvent {
     /// Whether `viewer` may receive this event: they could see the chat before or after it.

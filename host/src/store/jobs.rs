@@ -5,7 +5,6 @@
 //! with back-off, then marked failed; the others of its batch are unaffected.
 
 use serde::Serialize;
-use sqlx::FromRow;
 
 use super::closing::{ScheduledClose, close_in};
 use super::conversations::conversation_in;
@@ -28,39 +27,26 @@ pub struct NewJob {
     pub created_by: Option<i64>,
 }
 
-/// A job as listed.
-#[derive(Debug, Clone, PartialEq, Serialize, FromRow, utoipa::ToSchema)]
-pub struct JobRow {
-    pub id: i64,
-    pub account_id: i64,
-    pub kind: String,
-    pub conversation_id: Option<i64>,
-    pub run_at: i64,
-    #[schema(value_type = Object)]
-    pub payload: String,
-    pub state: String,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub created_by: Option<i64>,
-    pub created_at: i64,
+crate::row! {
+    /// A job as listed.
+    #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+    pub struct JobRow {
+        pub id: i64,
+        pub account_id: i64,
+        pub kind: String,
+        pub conversation_id: Option<i64>,
+        pub run_at: i64,
+        #[schema(value_type = Object)]
+        pub payload: String,
+        pub state: String,
+        pub attempts: i64,
+        pub last_error: Option<String>,
+        pub created_by: Option<i64>,
+        pub created_at: i64,
+    }
 }
 
-crate::sqlite_row!(JobRow {
-    id,
-    account_id,
-    kind,
-    conversation_id,
-    run_at,
-    payload,
-    state,
-    attempts,
-    last_error,
-    created_by,
-    created_at
-});
-
-pub(super) const JOB_COLUMNS: &str =
-    "id, account_id, kind, conversation_id, run_at, payload, state, attempts, last_error, created_by, created_at";
+pub(super) const JOB_COLUMNS: &str = JobRow::COLUMNS;
 
 /// Schedule a job in `tx`; `None` when an equal pending job already exists (the support-code
 /// rotation has at most one pending job per account).

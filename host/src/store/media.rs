@@ -3,27 +3,27 @@
 //! ones are uploaded by agents and remember Meta's media id once sent. Files are served to
 //! signed-in users of the same account only.
 
-use sqlx::FromRow;
-
 use super::tx::Dialect;
 use super::{Store, StoreResult, Tx};
 use crate::args;
 use crate::domain::Millis;
 
-/// A stored media row.
-#[derive(Debug, Clone, FromRow)]
-pub struct MediaFile {
-    pub id: i64,
-    pub account_id: i64,
-    pub channel_id: Option<i64>,
-    pub message_id: Option<i64>,
-    pub direction: String,
-    pub provider_media_id: Option<String>,
-    pub mime_type: String,
-    pub file_name: Option<String>,
-    /// Relative to the media folder.
-    pub path: Option<String>,
-    pub state: String,
+crate::row! {
+    /// A stored media row.
+    #[derive(Debug, Clone)]
+    pub struct MediaFile {
+        pub id: i64,
+        pub account_id: i64,
+        pub channel_id: Option<i64>,
+        pub message_id: Option<i64>,
+        pub direction: String,
+        pub provider_media_id: Option<String>,
+        pub mime_type: String,
+        pub file_name: Option<String>,
+        /// Relative to the media folder.
+        pub path: Option<String>,
+        pub state: String,
+    }
 }
 
 /// A file an agent uploaded, already written to `path`.
@@ -38,44 +38,22 @@ pub struct NewMedia {
     pub path: String,
 }
 
-/// An inbound file to download, claimed under a lease.
-#[derive(Debug, Clone, FromRow)]
-pub struct PendingDownload {
-    pub id: i64,
-    pub account_id: i64,
-    pub channel_id: i64,
-    pub channel_kind: String,
-    pub provider_media_id: Option<String>,
-    pub source_url: Option<String>,
-    pub mime_type: String,
-    pub attempts: i64,
+crate::row! {
+    /// An inbound file to download, claimed under a lease.
+    #[derive(Debug, Clone)]
+    pub struct PendingDownload {
+        pub id: i64,
+        pub account_id: i64,
+        pub channel_id: i64,
+        pub channel_kind: String,
+        pub provider_media_id: Option<String>,
+        pub source_url: Option<String>,
+        pub mime_type: String,
+        pub attempts: i64,
+    }
 }
 
-crate::sqlite_row!(MediaFile {
-    id,
-    account_id,
-    channel_id,
-    message_id,
-    direction,
-    provider_media_id,
-    mime_type,
-    file_name,
-    path,
-    state
-});
-crate::sqlite_row!(PendingDownload {
-    id,
-    account_id,
-    channel_id,
-    channel_kind,
-    provider_media_id,
-    source_url,
-    mime_type,
-    attempts
-});
-
-const MEDIA_COLUMNS: &str =
-    "id, account_id, channel_id, message_id, direction, provider_media_id, mime_type, file_name, path, state";
+const MEDIA_COLUMNS: &str = MediaFile::COLUMNS;
 
 /// Where the file a message sends comes from.
 #[derive(Debug, Clone)]

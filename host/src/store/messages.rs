@@ -4,7 +4,6 @@
 //! a reply stops the unanswered timer (L13) and may assign the agent (S13, S15).
 
 use serde::{Deserialize, Serialize};
-use sqlx::FromRow;
 
 use super::accounts::vocab;
 use super::conversations::conversation_in;
@@ -22,43 +21,26 @@ use crate::domain::message::{self, AuthorKind, Direction, MessageKind, MessageSt
 use crate::domain::window::Sender;
 use crate::domain::{Millis, Vocabulary, protocol, routing, timer};
 
-const MESSAGE_COLUMNS: &str = "id, conversation_id, direction, kind, author_kind, author_user_id, author_name, body, \
-                               payload, internal, status, error_code, error_title, created_at";
+const MESSAGE_COLUMNS: &str = MessageRow::COLUMNS;
 
-#[derive(FromRow)]
-pub(super) struct MessageRow {
-    id: i64,
-    conversation_id: i64,
-    direction: String,
-    kind: String,
-    author_kind: String,
-    author_user_id: Option<i64>,
-    author_name: Option<String>,
-    body: Option<String>,
-    payload: Option<String>,
-    internal: bool,
-    status: String,
-    error_code: Option<String>,
-    error_title: Option<String>,
-    created_at: i64,
+crate::row! {
+    pub(super) struct MessageRow {
+        id: i64,
+        conversation_id: i64,
+        direction: String,
+        kind: String,
+        author_kind: String,
+        author_user_id: Option<i64>,
+        author_name: Option<String>,
+        body: Option<String>,
+        payload: Option<String>,
+        internal: bool,
+        status: String,
+        error_code: Option<String>,
+        error_title: Option<String>,
+        created_at: i64,
+    }
 }
-
-crate::sqlite_row!(MessageRow {
-    id,
-    conversation_id,
-    direction,
-    kind,
-    author_kind,
-    author_user_id,
-    author_name,
-    body,
-    payload,
-    internal,
-    status,
-    error_code,
-    error_title,
-    created_at
-});
 
 impl MessageRow {
     pub(super) fn into_view(self) -> StoreResult<MessageView> {

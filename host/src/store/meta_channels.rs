@@ -52,38 +52,23 @@ pub struct MetaChannel {
     pub echo_keyword: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct MetaRow {
-    id: i64,
-    account_id: i64,
-    kind: String,
-    name: String,
-    account_name: String,
-    external_id: String,
-    webhook_key: String,
-    business_id: Option<String>,
-    display_phone: Option<String>,
-    app_secret: Vec<u8>,
-    verify_token: Vec<u8>,
-    access_token: Vec<u8>,
-    echo_keyword: Option<String>,
+crate::row! {
+    struct MetaRow {
+        id: i64,
+        account_id: i64,
+        kind: String,
+        name: String,
+        account_name: String,
+        external_id: String,
+        webhook_key: String,
+        business_id: Option<String>,
+        display_phone: Option<String>,
+        app_secret: Vec<u8>,
+        verify_token: Vec<u8>,
+        access_token: Vec<u8>,
+        echo_keyword: Option<String>,
+    }
 }
-
-crate::sqlite_row!(MetaRow {
-    id,
-    account_id,
-    kind,
-    name,
-    account_name,
-    external_id,
-    webhook_key,
-    business_id,
-    display_phone,
-    app_secret,
-    verify_token,
-    access_token,
-    echo_keyword
-});
 
 const META_SELECT: &str = "SELECT ch.id, ch.account_id, ch.kind, ch.name, a.name AS account_name, ch.external_id, \
     m.webhook_key, m.business_id, m.display_phone, m.app_secret, m.verify_token, m.access_token, m.echo_keyword \

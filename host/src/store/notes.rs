@@ -2,8 +2,6 @@
 //! agent it is forwarded to. Who may touch them is decided by the HTTP layer (the "Observações
 //! do contato" permission); here every note belongs to one contact of one account.
 
-use sqlx::FromRow;
-
 use super::views::{NamedRef, NoteView};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
@@ -12,32 +10,20 @@ const NOTE_SELECT: &str = "SELECT n.id, n.contact_id, n.author_id, n.author_name
     n.forward_to_id, f.name AS forward_to_name, n.created_at, n.updated_at \
     FROM contact_notes n LEFT JOIN users f ON f.id = n.forward_to_id";
 
-#[derive(FromRow)]
-struct NoteRow {
-    id: i64,
-    contact_id: i64,
-    author_id: Option<i64>,
-    author_name: String,
-    text: String,
-    due_date: Option<String>,
-    forward_to_id: Option<i64>,
-    forward_to_name: Option<String>,
-    created_at: i64,
-    updated_at: i64,
+crate::row! {
+    struct NoteRow {
+        id: i64,
+        contact_id: i64,
+        author_id: Option<i64>,
+        author_name: String,
+        text: String,
+        due_date: Option<String>,
+        forward_to_id: Option<i64>,
+        forward_to_name: Option<String>,
+        created_at: i64,
+        updated_at: i64,
+    }
 }
-
-crate::sqlite_row!(NoteRow {
-    id,
-    contact_id,
-    author_id,
-    author_name,
-    text,
-    due_date,
-    forward_to_id,
-    forward_to_name,
-    created_at,
-    updated_at
-});
 
 impl From<NoteRow> for NoteView {
     fn from(r: NoteRow) -> Self {

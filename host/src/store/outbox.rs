@@ -2,8 +2,6 @@
 //! worker's sends are retried and, on PostgreSQL, two hosts never claim the same row), and
 //! finished with the channel's answer: sent with the provider id, retried later, or failed.
 
-use sqlx::FromRow;
-
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::messages::message_in;
@@ -16,37 +14,24 @@ use crate::domain::message::MessageKind;
 use crate::domain::window::TemplateCategory;
 use crate::domain::{Millis, Vocabulary};
 
-/// A send the worker holds the lease of.
-#[derive(Debug, Clone, FromRow)]
-pub struct ClaimedSend {
-    pub outbox_id: i64,
-    pub attempts: i64,
-    pub account_id: i64,
-    pub message_id: i64,
-    pub conversation_id: i64,
-    pub channel_id: i64,
-    pub channel_kind: String,
-    pub channel_external_id: String,
-    pub contact_external_id: Option<String>,
-    pub kind: String,
-    pub body: Option<String>,
-    pub payload: Option<String>,
+crate::row! {
+    /// A send the worker holds the lease of.
+    #[derive(Debug, Clone)]
+    pub struct ClaimedSend {
+        pub outbox_id: i64,
+        pub attempts: i64,
+        pub account_id: i64,
+        pub message_id: i64,
+        pub conversation_id: i64,
+        pub channel_id: i64,
+        pub channel_kind: String,
+        pub channel_external_id: String,
+        pub contact_external_id: Option<String>,
+        pub kind: String,
+        pub body: Option<String>,
+        pub payload: Option<String>,
+    }
 }
-
-crate::sqlite_row!(ClaimedSend {
-    outbox_id,
-    attempts,
-    account_id,
-    message_id,
-    conversation_id,
-    channel_id,
-    channel_kind,
-    channel_external_id,
-    contact_external_id,
-    kind,
-    body,
-    payload
-});
 
 impl ClaimedSend {
     /// What the message carries; `None` when the stored row is no outbound content.

@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use sqlx::FromRow;
-
 use super::{Store, StoreError, StoreResult};
 use crate::args;
 use crate::domain::plugin::PluginKind;
@@ -29,33 +27,19 @@ impl AccountPlugin {
     }
 }
 
-/// One uploaded version (without its component bytes).
-#[derive(Debug, Clone, PartialEq, FromRow)]
-pub struct PluginVersion {
-    #[sqlx(skip)]
-    pub plugin_id: i64,
-    pub id: i64,
-    pub version: String,
-    pub sha256: String,
-    pub size_bytes: i64,
-    /// The manifest as uploaded (JSON text).
-    pub manifest: String,
-    pub uploaded_by: Option<i64>,
-    pub created_at: Millis,
-}
-
-impl super::sqlite::rows::FromSqliteRow for PluginVersion {
-    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-        Ok(PluginVersion {
-            plugin_id: 0,
-            id: row.get("id")?,
-            version: row.get("version")?,
-            sha256: row.get("sha256")?,
-            size_bytes: row.get("size_bytes")?,
-            manifest: row.get("manifest")?,
-            uploaded_by: row.get("uploaded_by")?,
-            created_at: row.get("created_at")?,
-        })
+crate::row! {
+    /// One uploaded version (without its component bytes).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PluginVersion {
+        pub plugin_id: i64,
+        pub id: i64,
+        pub version: String,
+        pub sha256: String,
+        pub size_bytes: i64,
+        /// The manifest as uploaded (JSON text).
+        pub manifest: String,
+        pub uploaded_by: Option<i64>,
+        pub created_at: Millis,
     }
 }
 
@@ -72,32 +56,20 @@ pub struct NewPluginVersion<'a> {
     pub component: Vec<u8>,
 }
 
-#[derive(FromRow)]
-struct PluginRow {
-    id: i64,
-    name: String,
-    kind: String,
-    enabled: bool,
-    created_at: i64,
-}
-
-crate::sqlite_row!(PluginRow { id, name, kind, enabled, created_at });
-
-#[derive(FromRow)]
-struct VersionRow {
-    plugin_id: i64,
-    #[sqlx(flatten)]
-    version: PluginVersion,
-}
-
-impl super::sqlite::rows::FromSqliteRow for VersionRow {
-    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-        Ok(VersionRow { plugin_id: row.get("plugin_id")?, version: PluginVersion::from_sqlite(row)? })
+crate::row! {
+    struct PluginRow {
+        id: i64,
+        name: String,
+        kind: String,
+        enabled: bool,
+        created_at: i64,
     }
 }
 
-const VERSION_COLUMNS: &str =
-    "v.plugin_id, v.id, v.version, v.sha256, v.size_bytes, v.manifest, v.uploaded_by, v.created_at";
+/// The version columns from a join where `plugin_versions` is `v`.
+fn version_columns() -> String {
+    PluginVersion::columns_of("v")
+}
 
 fn newest_first(versions: &mut [PluginVersion]) {
     let parse = |v: &PluginVersion| semver::Version::parse(&v.version).ok();
@@ -168,18 +140,19 @@ impl Store {
                 args![account_id],
             )
             .await?;
-        let versions: Vec<VersionRow> = read
+        let versions: Vec<PluginVersion> = read
             .fetch_all(
                 &format!(
-                    "SELECT {VERSION_COLUMNS} FROM plugin_versions v JOIN plugins p ON p.id = v.plugin_id \
-                     WHERE p.account_id = $1"
+                    "SELECT {} FROM plugin_versions v JOIN plugins p ON p.id = v.plugin_id \
+                     WHERE p.account_id = $1",
+                    version_columns()
                 ),
                 args![account_id],
             )
             .await?;
         let mut by_plugin: HashMap<i64, Vec<PluginVersion>> = HashMap::new();
         for row in versions {
-            by_plugin.entry(row.plugin_id).or_default().push(PluginVersion { plugin_id: row.plugin_id, ..row.version });
+            by_plugin.entry(row.plugin_id).or_default().push(row);
         }
         rows.into_iter()
             .map(|row| {
@@ -198,13 +171,13 @@ impl Store {
                 args![account_id, plugin_id],
             )
             .await?;
-        let versions: Vec<VersionRow> = read
+        let versions: Vec<PluginVersion> = read
             .fetch_all(
-                &format!("SELECT {VERSION_COLUMNS} FROM plugin_versions v WHERE v.plugin_id = $1"),
+                &format!("SELECT {} FROM plugin_versions v WHERE v.plugin_id = $1", version_columns()),
                 args![plugin_id],
             )
             .await?;
-        assemble(row, versions.into_iter().map(|r| PluginVersion { plugin_id: r.plugin_id, ..r.version }).collect())
+        assemble(row, versions)
     }
 
     /// The account's plugin called `name`, if it has one.

@@ -1,21 +1,18 @@
 //! Tags (A4, S11, L2): the account's tags, some marked "apenas automação" (only flows may set
 //! them, so the agents' picker hides them), and the tags of each contact.
 
-use sqlx::FromRow;
-
 use super::contacts::emit_contact_changed;
 use super::views::TagView;
 use super::{Store, StoreError, StoreResult};
 use crate::args;
 
-#[derive(FromRow)]
-struct TagRow {
-    id: i64,
-    name: String,
-    automation_only: bool,
+crate::row! {
+    struct TagRow {
+        id: i64,
+        name: String,
+        automation_only: bool,
+    }
 }
-
-crate::sqlite_row!(TagRow { id, name, automation_only });
 
 impl From<TagRow> for TagView {
     fn from(r: TagRow) -> Self {

@@ -4,7 +4,6 @@
 //! that uses it can say so: C18); created through the API for the simulator.
 
 use serde::{Deserialize, Serialize};
-use sqlx::FromRow;
 use utoipa::ToSchema;
 
 use super::accounts::vocab;
@@ -65,36 +64,23 @@ pub(super) async fn template_in(tx: &mut super::Tx, account_id: i64, template_id
     row.into_view()
 }
 
-#[derive(FromRow)]
-struct TemplateRow {
-    id: i64,
-    channel_id: i64,
-    external_id: Option<String>,
-    name: String,
-    language: String,
-    category: String,
-    status: String,
-    parameter_format: String,
-    components: String,
-    deleted_at: Option<i64>,
-    updated_at: i64,
+crate::row! {
+    struct TemplateRow {
+        id: i64,
+        channel_id: i64,
+        external_id: Option<String>,
+        name: String,
+        language: String,
+        category: String,
+        status: String,
+        parameter_format: String,
+        components: String,
+        deleted_at: Option<i64>,
+        updated_at: i64,
+    }
 }
 
-crate::sqlite_row!(TemplateRow {
-    id,
-    channel_id,
-    external_id,
-    name,
-    language,
-    category,
-    status,
-    parameter_format,
-    components,
-    deleted_at,
-    updated_at
-});
-
-const TEMPLATE_COLUMNS: &str = "id, channel_id, external_id, name, language, category, status, parameter_format, components, deleted_at, updated_at";
+const TEMPLATE_COLUMNS: &str = TemplateRow::COLUMNS;
 
 impl TemplateRow {
     fn into_view(self) -> StoreResult<TemplateView> {

@@ -7,9 +7,19 @@ use crate::args;
 use crate::domain::Millis;
 use crate::domain::window::{self, FreeForm, Rules, Sender, TemplateCategory, Windows};
 
-type WindowRow = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+crate::row! {
+    /// A contact's windows on a channel number.
+    struct WindowRow {
+        last_contact_at: Option<i64>,
+        free_form_until: Option<i64>,
+        service_until: Option<i64>,
+        marketing_until: Option<i64>,
+        utility_until: Option<i64>,
+    }
+}
 
-fn windows((last_contact_at, free_form_until, service_until, marketing_until, utility_until): WindowRow) -> Windows {
+fn windows(row: WindowRow) -> Windows {
+    let WindowRow { last_contact_at, free_form_until, service_until, marketing_until, utility_until } = row;
     Windows { last_contact_at, free_form_until, service_until, marketing_until, utility_until }
 }
 
@@ -17,8 +27,7 @@ fn windows((last_contact_at, free_form_until, service_until, marketing_until, ut
 pub(super) async fn windows_in(tx: &mut Tx, contact_id: i64, channel_id: i64) -> StoreResult<Windows> {
     let row: Option<WindowRow> = tx
         .fetch_optional(
-            "SELECT last_contact_at, free_form_until, service_until, marketing_until, utility_until FROM windows \
-             WHERE contact_id = $1 AND channel_id = $2",
+            &format!("SELECT {} FROM windows WHERE contact_id = $1 AND channel_id = $2", WindowRow::COLUMNS),
             args![contact_id, channel_id],
         )
         .await?;
@@ -97,18 +106,38 @@ pub(super) async fn on_re_engagement_error(tx: &mut Tx, conversation_id: i64, at
     save(tx, account_id, contact_id, channel_id, w).await
 }
 
-/// Channel kind, time zone and the window columns.
-type ContextRow = (String, String, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+crate::row! {
+    /// Channel kind, time zone and the window columns of a conversation.
+    struct ContextRow {
+        channel_kind: String,
+        timezone: String,
+        last_contact_at: Option<i64>,
+        free_form_until: Option<i64>,
+        service_until: Option<i64>,
+        marketing_until: Option<i64>,
+        utility_until: Option<i64>,
+    }
+}
 
 /// The [`ContextRow`] of a conversation: `$1` account, `$2` conversation.
-const CONTEXT_SQL: &str = "SELECT ch.kind, a.timezone, w.last_contact_at, w.free_form_until, w.service_until, \
-     w.marketing_until, w.utility_until FROM conversations c JOIN channels ch ON ch.id = c.channel_id \
+const CONTEXT_SQL: &str = "SELECT ch.kind AS channel_kind, a.timezone, w.last_contact_at, w.free_form_until, \
+     w.service_until, w.marketing_until, w.utility_until FROM conversations c JOIN channels ch ON ch.id = c.channel_id \
      JOIN accounts a ON a.id = c.account_id \
      LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id \
      WHERE c.account_id = $1 AND c.id = $2";
 
-fn context((channel_kind, timezone, a, b, c, d, e): ContextRow) -> WindowContext {
-    WindowContext { windows: windows((a, b, c, d, e)), channel_kind, timezone }
+fn context(row: ContextRow) -> WindowContext {
+    let ContextRow {
+        channel_kind,
+        timezone,
+        last_contact_at,
+        free_form_until,
+        service_until,
+        marketing_until,
+        utility_until,
+    } = row;
+    let windows = Windows { last_contact_at, free_form_until, service_until, marketing_until, utility_until };
+    WindowContext { windows, channel_kind, timezone }
 }
 
 /// What a send check needs about a conversation: its windows, its channel kind and the

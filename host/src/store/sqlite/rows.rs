@@ -33,19 +33,6 @@ tuple_rows!(A: 0, B: 1, C: 2, D: 3, E: 4, F: 5, G: 6, H: 7);
 tuple_rows!(A: 0, B: 1, C: 2, D: 3, E: 4, F: 5, G: 6, H: 7, I: 8);
 tuple_rows!(A: 0, B: 1, C: 2, D: 3, E: 4, F: 5, G: 6, H: 7, I: 8, J: 9);
 
-/// Decode a struct from the columns named like its fields, as sqlx's `FromRow` does on
-/// PostgreSQL: `sqlite_row!(UserRow { id, name, … });`.
-#[macro_export]
-macro_rules! sqlite_row {
-    ($type:ident { $($field:ident),+ $(,)? }) => {
-        impl $crate::store::sqlite::rows::FromSqliteRow for $type {
-            fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-                Ok($type { $($field: row.get(stringify!($field))?),+ })
-            }
-        }
-    };
-}
-
 impl ToSql for Arg {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self {

@@ -17,6 +17,7 @@ mod media;
 mod messages;
 mod meta_channels;
 mod new_chat;
+mod openapi;
 mod plugins;
 mod profile;
 mod request_id;
@@ -86,32 +87,9 @@ impl AppState {
     }
 }
 
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "Atende API", description = "REST API of the Atende customer-service chat server."),
-    components(schemas(error::ErrorBody)),
-    modifiers(&SecuritySchemes)
-)]
-struct ApiDoc;
-
-struct SecuritySchemes;
-
-impl utoipa::Modify for SecuritySchemes {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components
-            .add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(auth::COOKIE))));
-        components.add_security_scheme(
-            "token",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("atd_…").build()),
-        );
-    }
-}
-
 /// The API routes with their OpenAPI description.
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(auth::router())
         .merge(users::router())
         .merge(departments::router())
@@ -139,7 +117,8 @@ pub fn api() -> OpenApiRouter<AppState> {
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = api().split_for_parts();
+    let (api, mut openapi) = api().split_for_parts();
+    openapi::add_shared_answers(&mut openapi);
     let openapi = Arc::new(openapi);
     let max_body = state.config.max_body_bytes;
     Router::new()

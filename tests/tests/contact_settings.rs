@@ -132,6 +132,10 @@ on_both_backends! {
         let removed = agent.delete(&format!("{tags}/{}", vip["id"])).await;
         assert_eq!(removed.0, StatusCode::OK);
         assert_eq!(removed.1["tags"].as_array().unwrap().len(), 1);
+        let again = agent.post_expect(&tags, json!({"name": " VIP "}), 200).await;
+        let names: Vec<&str> = again["tags"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Atacado", "VIP"], "the + with an existing tag's name puts that tag");
+        assert_eq!(admin.get_ok("/api/v1/tags").await["items"].as_array().unwrap().len(), 3, "no second VIP");
         assert_eq!(agent.post(&tags, json!({"tag_id": 1, "name": "x"})).await.0, StatusCode::UNPROCESSABLE_ENTITY);
     }
 

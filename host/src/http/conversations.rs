@@ -54,7 +54,8 @@ pub struct ConversationQuery {
 
 /// Conversations the user may see, in the chosen view, filters and order.
 #[utoipa::path(get, path = "/api/v1/conversations", tag = "conversations", params(ConversationQuery),
-    responses((status = 200, body = ConversationList), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = ConversationList), (status = 400, body = ErrorBody),
+        (status = 422, description = "A cursor that is not this list's", body = ErrorBody)))]
 async fn list_conversations(
     State(state): State<AppState>,
     me: CurrentUser,

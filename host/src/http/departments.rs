@@ -71,7 +71,8 @@ async fn get_department(
 
 /// Rename a department (admins only).
 #[utoipa::path(patch, path = "/api/v1/departments/{id}", tag = "departments", params(("id" = i64, Path)),
-    request_body = DepartmentName, responses((status = 200, body = DepartmentView), (status = 404, body = ErrorBody)))]
+    request_body = DepartmentName, responses((status = 200, body = DepartmentView), (status = 404, body = ErrorBody),
+        (status = 409, description = "Another department has that name", body = ErrorBody)))]
 async fn rename_department(
     State(state): State<AppState>,
     me: CurrentUser,

@@ -139,6 +139,27 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
+impl From<axum::extract::ws::rejection::WebSocketUpgradeRejection> for ApiError {
+    fn from(rejection: axum::extract::ws::rejection::WebSocketUpgradeRejection) -> Self {
+        ApiError::new(
+            StatusCode::UPGRADE_REQUIRED,
+            "websocket_required",
+            format!("Esta rota é um WebSocket: conecte com Upgrade: websocket ({}).", rejection.body_text()),
+        )
+    }
+}
+
+/// A WebSocket handshake whose rejection (a plain request) is an [`ApiError`].
+pub struct Upgrade(pub axum::extract::ws::WebSocketUpgrade);
+
+impl<S: Send + Sync> FromRequestParts<S> for Upgrade {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, ApiError> {
+        Ok(Upgrade(axum::extract::ws::WebSocketUpgrade::from_request_parts(parts, state).await?))
+    }
+}
+
 /// JSON body whose rejections are [`ApiError`]s.
 #[derive(Debug, FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]

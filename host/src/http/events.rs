@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, WebSocket};
 use axum::response::Response;
 use futures::{SinkExt, StreamExt};
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiResult, ErrorBody, Query};
+use super::error::{ApiResult, ErrorBody, Query, Upgrade};
 use super::{AppState, CurrentUser};
 use crate::realtime::Follower;
 use crate::store::Store;
@@ -31,12 +31,13 @@ pub struct EventsQuery {
 /// `{"type":"event","seq":N,"kind":"message.created|message.updated|conversation.updated","conversation":{…},"message":{…}|null}`,
 /// or `{"type":"reload_needed","seq":N}` when `since` is too old to replay.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventsQuery),
-    responses((status = 101, description = "WebSocket upgrade"), (status = 401, body = ErrorBody)))]
+    responses((status = 101, description = "WebSocket upgrade"), (status = 401, body = ErrorBody),
+        (status = 426, description = "A plain request, not a WebSocket handshake", body = ErrorBody)))]
 async fn events(
     State(state): State<AppState>,
     me: CurrentUser,
     Query(query): Query<EventsQuery>,
-    upgrade: WebSocketUpgrade,
+    Upgrade(upgrade): Upgrade,
 ) -> ApiResult<Response> {
     let limits = StreamLimits {
         replay: state.config.event_replay_limit,

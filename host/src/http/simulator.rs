@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, WebSocket};
 use axum::http::StatusCode;
 use axum::response::Response;
 use futures::{SinkExt, StreamExt};
@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
+use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query, Upgrade};
 use crate::channels::simulator::{self, SimMessage, Submission};
 use crate::domain::contact::normalise_phone;
 use crate::realtime::Follower;
@@ -104,7 +104,8 @@ fn visible(messages: Vec<MessageView>) -> Vec<SimMessage> {
 
 /// Write as the contact; the message goes through the real ingest pipeline.
 #[utoipa::path(post, path = "/api/v1/simulator/{key}/messages", tag = "simulator", params(("key" = String, Path)),
-    request_body = Submission, responses((status = 202, body = SimPosted), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    request_body = Submission, responses((status = 202, body = SimPosted), (status = 403, description = "The contact is blocked (S17)",
+        body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn post_message(
     State(state): State<AppState>,
     Path(key): Path<String>,
@@ -130,12 +131,13 @@ async fn post_message(
 /// Live messages for the contact: the recent history first, then every new or updated
 /// message the contact can see, as `{"type":"message","message":{…}}` frames.
 #[utoipa::path(get, path = "/api/v1/simulator/{key}/stream", tag = "simulator", params(("key" = String, Path), SimContactQuery),
-    responses((status = 101, description = "WebSocket upgrade"), (status = 404, body = ErrorBody)))]
+    responses((status = 101, description = "WebSocket upgrade"), (status = 404, body = ErrorBody),
+        (status = 426, description = "A plain request, not a WebSocket handshake", body = ErrorBody)))]
 async fn stream(
     State(state): State<AppState>,
     Path(key): Path<String>,
     Query(query): Query<SimContactQuery>,
-    upgrade: WebSocketUpgrade,
+    Upgrade(upgrade): Upgrade,
 ) -> ApiResult<Response> {
     let channel = channel(&state.store, &key).await?;
     let phone = phone(&query.phone)?;

@@ -135,7 +135,11 @@ impl App {
         self.store.contact(account_id, contact_id).await?;
         let tag_id = match tag {
             TagChoice::Existing(tag_id) => tag_id,
-            TagChoice::New(name) => self.store.create_tag(account_id, &name, false).await?.id,
+            // The "+" with the name of a tag that exists puts that tag.
+            TagChoice::New(name) => match self.store.tag_named(account_id, &name).await? {
+                Some(existing) => existing.id,
+                None => self.store.create_tag(account_id, &name, false).await?.id,
+            },
         };
         self.store.add_contact_tag(account_id, contact_id, tag_id, false).await?;
         Ok(self.store.contact(account_id, contact_id).await?)

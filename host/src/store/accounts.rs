@@ -337,7 +337,13 @@ impl Store {
                 "UPDATE departments SET name = $1 WHERE account_id = $2 AND id = $3",
                 args![name.trim(), account_id, department_id],
             )
-            .await?;
+            .await
+            .map_err(|err| match err {
+                StoreError::Conflict(_) => {
+                    StoreError::Conflict(format!("Já existe um departamento chamado {}.", name.trim()))
+                }
+                other => other,
+            })?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }

@@ -44,6 +44,19 @@ impl Store {
         Ok(rows.into_iter().map(TagView::from).collect())
     }
 
+    /// The tag of the account called `name` (as typed, trimmed), if there is one.
+    pub async fn tag_named(&self, account_id: i64, name: &str) -> StoreResult<Option<TagView>> {
+        let row: Option<TagRow> = self
+            .read()
+            .await?
+            .fetch_optional(
+                &format!("SELECT {} FROM tags WHERE account_id = $1 AND name = $2", TagRow::COLUMNS),
+                args![account_id, name.trim()],
+            )
+            .await?;
+        Ok(row.map(TagView::from))
+    }
+
     /// Create a tag.
     pub async fn create_tag(&self, account_id: i64, name: &str, automation_only: bool) -> StoreResult<TagView> {
         let name = tag_name(name)?;

@@ -21,6 +21,7 @@
 //! - [`scheduled`]: scheduled template messages (S7).
 //! - [`inbound`]: the inbound pipeline: ingest and Meta's webhook batches.
 //! - [`media`]: files users upload, kept under their sha256.
+//! - [`users`]: users of an account: names, e-mails and passwords (A3, A4).
 
 pub mod closing;
 pub mod contacts;
@@ -32,6 +33,7 @@ pub mod new_chat;
 pub mod scheduled;
 pub mod sending;
 pub mod templates;
+pub mod users;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -8,13 +8,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
+use super::error::{ApiResult, ErrorBody, Json, Path};
 use super::{AppState, CurrentUser};
-use crate::auth;
 use crate::domain::access::{ChatVisibility, Role};
-use crate::domain::contact::{normalise_email, normalise_name};
+use crate::service::users::UserInput;
+use crate::store::UserPatch;
 use crate::store::views::{Permissions, UserView};
-use crate::store::{NewUser, UserPatch};
 
 /// A list of users.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -43,24 +42,6 @@ pub struct ChangePassword {
     pub password: String,
 }
 
-fn check_password(password: &str) -> ApiResult<()> {
-    if password.chars().count() < auth::MIN_PASSWORD_CHARS {
-        return Err(ApiError::invalid(format!(
-            "A senha precisa ter pelo menos {} caracteres.",
-            auth::MIN_PASSWORD_CHARS
-        )));
-    }
-    Ok(())
-}
-
-/// Hash a password off the async runtime.
-pub async fn hash(password: String) -> ApiResult<String> {
-    tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)
-}
-
 /// Users of the account.
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", responses((status = 200, body = UserList)))]
 async fn list_users(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<UserList>> {
@@ -76,23 +57,15 @@ async fn create_user(
     Json(body): Json<CreateUser>,
 ) -> ApiResult<(StatusCode, Json<UserView>)> {
     me.require_admin()?;
-    let name = normalise_name(&body.name).map_err(|e| ApiError::invalid(e.message))?;
-    let email = normalise_email(&body.email).map_err(|e| ApiError::invalid(e.message))?;
-    check_password(&body.password)?;
-    let password_hash = hash(body.password).await?;
-    let user = state
-        .store
-        .create_user(NewUser {
-            account_id: me.account_id(),
-            name,
-            email,
-            password_hash,
-            role: body.role,
-            chat_visibility: body.chat_visibility,
-            permissions: body.permissions,
-        })
-        .await?;
-    Ok((StatusCode::CREATED, Json(user)))
+    let input = UserInput {
+        name: body.name,
+        email: body.email,
+        password: body.password,
+        role: body.role,
+        chat_visibility: body.chat_visibility,
+        permissions: body.permissions,
+    };
+    Ok((StatusCode::CREATED, Json(state.app.create_user(me.account_id(), input).await?)))
 }
 
 /// A user of the account.
@@ -109,7 +82,7 @@ async fn update_user(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
-    Json(mut patch): Json<UserPatch>,
+    Json(patch): Json<UserPatch>,
 ) -> ApiResult<Json<UserView>> {
     let own_profile_only = patch.name.is_none()
         && patch.role.is_none()
@@ -119,10 +92,7 @@ async fn update_user(
     if !(own_profile_only && id == me.user.id) {
         me.require_admin()?;
     }
-    if let Some(name) = &patch.name {
-        patch.name = Some(normalise_name(name).map_err(|e| ApiError::invalid(e.message))?);
-    }
-    Ok(Json(state.store.update_user(me.account_id(), id, patch).await?))
+    Ok(Json(state.app.update_user(me.account_id(), id, patch).await?))
 }
 
 /// Set a user's password: one's own, or anyone's for admins. Ends the user's sessions.
@@ -137,10 +107,7 @@ async fn change_password(
     if id != me.user.id {
         me.require_admin()?;
     }
-    check_password(&body.password)?;
-    state.store.user(me.account_id(), id).await?;
-    let hash = hash(body.password).await?;
-    state.store.set_password_hash(me.account_id(), id, &hash).await?;
+    state.app.set_password(me.account_id(), id, body.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -79,7 +79,7 @@ test("a newcomer logs in, a contact writes from the simulator and they talk live
     await agent.getByLabel("Senha").fill(server.password);
     await agent.getByRole("button", { name: "Entrar" }).click();
     await agent.getByRole("tab", { name: "Todos os chats" }).waitFor();
-    assert.equal(new URL(agent.url()).pathname, "/");
+    assert.equal(new URL(agent.url()).pathname, "/chat");
     await agent.waitForFunction(() => window.__atendeRealtime?.status() === "live");
 
     // From here on the inbox must never reload: a marker on window would vanish, and "load" would fire.

@@ -1,6 +1,6 @@
 // Display helpers: times (epoch ms) in the UI language, contact and author names, message summaries.
 import { currentLang, translate } from "./i18n";
-import type { Conversation, Message } from "./types";
+import type { Conversation, Message } from "./api/types";
 
 function sameDay(a: Date, b: Date): boolean {
   return (
@@ -41,11 +41,14 @@ export function messageText(m: Message): string {
   switch (m.kind) {
     case "image":
     case "audio":
+    case "video":
     case "document":
+    case "sticker":
     case "location":
     case "contact":
     case "reaction":
     case "template":
+    case "interactive":
       return translate(`msg.kind.${m.kind}`);
     default:
       return translate("msg.kind.other");

@@ -1,11 +1,33 @@
-// Entry point: mounts the app into #root.
+// Entry point: the query cache and the router, mounted into #root. A 401 from any call (an
+// expired session) drops the cache and goes to the login page, keeping where the user was.
+import { QueryClientProvider } from "@tanstack/react-query";
+import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./App";
-import "./styles.css";
+import { setUnauthorizedHandler } from "./api/client";
+import { queryClient } from "./app/queryClient";
+import { makeRouter } from "./app/router";
+import { realtime } from "./realtime/socket";
+import "./styles/base.css";
+import "./styles/ui.css";
+import "./styles/shell.css";
+import "./styles/list.css";
+import "./styles/conversation.css";
+import "./styles/simulator.css";
+
+const router = makeRouter(queryClient);
+
+setUnauthorizedHandler(() => {
+  if (router.state.location.pathname === "/login") return;
+  realtime.stop();
+  queryClient.clear();
+  void router.navigate({ to: "/login", search: { redirect: router.state.location.href }, replace: true });
+});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,12 +1,22 @@
-// The login page (/login): e-mail and password; shows the server's own error message on failure.
+// The login page (/login): e-mail and password; the server's own message on failure. Signed in,
+// it goes back to where the user was headed (a deep link survives the login), else /chat.
+import { useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
-import { api, errorMessage } from "../api";
+import { errorMessage } from "../api/errors";
 import { useI18n } from "../i18n";
-import type { Me } from "../types";
-import { LanguageSwitch } from "../components/LanguageSwitch";
+import { keys } from "../queries/keys";
+import { login } from "../queries/session";
+import { LanguageSwitch } from "../shell/LanguageSwitch";
+import { Field } from "../ui/Field";
 
-export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+const route = getRouteApi("/login");
+
+export function LoginPage() {
   const { t } = useI18n();
+  const { redirect } = route.useSearch();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +27,10 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await api.login(email.trim(), password));
+      const me = await login(email.trim(), password);
+      queryClient.setQueryData(keys.me, me);
+      if (redirect) void navigate({ href: redirect, replace: true });
+      else void navigate({ to: "/chat", replace: true });
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -32,8 +45,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           <h1>{t("login.title")}</h1>
           <LanguageSwitch />
         </div>
-        <label className="field">
-          <span>{t("login.email")}</span>
+        <Field label={t("login.email")}>
           <input
             type="email"
             name="email"
@@ -42,9 +54,8 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
-        </label>
-        <label className="field">
-          <span>{t("login.password")}</span>
+        </Field>
+        <Field label={t("login.password")}>
           <input
             type="password"
             name="password"
@@ -53,7 +64,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-        </label>
+        </Field>
         {error && (
           <p className="error-text" role="alert">
             {error}

@@ -1,6 +1,6 @@
 // One simulator message: the contact's own (inbound) on the right, the company's on the left.
 import { formatDateTime, formatTime } from "../format";
-import type { SimMessage } from "../types";
+import type { SimMessage } from "../api/types";
 
 export function SimBubble({ message: m }: { message: SimMessage }) {
   const own = m.direction === "inbound";

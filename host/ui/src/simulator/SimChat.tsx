@@ -1,10 +1,11 @@
 // The simulator's chat: the contact's own messages on the right, the company's on the left;
 // history from the API, new and updated messages live from the simulator stream (deduped by id).
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
-import { errorMessage, simulatorApi } from "../api";
+import { errorMessage } from "../api/errors";
+import { simulatorApi } from "./api";
 import { useI18n } from "../i18n";
-import { openSimulatorStream } from "../realtime";
-import type { SimMessage } from "../types";
+import { openSimulatorStream } from "./stream";
+import type { SimMessage } from "../api/types";
 import type { SimIdentity } from "./identity";
 import { SimBubble } from "./SimBubble";
 

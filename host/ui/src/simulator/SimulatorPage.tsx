@@ -1,10 +1,11 @@
 // The public simulator page (/simulator/<key>, CH4): a phone-like frame where a person plays the
 // contact. First "Seu nome" + "Seu telefone", then the chat with the company.
 import { useEffect, useState } from "react";
-import { ApiError, errorMessage, simulatorApi } from "../api";
+import { ApiError, errorMessage } from "../api/errors";
+import { simulatorApi } from "./api";
 import { translate, useI18n } from "../i18n";
-import type { SimInfo } from "../types";
-import { LanguageSwitch } from "../components/LanguageSwitch";
+import type { SimInfo } from "../api/types";
+import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { loadIdentity, saveIdentity, type SimIdentity } from "./identity";
 import { SimChat } from "./SimChat";
 import { SimStartForm } from "./SimStartForm";

@@ -1,0 +1,50 @@
+// Names for the server's JSON shapes, all taken from the generated schema.d.ts (scripts/check-api-types
+// keeps it equal to /api/openapi.json): nothing here restates a field by hand.
+import type { components, operations } from "./schema";
+
+type Schemas = components["schemas"];
+
+export type Me = Schemas["Me"];
+export type User = Schemas["UserView"];
+export type Conversation = Schemas["ConversationView"];
+export type ConversationPage = Schemas["ConversationList"];
+export type ViewCounts = Schemas["ViewCounts"];
+export type Message = Schemas["MessageView"];
+export type MessagePage = Schemas["MessageList"];
+export type MessageStatus = Schemas["MessageStatus"];
+export type MessageKind = Schemas["MessageKind"];
+export type Channel = Schemas["ChannelView"];
+export type Tag = Schemas["TagView"];
+export type Department = Schemas["DepartmentView"];
+export type Template = Schemas["TemplateView"];
+export type TemplatePreview = Schemas["TemplatePreview"];
+export type StartChat = Schemas["StartChat"];
+export type StartedChat = Schemas["StartedChatView"];
+export type ChatTarget = Schemas["ChatTarget"];
+export type WindowView = Schemas["WindowView"];
+export type TimerColour = Schemas["TimerColour"];
+export type SimInfo = Schemas["SimulatorInfo"];
+export type SimMessage = Schemas["SimMessage"];
+export type ErrorBody = Schemas["ErrorBody"];
+
+/** The list's query parameters, exactly as the server's operation takes them. */
+export type ConversationQuery = NonNullable<operations["list_conversations"]["parameters"]["query"]>;
+
+/**
+ * The agent WebSocket's frames (GET /api/v1/events). The document describes them only in the
+ * route's text (a WebSocket has no response schema), so the envelope is spelled here; what it
+ * carries is the generated ConversationView and MessageView.
+ */
+export type EventKind =
+  | "message.created"
+  | "message.updated"
+  | "conversation.updated"
+  | "conversation.closed"
+  | "conversation.deleted";
+
+export type ServerFrame =
+  | { type: "hello"; seq: number }
+  | { type: "event"; seq: number; kind: EventKind; conversation: Conversation; message: Message | null }
+  | { type: "reload_needed"; seq: number };
+
+export type EventFrame = Extract<ServerFrame, { type: "event" }>;

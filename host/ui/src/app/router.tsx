@@ -1,0 +1,113 @@
+// The route tree (TanStack Router). Every screen has a URL:
+//   /login                      sign in (back to `redirect` after)
+//   /simulator/<key>            the public simulator (CH4)
+//   /chat                       the list (L1–L14); its filters, sort and search are search params
+//   /chat/<id>                  the list and one conversation (on a phone: the conversation alone)
+//   /chat?target_phone=…        the deep link (A5)
+// "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
+import type { QueryClient } from "@tanstack/react-query";
+import { isStatus } from "../api/errors";
+import { ChatLayout } from "../chat/ChatLayout";
+import { NoConversation } from "../chat/NoConversation";
+import { ConversationPage } from "../conversation/ConversationPage";
+import { parseChatSearch } from "../list/filter";
+import { meQuery } from "../queries/session";
+import { AppShell } from "../shell/AppShell";
+import { NotFound } from "../shell/NotFound";
+import { Toasts } from "../ui/Toasts";
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: () => (
+    <>
+      <Outlet />
+      <Toasts />
+    </>
+  ),
+  notFoundComponent: NotFound,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/login",
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } =>
+    typeof s.redirect === "string" && s.redirect.startsWith("/") ? { redirect: s.redirect } : {},
+  component: lazyRouteComponent(() => import("../pages/LoginPage"), "LoginPage"),
+});
+
+const simulatorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/simulator/$key",
+  component: lazyRouteComponent(() => import("../simulator/SimulatorRoute"), "SimulatorRoute"),
+});
+
+/** Every route below needs a session: without one, the login page, then back here. */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "signed-in",
+  beforeLoad: async ({ context, location }) => {
+    try {
+      return { me: await context.queryClient.ensureQueryData(meQuery) };
+    } catch (err) {
+      if (isStatus(err, 401)) throw redirect({ to: "/login", search: { redirect: location.href } });
+      throw err;
+    }
+  },
+  component: AppShell,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/chat" });
+  },
+});
+
+export const chatRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "chat",
+  validateSearch: parseChatSearch,
+  component: ChatLayout,
+});
+
+const chatIndexRoute = createRoute({
+  getParentRoute: () => chatRoute,
+  path: "/",
+  component: NoConversation,
+});
+
+export const conversationRoute = createRoute({
+  getParentRoute: () => chatRoute,
+  path: "$conversationId",
+  params: {
+    parse: (p: { conversationId: string }) => ({ conversationId: Number(p.conversationId) }),
+    stringify: (p: { conversationId: number }) => ({ conversationId: String(p.conversationId) }),
+  },
+  component: ConversationPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  simulatorRoute,
+  signedInRoute.addChildren([homeRoute, chatRoute.addChildren([chatIndexRoute, conversationRoute])]),
+]);
+
+export function makeRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: false,
+    scrollRestoration: false,
+  });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof makeRouter>;
+  }
+}

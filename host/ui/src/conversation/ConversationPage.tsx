@@ -1,0 +1,139 @@
+// The open conversation (/chat/<id>): header, paged history (oldest at top; scrolling up loads
+// older pages with `before`), and the composer. Everything comes from the cache, which live
+// events update in place. Opening it marks it read (L12), and so does a new message arriving
+// while it is on screen. A chat that is gone (deleted, or no longer visible) says so.
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useParams } from "@tanstack/react-router";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { errorMessage, isStatus } from "../api/errors";
+import type { Me, Message } from "../api/types";
+import { useI18n } from "../i18n";
+import { conversationQuery, markRead, messagesQuery } from "../queries/conversations";
+import { keys } from "../queries/keys";
+import { meQuery } from "../queries/session";
+import { applyLocalSnapshot } from "../realtime/cacheSync";
+import { flattenMessages, upsertMessage, type Paged } from "../realtime/merge";
+import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import type { MessagePage } from "../api/types";
+import { Composer } from "./Composer";
+import { ConversationHeader } from "./ConversationHeader";
+import { MessageBubble } from "./MessageBubble";
+
+const NEAR_BOTTOM_PX = 80;
+
+export function ConversationPage() {
+  const { conversationId } = useParams({ from: "/signed-in/chat/$conversationId" });
+  // A new id is a new screen: no scroll position or read mark carries over.
+  return <ConversationPane key={conversationId} id={conversationId} />;
+}
+
+function ConversationPane({ id }: { id: number }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const me = useQuery(meQuery).data as Me;
+  const conversation = useQuery(conversationQuery(id));
+  const history = useInfiniteQuery(messagesQuery(id));
+  const messages = useMemo(() => flattenMessages(history.data), [history.data]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const nearBottom = useRef(true);
+  const prependFrom = useRef<number | null>(null);
+
+  // L12: read when opened, and again when a new message lands while it is on screen.
+  const c = conversation.data;
+  const lastMessageAt = c?.last_message_at ?? null;
+  useEffect(() => {
+    if (!c || !c.unread || document.visibilityState !== "visible") return;
+    applyLocalSnapshot(queryClient, { ...c, unread: false }, me.user);
+    void markRead(id).catch(() => undefined);
+    // Only opening the chat or a new message marks it read: "Marcar como não lido" must stick.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, lastMessageAt, c !== undefined]);
+
+  // Messages that arrived while the tab was hidden are read when the agent comes back.
+  const unreadRef = useRef(false);
+  unreadRef.current = c?.unread ?? false;
+  useEffect(() => {
+    const onVisible = () => {
+      const current = queryClient.getQueryData(keys.conversation(id)) as typeof c;
+      if (document.visibilityState === "visible" && unreadRef.current && current) {
+        applyLocalSnapshot(queryClient, { ...current, unread: false }, me.user);
+        void markRead(id).catch(() => undefined);
+      }
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [id, me.user, queryClient]);
+
+  // Keep the reader's place: pinned to the bottom for new messages, or the same message under
+  // the eye when older ones are prepended.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    if (prependFrom.current !== null) {
+      el.scrollTop += el.scrollHeight - prependFrom.current;
+      prependFrom.current = null;
+    } else if (nearBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [messages]);
+
+  function loadOlder() {
+    if (!history.hasNextPage || history.isFetchingNextPage) return;
+    prependFrom.current = scrollRef.current?.scrollHeight ?? null;
+    void history.fetchNextPage();
+  }
+
+  function onScroll() {
+    const el = scrollRef.current;
+    if (!el) return;
+    nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    if (el.scrollTop < 40) loadOlder();
+  }
+
+  function onSent(m: Message) {
+    nearBottom.current = true;
+    queryClient.setQueryData(keys.messages(id), (data: Paged<MessagePage> | undefined) => (data ? upsertMessage(data, m) : data));
+  }
+
+  if (conversation.isError) {
+    const gone = isStatus(conversation.error, 404) || isStatus(conversation.error, 403);
+    return (
+      <section className="conversation-pane" data-testid="conversation-pane">
+        <ConversationHeader conversation={null} />
+        {gone ? (
+          <EmptyState title={t("conv.gone")} />
+        ) : (
+          <ErrorState message={errorMessage(conversation.error)} onRetry={() => void conversation.refetch()} />
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <section className="conversation-pane" data-testid="conversation-pane">
+      <ConversationHeader conversation={c ?? null} />
+      <div className="history" ref={scrollRef} onScroll={onScroll}>
+        {history.hasNextPage && (
+          <button type="button" className="btn btn-ghost load-older" disabled={history.isFetchingNextPage} onClick={loadOlder}>
+            {history.isFetchingNextPage ? t("common.loading") : t("conv.loadOlder")}
+          </button>
+        )}
+        {history.isPending && <LoadingState />}
+        {history.isError && <ErrorState message={errorMessage(history.error)} onRetry={() => void history.refetch()} />}
+        {history.isSuccess && messages.length === 0 && <EmptyState title={t("conv.noMessages")} />}
+        <ul className="messages">
+          {messages.map((m) => (
+            <MessageBubble key={m.id} message={m} conversation={c ?? null} me={me} />
+          ))}
+        </ul>
+      </div>
+      <Composer
+        conversationId={id}
+        allowInternalToggle={c?.kind !== "internal"}
+        blocked={c?.contact?.blocked ?? false}
+        onSent={onSent}
+      />
+    </section>
+  );
+}

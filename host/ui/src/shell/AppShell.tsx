@@ -1,0 +1,36 @@
+// The signed-in layout: the top bar, the connection banner (L6) and the screen. It opens the
+// live connection for the session and binds it to the query cache.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Outlet } from "@tanstack/react-router";
+import { useEffect, useRef } from "react";
+import type { Me } from "../api/types";
+import { meQuery } from "../queries/session";
+import { bindRealtimeToCache } from "../realtime/cacheSync";
+import { realtime } from "../realtime/socket";
+import { ResyncBanner } from "./ResyncBanner";
+import { TopBar } from "./TopBar";
+
+export function AppShell() {
+  const queryClient = useQueryClient();
+  // The route's beforeLoad made sure it is in the cache.
+  const me = useQuery(meQuery).data as Me;
+  const meRef = useRef(me);
+  meRef.current = me;
+
+  useEffect(() => {
+    const unbind = bindRealtimeToCache(queryClient, () => meRef.current.user);
+    realtime.start();
+    return () => {
+      unbind();
+      realtime.stop();
+    };
+  }, [queryClient]);
+
+  return (
+    <div className="app-shell">
+      <TopBar me={me} />
+      <ResyncBanner />
+      <Outlet />
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 // Vite build for the Atende web UI: output goes to dist/, which the server embeds and serves.
 // `npm run dev` proxies /api (HTTP and WebSocket) to a running server, ATENDE_URL or :8080.
-import { defineConfig } from "vite";
+// `npm test` runs the unit tests of the pure modules (vitest, src/**/*.test.ts).
+import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 
 // The one Node global used here; declared rather than pulling @types/node into the browser code.
@@ -14,4 +15,5 @@ export default defineConfig({
   server: {
     proxy: { "/api": { target, ws: true, changeOrigin: false } },
   },
+  test: { include: ["src/**/*.test.ts"], environment: "node" },
 });

@@ -36,7 +36,7 @@ export function setLang(next: Lang): void {
   } catch {
     // private mode: the choice lasts for this page only
   }
-  document.documentElement.lang = next;
+  if (typeof document !== "undefined") document.documentElement.lang = next;
   listeners.forEach((l) => l());
 }
 

@@ -29,7 +29,7 @@ pub mod field_validator {
         default_bindings_module: "atende_sdk::__bindings::field_validator",
         additional_derives: [PartialEq],
         // One Rust type per WIT type across the four worlds.
-        with: { "atende:plugin/types@0.1.0": crate::__bindings::flow_step::atende::plugin::types },
+        with: { "atende:plugin/types@0.2.0": crate::__bindings::flow_step::atende::plugin::types },
     });
 }
 
@@ -41,7 +41,7 @@ pub mod variable_expander {
         pub_export_macro: true,
         default_bindings_module: "atende_sdk::__bindings::variable_expander",
         additional_derives: [PartialEq],
-        with: { "atende:plugin/types@0.1.0": crate::__bindings::flow_step::atende::plugin::types },
+        with: { "atende:plugin/types@0.2.0": crate::__bindings::flow_step::atende::plugin::types },
     });
 }
 
@@ -53,6 +53,6 @@ pub mod template_renderer {
         pub_export_macro: true,
         default_bindings_module: "atende_sdk::__bindings::template_renderer",
         additional_derives: [PartialEq],
-        with: { "atende:plugin/types@0.1.0": crate::__bindings::flow_step::atende::plugin::types },
+        with: { "atende:plugin/types@0.2.0": crate::__bindings::flow_step::atende::plugin::types },
     });
 }

@@ -25,6 +25,10 @@ pub const MAX_OPTIONS: usize = 10;
 /// Every method is an associated function: there is no `self` because nothing survives between
 /// calls.
 pub trait FlowStep {
+    /// The output ports a node with `config` (JSON) has, in order: what [`Effect::go_to`] may
+    /// name and what the flow's edges start from. The host asks when a flow is validated.
+    fn ports(config: &str) -> Result<Vec<String>, PluginError>;
+
     /// Handle one wake-up. The default dispatches on [`StepInput::trigger`] to the `on_*`
     /// functions; override it only to see every trigger in one place.
     fn run(input: StepInput) -> Result<Vec<Effect>, PluginError> {
@@ -63,8 +67,7 @@ impl StepInput {
     /// Decode the node's JSON configuration into `T`. A configuration that does not fit becomes
     /// [`PluginError::InvalidConfig`] naming the problem, which is what the host shows the admin.
     pub fn parse_config<T: DeserializeOwned>(&self) -> Result<T, PluginError> {
-        serde_json::from_str(&self.config)
-            .map_err(|e| PluginError::InvalidConfig(format!("configuração inválida: {e}")))
+        parse_config(&self.config)
     }
 
     /// The value of the flow variable `name`, if set.
@@ -115,6 +118,28 @@ impl Effect {
     pub fn set_field(key: impl Into<String>, value: FieldValue) -> Self {
         Self::SetField((key.into(), value))
     }
+
+    /// Store what the contact typed, `input`, in the field `key` once the account's field
+    /// validator accepts it ("Salvar"); a refused value is answered by the host and waited for
+    /// again.
+    pub fn save_reply(key: impl Into<String>, input: impl Into<String>) -> Self {
+        Self::SaveReply((key.into(), input.into()))
+    }
+
+    /// Start the flow `flow_id` for the contact; this one ends.
+    pub fn go_to_flow(flow_id: i64) -> Self {
+        Self::GoToFlow(flow_id)
+    }
+
+    /// End the flow here.
+    pub fn end(reason: impl Into<String>) -> Self {
+        Self::End(reason.into())
+    }
+}
+
+/// Parse a node's JSON `config` into `T` (for [`FlowStep::ports`], which sees the config alone).
+pub fn parse_config<T: DeserializeOwned>(config: &str) -> Result<T, PluginError> {
+    serde_json::from_str(config).map_err(|e| PluginError::InvalidConfig(format!("configuração inválida: {e}")))
 }
 
 /// Export a type implementing [`FlowStep`] as the plugin's `atende:plugin/flow-step` interface.
@@ -127,6 +152,12 @@ macro_rules! export_flow_step {
         const _: () = {
             use $crate::__bindings::flow_step::exports::atende::plugin::flow_step::Guest;
             impl Guest for $ty {
+                fn ports(
+                    config: ::std::string::String,
+                ) -> ::core::result::Result<::std::vec::Vec<::std::string::String>, $crate::PluginError> {
+                    <$ty as $crate::flow_step::FlowStep>::ports(&config)
+                }
+
                 fn run(
                     input: $crate::flow_step::StepInput,
                 ) -> ::core::result::Result<::std::vec::Vec<$crate::flow_step::Effect>, $crate::PluginError> {
@@ -149,6 +180,10 @@ mod tests {
     struct Hello;
 
     impl FlowStep for Hello {
+        fn ports(_config: &str) -> Result<Vec<String>, PluginError> {
+            Ok(vec!["next".into()])
+        }
+
         fn on_enter(input: &StepInput) -> Result<Vec<Effect>, PluginError> {
             let name = input.variable("apelido").unwrap_or(&input.contact.name);
             Ok(vec![Effect::send_text(format!("Olá, {name}!")), Effect::go_to("next")])

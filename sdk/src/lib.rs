@@ -1,7 +1,7 @@
 //! `atende-sdk`: write Atende plugins in Rust.
 //!
 //! An Atende plugin is a WebAssembly component that implements one *kind* of the contract in
-//! `wit/plugin.wit` (package `atende:plugin@0.1.0`):
+//! `wit/plugin.wit` (package `atende:plugin@0.2.0`):
 //!
 //! | Kind | Trait | Export macro | Called for |
 //! |---|---|---|---|
@@ -65,4 +65,4 @@ pub use types::{Contact, Conversation, CustomField, FieldValue, ImageRef, Named,
 pub use variable_expander::{Expansion, ExpansionRequest, VariableExpander};
 
 /// Version of the plugin contract (`atende:plugin@…` in `wit/plugin.wit`) this SDK speaks.
-pub const CONTRACT_VERSION: &str = "0.1.0";
+pub const CONTRACT_VERSION: &str = "0.2.0";

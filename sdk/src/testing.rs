@@ -45,6 +45,7 @@ pub fn step_input(config: &str, trigger: Trigger) -> StepInput {
         trigger,
         state: None,
         now_ms: 0,
+        in_business_hours: true,
     }
 }
 

@@ -34,7 +34,7 @@ const FLOOR_RATIO_TARGET: f64 = 1.5;
 const COMPILE_TARGET_MS: f64 = 100.0;
 const CACHED_TARGET_MS: f64 = 1.0;
 const SIZE_TARGET_BYTES: u64 = 200 * 1024;
-const SHIPPED: [&str; 4] = ["variables", "templates", "closing-fields", "menu-step"];
+const SHIPPED: [&str; 5] = ["variables", "templates", "closing-fields", "content", "condition"];
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)

@@ -62,7 +62,7 @@ on_both_backends! {
 
         let list = admin.get_ok("/api/v1/plugins").await;
         let all = names(&list);
-        for shipped in ["variables", "templates", "closing-fields", "menu-step"] {
+        for shipped in ["variables", "templates", "closing-fields", "content", "condition", "open-service", "end"] {
             assert!(all.contains(&shipped.to_string()), "{all:?}");
         }
         assert!(all.contains(&"noop".to_string()));

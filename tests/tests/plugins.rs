@@ -117,8 +117,18 @@ async fn invalid_effects_fail_the_whole_step() {
         trigger: Trigger::Enter,
         state: None,
         now_ms: 0,
+        in_business_hours: true,
     };
     assert!(matches!(runtime.run_step(&rogue, input).await.unwrap_err(), PluginFailure::InvalidOutput(_)));
+}
+
+#[tokio::test]
+async fn a_steps_ports_come_from_its_configuration() {
+    let runtime = runtime();
+    let content = load(&runtime, "default", "content").await;
+    let menu = r#"{"input": {"kind": "choice", "text": "?", "options": [{"id": "vendas", "title": "Vendas"}]}}"#;
+    assert_eq!(runtime.step_ports(&content, menu).await.unwrap(), ["vendas", "no_match", "timeout"]);
+    assert!(matches!(runtime.step_ports(&content, "{}").await.unwrap_err(), PluginFailure::Plugin(_)));
 }
 
 #[tokio::test]

@@ -4,11 +4,13 @@
 use std::collections::BTreeMap;
 
 use super::bindings::field_validator::{self, Validation, ValidationRequest};
+use super::bindings::flow_step::OutboundMessage;
 use super::bindings::template_renderer::RenderRequest;
 use super::bindings::types;
 use super::failure::PluginFailure;
 use super::runtime::LoadedPlugin;
 use super::service::Plugins;
+use crate::domain::content::{Button, Choices, Content, DEFAULT_LIST_BUTTON, Interactive, ListRow, ListSection, Text};
 use crate::domain::field::{FieldKind, FieldSpec, FieldValue, ImageRef};
 
 impl From<FieldKind> for field_validator::FieldKind {
@@ -64,6 +66,38 @@ fn value_from_plugin(value: types::FieldValue) -> Result<FieldValue, PluginFailu
             image_from_plugin(&image)
                 .ok_or_else(|| PluginFailure::InvalidOutput("uma imagem com id de mídia desconhecido".into()))?,
         ),
+    })
+}
+
+/// What a flow step's message carries, as the application sends it; `None` for a template,
+/// which the host first looks up and renders.
+pub fn content_of(message: &OutboundMessage) -> Option<Content> {
+    Some(match message {
+        OutboundMessage::Text(text) => Content::Text(Text::plain(text.trim())),
+        OutboundMessage::Buttons((text, choices)) => Content::Interactive(Interactive {
+            body: text.trim().to_string(),
+            header: None,
+            footer: None,
+            choices: Choices::Buttons(
+                choices.iter().map(|c| Button { id: c.id.clone(), title: c.title.clone() }).collect(),
+            ),
+        }),
+        OutboundMessage::Options((text, choices)) => Content::Interactive(Interactive {
+            body: text.trim().to_string(),
+            header: None,
+            footer: None,
+            choices: Choices::List {
+                button: DEFAULT_LIST_BUTTON.into(),
+                sections: vec![ListSection {
+                    title: None,
+                    rows: choices
+                        .iter()
+                        .map(|c| ListRow { id: c.id.clone(), title: c.title.clone(), description: None })
+                        .collect(),
+                }],
+            },
+        }),
+        OutboundMessage::Template(_) => return None,
     })
 }
 

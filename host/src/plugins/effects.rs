@@ -1,6 +1,7 @@
-//! The rules a flow step's effects must follow before the host applies any of them: ports and
-//! names that exist, WhatsApp's limits on buttons and lists, sane states and times. A step
-//! that breaks them fails as a whole (`invalid output`), so nothing half-applies.
+//! The rules a flow step's effects must follow before the host applies any of them: names that
+//! fit, messages within the limits every message obeys (WhatsApp's, in `domain::content`), sane
+//! states and times. A step that breaks them fails as a whole (`invalid output`), so nothing
+//! half-applies.
 
 use super::bindings::flow_step::{Assignment, Effect, OutboundMessage};
 use crate::domain::message::MAX_TEXT_CHARS;
@@ -23,25 +24,13 @@ fn name(kind: &str, value: &str, max: usize) -> Result<(), String> {
 /// Check one effect.
 pub fn check(effect: &Effect) -> Result<(), String> {
     match effect {
-        Effect::Send(OutboundMessage::Text(text)) => name("o texto da mensagem", text, MAX_TEXT_CHARS),
-        Effect::Send(OutboundMessage::Buttons((text, choices))) => {
-            name("o texto dos botões", text, 1024)?;
-            if choices.is_empty() || choices.len() > 3 {
-                return Err(format!("uma mensagem com botões leva de 1 a 3 botões, não {}", choices.len()));
-            }
-            choices
-                .iter()
-                .try_for_each(|c| name("o id do botão", &c.id, 256).and(name("o título do botão", &c.title, 20)))
-        }
-        Effect::Send(OutboundMessage::Options((text, choices))) => {
-            name("o texto da lista", text, 1024)?;
-            if choices.is_empty() || choices.len() > 10 {
-                return Err(format!("uma lista leva de 1 a 10 opções, não {}", choices.len()));
-            }
-            choices
-                .iter()
-                .try_for_each(|c| name("o id da opção", &c.id, 200).and(name("o título da opção", &c.title, 24)))
-        }
+        // Texts, buttons and lists obey the limits every message obeys (domain::content).
+        Effect::Send(
+            message @ (OutboundMessage::Text(_) | OutboundMessage::Buttons(_) | OutboundMessage::Options(_)),
+        ) => match super::boundary::content_of(message) {
+            Some(content) => content.check().map_err(|refusal| refusal.0),
+            None => Ok(()),
+        },
         Effect::Send(OutboundMessage::Template(template)) => {
             name("o nome do template", &template.name, 512).and(name("o idioma do template", &template.language, 16))
         }
@@ -72,6 +61,27 @@ pub fn check(effect: &Effect) -> Result<(), String> {
             state_size(&wait.state)
         }
         Effect::SetVariable(variable) => name("o nome da variável", &variable.name, 64),
+        Effect::SaveReply((field, input)) => {
+            name("o nome do campo", field, 64)?;
+            if input.chars().count() > MAX_TEXT_CHARS {
+                return Err(format!("a resposta a salvar passa de {MAX_TEXT_CHARS} caracteres"));
+            }
+            Ok(())
+        }
+        Effect::GoToFlow(flow_id) => {
+            if *flow_id <= 0 {
+                Err(format!("id de fluxo inválido: {flow_id}"))
+            } else {
+                Ok(())
+            }
+        }
+        Effect::End(reason) => {
+            if reason.chars().count() > 200 {
+                Err("o motivo do fim passa de 200 caracteres".into())
+            } else {
+                Ok(())
+            }
+        }
     }
 }
 
@@ -97,7 +107,7 @@ mod tests {
         assert!(
             check(&Effect::Send(OutboundMessage::Buttons(("Escolha".into(), choices(20)))))
                 .unwrap_err()
-                .contains("1 a 3")
+                .contains("1 a 3 botões")
         );
         assert!(check(&Effect::Send(OutboundMessage::Options(("Escolha".into(), choices(10))))).is_ok());
         assert!(check(&Effect::Send(OutboundMessage::Options(("Escolha".into(), choices(11))))).is_err());

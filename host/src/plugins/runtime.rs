@@ -297,6 +297,27 @@ impl PluginRuntime {
         Ok(rendered)
     }
 
+    /// The output ports of a node of the flow step `plugin` with `config` (JSON), in order.
+    pub async fn step_ports(&self, plugin: &LoadedPlugin, config: &str) -> Result<Vec<String>, PluginFailure> {
+        let Pre::FlowStep(pre) = &plugin.pre else {
+            return Err(Self::wrong_kind(plugin, PluginKind::FlowStep));
+        };
+        let pre = pre.clone();
+        let config = config.to_string();
+        let ports = self
+            .call(plugin, config.len(), move |store| {
+                Box::pin(async move {
+                    let instance = pre.instantiate_async(&mut *store).await?;
+                    instance.atende_plugin_flow_step().call_ports(&mut *store, &config).await
+                })
+            })
+            .await?;
+        if ports.len() > 64 || ports.iter().any(|p| p.trim().is_empty() || p.chars().count() > 64) {
+            return Err(PluginFailure::InvalidOutput("as portas devem ser até 64 nomes de 1 a 64 caracteres".into()));
+        }
+        Ok(ports)
+    }
+
     /// Run a flow step (P1); every effect is checked before it is returned.
     pub async fn run_step(
         &self,

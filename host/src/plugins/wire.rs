@@ -54,5 +54,8 @@ pub fn effect_size(effect: &Effect) -> usize {
         Effect::Schedule((_, state)) => 8 + state.len(),
         Effect::WaitForInput(wait) => 8 + wait.state.len(),
         Effect::SetVariable(variable) => variable.name.len() + variable.value.len(),
+        Effect::SaveReply((field, input)) => field.len() + input.len(),
+        Effect::GoToFlow(_) => 8,
+        Effect::End(reason) => reason.len(),
     }
 }

@@ -24,6 +24,10 @@ struct Config {
 struct MyStep;
 
 impl FlowStep for MyStep {
+    fn ports(_config: &str) -> Result<Vec<String>, PluginError> {
+        Ok(vec!["next".into(), "timeout".into()])
+    }
+
     fn on_enter(input: &StepInput) -> Result<Vec<Effect>, PluginError> {
         let config: Config = input.parse_config()?;
         Ok(vec![Effect::send_text(config.question), Effect::wait_for_input("asked", config.timeout_ms)])

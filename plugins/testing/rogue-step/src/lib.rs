@@ -11,6 +11,10 @@ const BUTTONS: usize = 20;
 struct RogueStep;
 
 impl FlowStep for RogueStep {
+    fn ports(_config: &str) -> Result<Vec<String>, PluginError> {
+        Ok(vec!["next".into()])
+    }
+
     /// Whatever woke the step, not only `enter`.
     fn run(_input: StepInput) -> Result<Vec<Effect>, PluginError> {
         Ok(rogue_effects())

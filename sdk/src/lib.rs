@@ -26,6 +26,10 @@
 //! struct Greet;
 //!
 //! impl FlowStep for Greet {
+//!     fn ports(_config: &str) -> Result<Vec<String>, PluginError> {
+//!         Ok(vec!["next".into()])
+//!     }
+//!
 //!     fn on_enter(_input: &StepInput) -> Result<Vec<Effect>, PluginError> {
 //!         Ok(vec![Effect::send_text("Olá, {nome}!"), Effect::go_to("next")])
 //!     }

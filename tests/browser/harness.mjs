@@ -30,16 +30,17 @@ const CHROMIUM_ARGS = [
 
 /**
  * Starts `atende serve --demo` and resolves once it printed its three start-up lines.
- * Returns { url, email, password, simulatorUrl, stop(), output() }.
+ * `env` adds settings (e.g. ATENDE_EVENT_REPLAY_LIMIT). Returns { url, email, password,
+ * simulatorUrl, stop(), output() }.
  */
-export async function startServer() {
+export async function startServer({ env = {} } = {}) {
   if (!existsSync(BIN)) throw new Error(`server binary not found at ${BIN} (set ATENDE_BIN or run cargo build -p atende-host)`);
   if (!existsSync(join(UI_DIR, "index.html"))) {
     throw new Error(`UI build not found at ${UI_DIR} (run: cd host/ui && npm ci && npm run build)`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), "atende-browser-"));
   const child = spawn(BIN, ["serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir", dataDir], {
-    env: { ...process.env, ATENDE_UI_DIR: UI_DIR },
+    env: { ...process.env, ATENDE_UI_DIR: UI_DIR, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -36,14 +36,16 @@ export function ViewTabs({ filter, onChange }: Props) {
             onClick={() => onChange(view)}
           >
             <span className="tab-label">{t(`view.${view}`)}</span>
-            <span className="tab-count" data-testid={`count-${view}`}>
-              {total ?? "–"}
-            </span>
-            {unread ? (
-              <span className="tab-unread" data-testid={`unread-${view}`}>
-                {unread}
+            <span className="tab-numbers">
+              <span className="tab-count" data-testid={`count-${view}`}>
+                {total ?? "–"}
               </span>
-            ) : null}
+              {unread ? (
+                <span className="tab-unread" data-testid={`unread-${view}`}>
+                  {unread}
+                </span>
+              ) : null}
+            </span>
           </button>
         );
       })}

@@ -30,6 +30,8 @@ class RealtimeClient {
   private readonly reloadListeners = new Set<Listener<void>>();
   private readonly statusListeners = new Set<() => void>();
   private readyPromise: Promise<void> | null = null;
+  /** How many times the server said reload_needed (read by the browser tests). */
+  reloads = 0;
   private resolveReady: (() => void) | null = null;
 
   /** Highest sequence number received (the hello's head on a fresh start, then each event). */
@@ -145,6 +147,7 @@ class RealtimeClient {
           break;
         case "reload_needed":
           this.seq = frame.seq;
+          this.reloads += 1;
           this.reloadListeners.forEach((l) => l());
           break;
       }
@@ -179,6 +182,7 @@ declare global {
       resync(): void;
       status(): RealtimeStatus;
       lastSeq(): number | null;
+      reloads(): number;
     };
   }
 }
@@ -189,6 +193,7 @@ window.__atendeRealtime = {
   resync: () => realtime.resync(),
   status: () => realtime.status,
   lastSeq: () => realtime.lastSeq,
+  reloads: () => realtime.reloads,
 };
 
 /** The stream's status, re-rendering on change. */

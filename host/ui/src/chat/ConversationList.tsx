@@ -75,10 +75,12 @@ export function ConversationList({ me, filter, selectedId, onClearFilters }: Pro
     e.preventDefault();
     const next = Number(from.dataset.rowIndex) + (e.key === "ArrowDown" ? 1 : -1);
     if (next < 0 || next >= items.length) return;
+    const target = () => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`);
     virtualizer.scrollToIndex(next);
-    requestAnimationFrame(() =>
-      scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`)?.focus(),
-    );
+    // A row already on screen takes the focus now; one scrolled in, once it is rendered.
+    const now = target();
+    if (now) now.focus();
+    else requestAnimationFrame(() => target()?.focus());
   }
 
   let state = null;

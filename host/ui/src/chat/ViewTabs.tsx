@@ -28,11 +28,6 @@ export function ViewTabs({ filter, onChange }: Props) {
             aria-selected={active}
             className={active ? "tab active" : "tab"}
             data-view={view}
-            aria-label={
-              unread
-                ? t("view.tabUnread", { view: t(`view.${view}`), n: total ?? 0, unread })
-                : t("view.tab", { view: t(`view.${view}`), n: total ?? 0 })
-            }
             onClick={() => onChange(view)}
           >
             <span className="tab-label">{t(`view.${view}`)}</span>
@@ -43,6 +38,7 @@ export function ViewTabs({ filter, onChange }: Props) {
               {unread ? (
                 <span className="tab-unread" data-testid={`unread-${view}`}>
                   {unread}
+                  <span className="sr-only"> {t("view.unreadSuffix")}</span>
                 </span>
               ) : null}
             </span>

@@ -31,8 +31,7 @@ export const en: Record<MessageKey, string> = {
   "view.mine": "My chats",
   "view.in_service": "In service",
   "view.internal": "Internal communication",
-  "view.tab": "{view}: {n}",
-  "view.tabUnread": "{view}: {n}, {unread} unread",
+  "view.unreadSuffix": "unread",
 
   "list.column": "Conversation list",
   "list.label": "Conversations",

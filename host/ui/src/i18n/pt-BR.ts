@@ -29,8 +29,7 @@ export const ptBR = {
   "view.mine": "Meus chats",
   "view.in_service": "Em atendimento",
   "view.internal": "Comunicação interna",
-  "view.tab": "{view}: {n}",
-  "view.tabUnread": "{view}: {n}, {unread} não lidos",
+  "view.unreadSuffix": "não lidos",
 
   "list.column": "Lista de Conversas",
   "list.label": "Conversas",

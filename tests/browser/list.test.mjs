@@ -75,11 +75,23 @@ journey("L1: the four views show their chats and live counts", async () => {
   await admin.post(`/api/v1/conversations/${chats["Alice Aberta"].id}/assign`, { agent_id: admin.me.user.id });
   await expectCount(page, "mine", 1);
   await expectCount(page, "in_service", 1);
-  // A new contact writing adds to All and Open live.
+  // A new contact writing adds to All and Open live, and nothing but the counts is asked again.
+  const asked = [];
+  const onRequest = (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/api/v1/conversations")) asked.push(path);
+  };
+  page.on("request", onRequest);
   await simulatorSay(server.simulatorUrl, "5521911110009", "Nina Nova", "Cheguei agora");
   await row(page, "Nina Nova").waitFor();
   await expectCount(page, "all", 5);
   await expectCount(page, "open", 4);
+  page.off("request", onRequest);
+  assert.deepEqual(
+    asked.filter((path) => path !== "/api/v1/conversations/counts"),
+    [],
+    "a live event refetched the list or a conversation",
+  );
 
   await page.getByRole("tab", { name: /Meus chats/ }).click();
   assert.equal(new URL(page.url()).searchParams.get("view"), "mine");

@@ -66,7 +66,12 @@ test(`L1-L3 with ${CHATS} open chats: quick first paint, virtualized rows, pagin
     assert.ok((await page.locator(".conversation-row").count()) < 40, "still virtualized after scrolling");
     await list.evaluate((el) => el.scrollTo({ top: 0 }));
 
-    // The oldest chat writes: it moves to the top of Mais recente. Timed from the server's answer.
+    // The oldest chat writes: it moves to the top of Mais recente, without the list being asked
+    // again. Timed from the server's answer.
+    const listRequests = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/v1/conversations") listRequests.push(r.url());
+    });
     const before = await page.evaluate(() => performance.now());
     await simulatorSay(server.simulatorUrl, phone(0), "Cliente 0", "Voltei!");
     const answered = await page.evaluate(() => performance.now());
@@ -82,4 +87,5 @@ test(`L1-L3 with ${CHATS} open chats: quick first paint, virtualized rows, pagin
     const shown = await page.evaluate(() => performance.now());
     console.log(`live message: row moved to the top ${Math.round(shown - answered)} ms after the server answered (${Math.round(shown - before)} ms after sending)`);
     assert.ok(shown - answered < 2_000, "the live event updated its row promptly");
+    assert.deepEqual(listRequests, [], "the live event refetched the list");
   }));

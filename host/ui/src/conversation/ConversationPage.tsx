@@ -13,6 +13,7 @@ import { keys } from "../queries/keys";
 import { meQuery } from "../queries/session";
 import { applyLocalSnapshot } from "../realtime/cacheSync";
 import { flattenMessages, upsertMessage, type Paged } from "../realtime/merge";
+import { rowInLists } from "../queries/rowInLists";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import type { MessagePage } from "../api/types";
 import { Composer } from "./Composer";
@@ -22,7 +23,16 @@ import { MessageBubble } from "./MessageBubble";
 const NEAR_BOTTOM_PX = 80;
 
 export function ConversationPage() {
+  const { t } = useI18n();
   const { conversationId } = useParams({ from: "/signed-in/chat/$conversationId" });
+  if (!Number.isSafeInteger(conversationId) || conversationId <= 0) {
+    return (
+      <section className="conversation-pane" data-testid="conversation-pane">
+        <ConversationHeader conversation={null} />
+        <EmptyState title={t("conv.gone")} />
+      </section>
+    );
+  }
   // A new id is a new screen: no scroll position or read mark carries over.
   return <ConversationPane key={conversationId} id={conversationId} />;
 }
@@ -31,7 +41,8 @@ function ConversationPane({ id }: { id: number }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const me = useQuery(meQuery).data as Me;
-  const conversation = useQuery(conversationQuery(id));
+  // The list's row stands in for the header until the conversation itself has arrived.
+  const conversation = useQuery({ ...conversationQuery(id), placeholderData: () => rowInLists(queryClient, id) });
   const history = useInfiniteQuery(messagesQuery(id));
   const messages = useMemo(() => flattenMessages(history.data), [history.data]);
 

@@ -126,6 +126,7 @@ export function NewChatDialog({ seed, onClose }: { seed: NewChatSeed; onClose: (
       onClose={onClose}
       size="wide"
       testId="new-chat-dialog"
+      dismissOnBackdrop={false}
       actions={
         <>
           <button type="button" className="btn btn-ghost" onClick={onClose}>

@@ -13,9 +13,11 @@ interface Props {
   /** "wide" for forms with a preview. */
   size?: "narrow" | "wide";
   testId?: string;
+  /** Whether a click outside the box closes it (off for forms, so typed data is not lost). */
+  dismissOnBackdrop?: boolean;
 }
 
-export function Dialog({ open, title, onClose, children, actions, size = "narrow", testId }: Props) {
+export function Dialog({ open, title, onClose, children, actions, size = "narrow", testId, dismissOnBackdrop = true }: Props) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -49,7 +51,7 @@ export function Dialog({ open, title, onClose, children, actions, size = "narrow
       }}
       onClick={(e) => {
         // A click on the backdrop (the <dialog> itself, outside its box) closes it.
-        if (e.target === e.currentTarget) closeRef.current();
+        if (dismissOnBackdrop && e.target === e.currentTarget) closeRef.current();
       }}
     >
       <div className="dialog-box">

@@ -11,7 +11,15 @@ const target = process.env.ATENDE_URL ?? "http://127.0.0.1:8080";
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+    // Libraries in one long-cached chunk, apart from the app's own code.
+    rollupOptions: {
+      output: { manualChunks: (id: string) => (id.includes("/node_modules/") ? "vendor" : undefined) },
+    },
+  },
   server: {
     proxy: { "/api": { target, ws: true, changeOrigin: false } },
   },

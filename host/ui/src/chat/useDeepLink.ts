@@ -45,6 +45,5 @@ export function useDeepLink(search: ChatSearch, openNewChat: (seed: NewChatSeed)
       cancelled = true;
     };
     // Only a new target_phone starts a resolution; the rest of the search rides along.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [targetPhone]);
 }

@@ -58,7 +58,6 @@ function ConversationPane({ id }: { id: number }) {
     applyLocalSnapshot(queryClient, { ...c, unread: false }, me.user);
     void markRead(id).catch(() => undefined);
     // Only opening the chat or a new message marks it read: "Marcar como não lido" must stick.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, lastMessageAt, c !== undefined]);
 
   // Messages that arrived while the tab was hidden are read when the agent comes back.

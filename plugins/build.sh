@@ -14,7 +14,7 @@ cd "$here"
 
 target=wasm32-wasip2
 default_plugins=(variables templates closing-fields content open-service tag set-field condition send-template delay go-to-flow end)
-testing_plugins=(spin balloon crash flood rogue-step noop)
+testing_plugins=(spin balloon crash flood rogue-step noop hostile-step)
 # The host refuses larger uploads (host/src/plugins/limits.rs, MAX_COMPONENT_BYTES).
 max_bytes=$((2 << 20))
 # What we promise for the plugins that ship; above it the build warns.

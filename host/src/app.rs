@@ -1,5 +1,5 @@
-//! Wiring: the HTTP server on its listener, the outbox, jobs and media download workers and (on
-//! PostgreSQL) the LISTEN/NOTIFY bridge, started together and stopped together.
+//! Wiring: the HTTP server on its listener, the outbox, jobs, flow and media download workers
+//! and (on PostgreSQL) the LISTEN/NOTIFY bridge, started together and stopped together.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -14,8 +14,9 @@ use crate::config::ServeArgs;
 use crate::http::{self, AppState};
 use crate::plugins::Plugins;
 use crate::secrets::SecretBox;
+use crate::service::App;
 use crate::store::Store;
-use crate::{jobs, media, outbox, realtime};
+use crate::{flows, jobs, media, outbox, realtime};
 
 /// A server that is running.
 pub struct Running {
@@ -63,15 +64,17 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
         config.data_dir.join("media"),
     );
     let channels = Arc::new(Channels::new(meta.clone(), store.clone()));
+    let operations = App::new(store.clone(), plugins, meta.media_dir.clone());
     let mut workers = vec![
         tokio::spawn(outbox::run(store.clone(), channels.clone())),
         tokio::spawn(media::run(store.clone(), meta.clone())),
         tokio::spawn(jobs::run(store.clone())),
+        tokio::spawn(flows::worker::run(operations.clone())),
     ];
     if let Some(pool) = store.postgres_pool() {
         workers.push(tokio::spawn(realtime::listen_postgres(pool.clone(), store.hub().clone())));
     }
-    let app = http::router(AppState::new(store.clone(), config, plugins, meta, channels));
+    let app = http::router(AppState::new(operations, config, meta, channels));
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

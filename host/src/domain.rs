@@ -12,6 +12,7 @@ pub mod conversation;
 pub mod delivery;
 pub mod event;
 pub mod field;
+pub mod flow;
 pub mod jobs;
 pub mod message;
 pub mod new_chat;

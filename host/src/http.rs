@@ -13,6 +13,7 @@ mod custom_fields;
 mod departments;
 pub mod error;
 mod events;
+mod flows;
 mod media;
 mod messages;
 mod meta_channels;
@@ -70,17 +71,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, config: ServeArgs, plugins: Arc<Plugins>, meta: Meta, channels: Arc<Channels>) -> Self {
+    pub fn new(app: App, config: ServeArgs, meta: Meta, channels: Arc<Channels>) -> Self {
         let limiter = LoginLimiter::new(config.login_per_ip_per_minute, config.login_per_user_per_minute);
         let ui = ui::Ui::new(config.ui_dir.clone());
-        let app = App::new(store.clone(), plugins.clone(), meta.media_dir.clone());
         AppState {
+            store: app.store.clone(),
+            plugins: app.plugins.clone(),
             app,
-            store,
             config: Arc::new(config),
             limiter: Arc::new(limiter),
             ui: Arc::new(ui),
-            plugins,
             meta,
             channels,
         }
@@ -113,6 +113,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(templates::router())
         .merge(composer::router())
         .merge(media::router())
+        .merge(flows::router())
 }
 
 /// The whole application router.

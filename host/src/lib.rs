@@ -8,6 +8,7 @@
 //! - [`domain`]: pure business rules (no database, HTTP or wasm types).
 //! - [`service`]: the application layer: every action (send, close, assign, new chat, inbound …)
 //!   with its rules, called by the HTTP handlers, the jobs and the flows alike.
+//! - [`flows`]: the flow engine: documents validated against their steps, runs, the worker.
 //! - [`store`]: the domain operations over SQLite or PostgreSQL, each in one transaction.
 //! - [`jobs`]: the worker that runs due scheduled jobs (closes, window tags, support codes).
 //! - [`outbox`]: the worker that sends outbound messages through their channel.
@@ -29,6 +30,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod flows;
 pub mod http;
 pub mod hub;
 pub mod jobs;

@@ -15,6 +15,7 @@
 //! - [`sending`]: texts with variables (C8, C13), typed content, files (C9, C15).
 //! - [`templates`]: a template chosen, checked and rendered (C7, C14, P4).
 //! - [`closing`]: close now or later with closing fields (K1–K5); assign and forward (S13, S14).
+//! - [`flows`]: saving, validating, publishing and exporting flows; settings; forward to flow.
 //! - [`fields`]: contact data, custom and closing fields through the validator plugin (P2).
 //! - [`contacts`]: editing a contact's data and fields (S1–S3, K5).
 //! - [`new_chat`]: "Novo chat" (L5).
@@ -27,6 +28,7 @@ pub mod closing;
 pub mod contacts;
 pub mod error;
 pub mod fields;
+pub mod flows;
 pub mod inbound;
 pub mod media;
 pub mod new_chat;

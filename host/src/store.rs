@@ -19,6 +19,8 @@ mod conversations;
 mod custom_fields;
 pub mod echoes;
 mod events;
+mod flow_runs;
+mod flows;
 mod ingest;
 mod jobs;
 mod like;
@@ -56,6 +58,11 @@ pub use closing::{ClosePlan, FieldChange};
 pub use conversations::{ConversationFilter, View, ViewCounts};
 pub use custom_fields::FieldInput;
 pub use events::StoredEvent;
+pub use flow_runs::{
+    ClaimedInput, FieldWrite, FlowAction, FlowRun, InputKind, LiveSession, NewInput, RunSession, SessionOutcome,
+    SessionStatus, SessionView, StepRecord,
+};
+pub use flows::{AccountFlows, FlowSummary, FlowView, RevisionView};
 pub use ingest::{Inbound, IngestOutcome};
 pub use jobs::JobRow;
 pub use media::{MediaFile, MediaSource, NewMedia, PendingDownload};
@@ -138,6 +145,7 @@ struct Inner {
     clock: Clock,
     hub: Arc<Hub>,
     outbox_wake: Notify,
+    flow_wake: Notify,
 }
 
 enum Backend {
@@ -162,7 +170,13 @@ impl Store {
             anyhow::bail!("unsupported DATABASE_URL '{url}': use sqlite://… or postgres://…");
         };
         let store = Store {
-            inner: Arc::new(Inner { backend, clock, hub: Arc::new(Hub::default()), outbox_wake: Notify::new() }),
+            inner: Arc::new(Inner {
+                backend,
+                clock,
+                hub: Arc::new(Hub::default()),
+                outbox_wake: Notify::new(),
+                flow_wake: Notify::new(),
+            }),
         };
         store.migrate().await?;
         Ok(store)
@@ -205,6 +219,11 @@ impl Store {
         &self.inner.outbox_wake
     }
 
+    /// Woken whenever a commit queued flow inputs.
+    pub fn flow_wake(&self) -> &Notify {
+        &self.inner.flow_wake
+    }
+
     /// The PostgreSQL pool, for the LISTEN side of the realtime bridge.
     pub fn postgres_pool(&self) -> Option<&sqlx::PgPool> {
         match &self.inner.backend {
@@ -237,6 +256,9 @@ impl Store {
         }
         if effects.outbox_added {
             self.inner.outbox_wake.notify_one();
+        }
+        if effects.flow_input_added {
+            self.inner.flow_wake.notify_one();
         }
         Ok(())
     }

@@ -41,6 +41,9 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
             json!({"name": "invasao", "language": "pt_BR", "category": "utility", "components": [{"type": "BODY", "text": "x"}]})
         }
         ("PATCH", "/api/v1/channels/{id}") => json!({"name": "Invadido"}),
+        ("PUT", "/api/v1/flows/{id}") => json!({"formatVersion": "1.0.0", "name": "Invadido", "entry": "a",
+            "nodes": [{"id": "a", "type": "end", "typeVersion": 1}]}),
+        ("POST", "/api/v1/conversations/{id}/forward-to-flow") => json!({"flow_id": 1}),
         ("POST", _) => json!({}),
         _ => return None,
     };
@@ -71,6 +74,7 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("custom_values", "SELECT COUNT(*) FROM contacts WHERE account_id = $1 AND custom_fields LIKE '%Ouro%'"),
         ("plugins", "SELECT COUNT(*) FROM plugins WHERE account_id = $1 AND enabled = TRUE"),
         ("templates", "SELECT COUNT(*) FROM templates WHERE account_id = $1"),
+        ("flows", "SELECT COUNT(*) FROM flows WHERE account_id = $1 AND name = 'Beta' AND published_revision IS NULL"),
         ("channels", "SELECT COUNT(*) FROM channels WHERE account_id = $1 AND name = 'Simulador'"),
         (
             "open_unassigned",
@@ -128,6 +132,10 @@ on_both_backends! {
             .post_expect(&format!("/api/v1/conversations/{}/scheduled-messages", beta_chat["id"]),
                 json!({"template_id": beta_template, "positional": ["Bia"], "send_at": db.clock.now() + 3_600_000}), 201)
             .await["id"].as_i64().unwrap();
+        let beta_flow = beta_admin
+            .post_expect("/api/v1/flows", json!({"formatVersion": "1.0.0", "name": "Beta", "entry": "a",
+                "nodes": [{"id": "a", "type": "end", "typeVersion": 1}]}), 201)
+            .await["flow"]["id"].as_i64().unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -142,6 +150,7 @@ on_both_backends! {
             ("/api/v1/channels/", beta.channel_id),
             ("/api/v1/templates/", beta_template),
             ("/api/v1/messages/", beta_message),
+            ("/api/v1/flows/", beta_flow),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;

@@ -19,7 +19,7 @@ impl FieldError {
 }
 
 /// Editable system fields of a contact. `None` leaves a field as it is; `Some("")` clears it.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ContactPatch {
     pub name: Option<String>,

@@ -1,25 +1,39 @@
-//! Where a chat goes when someone writes: a contact's message to a chat that is not in
-//! service opens a service (with a new protocol); an agent's reply assigns the agent only when
-//! nobody is assigned (S13, S15) and, to a chat out of service, opens one for them (L3).
-//!
-//! The initial flow (F1) will add "start a flow" here when the flow engine lands.
+//! Where a chat goes when someone writes: a contact's message to a chat in service stays there;
+//! to a waiting flow it goes to the flow; to a chat out of service it starts the account's
+//! initial flow when the chatbot is on and there is one (F1), else opens a service (with a new
+//! protocol). An agent's reply assigns the agent only when nobody is assigned (S13, S15) and,
+//! to a chat out of service, opens one for them (L3) — which ends any flow (no bot talks over a
+//! human).
 
 use super::conversation::ConversationState;
 
 /// What a contact's message does to the chat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContactMessageRouting {
-    /// The chat is in service or in a flow: it stays as it is.
+    /// The chat is in service: it stays as it is.
     Keep,
-    /// New or closed chat: open a service for the queue (no agent, no department).
+    /// Out of service, no initial flow: open a service for the queue (no agent, no department).
     OpenService,
+    /// A flow waits for the contact: the message goes to it.
+    ToFlow,
+    /// Out of service, chatbot on with an initial flow: start it (the chat is in the bot state).
+    StartInitialFlow,
 }
 
-/// Routing of a contact message; `state` is `None` for a brand-new chat.
-pub fn on_contact_message(state: Option<ConversationState>) -> ContactMessageRouting {
+/// Routing of a contact message; `state` is `None` for a brand-new chat, `flow_waiting` says
+/// whether a flow session waits on the chat, `initial_flow` whether the chatbot is on with a
+/// published initial flow. A chat whose flow ended without opening a service (still `bot`) is
+/// out of service.
+pub fn on_contact_message(
+    state: Option<ConversationState>,
+    flow_waiting: bool,
+    initial_flow: bool,
+) -> ContactMessageRouting {
     match state {
-        Some(ConversationState::Open | ConversationState::Bot) => ContactMessageRouting::Keep,
-        Some(ConversationState::Closed) | None => ContactMessageRouting::OpenService,
+        Some(ConversationState::Open) => ContactMessageRouting::Keep,
+        _ if flow_waiting => ContactMessageRouting::ToFlow,
+        _ if initial_flow => ContactMessageRouting::StartInitialFlow,
+        Some(ConversationState::Closed | ConversationState::Bot) | None => ContactMessageRouting::OpenService,
     }
 }
 
@@ -49,11 +63,24 @@ mod tests {
     use ConversationState::*;
 
     #[test]
-    fn a_contact_message_opens_service_for_new_and_closed_chats_only() {
-        assert_eq!(on_contact_message(None), ContactMessageRouting::OpenService);
-        assert_eq!(on_contact_message(Some(Closed)), ContactMessageRouting::OpenService);
-        assert_eq!(on_contact_message(Some(Open)), ContactMessageRouting::Keep);
-        assert_eq!(on_contact_message(Some(Bot)), ContactMessageRouting::Keep);
+    fn with_the_chatbot_off_a_contact_message_opens_service_for_chats_out_of_service() {
+        assert_eq!(on_contact_message(None, false, false), ContactMessageRouting::OpenService);
+        assert_eq!(on_contact_message(Some(Closed), false, false), ContactMessageRouting::OpenService);
+        assert_eq!(on_contact_message(Some(Bot), false, false), ContactMessageRouting::OpenService, "its flow ended");
+        assert_eq!(on_contact_message(Some(Open), false, false), ContactMessageRouting::Keep);
+    }
+
+    #[test]
+    fn a_waiting_flow_gets_the_message_and_the_initial_flow_starts_out_of_service_only() {
+        assert_eq!(on_contact_message(Some(Bot), true, true), ContactMessageRouting::ToFlow);
+        assert_eq!(on_contact_message(None, false, true), ContactMessageRouting::StartInitialFlow);
+        assert_eq!(on_contact_message(Some(Closed), false, true), ContactMessageRouting::StartInitialFlow);
+        assert_eq!(on_contact_message(Some(Bot), false, true), ContactMessageRouting::StartInitialFlow);
+        assert_eq!(
+            on_contact_message(Some(Open), false, true),
+            ContactMessageRouting::Keep,
+            "a chat in service never falls into a flow (S7)"
+        );
     }
 
     #[test]

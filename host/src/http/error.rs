@@ -10,6 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::request_id;
+use crate::domain::flow::check::{Issue, Severity};
 use crate::service;
 use crate::store::StoreError;
 
@@ -21,6 +22,8 @@ pub struct ApiError {
     pub message: String,
     /// Set on internal failures.
     pub request_id: Option<String>,
+    /// Set for a flow with errors.
+    pub issues: Option<Vec<Issue>>,
 }
 
 /// The body of every error answer.
@@ -39,11 +42,14 @@ pub struct ErrorDetail {
     /// For an internal failure (500): the id its log line carries, to quote to support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// For a flow with errors (`invalid_flow`): each problem, naming its node and field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issues: Option<Vec<Issue>>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), request_id: None }
+        ApiError { status, code, message: message.into(), request_id: None, issues: None }
     }
     pub fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", "Não encontrado.")
@@ -76,7 +82,12 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody {
-            error: ErrorDetail { code: self.code.to_string(), message: self.message, request_id: self.request_id },
+            error: ErrorDetail {
+                code: self.code.to_string(),
+                message: self.message,
+                request_id: self.request_id,
+                issues: self.issues,
+            },
         };
         (self.status, axum::Json(body)).into_response()
     }
@@ -90,6 +101,14 @@ impl From<service::Error> for ApiError {
             Error::Forbidden(message) => ApiError::forbidden(message),
             Error::Conflict(message) => ApiError::new(StatusCode::CONFLICT, "conflict", message),
             Error::Invalid(message) => ApiError::invalid(message),
+            Error::InvalidFlow(issues) => {
+                let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+                let message = format!("O fluxo tem {errors} erro(s); cada um diz o nó e o campo.");
+                ApiError {
+                    issues: Some(issues),
+                    ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_flow", message)
+                }
+            }
             Error::OutsideWindow(message) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "outside_window", message),
             blocked @ Error::Blocked => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "blocked", blocked.to_string()),
             Error::PluginUnavailable(message) => {

@@ -54,7 +54,7 @@ impl From<&FieldValue> for types::FieldValue {
 }
 
 /// A value a plugin returned, as the application keeps it.
-fn value_from_plugin(value: types::FieldValue) -> Result<FieldValue, PluginFailure> {
+pub fn value_from_plugin(value: types::FieldValue) -> Result<FieldValue, PluginFailure> {
     Ok(match value {
         types::FieldValue::Empty => FieldValue::Empty,
         types::FieldValue::Text(text) => FieldValue::Text(text),

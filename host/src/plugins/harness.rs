@@ -43,6 +43,7 @@ pub fn manifest_for(manifest: Option<&Path>, kind: Option<&str>, component: &Pat
         kind,
         description: String::new(),
         config_schema,
+        waits: None,
         limits: Default::default(),
     })
 }

@@ -25,6 +25,11 @@ pub struct Manifest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub config_schema: Option<serde_json::Value>,
+    /// Whether a node of this flow step may wait (for the contact, or a wake-up); a cycle of
+    /// steps that never wait is refused when a flow is published. Flow steps only; `true` if
+    /// absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waits: Option<bool>,
     #[serde(default)]
     pub limits: ManifestLimits,
 }
@@ -62,8 +67,16 @@ impl Manifest {
             (_, Some(_)) => return Err("config_schema só vale para plugins flow-step".into()),
             (_, None) => {}
         }
+        if self.waits.is_some() && self.kind != PluginKind::FlowStep {
+            return Err("waits só vale para plugins flow-step".into());
+        }
         Limits::within_maxima(self.limits)?;
         Ok(())
+    }
+
+    /// Whether a node of this step may wait.
+    pub fn may_wait(&self) -> bool {
+        self.waits.unwrap_or(true)
     }
 
     /// The call budget of this plugin.

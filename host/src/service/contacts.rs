@@ -7,8 +7,8 @@ use super::media::{UploadedFile, sniff_image};
 use super::{App, Error, Result};
 use crate::domain::contact::ContactPatch;
 use crate::domain::field::{FieldKind, FieldSpec, FieldValue, ImageRef};
-use crate::store::NoteInput;
 use crate::store::views::{ContactView, NamedRef, NoteView};
+use crate::store::{FieldWrite, NoteInput, StoreError};
 
 /// A note as typed (S6).
 #[derive(Debug, Clone, Default)]
@@ -27,7 +27,66 @@ pub enum TagChoice {
     New(String),
 }
 
+/// The contact's system fields a flow or a closing may write, by their variable names, with the
+/// validator's kind for the checked ones.
+const SYSTEM_FIELDS: &[(&str, &str, Option<FieldKind>)] = &[
+    ("nome", "Nome", None),
+    ("telefone", "Telefone", None),
+    ("email", "E-mail", Some(FieldKind::Email)),
+    ("data_nascimento", "Data de nascimento", Some(FieldKind::Date)),
+    ("cpf", "CPF", Some(FieldKind::Cpf)),
+    ("rg", "RG", None),
+    ("codigo_cliente", "Código do cliente", None),
+    ("cnpj", "CNPJ", Some(FieldKind::Cnpj)),
+];
+
+/// A patch that sets the system field `key` to `value` (`""` clears it).
+fn system_patch(key: &str, value: String) -> ContactPatch {
+    let mut patch = ContactPatch::default();
+    let slot = match key {
+        "nome" => &mut patch.name,
+        "telefone" => &mut patch.phone,
+        "email" => &mut patch.email,
+        "data_nascimento" => &mut patch.birth_date,
+        "cpf" => &mut patch.cpf,
+        "rg" => &mut patch.rg,
+        "codigo_cliente" => &mut patch.client_code,
+        _ => &mut patch.cnpj,
+    };
+    *slot = Some(value);
+    patch
+}
+
 impl App {
+    /// What storing `input` in the contact's field `key` — a system field (`nome`, `email`,
+    /// `cpf` …) or a custom field's key — writes, once the field validator accepts it ("Salvar",
+    /// a flow's set-field). An unknown key or an image field is refused.
+    pub async fn field_write(&self, account_id: i64, key: &str, input: &str) -> Result<FieldWrite> {
+        if let Some((key, label, kind)) = SYSTEM_FIELDS.iter().find(|(k, _, _)| *k == key) {
+            let value = match kind {
+                Some(kind) => {
+                    let field = FieldSpec { key, label, kind: *kind, required: false, options: &[] };
+                    self.checked(account_id, field, input).await?.unwrap_or_default()
+                }
+                None => input.trim().to_string(),
+            };
+            if *key == "nome" && value.is_empty() {
+                return Err(Error::Invalid("O nome não pode ficar vazio.".into()));
+            }
+            return Ok(FieldWrite::System(system_patch(key, value)));
+        }
+        let field = self.store.custom_field_by_key(account_id, key).await.map_err(|err| match err {
+            StoreError::NotFound => Error::Invalid(format!("O campo \"{key}\" não existe nesta conta.")),
+            other => other.into(),
+        })?;
+        let kind = FieldKind::of_custom(field.kind).ok_or_else(|| {
+            Error::Invalid(format!("O campo {} é de imagem: recebe uma imagem, não texto.", field.label))
+        })?;
+        let spec = FieldSpec { key: &field.key, label: &field.label, kind, required: false, options: &field.options };
+        let value = self.validate_field(account_id, &spec, input).await?;
+        Ok(FieldWrite::Custom { key: field.key.clone(), value: value.stored_json() })
+    }
+
     /// `input` checked for a system field of the contact: its stored text, `None` when blank.
     async fn checked(&self, account_id: i64, field: FieldSpec<'_>, input: &str) -> Result<Option<String>> {
         Ok(self.validate_field(account_id, &field, input).await?.stored_text())

@@ -19,6 +19,9 @@ pub enum Error {
     /// A rule refused the input; the message says what is wrong.
     #[error("{0}")]
     Invalid(String),
+    /// A flow document with errors; each names its node and field.
+    #[error("o fluxo tem erros")]
+    InvalidFlow(Vec<crate::domain::flow::check::Issue>),
     /// A free-form message outside the contact's window (S4).
     #[error("{0}")]
     OutsideWindow(String),

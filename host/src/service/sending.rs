@@ -10,7 +10,8 @@ use super::{App, Error, Result};
 use crate::domain::content::{Content, Media, MediaKind, Text};
 use crate::domain::field::ImageRef;
 use crate::domain::message;
-use crate::store::views::{MessageView, UserView};
+use crate::plugins::Expanded;
+use crate::store::views::{ContactView, MessageView, UserView};
 use crate::store::{MediaSource, NewOutbound, StoreError};
 
 /// A text from the composer.
@@ -67,6 +68,21 @@ impl App {
             first.get_or_insert(sent);
         }
         first.ok_or_else(|| Error::Internal("neither a text nor an image was sent".into()))
+    }
+
+    /// `text` with its variables (`{nome}`, `<nome>`, custom fields, and a flow's `variables`)
+    /// expanded for `contact` by the account's variables plugin (C8, P3).
+    pub async fn expand(
+        &self,
+        account_id: i64,
+        contact: &ContactView,
+        text: &str,
+        variables: &[(String, String)],
+    ) -> Result<Expanded> {
+        self.plugins
+            .expand(&self.store, account_id, contact, text, variables)
+            .await
+            .map_err(|failure| Error::PluginUnavailable(format!("Não foi possível expandir as variáveis: {failure}")))
     }
 
     /// Send the picture an image field holds as an image message of its own.

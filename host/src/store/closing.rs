@@ -9,6 +9,7 @@ use super::assignment::system_line;
 use super::contacts::set_custom_value_in;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
+use super::flow_runs::{NewInput, SessionStatus, end_live_session_in, enqueue_input};
 use super::jobs::{NewJob, cancel_pending, enqueue};
 use super::messages::{Author, NewOutbound, write_outbound};
 use super::views::{ConversationView, UserView};
@@ -46,6 +47,20 @@ pub(super) struct ScheduledClose {
     pub by_user_id: Option<i64>,
 }
 
+/// The team chat has no service and runs no flow.
+async fn closable_kind(tx: &mut Tx, account_id: i64, conversation_id: i64) -> StoreResult<()> {
+    let (kind,): (String,) = tx
+        .fetch_one(
+            "SELECT kind FROM conversations WHERE account_id = $1 AND id = $2",
+            args![account_id, conversation_id],
+        )
+        .await?;
+    if kind == ConversationKind::Internal.as_str() {
+        return Err(StoreError::Rejected("A comunicação interna não tem atendimento nem fluxos.".into()));
+    }
+    Ok(())
+}
+
 async fn closable(tx: &mut Tx, account_id: i64, conversation_id: i64) -> StoreResult<()> {
     let (kind, state): (String, String) = tx
         .fetch_one(
@@ -75,6 +90,7 @@ pub(super) async fn close_in(
     by: Option<&UserView>,
     sender: Sender,
     plan: &ClosePlan,
+    then: AfterClose,
 ) -> StoreResult<ConversationView> {
     closable(tx, account_id, conversation_id).await?;
     let before = conversation_in(tx, account_id, conversation_id).await?;
@@ -117,9 +133,39 @@ pub(super) async fn close_in(
     )
     .await?;
     cancel_pending(tx, conversation_id, JobKind::CloseService).await?;
+    end_live_session_in(tx, conversation_id, SessionStatus::Interrupted, "atendimento encerrado").await?;
+    // K4: the account's closing flow runs after every close; S16 starts the chosen flow instead.
+    let next_flow = match then {
+        AfterClose::ClosingFlow => closing_flow_in(tx, account_id).await?,
+        AfterClose::Flow(flow_id) => Some(flow_id),
+    };
+    if let Some(flow_id) = next_flow {
+        enqueue_input(tx, &NewInput::start(account_id, conversation_id, flow_id, None, now)).await?;
+    }
     let after = conversation_in(tx, account_id, conversation_id).await?;
     tx.emit(account_id, EventKind::ConversationClosed, &after, None, PreviousAudience::of(&before)).await?;
     Ok(after)
+}
+
+/// What follows a close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AfterClose {
+    /// The account's closing flow, if it has a published one (K4).
+    ClosingFlow,
+    /// This flow ("Encaminhar para fluxo", S16).
+    Flow(i64),
+}
+
+/// The account's closing flow, when it has a published revision.
+async fn closing_flow_in(tx: &mut Tx, account_id: i64) -> StoreResult<Option<i64>> {
+    let (flow,): (Option<i64>,) = tx
+        .fetch_one(
+            "SELECT (SELECT f.id FROM flows f WHERE f.id = a.closing_flow_id AND f.published_revision IS NOT NULL) \
+             FROM accounts a WHERE a.id = $1",
+            args![account_id],
+        )
+        .await?;
+    Ok(flow)
 }
 
 /// A contact wrote: a scheduled close with the "cancel" policy is called off (K2).
@@ -147,7 +193,9 @@ impl Store {
     ) -> StoreResult<ConversationView> {
         self.conversation_for(by, conversation_id).await?;
         let mut tx = self.begin().await?;
-        let after = close_in(&mut tx, by.account_id, conversation_id, Some(by), Sender::Agent, plan).await?;
+        let after =
+            close_in(&mut tx, by.account_id, conversation_id, Some(by), Sender::Agent, plan, AfterClose::ClosingFlow)
+                .await?;
         self.commit(tx).await?;
         Ok(after)
     }
@@ -189,6 +237,43 @@ impl Store {
         .await?;
         let after = conversation_in(&mut tx, by.account_id, conversation_id).await?;
         tx.emit(by.account_id, EventKind::ConversationUpdated, &after, None, PreviousAudience::of(&before)).await?;
+        self.commit(tx).await?;
+        Ok(after)
+    }
+
+    /// "Encaminhar para fluxo" (S16): close the service (no closing message) and start the
+    /// flow for the contact; a chat out of service just starts it, ending a flow that waited.
+    pub async fn forward_to_flow(
+        &self,
+        by: &UserView,
+        conversation_id: i64,
+        flow_id: i64,
+    ) -> StoreResult<ConversationView> {
+        let before = self.conversation_for(by, conversation_id).await?;
+        let mut tx = self.begin().await?;
+        let published: Option<(Option<i64>,)> = tx
+            .fetch_optional(
+                "SELECT published_revision FROM flows WHERE account_id = $1 AND id = $2",
+                args![by.account_id, flow_id],
+            )
+            .await?;
+        match published {
+            None => return Err(StoreError::Rejected("O fluxo escolhido não existe nesta conta.".into())),
+            Some((None,)) => return Err(StoreError::Rejected("O fluxo escolhido ainda não foi publicado.".into())),
+            Some(_) => {}
+        }
+        let after = if before.state == ConversationState::Open {
+            let plan = ClosePlan { message: None, changes: vec![] };
+            close_in(&mut tx, by.account_id, conversation_id, Some(by), Sender::Agent, &plan, AfterClose::Flow(flow_id))
+                .await?
+        } else {
+            closable_kind(&mut tx, by.account_id, conversation_id).await?;
+            end_live_session_in(&mut tx, conversation_id, SessionStatus::Interrupted, "encaminhado para outro fluxo")
+                .await?;
+            let start = NewInput::start(by.account_id, conversation_id, flow_id, None, tx.now());
+            enqueue_input(&mut tx, &start).await?;
+            before.clone()
+        };
         self.commit(tx).await?;
         Ok(after)
     }

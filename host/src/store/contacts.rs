@@ -85,6 +85,12 @@ pub(super) async fn emit_contact_changed(tx: &mut Tx, account_id: i64, contact_i
     Ok(())
 }
 
+/// A contact's row (without its tags), read in `tx`.
+async fn contact_in(tx: &mut Tx, account_id: i64, contact_id: i64) -> StoreResult<ContactRow> {
+    tx.fetch_one(&format!("{CONTACT_SELECT} WHERE ct.account_id = $1 AND ct.id = $2"), args![account_id, contact_id])
+        .await
+}
+
 /// `Some("")` clears a field, `None` keeps it, `Some(v)` sets it.
 fn merge(patch: Option<String>, current: Option<String>) -> Option<String> {
     match patch {
@@ -166,40 +172,8 @@ impl Store {
         contact_id: i64,
         patch: ContactPatch,
     ) -> StoreResult<ContactView> {
-        let patch = patch.normalised().map_err(|e| StoreError::Rejected(e.message))?;
-        let current = self.contact(account_id, contact_id).await?;
-        let now = self.now();
         let mut tx = self.begin().await?;
-        let cnpj = merge(patch.cnpj, current.cnpj);
-        if let (Some(cnpj), Some(name)) =
-            (&cnpj, patch.company_name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
-        {
-            tx.execute(
-                "INSERT INTO companies (account_id, cnpj, name, created_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (account_id, cnpj) DO UPDATE SET name = excluded.name",
-                args![account_id, cnpj, name, now],
-            )
-            .await?;
-        }
-        tx.execute(
-            "UPDATE contacts SET name = $1, phone = $2, email = $3, birth_date = $4, cpf = $5, rg = $6, client_code = $7, \
-             receives_broadcasts = $8, cnpj = $9, updated_at = $10 WHERE account_id = $11 AND id = $12",
-            args![
-                patch.name.unwrap_or(current.name),
-                merge(patch.phone, current.phone),
-                merge(patch.email, current.email),
-                merge(patch.birth_date, current.birth_date),
-                merge(patch.cpf, current.cpf),
-                merge(patch.rg, current.rg),
-                merge(patch.client_code, current.client_code),
-                patch.receives_broadcasts.unwrap_or(current.receives_broadcasts),
-                cnpj,
-                now,
-                account_id,
-                contact_id
-            ],
-        )
-        .await?;
+        update_contact_in(&mut tx, account_id, contact_id, patch).await?;
         emit_contact_changed(&mut tx, account_id, contact_id).await?;
         self.commit(tx).await?;
         self.contact(account_id, contact_id).await
@@ -307,6 +281,49 @@ impl Store {
 }
 
 /// Set one custom value inside a transaction (`Null` removes it).
+/// "Editar dados" (S2) and the company (S3) in `tx`: the patch's fields replace the contact's
+/// (a blank one clears it), the company's name is kept for its CNPJ. The checked fields (e-mail,
+/// birth date, CPF, CNPJ) arrive already validated by the field validator.
+pub(super) async fn update_contact_in(
+    tx: &mut Tx,
+    account_id: i64,
+    contact_id: i64,
+    patch: ContactPatch,
+) -> StoreResult<()> {
+    let patch = patch.normalised().map_err(|e| StoreError::Rejected(e.message))?;
+    let current = contact_in(tx, account_id, contact_id).await?;
+    let now = tx.now();
+    let cnpj = merge(patch.cnpj, current.cnpj);
+    if let (Some(cnpj), Some(name)) = (&cnpj, patch.company_name.as_deref().map(str::trim).filter(|n| !n.is_empty())) {
+        tx.execute(
+            "INSERT INTO companies (account_id, cnpj, name, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (account_id, cnpj) DO UPDATE SET name = excluded.name",
+            args![account_id, cnpj, name, now],
+        )
+        .await?;
+    }
+    tx.execute(
+        "UPDATE contacts SET name = $1, phone = $2, email = $3, birth_date = $4, cpf = $5, rg = $6, client_code = $7, \
+         receives_broadcasts = $8, cnpj = $9, updated_at = $10 WHERE account_id = $11 AND id = $12",
+        args![
+            patch.name.unwrap_or(current.name),
+            merge(patch.phone, current.phone),
+            merge(patch.email, current.email),
+            merge(patch.birth_date, current.birth_date),
+            merge(patch.cpf, current.cpf),
+            merge(patch.rg, current.rg),
+            merge(patch.client_code, current.client_code),
+            patch.receives_broadcasts.unwrap_or(current.receives_broadcasts),
+            cnpj,
+            now,
+            account_id,
+            contact_id
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
 pub(super) async fn set_custom_value_in(
     tx: &mut Tx,
     account_id: i64,

@@ -8,7 +8,9 @@ use super::accounts::vocab;
 use super::events::PreviousAudience;
 use super::like;
 use super::tx::Dialect;
-use super::views::{ChannelRef, ContactRef, ConversationView, NamedRef, ScheduledCloseView, UserView, WindowView};
+use super::views::{
+    ChannelRef, ContactRef, ConversationView, FlowWaitingView, NamedRef, ScheduledCloseView, UserView, WindowView,
+};
 use super::{Arg, Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::access::ChatVisibility;
@@ -35,7 +37,11 @@ pub(super) const CONVERSATION_SELECT: &str = "SELECT c.id, c.account_id, c.kind,
     c.department_id AS department_id, (SELECT name FROM departments WHERE id = c.department_id) AS department_name, \
     (SELECT protocol FROM services WHERE id = c.service_id) AS protocol, c.echo_mode, \
     w.last_contact_at AS w_last_contact_at, w.free_form_until AS w_free_form_until, w.service_until AS w_service_until, \
-    w.marketing_until AS w_marketing_until, w.utility_until AS w_utility_until \
+    w.marketing_until AS w_marketing_until, w.utility_until AS w_utility_until, \
+    (SELECT s.node FROM flow_sessions s WHERE s.conversation_id = c.id AND s.status = 'waiting' AND s.wait_kind = 'input') \
+    AS flow_node, \
+    (SELECT s.waiting_since FROM flow_sessions s WHERE s.conversation_id = c.id AND s.status = 'waiting' \
+    AND s.wait_kind = 'input') AS flow_waiting_since \
     FROM conversations c \
     LEFT JOIN contacts ct ON ct.id = c.contact_id \
     LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id";
@@ -72,6 +78,8 @@ crate::row! {
         w_service_until: Option<i64>,
         w_marketing_until: Option<i64>,
         w_utility_until: Option<i64>,
+        flow_node: Option<String>,
+        flow_waiting_since: Option<i64>,
     }
 }
 
@@ -87,6 +95,10 @@ impl ConversationRow {
         };
         let window = self.channel_kind.as_deref().map(|kind| WindowView::of(kind, &windows, now));
         Ok(ConversationView {
+            flow_waiting: match (self.flow_node, self.flow_waiting_since) {
+                (Some(node), Some(since)) => Some(FlowWaitingView { node, since }),
+                _ => None,
+            },
             window,
             echo_mode: self.echo_mode,
             id: self.id,

@@ -5,6 +5,7 @@
 
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
+use super::flow_runs::{NewInput, enqueue_input};
 use super::messages::{MessageRecord, insert_message, open_service};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
@@ -54,8 +55,15 @@ impl Store {
     pub async fn ingest_inbound(&self, inbound: &Inbound) -> StoreResult<IngestOutcome> {
         let received_at = self.now();
         let mut tx = self.begin().await?;
-        let (account_id,): (i64,) =
-            tx.fetch_one("SELECT account_id FROM channels WHERE id = $1", args![inbound.channel_id]).await?;
+        // The account, and its initial flow when the chatbot is on and the flow is published (F1).
+        let (account_id, initial_flow): (i64, Option<i64>) = tx
+            .fetch_one(
+                "SELECT ch.account_id, CASE WHEN a.chatbot_enabled THEN (SELECT f.id FROM flows f \
+                 WHERE f.id = a.initial_flow_id AND f.published_revision IS NOT NULL) END \
+                 FROM channels ch JOIN accounts a ON a.id = ch.account_id WHERE ch.id = $1",
+                args![inbound.channel_id],
+            )
+            .await?;
         let (contact_id, contact_name, blocked): (i64, String, bool) = tx
             .fetch_one(
                 "INSERT INTO contacts (account_id, platform, external_id, name, phone, created_at, updated_at) \
@@ -124,13 +132,36 @@ impl Store {
             return Ok(IngestOutcome::Duplicate { message_id });
         };
         super::arrival::on_contact_message(&mut tx, account_id, contact_id, message.id, inbound, received_at).await?;
-        if routing::on_contact_message(state) == ContactMessageRouting::OpenService
-            && message::opens_service(inbound.kind)
-        {
-            open_service(&mut tx, account_id, conversation_id, None, received_at).await?;
+        // Only a chat in the bot state can have a waiting flow.
+        let flow_waiting = state == Some(ConversationState::Bot)
+            && super::flow_runs::live_session_in(&mut tx, conversation_id).await?.is_some();
+        let routing = if message::opens_service(inbound.kind) {
+            routing::on_contact_message(state, flow_waiting, initial_flow.is_some())
         } else {
-            // K2: "Cancelar o encerramento" when the contact writes first.
-            super::closing::on_contact_message(&mut tx, conversation_id).await?;
+            ContactMessageRouting::Keep
+        };
+        match routing {
+            ContactMessageRouting::OpenService => {
+                open_service(&mut tx, account_id, conversation_id, None, received_at).await?;
+            }
+            ContactMessageRouting::ToFlow => {
+                enqueue_input(&mut tx, &NewInput::message(account_id, conversation_id, message.id, received_at))
+                    .await?;
+            }
+            ContactMessageRouting::StartInitialFlow => {
+                let flow_id = initial_flow.expect("routed to the initial flow only when there is one");
+                tx.execute(
+                    "UPDATE conversations SET state = 'bot', updated_at = $1 WHERE id = $2",
+                    args![received_at, conversation_id],
+                )
+                .await?;
+                let input = NewInput::start(account_id, conversation_id, flow_id, Some(message.id), received_at);
+                enqueue_input(&mut tx, &input).await?;
+            }
+            ContactMessageRouting::Keep => {
+                // K2: "Cancelar o encerramento" when the contact writes first.
+                super::closing::on_contact_message(&mut tx, conversation_id).await?;
+            }
         }
         tx.execute(
             "UPDATE conversations SET last_message_at = $1, last_message_preview = $2, unread = TRUE, \

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::closing::{ScheduledClose, close_in};
+use super::closing::{AfterClose, ScheduledClose, close_in};
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::tx::Dialect;
@@ -144,7 +144,16 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
                 Some(user) => super::accounts::user_in(tx, job.account_id, user).await.ok(),
                 None => None,
             };
-            close_in(tx, job.account_id, conversation_id, by.as_ref(), Sender::Automation, &scheduled.plan).await?;
+            close_in(
+                tx,
+                job.account_id,
+                conversation_id,
+                by.as_ref(),
+                Sender::Automation,
+                &scheduled.plan,
+                AfterClose::ClosingFlow,
+            )
+            .await?;
         }
         Some(JobKind::WindowTag) => {
             // The chat's window tag changed with the clock: tell the inbox (L8), and come back

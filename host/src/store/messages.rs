@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::accounts::vocab;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
+use super::flow_runs::{SessionStatus, end_live_session_in};
 use super::media::{MediaSource, media_row_in};
 use super::templates::template_in;
 use super::views::{AuthorView, ConversationView, MessageErrorView, MessageView, UserView};
@@ -123,6 +124,8 @@ pub(super) async fn open_service(
     agent_id: Option<i64>,
     at: Millis,
 ) -> StoreResult<String> {
+    // No bot talks over a human: a service opened by anyone ends the flow waiting on the chat.
+    end_live_session_in(tx, conversation_id, SessionStatus::Interrupted, "atendimento aberto").await?;
     let (timezone,): (String,) = tx.fetch_one("SELECT timezone FROM accounts WHERE id = $1", args![account_id]).await?;
     let day = protocol::protocol_day(at, &timezone);
     let (n,): (i64,) = tx
@@ -364,8 +367,10 @@ pub const BLOCKED: &str = "Contato bloqueado, não é possível enviar ou recebe
 pub(super) enum Author<'a> {
     /// A user of the account (the composer, a closing message).
     Agent(&'a UserView),
-    /// The system (a flow, a scheduled job) under a display name.
+    /// The system (a scheduled job, a closing) under a display name.
     System(&'a str),
+    /// A flow, under its name.
+    Flow(&'a str),
 }
 
 /// The rules every message to a contact obeys, whoever sends it (the composer, a closing
@@ -448,6 +453,7 @@ pub(super) async fn write_outbound(
     let (author_kind, author_user_id, author_name) = match author {
         Author::Agent(user) => (AuthorKind::Agent, Some(user.id), user.name.as_str()),
         Author::System(name) => (AuthorKind::System, None, name),
+        Author::Flow(name) => (AuthorKind::Flow, None, name),
     };
     let message = insert_message(
         tx,

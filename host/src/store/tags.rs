@@ -3,7 +3,7 @@
 
 use super::contacts::emit_contact_changed;
 use super::views::TagView;
-use super::{Store, StoreError, StoreResult};
+use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 
 crate::row! {
@@ -27,6 +27,68 @@ fn tag_name(name: &str) -> StoreResult<String> {
         return Err(StoreError::Rejected("O nome da etiqueta deve ter de 1 a 50 caracteres.".into()));
     }
     Ok(name.to_string())
+}
+
+/// Put tag `tag_id` on a contact in `tx` (S11); a tag marked "apenas automação" only by an
+/// automation.
+pub(super) async fn tag_contact_in(
+    tx: &mut Tx,
+    account_id: i64,
+    contact_id: i64,
+    tag_id: i64,
+    by_automation: bool,
+) -> StoreResult<()> {
+    let tag: TagRow = tx
+        .fetch_one(
+            &format!("SELECT {} FROM tags WHERE account_id = $1 AND id = $2", TagRow::COLUMNS),
+            args![account_id, tag_id],
+        )
+        .await?;
+    if tag.automation_only && !by_automation {
+        return Err(StoreError::Rejected(format!(
+            "A etiqueta '{}' é apenas para automações e não pode ser adicionada manualmente.",
+            tag.name
+        )));
+    }
+    tx.fetch_one::<(i64,)>("SELECT id FROM contacts WHERE account_id = $1 AND id = $2", args![account_id, contact_id])
+        .await?;
+    tx.execute(
+        "INSERT INTO contact_tags (contact_id, tag_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        args![contact_id, tag_id, tx.now()],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Take tag `tag_id` off a contact in `tx`; whether it had it.
+pub(super) async fn untag_contact_in(tx: &mut Tx, account_id: i64, contact_id: i64, tag_id: i64) -> StoreResult<bool> {
+    tx.fetch_one::<(i64,)>("SELECT id FROM contacts WHERE account_id = $1 AND id = $2", args![account_id, contact_id])
+        .await?;
+    let removed = tx
+        .execute(
+            "DELETE FROM contact_tags WHERE contact_id = $1 AND tag_id IN (SELECT id FROM tags WHERE account_id = $2 AND id = $3)",
+            args![contact_id, account_id, tag_id],
+        )
+        .await?;
+    Ok(removed > 0)
+}
+
+/// The id of the tag called `name`, created when the account has none by that name (a flow's
+/// tag step names its tags).
+pub(super) async fn tag_named_in(tx: &mut Tx, account_id: i64, name: &str) -> StoreResult<i64> {
+    let name = tag_name(name)?;
+    let found: Option<(i64,)> =
+        tx.fetch_optional("SELECT id FROM tags WHERE account_id = $1 AND name = $2", args![account_id, &name]).await?;
+    if let Some((id,)) = found {
+        return Ok(id);
+    }
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO tags (account_id, name, automation_only, created_at) VALUES ($1, $2, FALSE, $3) RETURNING id",
+            args![account_id, &name, tx.now()],
+        )
+        .await?;
+    Ok(id)
 }
 
 impl Store {
@@ -162,24 +224,8 @@ impl Store {
         tag_id: i64,
         by_automation: bool,
     ) -> StoreResult<()> {
-        let tag = self.tag(account_id, tag_id).await?;
-        if tag.automation_only && !by_automation {
-            return Err(StoreError::Rejected(format!(
-                "A etiqueta '{}' é apenas para automações e não pode ser adicionada manualmente.",
-                tag.name
-            )));
-        }
         let mut tx = self.begin().await?;
-        tx.fetch_one::<(i64,)>(
-            "SELECT id FROM contacts WHERE account_id = $1 AND id = $2",
-            args![account_id, contact_id],
-        )
-        .await?;
-        tx.execute(
-            "INSERT INTO contact_tags (contact_id, tag_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            args![contact_id, tag_id, self.now()],
-        )
-        .await?;
+        tag_contact_in(&mut tx, account_id, contact_id, tag_id, by_automation).await?;
         emit_contact_changed(&mut tx, account_id, contact_id).await?;
         self.commit(tx).await
     }
@@ -187,18 +233,7 @@ impl Store {
     /// Take a tag off a contact.
     pub async fn remove_contact_tag(&self, account_id: i64, contact_id: i64, tag_id: i64) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        tx.fetch_one::<(i64,)>(
-            "SELECT id FROM contacts WHERE account_id = $1 AND id = $2",
-            args![account_id, contact_id],
-        )
-        .await?;
-        let removed = tx
-            .execute(
-                "DELETE FROM contact_tags WHERE contact_id = $1 AND tag_id IN (SELECT id FROM tags WHERE account_id = $2 AND id = $3)",
-                args![contact_id, account_id, tag_id],
-            )
-            .await?;
-        if removed == 0 {
+        if !untag_contact_in(&mut tx, account_id, contact_id, tag_id).await? {
             return Err(StoreError::NotFound);
         }
         emit_contact_changed(&mut tx, account_id, contact_id).await?;

@@ -82,6 +82,8 @@ pub struct Tx {
     pub(super) last_event: Option<(i64, i64)>,
     /// Whether outbox rows were added, to wake the outbox worker after commit.
     pub(super) outbox_added: bool,
+    /// Whether flow inputs were queued, to wake the flow worker after commit.
+    pub(super) flow_input_added: bool,
 }
 
 enum TxInner {
@@ -93,15 +95,16 @@ enum TxInner {
 pub(super) struct CommitEffects {
     pub last_event: Option<(i64, i64)>,
     pub outbox_added: bool,
+    pub flow_input_added: bool,
 }
 
 impl Tx {
     pub(super) fn sqlite(tx: SqliteTx, clock: Clock) -> StoreResult<Tx> {
-        Ok(Tx { inner: TxInner::Sqlite(tx), clock, last_event: None, outbox_added: false })
+        Ok(Tx { inner: TxInner::Sqlite(tx), clock, last_event: None, outbox_added: false, flow_input_added: false })
     }
 
     pub(super) fn postgres(tx: sqlx::Transaction<'static, Postgres>, clock: Clock) -> StoreResult<Tx> {
-        Ok(Tx { inner: TxInner::Postgres(tx), clock, last_event: None, outbox_added: false })
+        Ok(Tx { inner: TxInner::Postgres(tx), clock, last_event: None, outbox_added: false, flow_input_added: false })
     }
 
     /// The current time by the store's clock.
@@ -148,7 +151,11 @@ impl Tx {
             TxInner::Sqlite(tx) => tx.commit()?,
             TxInner::Postgres(tx) => tx.commit().await?,
         }
-        Ok(CommitEffects { last_event: self.last_event, outbox_added: self.outbox_added })
+        Ok(CommitEffects {
+            last_event: self.last_event,
+            outbox_added: self.outbox_added,
+            flow_input_added: self.flow_input_added,
+        })
     }
 }
 

@@ -203,6 +203,16 @@ pub struct ConversationView {
     pub window: Option<WindowView>,
     /// Messages come from the WhatsApp Business app (C19) until close or the end-of-echo keyword.
     pub echo_mode: bool,
+    /// While a flow waits for the contact's answer (L10: the automation icon): where.
+    pub flow_waiting: Option<FlowWaitingView>,
+}
+
+/// A flow waiting for the contact's answer (L10).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct FlowWaitingView {
+    /// The node it waits at.
+    pub node: String,
+    pub since: Millis,
 }
 
 /// A scheduled close (K2).

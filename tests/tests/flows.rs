@@ -1,0 +1,375 @@
+//! The flow engine end to end (F1–F5, P1, K4, S16, L1, L10, L13, C18): admins upload, validate
+//! and publish flows through the API; a contact who writes meets the initial flow in the
+//! simulator; every node kind runs as a shipped flow-step plugin; answers are saved through the
+//! field validator; timeouts, keywords, errors and hand-over behave; a closing flow and forward
+//! to flow start their flows.
+
+use std::time::Duration;
+
+use atende_e2e::chat::{contact_posts, contact_writes, simulator_template};
+use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const PHONE: &str = "5511999990001";
+
+struct Setup {
+    seed: Seed,
+    server: TestServer,
+    admin: Client,
+}
+
+async fn setup(db: &TestDb) -> Setup {
+    let seed = Seed::create(&db.store, "Acme").await;
+    let server = TestServer::start(&db.store).await;
+    let admin = server.login(&seed.admin.email).await;
+    Setup { seed, server, admin }
+}
+
+/// A content node.
+fn content(id: &str, config: Value) -> Value {
+    json!({"id": id, "type": "content", "typeVersion": 1, "config": config})
+}
+
+/// A node of any step.
+fn node(id: &str, step: &str, config: Value) -> Value {
+    json!({"id": id, "type": step, "typeVersion": 1, "config": config})
+}
+
+fn edge(from: &str, port: &str, to: &str) -> Value {
+    json!({"from": {"node": from, "port": port}, "to": to})
+}
+
+fn flow(name: &str, entry: &str, nodes: Vec<Value>, edges: Vec<Value>) -> Value {
+    json!({"formatVersion": "1.0.0", "name": name, "entry": entry, "nodes": nodes, "edges": edges})
+}
+
+/// The menu flow of most tests: a greeting with the contact's name and a choice; "Suporte" asks
+/// for the e-mail ("Salvar") and opens a service for the Suporte department; "Falar com
+/// atendente" opens one for the queue; a timeout ends the flow with a goodbye.
+fn menu_flow(department_id: i64) -> Value {
+    flow(
+        "Atendimento",
+        "menu",
+        vec![
+            content(
+                "menu",
+                json!({"messages": ["Olá, {nome}!"], "input": {"kind": "choice", "text": "Como podemos ajudar?",
+                "variable": "assunto", "timeout_ms": 600000, "options": [
+                    {"id": "suporte", "title": "Suporte"}, {"id": "humano", "title": "Falar com atendente"}]}}),
+            ),
+            content(
+                "email",
+                json!({"messages": ["Qual é o seu e-mail?"], "input": {"kind": "text", "save_to": "email"}}),
+            ),
+            node("etiqueta", "tag", json!({"add": ["Lead"]})),
+            node("suporte", "open-service", json!({"assign": "department", "department_id": department_id})),
+            node("fila", "open-service", json!({"assign": "none"})),
+            content("tchau", json!({"messages": ["Até logo, {assunto}!"]})),
+        ],
+        vec![
+            edge("menu", "suporte", "email"),
+            edge("email", "next", "etiqueta"),
+            edge("etiqueta", "next", "suporte"),
+            edge("menu", "humano", "fila"),
+            edge("menu", "no_match", "fila"),
+            edge("menu", "timeout", "tchau"),
+        ],
+    )
+}
+
+impl Setup {
+    /// Upload `document`, publish it and make it the initial flow with the chatbot on: its id.
+    async fn initial_flow(&self, document: Value) -> i64 {
+        let saved = self.admin.post_expect("/api/v1/flows", document, 201).await;
+        let errors: Vec<&Value> =
+            saved["issues"].as_array().unwrap().iter().filter(|i| i["severity"] == "error").collect();
+        assert!(errors.is_empty(), "a sound flow has no errors: {saved}");
+        let id = saved["flow"]["id"].as_i64().unwrap();
+        self.admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({"note": "primeira versão"}), 201).await;
+        let settings = json!({"chatbot_enabled": true, "initial_flow_id": id, "closing_flow_id": null});
+        let (status, answer) = self.admin.request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(settings)).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        id
+    }
+
+    /// What the contact's phone shows, outbound texts only.
+    async fn contact_sees(&self) -> Vec<String> {
+        let page = self
+            .server
+            .client()
+            .get_ok(&format!("/api/v1/simulator/{}/messages?phone={PHONE}", self.seed.simulator_key))
+            .await;
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["direction"] == "outbound")
+            .filter_map(|m| m["text"].as_str().map(str::to_string))
+            .collect()
+    }
+
+    /// Wait until the contact has seen `count` messages from the company.
+    async fn contact_has_seen(&self, count: usize) -> Vec<String> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let seen = self.contact_sees().await;
+            if seen.len() >= count {
+                return seen;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "the contact saw only {seen:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn chat(&self, id: i64) -> Value {
+        self.admin.get_ok(&format!("/api/v1/conversations/{id}")).await
+    }
+
+    async fn sessions(&self, id: i64) -> Vec<Value> {
+        self.admin.get_ok(&format!("/api/v1/conversations/{id}/flow-sessions")).await["items"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// Wait until the chat's newest session satisfies `done`.
+    async fn session_until(&self, id: i64, done: impl Fn(&Value) -> bool) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(session) = self.sessions(id).await.first()
+                && done(session)
+            {
+                return session.clone();
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the session never got there: {:?}",
+                self.sessions(id).await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn in_view(&self, view: &str, id: i64) -> bool {
+        let list = self.admin.get_ok(&format!("/api/v1/conversations?view={view}")).await;
+        list["items"].as_array().unwrap().iter().any(|c| c["id"] == id)
+    }
+}
+
+fn waiting_at(node: &'static str) -> impl Fn(&Value) -> bool {
+    move |s| s["status"] == "waiting" && s["node"] == node
+}
+
+on_both_backends! {
+    async fn a_contact_meets_the_initial_flow_answers_it_and_is_handed_to_the_department(db: TestDb) {
+        let s = setup(&db).await;
+        s.initial_flow(menu_flow(s.seed.department_id)).await;
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+
+        let seen = s.contact_has_seen(2).await;
+        assert_eq!(seen, ["Olá, Maria!", "Como podemos ajudar?"], "F2: variables expanded, then the choice");
+        let waiting = s.session_until(chat, waiting_at("menu")).await;
+        assert_eq!(waiting["waiting_for"], "input");
+        let listed = s.chat(chat).await;
+        assert_eq!(listed["state"], "bot");
+        assert_eq!(listed["flow_waiting"]["node"], "menu", "L10: the automation icon while the flow waits");
+        assert!(listed["unanswered_since"].is_null(), "L13: the flow's message answered the contact");
+        assert!(s.in_view("all", chat).await && !s.in_view("open", chat).await, "L1: a chat in a flow is only in All");
+
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "2").await;
+        s.session_until(chat, |s| s["status"] == "handover").await;
+        let opened = s.chat(chat).await;
+        assert_eq!(opened["state"], "open", "\"Falar com atendente\" (typed as its number) opens a service");
+        assert!(opened["department"].is_null() && opened["agent"].is_null(), "for the queue");
+        assert!(opened["flow_waiting"].is_null());
+        assert!(s.in_view("open", chat).await);
+
+        // Once the service is closed, the next message meets the flow again; this time "Suporte".
+        s.admin.post_expect(&format!("/api/v1/conversations/{chat}/close"), json!({"message": null}), 200).await;
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "Oi de novo").await;
+        s.session_until(chat, waiting_at("menu")).await;
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "suporte").await;
+        s.session_until(chat, waiting_at("email")).await;
+        assert_eq!(s.contact_has_seen(5).await.last().unwrap(), "Qual é o seu e-mail?");
+
+        // "Salvar": the field validator refuses a bad e-mail, its words reach the contact, the node waits again.
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "não tenho").await;
+        let seen = s.contact_has_seen(6).await;
+        assert!(seen.last().unwrap().contains("e-mail"), "the validator's words: {seen:?}");
+        s.session_until(chat, waiting_at("email")).await;
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", " Maria@Exemplo.com.BR ").await;
+        let ended = s.session_until(chat, |s| s["status"] == "handover").await;
+        let nodes: Vec<&str> = ended["steps"].as_array().unwrap().iter().map(|step| step["node"].as_str().unwrap()).collect();
+        assert_eq!(nodes, ["menu", "menu", "email", "email", "email", "etiqueta", "suporte"], "the session's history: the refused e-mail too");
+        let contact_id = s.chat(chat).await["contact"]["id"].as_i64().unwrap();
+        let contact = s.admin.get_ok(&format!("/api/v1/contacts/{contact_id}")).await;
+        assert_eq!(contact["email"], "Maria@exemplo.com.br", "saved trimmed, the domain in lower case, by the field validator");
+        assert_eq!(contact["tags"][0]["name"], "Lead", "the tag step created and put the tag");
+        let handed = s.chat(chat).await;
+        assert_eq!(handed["department"]["id"], s.seed.department_id, "opened for the chosen department");
+        let history = s.admin.get_ok(&format!("/api/v1/conversations/{chat}/messages?limit=200")).await;
+        let flow_messages: Vec<&Value> = history["items"].as_array().unwrap().iter().filter(|m| m["author"]["kind"] == "flow").collect();
+        assert!(flow_messages.len() >= 5, "the flow's messages show with the author \"flow\"");
+        assert_eq!(flow_messages[0]["author"]["name"], "Atendimento");
+    }
+
+    async fn a_timeout_leaves_by_the_timeout_port_and_keywords_hand_over(db: TestDb) {
+        let s = setup(&db).await;
+        s.initial_flow(menu_flow(s.seed.department_id)).await;
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        s.session_until(chat, waiting_at("menu")).await;
+        db.clock.advance(Duration::from_secs(11 * 60));
+        let ended = s.session_until(chat, |s| s["status"] == "completed").await;
+        assert_eq!(ended["steps"].as_array().unwrap().last().unwrap()["node"], "tchau");
+        assert_eq!(s.contact_has_seen(3).await.last().unwrap(), "Até logo, !", "the choice was never made");
+        assert_eq!(s.chat(chat).await["state"], "bot", "L1: a flow that ended without a service leaves the chat in All only");
+
+        // The next message starts the flow again; "atendente" hands over whatever the node waits for.
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "Oi").await;
+        s.session_until(chat, waiting_at("menu")).await;
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "Atendente").await;
+        let handed = s.session_until(chat, |s| s["status"] == "handover").await;
+        assert_eq!(handed["end_reason"], "o contato pediu um atendente");
+        assert_eq!(s.chat(chat).await["state"], "open");
+    }
+
+    async fn validation_names_each_problem_by_node_and_field(db: TestDb) {
+        let s = setup(&db).await;
+        let broken = flow(
+            "Quebrado",
+            "inicio",
+            vec![
+                content("menu", json!({"input": {"kind": "choice", "text": "?", "options": [{"id": "a", "title": "Uma opção longa demais para a lista"}]}})),
+                node("x", "nao-existe", json!({})),
+                node("laco1", "tag", json!({"add": ["a"]})),
+                node("laco2", "tag", json!({"add": ["b"]})),
+                node("tpl", "send-template", json!({"name": "sumiu", "language": "pt_BR"})),
+                content("oi", json!({"messages": ["Olá {apelido}"]})),
+            ],
+            vec![edge("menu", "z", "x"), edge("laco1", "next", "laco2"), edge("laco2", "next", "laco1"), edge("oi", "next", "fantasma")],
+        );
+        let issues = s.admin.post_expect("/api/v1/flows/validate", broken.clone(), 200).await["issues"].as_array().unwrap().clone();
+        let find = |needle: &str| issues.iter().find(|i| i["message"].as_str().unwrap().contains(needle)).cloned().unwrap_or_else(|| panic!("no issue with {needle:?} in {issues:#?}"));
+        assert_eq!(find("nó de entrada")["pointer"], "/entry");
+        let long = find("/input/options/0/title");
+        assert_eq!((long["node"].as_str(), long["pointer"].as_str()), (Some("menu"), Some("/nodes/0/config/input/options/0/title")));
+        assert_eq!(find("\"nao-existe\" não existe")["pointer"], "/nodes/1/type");
+        assert_eq!(find("ciclo sem nenhuma espera")["severity"], "error");
+        assert_eq!(find("template \"sumiu\"")["node"], "tpl");
+        assert_eq!(find("{apelido}")["pointer"], "/nodes/5/config/messages/0");
+        assert_eq!(find("\"fantasma\", que não existe")["pointer"], "/edges/3/to");
+        let saved = s.admin.post_expect("/api/v1/flows", broken, 201).await;
+        assert!(!saved["issues"].as_array().unwrap().is_empty(), "a draft keeps its problems and lists them");
+        let id = saved["flow"]["id"].as_i64().unwrap();
+        let (status, refused) = s.admin.post(&format!("/api/v1/flows/{id}/publish"), json!({})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(refused["error"]["code"], "invalid_flow");
+        assert!(refused["error"]["issues"].as_array().unwrap().len() >= 7, "{refused}");
+        let (status, bad) = s.admin.post("/api/v1/flows", json!({"formatVersion": "1.0.0", "nodes": []})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(bad["error"]["issues"][0]["message"].as_str().unwrap().contains("não segue o formato"));
+        let agent = s.server.login(&s.seed.agent.email).await;
+        assert_eq!(agent.post("/api/v1/flows", menu_flow(1)).await.0, StatusCode::FORBIDDEN, "admins manage flows");
+    }
+
+    async fn a_template_that_is_gone_stops_the_flow_with_the_c18_line(db: TestDb) {
+        let s = setup(&db).await;
+        simulator_template(&s.admin, &s.seed, "boas_vindas", "utility", "Bem-vindo, {{1}}!").await;
+        let document = flow(
+            "Template",
+            "tpl",
+            vec![node("tpl", "send-template", json!({"name": "boas_vindas", "language": "pt_BR", "parameters": ["{nome}"]})), node("fim", "end", json!({}))],
+            vec![edge("tpl", "next", "fim")],
+        );
+        s.initial_flow(document).await;
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        s.session_until(chat, |s| s["status"] == "completed").await;
+        assert_eq!(s.contact_has_seen(1).await, ["Bem-vindo, Maria!"], "the template, rendered with the contact's name");
+
+        // The template is deleted at Meta (here: by hand): the next run cannot send it (C18).
+        let mut tx = db.store.begin().await.unwrap();
+        tx.execute("UPDATE templates SET status = 'PAUSED'", vec![]).await.unwrap();
+        db.store.commit(tx).await.unwrap();
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "Oi de novo").await;
+        s.session_until(chat, |s| s["status"] == "failed").await;
+        let history = s.admin.get_ok(&format!("/api/v1/conversations/{chat}/messages")).await;
+        let last = history["items"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!((last["kind"].as_str(), last["text"].as_str()), (Some("system"), Some("--- Mensagem template não enviada, verifique o fluxo ---")));
+        assert_eq!(s.contact_sees().await.len(), 1, "the contact sees nothing of it");
+    }
+
+    async fn forward_to_flow_closes_the_service_and_the_closing_flow_runs_after_a_close(db: TestDb) {
+        let s = setup(&db).await;
+        let goodbye = flow("Pesquisa", "nota", vec![content("nota", json!({"messages": ["Como foi o atendimento?"]}))], vec![]);
+        let saved = s.admin.post_expect("/api/v1/flows", goodbye, 201).await;
+        let survey = saved["flow"]["id"].as_i64().unwrap();
+        s.admin.post_expect(&format!("/api/v1/flows/{survey}/publish"), json!({}), 201).await;
+        let settings = json!({"chatbot_enabled": false, "initial_flow_id": null, "closing_flow_id": survey});
+        s.admin.request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(settings)).await;
+
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        assert_eq!(s.chat(chat).await["state"], "open", "chatbot off: the chat goes to Chats abertos");
+        s.admin.post_expect(&format!("/api/v1/conversations/{chat}/close"), json!({"message": null}), 200).await;
+        s.session_until(chat, |s| s["status"] == "completed" && s["flow"]["id"] == survey).await;
+        assert_eq!(s.contact_has_seen(1).await, ["Como foi o atendimento?"], "K4: the closing flow ran after the close");
+
+        let menu = s.admin.post_expect("/api/v1/flows", menu_flow(s.seed.department_id), 201).await["flow"]["id"].as_i64().unwrap();
+        s.admin.post_expect(&format!("/api/v1/flows/{menu}/publish"), json!({}), 201).await;
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "Mais uma dúvida").await;
+        assert_eq!(s.chat(chat).await["state"], "open");
+        let forwarded = s.admin.post_expect(&format!("/api/v1/conversations/{chat}/forward-to-flow"), json!({"flow_id": menu}), 200).await;
+        assert_eq!(forwarded["state"], "closed", "S16: the service is closed first");
+        s.session_until(chat, waiting_at("menu")).await;
+        assert_eq!(s.sessions(chat).await.len(), 2, "S16 started the chosen flow, not the closing flow");
+        assert_eq!(s.chat(chat).await["state"], "bot");
+    }
+
+    async fn an_agent_reply_or_assignment_ends_the_waiting_flow(db: TestDb) {
+        let s = setup(&db).await;
+        s.initial_flow(menu_flow(s.seed.department_id)).await;
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        s.session_until(chat, waiting_at("menu")).await;
+        s.admin.post_expect(&format!("/api/v1/conversations/{chat}/messages"), json!({"text": "Oi, aqui é a Ana"}), 201).await;
+        let interrupted = s.session_until(chat, |s| s["status"] == "interrupted").await;
+        assert_eq!(interrupted["end_reason"], "atendimento aberto", "no bot talks over a human");
+        contact_posts(&s.server, &s.seed, PHONE, "Maria", "1").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(s.sessions(chat).await.len(), 1, "the answer goes to the agent, not to a flow");
+        assert_eq!(s.contact_sees().await.len(), 3, "greeting, choice, the agent's reply: nothing more");
+    }
+
+    async fn hostile_steps_go_to_the_error_route_and_the_server_stays_healthy(db: TestDb) {
+        let s = setup(&db).await;
+        let (wasm, manifest) = atende_e2e::components::files("testing", "hostile-step");
+        let (status, answer) = s.admin.post_form("/api/v1/plugins", atende_e2e::components::upload_form(&manifest, wasm)).await;
+        assert_eq!(status, StatusCode::CREATED, "an integrator's step is a node type like the shipped ones: {answer}");
+        for (i, mischief) in ["loop", "memory", "trap", "rogue"].into_iter().enumerate() {
+            let mut document = flow(
+                &format!("Hostil {mischief}"),
+                "mau",
+                vec![
+                    node("mau", "hostile-step", json!({"on_reply": mischief})),
+                    content("desculpa", json!({"messages": ["Tivemos um problema."]})),
+                    node("fila", "open-service", json!({"assign": "none"})),
+                ],
+                vec![edge("mau", "next", "fila"), edge("desculpa", "next", "fila")],
+            );
+            document["settings"] = json!({"onError": "desculpa"});
+            s.initial_flow(document).await;
+            let phone = format!("55119999900{i:02}");
+            let chat = contact_writes(&s.server, &s.seed, &phone, "Maria", "Oi").await.id;
+            s.session_until(chat, waiting_at("mau")).await;
+            contact_posts(&s.server, &s.seed, &phone, "Maria", "e agora?").await;
+            let ended = s.session_until(chat, |s| s["status"] == "handover").await;
+            let outcomes: Vec<&str> = ended["steps"].as_array().unwrap().iter().map(|st| st["outcome"].as_str().unwrap()).collect();
+            assert!(outcomes[1].starts_with("error:"), "{mischief}: {outcomes:?}");
+            let page = s.server.client().get_ok(&format!("/api/v1/simulator/{}/messages?phone={phone}", s.seed.simulator_key)).await;
+            let texts: Vec<&str> = page["items"].as_array().unwrap().iter().filter(|m| m["direction"] == "outbound").filter_map(|m| m["text"].as_str()).collect();
+            assert!(texts.contains(&"Tivemos um problema."), "{mischief}: the error route ran: {texts:?}");
+            assert!(!texts.contains(&"Vinte botões"), "{mischief}: none of its effects");
+            assert_eq!(s.chat(chat).await["state"], "open", "{mischief}: a contact is never stuck in a broken flow");
+        }
+        assert_eq!(s.server.client().get("/healthz").await.0, StatusCode::OK);
+    }
+}

@@ -1,8 +1,13 @@
-//! The demo account a new user logs into: an admin and an agent in a "Suporte" department, and
-//! a simulator channel to play the contact. Created once; later runs find it again.
+//! The demo account a new user logs into: an admin and an agent in a "Suporte" department, a
+//! "Vendas" department, a simulator channel to play the contact, and a published initial flow
+//! in Portuguese (a greeting with the contact's name, a menu — Vendas / Suporte / Falar com
+//! atendente —, "Salvar" of the e-mail, and a service opened for the chosen department), so a
+//! newcomer who writes "Oi" in the simulator meets the bot first. Created once; later runs find
+//! it again (and give an older demo account its flow).
 
 use crate::auth;
 use crate::domain::access::{ChatVisibility, Role};
+use crate::domain::flow::FlowDocument;
 use crate::store::views::Permissions;
 use crate::store::{NewAccount, NewUser, Store};
 
@@ -34,6 +39,7 @@ pub async fn ensure(store: &Store) -> anyhow::Result<Demo> {
             Some(path) => path,
             None => create_simulator(store, user.account_id).await?,
         };
+        ensure_flow(store, user.account_id, user.id).await?;
         return Ok(Demo { email: DEMO_EMAIL.into(), password, simulator_path });
     }
     let reseller = store.create_reseller("Atende Demo").await?;
@@ -69,7 +75,79 @@ pub async fn ensure(store: &Store) -> anyhow::Result<Demo> {
     let support = store.create_department(account.id, "Suporte").await?;
     store.set_department_members(account.id, support.id, &[admin.id, agent.id]).await?;
     let simulator_path = create_simulator(store, account.id).await?;
+    ensure_flow(store, account.id, admin.id).await?;
     Ok(Demo { email: DEMO_EMAIL.into(), password, simulator_path })
+}
+
+/// Name of the demo's initial flow.
+pub const DEMO_FLOW: &str = "Boas-vindas";
+
+/// The department called `name`, created when missing.
+async fn department(store: &Store, account_id: i64, name: &str) -> anyhow::Result<i64> {
+    if let Some(found) = store.departments(account_id).await?.into_iter().find(|d| d.name == name) {
+        return Ok(found.id);
+    }
+    Ok(store.create_department(account_id, name).await?.id)
+}
+
+/// Give an account without flows the demo's initial flow, published, with the chatbot on.
+async fn ensure_flow(store: &Store, account_id: i64, admin_id: i64) -> anyhow::Result<()> {
+    if !store.flows(account_id).await?.is_empty() {
+        return Ok(());
+    }
+    let support = department(store, account_id, "Suporte").await?;
+    let sales = department(store, account_id, "Vendas").await?;
+    let document = FlowDocument::from_value(demo_flow(sales, support)).map_err(anyhow::Error::msg)?;
+    let flow = store.create_flow(account_id, DEMO_FLOW, &document).await?;
+    store.publish_flow(account_id, flow.id, admin_id, &document, Some("Fluxo de demonstração")).await?;
+    let mut settings = store.account_flows(account_id).await?;
+    settings.chatbot_enabled = true;
+    settings.initial_flow_id = Some(flow.id);
+    store.set_account_flows(account_id, &settings).await?;
+    Ok(())
+}
+
+/// The demo's initial flow, for the departments `sales` and `support`.
+pub fn demo_flow(sales: i64, support: i64) -> serde_json::Value {
+    serde_json::json!({
+        "formatVersion": "1.0.0",
+        "name": DEMO_FLOW,
+        "entry": "boas_vindas",
+        "nodes": [
+            {"id": "boas_vindas", "type": "content", "typeVersion": 1, "label": "Boas-vindas e menu", "config": {
+                "messages": ["Olá, {nome}! Eu sou a assistente virtual da Demo."],
+                "input": {"kind": "choice", "text": "Como podemos ajudar?", "variable": "assunto", "options": [
+                    {"id": "vendas", "title": "Vendas"},
+                    {"id": "suporte", "title": "Suporte"},
+                    {"id": "atendente", "title": "Falar com atendente"}
+                ]}
+            }},
+            {"id": "email", "type": "content", "typeVersion": 1, "label": "Salvar o e-mail", "config": {
+                "messages": ["Para agilizar, qual é o seu e-mail?"],
+                "input": {"kind": "text", "save_to": "email", "max_attempts": 2}
+            }},
+            {"id": "aguarde", "type": "content", "typeVersion": 1, "config": {
+                "messages": ["Obrigado! Já vou chamar alguém de {assunto} para falar com você."]
+            }},
+            {"id": "setor", "type": "condition", "typeVersion": 1, "label": "Qual departamento?", "config": {
+                "rules": [{"id": "vendas", "tests": [{"left": "assunto", "op": "eq", "right": "Vendas"}]}]
+            }},
+            {"id": "abrir_vendas", "type": "open-service", "typeVersion": 1, "config": {"assign": "department", "department_id": sales}},
+            {"id": "abrir_suporte", "type": "open-service", "typeVersion": 1, "config": {"assign": "department", "department_id": support}},
+            {"id": "fila", "type": "open-service", "typeVersion": 1, "label": "Fila de atendimento", "config": {"assign": "none"}}
+        ],
+        "edges": [
+            {"from": {"node": "boas_vindas", "port": "vendas"}, "to": "email"},
+            {"from": {"node": "boas_vindas", "port": "suporte"}, "to": "email"},
+            {"from": {"node": "boas_vindas", "port": "atendente"}, "to": "fila"},
+            {"from": {"node": "boas_vindas", "port": "no_match"}, "to": "fila"},
+            {"from": {"node": "email", "port": "next"}, "to": "aguarde"},
+            {"from": {"node": "email", "port": "no_match"}, "to": "aguarde"},
+            {"from": {"node": "aguarde", "port": "next"}, "to": "setor"},
+            {"from": {"node": "setor", "port": "vendas"}, "to": "abrir_vendas"},
+            {"from": {"node": "setor", "port": "else"}, "to": "abrir_suporte"}
+        ]
+    })
 }
 
 async fn create_simulator(store: &Store, account_id: i64) -> anyhow::Result<String> {

@@ -8,6 +8,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
+import { Api } from "./api.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(here, "../..");
 export const ARTIFACTS = join(here, "artifacts");
@@ -31,16 +33,40 @@ const CHROMIUM_ARGS = [
 /**
  * Starts `atende serve --demo` and resolves once it printed its three start-up lines.
  * `env` adds settings (e.g. ATENDE_EVENT_REPLAY_LIMIT). Returns { url, email, password,
- * simulatorUrl, stop(), output() }.
+ * simulatorUrl, stop(), output() }. The demo account greets new contacts with its initial
+ * flow; with `chatbot: false` (the default, for journeys about the inbox) the chatbot is
+ * switched off first, so a contact's message goes straight to "Chats abertos".
  */
-export async function startServer({ env = {} } = {}) {
+export async function startServer({ env = {}, chatbot = false } = {}) {
+  const server = await startProcess(env);
+  if (!chatbot) {
+    try {
+      const admin = await Api.login(server.url, server.email, server.password);
+      const settings = await admin.get("/api/v1/flow-settings");
+      await admin.put("/api/v1/flow-settings", { ...settings, chatbot_enabled: false });
+    } catch (e) {
+      await server.stop();
+      throw e;
+    }
+  }
+  return server;
+}
+
+async function startProcess(env) {
   if (!existsSync(BIN)) throw new Error(`server binary not found at ${BIN} (set ATENDE_BIN or run cargo build -p atende-host)`);
   if (!existsSync(join(UI_DIR, "index.html"))) {
     throw new Error(`UI build not found at ${UI_DIR} (run: cd host/ui && npm ci && npm run build)`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), "atende-browser-"));
   const child = spawn(BIN, ["serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir", dataDir], {
-    env: { ...process.env, ATENDE_UI_DIR: UI_DIR, ...env },
+    // Journeys sign in many times a minute; the login limiter is tested by the server's own suite.
+    env: {
+      ...process.env,
+      ATENDE_UI_DIR: UI_DIR,
+      ATENDE_LOGIN_PER_USER_PER_MINUTE: "1000",
+      ATENDE_LOGIN_PER_IP_PER_MINUTE: "1000",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

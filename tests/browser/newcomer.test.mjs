@@ -4,6 +4,7 @@
 // message shown when the server cannot be reached.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { Api } from "./api.mjs";
 import { launchBrowser, startServer, withScreenshots } from "./harness.mjs";
 
 const TEST_TIMEOUT = 60_000;
@@ -57,7 +58,8 @@ async function assertNoReload() {
 }
 
 before(async () => {
-  server = await startServer();
+  // The newcomer meets the demo's bot first, as a new user does.
+  server = await startServer({ chatbot: true });
   browser = await launchBrowser();
   agentContext = await browser.newContext({ locale: "pt-BR", viewport: { width: 1280, height: 800 } });
   agentContext.setDefaultTimeout(WAIT);
@@ -92,6 +94,9 @@ test("a newcomer logs in, a contact writes from the simulator and they talk live
 
     const sim = await openSimulatorAs("Maria Newcomer", "5511987650001");
     await simSay(sim, "Oi");
+    // The demo's initial flow greets the contact by name and offers its menu (F1, F2).
+    await sim.locator(".sim-message.company .bubble-text", { hasText: exactly("Olá, Maria Newcomer! Eu sou a assistente virtual da Demo.") }).waitFor();
+    await sim.locator(".sim-message.company .bubble-text", { hasText: exactly("Como podemos ajudar?") }).waitFor();
 
     // The chat appears in the inbox by itself.
     await row("Maria Newcomer").waitFor();
@@ -108,6 +113,10 @@ test("a newcomer logs in, a contact writes from the simulator and they talk live
 
     await sim.locator(".sim-message.company .bubble-text", { hasText: exactly("Olá! Como posso ajudar?") }).waitFor();
     await assertNoReload();
+
+    // The rest of this file is about the inbox: the chatbot steps aside.
+    const admin = await Api.login(server.url, server.email, server.password);
+    await admin.put("/api/v1/flow-settings", { ...(await admin.get("/api/v1/flow-settings")), chatbot_enabled: false });
   }));
 
 test("internal messages show in red in the inbox and never reach the contact", { timeout: TEST_TIMEOUT }, () =>

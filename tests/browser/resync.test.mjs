@@ -36,7 +36,7 @@ after(async () => {
 
 test("L6: Ressincronizar brings missed messages, drops deleted and no-longer-visible chats, keeps the draft", { timeout: TEST_TIMEOUT }, () =>
   withScreenshots("resync-visibility", () => pages, async () => {
-    const vendas = await admin.post("/api/v1/departments", { name: "Vendas" });
+    const vendas = await admin.post("/api/v1/departments", { name: "Financeiro" });
     await simulatorSay(server.simulatorUrl, "5521922220001", "Rui Repasse", "Quero comprar");
     await simulatorSay(server.simulatorUrl, "5521922220002", "Dora Deletada", "Me apaguem");
     await simulatorSay(server.simulatorUrl, "5521922220003", "Sara Sync", "Primeira");

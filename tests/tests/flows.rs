@@ -214,6 +214,66 @@ on_both_backends! {
         assert_eq!(flow_messages[0]["author"]["name"], "Atendimento");
     }
 
+    async fn the_demo_account_greets_a_newcomer_with_its_published_flow(db: TestDb) {
+        let demo = atende_host::demo::ensure(&db.store).await.unwrap();
+        atende_host::demo::ensure(&db.store).await.unwrap();
+        let server = TestServer::start(&db.store).await;
+        let mut admin = server.client();
+        assert_eq!(admin.login(&demo.email, &demo.password).await, StatusCode::OK);
+        let flows = admin.get_ok("/api/v1/flows").await["items"].as_array().unwrap().clone();
+        assert_eq!(flows.len(), 1, "created once: {flows:?}");
+        assert_eq!((flows[0]["name"].as_str(), flows[0]["published_revision"].as_i64()), (Some("Boas-vindas"), Some(1)));
+        let draft = admin.get_ok(&format!("/api/v1/flows/{}", flows[0]["id"])).await["draft"].clone();
+        let issues = admin.post_expect("/api/v1/flows/validate", draft, 200).await;
+        assert!(issues["issues"].as_array().unwrap().iter().all(|i| i["severity"] != "error"), "{issues}");
+
+        let key = demo.simulator_path.rsplit('/').next().unwrap().to_string();
+        let write = |text: &str| json!({"phone": PHONE, "name": "Joana", "text": text});
+        let post = |body: Value| { let client = server.client(); let key = key.clone(); async move { client.post_expect(&format!("/api/v1/simulator/{key}/messages"), body, 202).await } };
+        let seen = |n: usize| { let client = server.client(); let key = key.clone(); async move {
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+            loop {
+                let page = client.get_ok(&format!("/api/v1/simulator/{key}/messages?phone={PHONE}")).await;
+                let texts: Vec<String> = page["items"].as_array().unwrap().iter().filter(|m| m["direction"] == "outbound").filter_map(|m| m["text"].as_str().map(str::to_string)).collect();
+                if texts.len() >= n { return texts; }
+                assert!(tokio::time::Instant::now() < deadline, "saw only {texts:?}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        } };
+        post(write("Oi")).await;
+        assert_eq!(seen(2).await, ["Olá, Joana! Eu sou a assistente virtual da Demo.", "Como podemos ajudar?"]);
+        post(write("Vendas")).await;
+        assert_eq!(seen(3).await[2], "Para agilizar, qual é o seu e-mail?");
+        post(write("joana@exemplo.com.br")).await;
+        assert_eq!(seen(4).await[3], "Obrigado! Já vou chamar alguém de Vendas para falar com você.");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let open = admin.get_ok("/api/v1/conversations?view=open").await;
+            if let Some(chat) = open["items"].as_array().unwrap().iter().find(|c| c["contact"]["name"] == "Joana") {
+                assert_eq!(chat["department"]["name"], "Vendas", "opened for the chosen department");
+                break;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "the chat never reached Chats abertos");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn the_simulator_shows_the_buttons_and_a_tap_answers_by_its_id(db: TestDb) {
+        let s = setup(&db).await;
+        s.initial_flow(menu_flow(s.seed.department_id)).await;
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        s.session_until(chat, waiting_at("menu")).await;
+        s.contact_has_seen(2).await;
+        let page = s.server.client().get_ok(&format!("/api/v1/simulator/{}/messages?phone={PHONE}", s.seed.simulator_key)).await;
+        let menu = page["items"].as_array().unwrap().iter().find(|m| m["text"] == "Como podemos ajudar?").unwrap().clone();
+        assert_eq!(menu["choices"]["kind"], "buttons");
+        assert_eq!(menu["choices"]["options"][1], json!({"id": "humano", "title": "Falar com atendente"}));
+        // A tap carries the button's id the way WhatsApp's button_reply does: it wins over the text.
+        let tap = json!({"phone": PHONE, "name": "Maria", "text": "Falar com atendente", "reply_id": "suporte"});
+        s.server.client().post_expect(&format!("/api/v1/simulator/{}/messages", s.seed.simulator_key), tap, 202).await;
+        s.session_until(chat, waiting_at("email")).await;
+    }
+
     async fn a_timeout_leaves_by_the_timeout_port_and_keywords_hand_over(db: TestDb) {
         let s = setup(&db).await;
         s.initial_flow(menu_flow(s.seed.department_id)).await;

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::Channel;
 use crate::domain::Millis;
 use crate::domain::contact::{normalise_name, normalise_phone};
+use crate::domain::content::{Choices, Content};
 use crate::domain::message::{Direction, MAX_TEXT_CHARS, MessageKind, MessageStatus};
 use crate::store::views::MessageView;
 use crate::store::{ClaimedSend, Inbound, SendFailure};
@@ -25,7 +26,12 @@ pub struct Submission {
     pub phone: String,
     /// The contact's name (their "profile name").
     pub name: String,
+    /// What the contact wrote, or the title of the button or list row they tapped.
     pub text: String,
+    /// The id of the button or list row tapped, as WhatsApp sends a `button_reply` or
+    /// `list_reply`.
+    #[serde(default)]
+    pub reply_id: Option<String>,
     /// An id the page chose for this message, so that a retried POST is stored once.
     pub client_message_id: Option<String>,
 }
@@ -46,6 +52,13 @@ pub fn to_inbound(channel_id: i64, submission: &Submission, now: Millis) -> Resu
         Some(_) => return Err("client_message_id deve ter de 1 a 100 caracteres.".into()),
         None => format!("sim-in-{}", uuid::Uuid::new_v4()),
     };
+    let payload = match submission.reply_id.as_deref().map(str::trim) {
+        Some(id) if !id.is_empty() && id.len() <= 256 => {
+            Some(serde_json::json!({ "reply": { "type": "button_reply", "id": id, "title": text } }))
+        }
+        Some(_) => return Err("reply_id deve ter de 1 a 256 caracteres.".into()),
+        None => None,
+    };
     Ok(Inbound {
         channel_id,
         provider_message_id,
@@ -55,8 +68,50 @@ pub fn to_inbound(channel_id: i64, submission: &Submission, now: Millis) -> Resu
         contact_phone: Some(phone),
         kind: MessageKind::Text,
         text: Some(text.to_string()),
-        payload: None,
+        payload,
         sent_at: now,
+    })
+}
+
+/// Buttons or a list the contact can tap, as their phone would show them.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct SimChoices {
+    /// `buttons` (up to 3 reply buttons) or `list` (opened by `button`).
+    pub kind: String,
+    /// The label of the button that opens a list.
+    pub button: Option<String>,
+    pub options: Vec<SimChoice>,
+}
+
+/// One button or list row: tapping it posts its `id` as `reply_id` with its `title` as text.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct SimChoice {
+    pub id: String,
+    pub title: String,
+}
+
+/// The choices an outbound message offers, if it is buttons or a list.
+fn choices(message: &MessageView) -> Option<SimChoices> {
+    let Some(Content::Interactive(interactive)) =
+        Content::from_stored(message.kind, message.text.as_deref(), message.payload.as_ref())
+    else {
+        return None;
+    };
+    Some(match interactive.choices {
+        Choices::Buttons(buttons) => SimChoices {
+            kind: "buttons".into(),
+            button: None,
+            options: buttons.into_iter().map(|b| SimChoice { id: b.id, title: b.title }).collect(),
+        },
+        Choices::List { button, sections } => SimChoices {
+            kind: "list".into(),
+            button: Some(button),
+            options: sections
+                .into_iter()
+                .flat_map(|s| s.rows)
+                .map(|r| SimChoice { id: r.id, title: r.title })
+                .collect(),
+        },
     })
 }
 
@@ -71,6 +126,8 @@ pub struct SimMessage {
     pub status: MessageStatus,
     pub created_at: Millis,
     pub author_name: Option<String>,
+    /// Buttons or a list to tap (an outbound interactive message).
+    pub choices: Option<SimChoices>,
 }
 
 /// The contact's view of a message: `None` for what never reaches the contact (internal notes,
@@ -99,6 +156,7 @@ pub fn contact_view(message: &MessageView) -> Option<SimMessage> {
         status: message.status,
         created_at: message.created_at,
         author_name: message.author.name.clone(),
+        choices: (message.direction == Direction::Outbound).then(|| choices(message)).flatten(),
     })
 }
 
@@ -118,7 +176,13 @@ mod tests {
     use crate::store::views::AuthorView;
 
     fn submission(phone: &str, name: &str, text: &str) -> Submission {
-        Submission { phone: phone.into(), name: name.into(), text: text.into(), client_message_id: None }
+        Submission {
+            phone: phone.into(),
+            name: name.into(),
+            text: text.into(),
+            reply_id: None,
+            client_message_id: None,
+        }
     }
 
     #[test]

@@ -2193,9 +2193,23 @@ export interface components {
          * @enum {string}
          */
         Severity: "error" | "warning";
+        /** @description One button or list row: tapping it posts its `id` as `reply_id` with its `title` as text. */
+        SimChoice: {
+            id: string;
+            title: string;
+        };
+        /** @description Buttons or a list the contact can tap, as their phone would show them. */
+        SimChoices: {
+            /** @description The label of the button that opens a list. */
+            button?: string | null;
+            /** @description `buttons` (up to 3 reply buttons) or `list` (opened by `button`). */
+            kind: string;
+            options: components["schemas"]["SimChoice"][];
+        };
         /** @description A message as the contact's page shows it. */
         SimMessage: {
             author_name?: string | null;
+            choices?: null | components["schemas"]["SimChoices"];
             created_at: components["schemas"]["i64"];
             /** @description `inbound` = written by the contact. */
             direction: components["schemas"]["Direction"];
@@ -2273,6 +2287,12 @@ export interface components {
             name: string;
             /** @description The contact's phone, digits with country and area code. */
             phone: string;
+            /**
+             * @description The id of the button or list row tapped, as WhatsApp sends a `button_reply` or
+             *     `list_reply`.
+             */
+            reply_id?: string | null;
+            /** @description What the contact wrote, or the title of the button or list row they tapped. */
             text: string;
         };
         /** @description The account's current support code. */

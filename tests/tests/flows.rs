@@ -7,6 +7,8 @@
 use std::time::Duration;
 
 use atende_e2e::chat::{contact_posts, contact_writes, simulator_template};
+use atende_e2e::fake_graph::fixture_now;
+use atende_e2e::whatsapp::WhatsApp;
 use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -431,5 +433,120 @@ on_both_backends! {
             assert_eq!(s.chat(chat).await["state"], "open", "{mischief}: a contact is never stuck in a broken flow");
         }
         assert_eq!(s.server.client().get("/healthz").await.0, StatusCode::OK);
+    }
+
+    async fn scheduled_flows_start_at_their_time_and_can_be_removed(db: TestDb) {
+        let s = setup(&db).await;
+        let survey = flow("Lembrete", "oi", vec![content("oi", json!({"messages": ["Passando para lembrar do seu horário."]}))], vec![]);
+        let id = s.admin.post_expect("/api/v1/flows", survey, 201).await["flow"]["id"].as_i64().unwrap();
+        s.admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({}), 201).await;
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        s.admin.post_expect(&format!("/api/v1/conversations/{chat}/close"), json!({"message": null}), 200).await;
+        let path = format!("/api/v1/conversations/{chat}/scheduled-flows");
+        let hour = 3_600_000;
+        let first = s.admin.post_expect(&path, json!({"flow_id": id, "run_at": db.clock.now() + hour}), 201).await;
+        assert_eq!((first["flow"]["name"].as_str(), first["scheduled_by"]["name"].as_str()), (Some("Lembrete"), Some("Admin")));
+        s.admin.post_expect(&path, json!({"flow_id": id, "run_at": db.clock.now() + 3 * hour}), 201).await;
+        s.admin.post_expect(&path, json!({"flow_id": id, "run_at": db.clock.now() + 5 * hour}), 201).await;
+        let (status, past) = s.admin.post(&path, json!({"flow_id": id, "run_at": db.clock.now() - 1})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{past}");
+        assert_eq!(s.admin.get_ok(&path).await["items"].as_array().unwrap().len(), 3);
+
+        db.clock.advance(Duration::from_secs(2 * 3600));
+        s.session_until(chat, |s| s["status"] == "completed").await;
+        assert_eq!(s.contact_has_seen(1).await, ["Passando para lembrar do seu horário."], "S8: it started at its time");
+        assert_eq!(s.admin.get_ok(&path).await["items"].as_array().unwrap().len(), 2, "the one that ran is no longer listed");
+
+        let second = s.admin.get_ok(&path).await["items"][0]["id"].as_i64().unwrap();
+        assert_eq!(s.admin.delete(&format!("{path}/{second}")).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(s.admin.delete(&format!("{path}/{second}")).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(s.admin.delete(&path).await.1["removed"], 1, "Remover fluxos");
+        db.clock.advance(Duration::from_secs(6 * 3600));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(s.sessions(chat).await.len(), 1, "nothing removed ever ran");
+    }
+
+    async fn messages_sent_at_once_are_handled_one_at_a_time_in_order(db: TestDb) {
+        let s = setup(&db).await;
+        let counting = flow(
+            "Contagem",
+            "primeira",
+            vec![
+                content("primeira", json!({"input": {"kind": "text", "variable": "a"}, "messages": ["Primeira?"]})),
+                content("segunda", json!({"input": {"kind": "text", "variable": "b"}, "messages": ["Recebi {a}. Segunda?"]})),
+                content("terceira", json!({"input": {"kind": "text", "variable": "c"}, "messages": ["Recebi {b}. Terceira?"]})),
+                content("fim", json!({"messages": ["Recebi {c}. Obrigado!"]})),
+            ],
+            vec![edge("primeira", "next", "segunda"), edge("segunda", "next", "terceira"), edge("terceira", "next", "fim")],
+        );
+        s.initial_flow(counting).await;
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        s.session_until(chat, waiting_at("primeira")).await;
+        // Three answers at once: each waits for the one before it, none is dropped.
+        let send = |text: &'static str| { let s = &s; async move { contact_posts(&s.server, &s.seed, PHONE, "Maria", text).await } };
+        tokio::join!(send("um"), send("dois"), send("três"));
+        s.session_until(chat, |s| s["status"] == "completed").await;
+        let seen = s.contact_has_seen(4).await;
+        let answers: Vec<&String> = seen.iter().filter(|t| t.starts_with("Recebi")).collect();
+        assert_eq!(answers.len(), 3, "{seen:?}");
+        let history = s.admin.get_ok(&format!("/api/v1/conversations/{chat}/messages?limit=200")).await;
+        let inbound: Vec<&str> = history["items"].as_array().unwrap().iter().filter(|m| m["direction"] == "inbound").map(|m| m["text"].as_str().unwrap()).collect();
+        let expected = format!("Recebi {}. Obrigado!", inbound[3]);
+        assert_eq!(seen.last().unwrap(), &expected, "the answers were taken in the order they arrived: {inbound:?} {seen:?}");
+        assert_eq!(*answers[0], format!("Recebi {}. Segunda?", inbound[1]));
+    }
+
+    async fn a_flow_that_only_tags_leaves_the_unanswered_timer_running(db: TestDb) {
+        let s = setup(&db).await;
+        let tagging = flow(
+            "Etiqueta",
+            "marca",
+            vec![node("marca", "tag", json!({"add": ["Novo"]})), node("fila", "open-service", json!({"assign": "none"}))],
+            vec![edge("marca", "next", "fila")],
+        );
+        s.initial_flow(tagging).await;
+        let chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        s.session_until(chat, |s| s["status"] == "handover").await;
+        let opened = s.chat(chat).await;
+        assert_eq!(opened["state"], "open");
+        assert!(opened["unanswered_since"].is_i64(), "L13: a flow that sends nothing does not stop the timer: {opened}");
+    }
+
+    async fn on_whatsapp_the_menu_goes_as_buttons_and_a_button_reply_answers_it(db: TestDb) {
+        let channel = json!({"name": "WhatsApp", "external_id": "106540352242922", "business_id": "102290129340398"});
+        let wa = WhatsApp::start(&db, channel, |_| {}).await;
+        let document = flow(
+            "Cancelamento",
+            "menu",
+            vec![
+                content("menu", json!({"input": {"kind": "choice", "text": "Deseja alterar ou cancelar?", "options": [
+                    {"id": "change-button", "title": "Change"}, {"id": "cancel-button", "title": "Cancel"}]}})),
+                node("fila", "open-service", json!({"assign": "none"})),
+            ],
+            vec![edge("menu", "cancel-button", "fila")],
+        );
+        let saved = wa.admin.post_expect("/api/v1/flows", document, 201).await;
+        let id = saved["flow"]["id"].as_i64().unwrap();
+        wa.admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({}), 201).await;
+        let settings = json!({"chatbot_enabled": true, "initial_flow_id": id, "closing_flow_id": null});
+        wa.admin.request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(settings)).await;
+
+        wa.play_ok(&fixture_now("wa_inbound_text")).await;
+        let sent = wa.fake.wait_for("106540352242922/messages", 1).await;
+        let body = sent[0].json();
+        assert_eq!(body["type"], "interactive");
+        assert_eq!(body["interactive"]["type"], "button", "Meta's reply buttons");
+        assert_eq!(body["interactive"]["action"]["buttons"][1]["reply"], json!({"id": "cancel-button", "title": "Cancel"}));
+
+        wa.play_ok(&fixture_now("wa_inbound_interactive_button_reply")).await;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let open = wa.admin.get_ok("/api/v1/conversations?view=open").await;
+            if open["items"].as_array().unwrap().iter().any(|c| c["contact"]["name"] == "Sheena Nelson") {
+                break;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "the button_reply never handed the chat over");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }

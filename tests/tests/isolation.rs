@@ -44,6 +44,7 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
         ("PUT", "/api/v1/flows/{id}") => json!({"formatVersion": "1.0.0", "name": "Invadido", "entry": "a",
             "nodes": [{"id": "a", "type": "end", "typeVersion": 1}]}),
         ("POST", "/api/v1/conversations/{id}/forward-to-flow") => json!({"flow_id": 1}),
+        ("POST", "/api/v1/conversations/{id}/scheduled-flows") => json!({"flow_id": 1, "run_at": now + 3_600_000}),
         ("POST", _) => json!({}),
         _ => return None,
     };
@@ -170,7 +171,8 @@ on_both_backends! {
                 .replace("{key}", "plano")
                 .replace("{note_id}", &beta_note.to_string())
                 .replace("{tag_id}", &beta_tag.to_string())
-                .replace("{message_id}", &beta_scheduled.to_string());
+                .replace("{message_id}", &beta_scheduled.to_string())
+                .replace("{schedule_id}", &beta_scheduled.to_string());
             for method in operations.as_object().unwrap().keys() {
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
                 let body = body_for(&method, path, beta_message, beta_template, db.clock.now());

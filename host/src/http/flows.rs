@@ -2,7 +2,7 @@
 //! save drafts — every save answers with what validation found —, validate without saving (dry
 //! run), publish, list revisions, export, delete; the envelope's JSON Schema; the account's flow
 //! settings. For agents: the list of flows (to forward a chat to one), a chat's sessions with
-//! their steps, ending the one that waits, and "Encaminhar para fluxo".
+//! their steps, ending the one that waits, "Encaminhar para fluxo" (S16) and scheduled flows (S8).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,7 +19,7 @@ use crate::domain::flow::settings::FlowSettings;
 use crate::flows::envelope;
 use crate::service::flows::FlowSaved;
 use crate::store::views::ConversationView;
-use crate::store::{AccountFlows, FlowSummary, FlowView, RevisionView, SessionView};
+use crate::store::{AccountFlows, FlowSummary, FlowView, RevisionView, ScheduledFlowView, SessionView};
 
 /// The account's flows.
 #[derive(Debug, Serialize, ToSchema)]
@@ -75,6 +75,27 @@ pub struct FlowSettingsBody {
 #[serde(deny_unknown_fields)]
 pub struct ForwardToFlow {
     pub flow_id: i64,
+}
+
+/// A flow to schedule for the chat (S8).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleFlow {
+    pub flow_id: i64,
+    /// When it starts (milliseconds since the epoch), in the future and within a year.
+    pub run_at: i64,
+}
+
+/// The chat's scheduled flows.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScheduledFlowList {
+    pub items: Vec<ScheduledFlowView>,
+}
+
+/// How many scheduled flows "Remover fluxos" deleted.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Removed {
+    pub removed: u64,
 }
 
 /// A chat's flow sessions.
@@ -250,6 +271,52 @@ async fn end_session(State(state): State<AppState>, me: CurrentUser, Path(id): P
     }
 }
 
+/// "Agendar novo fluxo" (S8): start a published flow for the chat's contact at a date and time.
+#[utoipa::path(post, path = "/api/v1/conversations/{id}/scheduled-flows", tag = "service", params(("id" = i64, Path)),
+    request_body = ScheduleFlow, responses((status = 201, body = ScheduledFlowView), (status = 422, body = ErrorBody)))]
+async fn schedule_flow(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Json(body): Json<ScheduleFlow>,
+) -> ApiResult<(StatusCode, Json<ScheduledFlowView>)> {
+    Ok((StatusCode::CREATED, Json(state.store.schedule_flow(&me.user, id, body.flow_id, body.run_at).await?)))
+}
+
+/// The chat's scheduled flows, soonest first (S8).
+#[utoipa::path(get, path = "/api/v1/conversations/{id}/scheduled-flows", tag = "service", params(("id" = i64, Path)),
+    responses((status = 200, body = ScheduledFlowList)))]
+async fn scheduled_flows(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<ScheduledFlowList>> {
+    Ok(Json(ScheduledFlowList { items: state.store.scheduled_flows(&me.user, id).await? }))
+}
+
+/// "Remover fluxos" (S8): delete every scheduled flow of the chat.
+#[utoipa::path(delete, path = "/api/v1/conversations/{id}/scheduled-flows", tag = "service", params(("id" = i64, Path)),
+    responses((status = 200, body = Removed)))]
+async fn remove_scheduled_flows(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Removed>> {
+    Ok(Json(Removed { removed: state.store.cancel_scheduled_flows(&me.user, id, None).await? }))
+}
+
+/// Delete one scheduled flow (S8); one that already started is not found.
+#[utoipa::path(delete, path = "/api/v1/conversations/{id}/scheduled-flows/{schedule_id}", tag = "service",
+    params(("id" = i64, Path), ("schedule_id" = i64, Path)), responses((status = 204)))]
+async fn cancel_scheduled_flow(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((id, schedule_id)): Path<(i64, i64)>,
+) -> ApiResult<StatusCode> {
+    state.store.cancel_scheduled_flows(&me.user, id, Some(schedule_id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
@@ -263,4 +330,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(forward_to_flow))
         .routes(routes!(sessions))
         .routes(routes!(end_session))
+        .routes(routes!(schedule_flow, scheduled_flows, remove_scheduled_flows))
+        .routes(routes!(cancel_scheduled_flow))
 }

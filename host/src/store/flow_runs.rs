@@ -281,11 +281,11 @@ crate::row! {
     }
 }
 
-/// Queue `input` in `tx`.
-pub(super) async fn enqueue_input(tx: &mut Tx, input: &NewInput) -> StoreResult<()> {
-    tx.execute(
+/// Queue `input` in `tx`; its id.
+pub(super) async fn enqueue_input(tx: &mut Tx, input: &NewInput) -> StoreResult<i64> {
+    let (id,): (i64,) = tx.fetch_one(
         "INSERT INTO flow_inputs (account_id, conversation_id, kind, flow_id, message_id, session_id, run_seq, payload, \
-         run_at, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10)",
+         run_at, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10) RETURNING id",
         args![
             input.account_id,
             input.conversation_id,
@@ -301,7 +301,7 @@ pub(super) async fn enqueue_input(tx: &mut Tx, input: &NewInput) -> StoreResult<
     )
     .await?;
     tx.flow_input_added = true;
-    Ok(())
+    Ok(id)
 }
 
 /// The live session of a conversation, read in `tx`.

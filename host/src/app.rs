@@ -54,6 +54,12 @@ impl Running {
 
 /// Start serving `store` per `config`, with `plugins`.
 pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> anyhow::Result<Running> {
+    anyhow::ensure!(
+        config.worker_lease_ms > 2 * config.graph_timeout_ms,
+        "ATENDE_WORKER_LEASE_MS ({}) must be more than twice ATENDE_GRAPH_TIMEOUT_MS ({})",
+        config.worker_lease_ms,
+        config.graph_timeout_ms
+    );
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let secrets = SecretBox::from_config(&config.secret_key, &config.data_dir)?;
@@ -66,10 +72,10 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
     let channels = Arc::new(Channels::new(meta.clone(), store.clone()));
     let operations = App::new(store.clone(), plugins, meta.media_dir.clone());
     let mut workers = vec![
-        tokio::spawn(outbox::run(store.clone(), channels.clone())),
+        tokio::spawn(outbox::run(store.clone(), channels.clone(), config.worker_lease_ms as i64)),
         tokio::spawn(media::run(store.clone(), meta.clone())),
         tokio::spawn(jobs::run(store.clone())),
-        tokio::spawn(flows::worker::run(operations.clone())),
+        tokio::spawn(flows::worker::run(operations.clone(), config.worker_lease_ms as i64)),
     ];
     if let Some(pool) = store.postgres_pool() {
         workers.push(tokio::spawn(realtime::listen_postgres(pool.clone(), store.hub().clone())));

@@ -144,6 +144,13 @@ pub struct ServeArgs {
     #[arg(long, env = "ATENDE_GRAPH_TIMEOUT_MS", default_value_t = 30_000)]
     pub graph_timeout_ms: u64,
 
+    /// How long (ms) a host holds a send or a flow input it has claimed. A host killed mid-work
+    /// leaves its claims for this long: then a flow input runs again (its run wrote nothing),
+    /// and a send is failed as interrupted (Meta may have taken it; it is never sent twice).
+    /// More than twice the Graph timeout: a media send makes two calls.
+    #[arg(long, env = "ATENDE_WORKER_LEASE_MS", default_value_t = 90_000)]
+    pub worker_lease_ms: u64,
+
     /// Key that seals channel credentials at rest: base64 of 32 random bytes
     /// (`openssl rand -base64 32`). Empty: `<data-dir>/secret.key`, created on first start.
     /// Every host on one database needs the same key.
@@ -177,6 +184,7 @@ impl Default for ServeArgs {
             event_poll_ms: 2000,
             graph_api_url: DEFAULT_GRAPH_API_URL.to_string(),
             graph_timeout_ms: 30_000,
+            worker_lease_ms: 90_000,
             secret_key: String::new(),
             webhook_max_body_bytes: 3 * 1024 * 1024,
             data_dir: PathBuf::from("./data"),

@@ -1,4 +1,5 @@
-//! The outbox worker: claims due sends, hands each to its channel, and records the answer.
+//! The outbox worker: claims due sends one at a time (a claim starts an attempt, see
+//! `store::outbox`), hands each to its channel, and records the answer.
 //! Woken right after a commit that added sends, when a test moves the clock, and every second
 //! for retries and for rows that other hosts wrote.
 
@@ -6,17 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::channels::Channels;
+use crate::domain::Millis;
 use crate::store::{SendFailure, Store};
 
-/// How long a claimed send stays reserved for this worker.
-const LEASE_MS: i64 = 60_000;
-/// Sends claimed at once.
-const BATCH: i64 = 32;
-
-/// Run the worker until the task is dropped.
-pub async fn run(store: Store, channels: Arc<Channels>) {
+/// Run the worker until the task is dropped; each attempt is leased for `lease_ms`.
+pub async fn run(store: Store, channels: Arc<Channels>, lease_ms: Millis) {
     loop {
-        match drain(&store, &channels).await {
+        match drain(&store, &channels, lease_ms).await {
             Ok(0) => {
                 // Woken by a commit that queued a send, or by a moved test clock (a retry due).
                 let wake = async {
@@ -36,12 +33,12 @@ pub async fn run(store: Store, channels: Arc<Channels>) {
     }
 }
 
-/// Send one batch; how many sends were handled.
-pub async fn drain(store: &Store, channels: &Channels) -> anyhow::Result<usize> {
-    let batch = store.claim_sends(BATCH, LEASE_MS).await?;
-    for send in &batch {
+/// Fail the interrupted sends, then send every due one; how many were handled.
+pub async fn drain(store: &Store, channels: &Channels, lease_ms: Millis) -> anyhow::Result<usize> {
+    let mut handled = store.fail_interrupted_sends().await?;
+    while let Some(send) = store.claim_send(lease_ms).await? {
         let result = match channels.for_kind(&send.channel_kind) {
-            Some(channel) => channel.send(send).await,
+            Some(channel) => channel.send(&send).await,
             None => Err(SendFailure {
                 code: "unsupported_channel".into(),
                 title: format!("Este servidor não envia pelo canal {}.", send.channel_kind),
@@ -49,9 +46,10 @@ pub async fn drain(store: &Store, channels: &Channels) -> anyhow::Result<usize> 
             }),
         };
         match result {
-            Ok(provider_id) => store.record_sent(send, &provider_id).await?,
-            Err(failure) => store.record_send_failure(send, &failure).await?,
+            Ok(provider_id) => store.record_sent(&send, &provider_id).await?,
+            Err(failure) => store.record_send_failure(&send, &failure).await?,
         }
+        handled += 1;
     }
-    Ok(batch.len())
+    Ok(handled)
 }

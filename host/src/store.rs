@@ -71,7 +71,7 @@ pub use messages::{BLOCKED, NewOutbound};
 pub use meta_channels::{MetaChannel, MetaChannelPatch, NewMetaChannel};
 pub use new_chat::{NewChat, StartedChat};
 pub use notes::NoteInput;
-pub use outbox::{ClaimedSend, SendFailure};
+pub use outbox::{ClaimedSend, INTERRUPTED_CODE, SendFailure};
 pub use plugins::{AccountPlugin, NewPluginVersion, PluginVersion};
 pub use scheduled_flows::ScheduledFlowView;
 pub use scheduled_messages::{NewScheduledMessage, OpenedFor, ScheduledMessageView};

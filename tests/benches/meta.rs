@@ -26,19 +26,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
+use atende_e2e::whatsapp::{PHONE_ID, text_message, webhook_body};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
 use atende_host::channels::meta::signature;
-use atende_host::clock::Clock;
 use serde_json::{Value, json};
-
-/// The time now (benchmarks run on the system clock).
-fn now_ms() -> i64 {
-    Clock::system().now()
-}
 
 const SINGLE_TARGET_PER_S: f64 = 3000.0;
 const BATCH_TARGET_S: f64 = 1.0;
-const PHONE_ID: &str = "106540352242922";
 
 fn env_or<T: FromStr>(name: &str, default: T) -> T {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
@@ -56,19 +50,11 @@ struct Settings {
 
 /// A WhatsApp webhook body with one text message per `(contact, wamid)`.
 fn body(messages: &[(usize, String)]) -> Vec<u8> {
-    let now = (now_ms() / 1000).to_string();
-    let contacts: Vec<Value> = messages
-        .iter()
-        .map(|(c, _)| json!({"profile": {"name": format!("Contato {c}")}, "wa_id": format!("55119{c:08}")}))
-        .collect();
     let items: Vec<Value> = messages
         .iter()
-        .map(|(c, id)| json!({"from": format!("55119{c:08}"), "id": id, "timestamp": now, "type": "text", "text": {"body": "Olá, preciso de ajuda com o meu pedido"}}))
+        .map(|(c, id)| text_message(&format!("55119{c:08}"), id, "Olá, preciso de ajuda com o meu pedido"))
         .collect();
-    serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{"value": {
-        "messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_ID},
-        "contacts": contacts, "messages": items}, "field": "messages"}]}]}))
-    .unwrap()
+    webhook_body(&items)
 }
 
 struct Figures {

@@ -25,18 +25,24 @@ pub fn binary() -> PathBuf {
 /// polling); killed when dropped.
 pub struct HostProcess {
     pub url: String,
-    _child: Child,
+    child: Child,
 }
 
 impl HostProcess {
     /// Start `atende serve` on a free port against `database_url`, with `data_dir`.
     pub async fn start(database_url: &str, data_dir: &std::path::Path) -> HostProcess {
+        HostProcess::start_with(database_url, data_dir, &[]).await
+    }
+
+    /// Like [`HostProcess::start`], with more environment variables (settings).
+    pub async fn start_with(database_url: &str, data_dir: &std::path::Path, env: &[(&str, &str)]) -> HostProcess {
         let mut child = Command::new(binary())
             .args(["serve", "--listen", "127.0.0.1:0"])
             .env("DATABASE_URL", database_url)
             .env("ATENDE_DATA_DIR", data_dir)
             .env("RUST_LOG", "warn")
             .env("ATENDE_EVENT_POLL_MS", "3600000")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
@@ -53,6 +59,11 @@ impl HostProcess {
         })
         .await
         .expect("atende prints its URL within 30 s");
-        HostProcess { url, _child: child }
+        HostProcess { url, child }
+    }
+
+    /// Kill the process at once (SIGKILL: no shutdown, no flushing) and wait for it to be gone.
+    pub async fn kill(mut self) {
+        self.child.kill().await.expect("atende is killed");
     }
 }

@@ -81,3 +81,37 @@ impl WhatsApp {
         }
     }
 }
+
+/// The phone number id of the fixtures' WhatsApp number.
+pub const PHONE_ID: &str = "106540352242922";
+/// The WhatsApp Business account of the fixtures' number.
+pub const BUSINESS_ID: &str = "102290129340398";
+
+/// A contact's text message, as a webhook's `messages[]` carries it.
+pub fn text_message(from: &str, wamid: &str, text: &str) -> Value {
+    serde_json::json!({"from": from, "id": wamid, "timestamp": now_s(), "type": "text", "text": {"body": text}})
+}
+
+/// A contact's tap on a reply button (`id`, `title`), as a webhook's `messages[]` carries it.
+pub fn button_reply(from: &str, wamid: &str, id: &str, title: &str) -> Value {
+    serde_json::json!({"from": from, "id": wamid, "timestamp": now_s(), "type": "interactive",
+        "interactive": {"type": "button_reply", "button_reply": {"id": id, "title": title}}})
+}
+
+/// A webhook body for the fixtures' number carrying `messages`; each sender appears in
+/// `contacts[]` with the name "Contato <number>".
+pub fn webhook_body(messages: &[Value]) -> Vec<u8> {
+    let contacts: Vec<Value> = messages
+        .iter()
+        .map(|m| serde_json::json!({"profile": {"name": format!("Contato {}", m["from"].as_str().unwrap_or(""))}, "wa_id": m["from"]}))
+        .collect();
+    serde_json::to_vec(&serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": BUSINESS_ID, "changes": [{"value": {
+        "messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_ID},
+        "contacts": contacts, "messages": messages}, "field": "messages"}]}]}))
+    .expect("JSON")
+}
+
+/// Meta's timestamps: seconds of the system clock.
+fn now_s() -> String {
+    (atende_host::clock::Clock::system().now() / 1000).to_string()
+}

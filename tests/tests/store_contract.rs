@@ -229,10 +229,12 @@ on_both_backends! {
         let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
         let first = store.send_message(&seed.agent, text(conversation_id, "um")).await.unwrap();
         let second = store.send_message(&seed.agent, text(conversation_id, "dois")).await.unwrap();
-        let claimed = store.claim_sends(10, 60_000).await.unwrap();
-        assert_eq!(claimed.iter().map(|c| c.message_id).collect::<Vec<_>>(), [first.id, second.id]);
-        assert_eq!(claimed[0].contact_external_id.as_deref(), Some("5511999990000"));
-        assert!(store.claim_sends(10, 60_000).await.unwrap().is_empty(), "a leased send is not claimed twice");
+        let one = store.claim_send(60_000).await.unwrap().expect("a due send");
+        let two = store.claim_send(60_000).await.unwrap().expect("the next one");
+        assert_eq!([one.message_id, two.message_id], [first.id, second.id], "in the order they were written");
+        assert_eq!(one.contact_external_id.as_deref(), Some("5511999990000"));
+        assert!(store.claim_send(60_000).await.unwrap().is_none(), "a leased send is not claimed twice");
+        let claimed = [one, two];
         store.record_sent(&claimed[0], "provider-1").await.unwrap();
         let failure = SendFailure { code: "131026".into(), title: "Message undeliverable".into(), retry_at: None };
         store.record_send_failure(&claimed[1], &failure).await.unwrap();
@@ -248,22 +250,30 @@ on_both_backends! {
         let seed = Seed::create(store, "Acme").await;
         let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
         let message = store.send_message(&seed.agent, text(conversation_id, "um")).await.unwrap();
-        let claimed = store.claim_sends(10, 60_000).await.unwrap();
+        let claimed = store.claim_send(60_000).await.unwrap().unwrap();
         let retry = SendFailure { code: "130429".into(), title: "Rate limit hit".into(), retry_at: Some(0) };
-        store.record_send_failure(&claimed[0], &retry).await.unwrap();
+        store.record_send_failure(&claimed, &retry).await.unwrap();
         assert_eq!(store.message_by_id(seed.account_id, message.id).await.unwrap().status, MessageStatus::Pending);
-        let again = store.claim_sends(10, 60_000).await.unwrap();
-        assert_eq!(again.len(), 1);
-        assert_eq!(again[0].attempts, 2);
+        let again = store.claim_send(60_000).await.unwrap().expect("claimed again");
+        assert_eq!(again.attempts, 2);
     }
 
-    async fn an_expired_lease_is_claimed_again(db: TestDb) {
+    async fn an_interrupted_send_is_failed_not_sent_twice(db: TestDb) {
         let store = &db.store;
         let seed = Seed::create(store, "Acme").await;
         let (conversation_id, _) = stored(store, &inbound(&seed, "5511999990000", "m1", "Oi")).await;
-        store.send_message(&seed.agent, text(conversation_id, "um")).await.unwrap();
-        assert_eq!(store.claim_sends(10, -1).await.unwrap().len(), 1, "claimed with a lease that already ran out");
-        assert_eq!(store.claim_sends(10, 60_000).await.unwrap().len(), 1, "a crashed worker's send is retried");
+        let cut = store.send_message(&seed.agent, text(conversation_id, "um")).await.unwrap();
+        let next = store.send_message(&seed.agent, text(conversation_id, "dois")).await.unwrap();
+        assert_eq!(store.claim_send(60_000).await.unwrap().unwrap().message_id, cut.id);
+        assert_eq!(store.fail_interrupted_sends().await.unwrap(), 0, "a live lease is left alone");
+        db.clock.advance(std::time::Duration::from_secs(61));
+        // The worker died mid-attempt: Meta may have the message, so it is not sent again.
+        assert_eq!(store.fail_interrupted_sends().await.unwrap(), 1);
+        let failed = store.message_by_id(seed.account_id, cut.id).await.unwrap();
+        assert_eq!(failed.status, MessageStatus::Failed);
+        assert_eq!(failed.error.as_ref().map(|e| e.code.as_str()), Some(atende_host::store::INTERRUPTED_CODE));
+        assert_eq!(store.claim_send(60_000).await.unwrap().unwrap().message_id, next.id, "the others go on");
+        assert!(store.claim_send(60_000).await.unwrap().is_none());
     }
 
     async fn list_views_and_visibility_match_the_domain_rules(db: TestDb) {

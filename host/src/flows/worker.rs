@@ -21,18 +21,16 @@ use crate::store::ClaimedInput;
 const BATCH: i64 = 64;
 /// Conversations run at once.
 const CONCURRENT: usize = 8;
-/// How long a claimed input stays reserved for this worker.
-const LEASE_MS: Millis = 30_000;
 /// Attempts before an input is given up.
 const MAX_ATTEMPTS: i64 = 5;
 /// Longest sleep between looks at the queue.
 const IDLE: Duration = Duration::from_secs(1);
 
-/// Run the worker until the task is dropped.
-pub async fn run(app: App) {
+/// Run the worker until the task is dropped; claimed inputs are leased for `lease_ms`.
+pub async fn run(app: App, lease_ms: Millis) {
     let revisions = Revisions::default();
     loop {
-        match drain(&app, &revisions).await {
+        match drain(&app, &revisions, lease_ms).await {
             Ok(n) if n as i64 == BATCH => continue,
             Ok(_) => {}
             Err(err) => tracing::error!(error = %err, "flow worker failed; retrying"),
@@ -52,8 +50,8 @@ pub async fn run(app: App) {
 }
 
 /// Claim and run one batch; how many inputs were claimed.
-async fn drain(app: &App, revisions: &Revisions) -> crate::store::StoreResult<usize> {
-    let claimed = app.store.claim_flow_inputs(BATCH, LEASE_MS).await?;
+async fn drain(app: &App, revisions: &Revisions, lease_ms: Millis) -> crate::store::StoreResult<usize> {
+    let claimed = app.store.claim_flow_inputs(BATCH, lease_ms).await?;
     let count = claimed.len();
     futures::stream::iter(claimed).for_each_concurrent(CONCURRENT, |input| process(app, revisions, input)).await;
     Ok(count)

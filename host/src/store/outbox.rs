@@ -1,6 +1,11 @@
-//! The outbox: rows written with their message, claimed by a worker under a lease (so a crashed
-//! worker's sends are retried and, on PostgreSQL, two hosts never claim the same row), and
-//! finished with the channel's answer: sent with the provider id, retried later, or failed.
+//! The outbox: rows written with their message, claimed one at a time by a worker under a lease
+//! (on PostgreSQL two hosts never claim the same row), and finished with the channel's answer:
+//! sent with the provider id, retried later, or failed.
+//!
+//! A claim is the start of an attempt. A lease that runs out with no answer recorded means the
+//! worker stopped mid-attempt (the host was killed, or lost its database just after Meta took
+//! the send): Meta may have delivered it, and sending again could deliver it twice, so such a
+//! send is failed as `interrupted` for a person to check, never sent a second time.
 
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
@@ -42,6 +47,26 @@ impl ClaimedSend {
     }
 }
 
+/// Which send, message and conversation a result is about.
+#[derive(Debug, Clone, Copy)]
+struct SendIds {
+    outbox_id: i64,
+    account_id: i64,
+    conversation_id: i64,
+    message_id: i64,
+}
+
+impl ClaimedSend {
+    fn ids(&self) -> SendIds {
+        SendIds {
+            outbox_id: self.outbox_id,
+            account_id: self.account_id,
+            conversation_id: self.conversation_id,
+            message_id: self.message_id,
+        }
+    }
+}
+
 /// Why a send did not go through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SendFailure {
@@ -53,39 +78,75 @@ pub struct SendFailure {
 }
 
 const CLAIM_SQLITE: &str = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
-    SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 \
-    AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3) RETURNING id";
+    SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 AND locked_until IS NULL \
+    ORDER BY id LIMIT 1) RETURNING id";
 
 const CLAIM_POSTGRES: &str = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
-    SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 \
-    AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id";
+    SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 AND locked_until IS NULL \
+    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id";
+
+const INTERRUPTED_SQLITE: &str = "SELECT o.id, o.account_id, m.conversation_id, o.message_id FROM outbox o \
+    JOIN messages m ON m.id = o.message_id WHERE o.state = 'pending' AND o.locked_until <= $1 ORDER BY o.id LIMIT 100";
+
+const INTERRUPTED_POSTGRES: &str = "SELECT o.id, o.account_id, m.conversation_id, o.message_id FROM outbox o \
+    JOIN messages m ON m.id = o.message_id WHERE o.state = 'pending' AND o.locked_until <= $1 ORDER BY o.id LIMIT 100 \
+    FOR UPDATE OF o SKIP LOCKED";
+
+/// The code and title of a send whose attempt was interrupted (C17 shows them).
+pub const INTERRUPTED_CODE: &str = "interrupted";
+const INTERRUPTED_TITLE: &str =
+    "O envio foi interrompido (o servidor parou) e pode ter chegado ao contato; confira antes de reenviar.";
 
 impl Store {
-    /// Claim up to `limit` due sends for `lease_ms`.
-    pub async fn claim_sends(&self, limit: i64, lease_ms: Millis) -> StoreResult<Vec<ClaimedSend>> {
+    /// Start the next due send's attempt, leased for `lease_ms`. A send whose lease ran out is
+    /// not claimed again: [`Store::fail_interrupted_sends`] fails it.
+    pub async fn claim_send(&self, lease_ms: Millis) -> StoreResult<Option<ClaimedSend>> {
         let now = self.now();
         let mut tx = self.begin().await?;
         let sql = match tx.dialect() {
             Dialect::Sqlite => CLAIM_SQLITE,
             Dialect::Postgres => CLAIM_POSTGRES,
         };
-        let ids: Vec<(i64,)> = tx.fetch_all(sql, args![now + lease_ms, now, limit]).await?;
-        let mut claimed = Vec::with_capacity(ids.len());
-        for (id,) in ids {
-            claimed.push(
-                tx.fetch_one(
-                    "SELECT o.id AS outbox_id, o.attempts, o.account_id, o.message_id, m.conversation_id, o.channel_id, \
-                     ch.kind AS channel_kind, ch.external_id AS channel_external_id, ct.external_id AS contact_external_id, \
-                     m.kind, m.body, m.payload FROM outbox o JOIN messages m ON m.id = o.message_id \
-                     JOIN channels ch ON ch.id = o.channel_id JOIN conversations c ON c.id = m.conversation_id \
-                     LEFT JOIN contacts ct ON ct.id = c.contact_id WHERE o.id = $1",
-                    args![id],
-                )
-                .await?,
-            );
+        let Some((id,)) = tx.fetch_optional::<(i64,)>(sql, args![now + lease_ms, now]).await? else {
+            self.commit(tx).await?;
+            return Ok(None);
+        };
+        let claimed = tx
+            .fetch_one(
+                "SELECT o.id AS outbox_id, o.attempts, o.account_id, o.message_id, m.conversation_id, o.channel_id, \
+                 ch.kind AS channel_kind, ch.external_id AS channel_external_id, ct.external_id AS contact_external_id, \
+                 m.kind, m.body, m.payload FROM outbox o JOIN messages m ON m.id = o.message_id \
+                 JOIN channels ch ON ch.id = o.channel_id JOIN conversations c ON c.id = m.conversation_id \
+                 LEFT JOIN contacts ct ON ct.id = c.contact_id WHERE o.id = $1",
+                args![id],
+            )
+            .await?;
+        self.commit(tx).await?;
+        Ok(Some(claimed))
+    }
+
+    /// Fail the sends whose lease ran out mid-attempt (see the module's note); how many.
+    pub async fn fail_interrupted_sends(&self) -> StoreResult<usize> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let sql = match tx.dialect() {
+            Dialect::Sqlite => INTERRUPTED_SQLITE,
+            Dialect::Postgres => INTERRUPTED_POSTGRES,
+        };
+        let interrupted: Vec<(i64, i64, i64, i64)> = tx.fetch_all(sql, args![now]).await?;
+        for &(outbox_id, account_id, conversation_id, message_id) in &interrupted {
+            tracing::warn!(outbox_id, message_id, "a send was interrupted mid-attempt; failed instead of sent again");
+            self.fail_send_in(
+                &mut tx,
+                SendIds { outbox_id, account_id, conversation_id, message_id },
+                INTERRUPTED_CODE,
+                INTERRUPTED_TITLE,
+                now,
+            )
+            .await?;
         }
         self.commit(tx).await?;
-        Ok(claimed)
+        Ok(interrupted.len())
     }
 
     /// The channel accepted the send: record its id and mark the message sent.
@@ -110,7 +171,7 @@ impl Store {
         {
             super::windows::on_template_sent(&mut tx, send.conversation_id, category, now).await?;
         }
-        self.emit_message_update(&mut tx, send).await?;
+        self.emit_message_update(&mut tx, send.ids()).await?;
         self.commit(tx).await
     }
 
@@ -128,23 +189,35 @@ impl Store {
                 self.commit(tx).await
             }
             None => {
-                tx.execute(
-                    "UPDATE outbox SET state = 'failed', locked_until = NULL, last_error = $1 WHERE id = $2",
-                    args![format!("{}: {}", failure.code, failure.title), send.outbox_id],
-                )
-                .await?;
-                tx.execute(
-                    "UPDATE messages SET status = 'failed', error_code = $1, error_title = $2, updated_at = $3 WHERE id = $4",
-                    args![&failure.code, &failure.title, now, send.message_id],
-                )
-                .await?;
-                self.emit_message_update(&mut tx, send).await?;
+                self.fail_send_in(&mut tx, send.ids(), &failure.code, &failure.title, now).await?;
                 self.commit(tx).await
             }
         }
     }
 
-    async fn emit_message_update(&self, tx: &mut super::Tx, send: &ClaimedSend) -> StoreResult<()> {
+    /// Mark the send and its message failed with `code` and `title` (C17), in `tx`.
+    async fn fail_send_in(
+        &self,
+        tx: &mut super::Tx,
+        send: SendIds,
+        code: &str,
+        title: &str,
+        now: Millis,
+    ) -> StoreResult<()> {
+        tx.execute(
+            "UPDATE outbox SET state = 'failed', locked_until = NULL, last_error = $1 WHERE id = $2",
+            args![format!("{code}: {title}"), send.outbox_id],
+        )
+        .await?;
+        tx.execute(
+            "UPDATE messages SET status = 'failed', error_code = $1, error_title = $2, updated_at = $3 WHERE id = $4",
+            args![code, title, now, send.message_id],
+        )
+        .await?;
+        self.emit_message_update(tx, send).await
+    }
+
+    async fn emit_message_update(&self, tx: &mut super::Tx, send: SendIds) -> StoreResult<()> {
         let message = message_in(tx, send.message_id).await?;
         let conversation = conversation_in(tx, send.account_id, send.conversation_id).await?;
         tx.emit(

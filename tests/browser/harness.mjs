@@ -28,6 +28,9 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-quic",
   "--disable-sync",
+  // C15: a fake microphone (a beep) that needs no permission prompt.
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
 ];
 
 /**

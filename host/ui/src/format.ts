@@ -18,6 +18,15 @@ export function formatTime(ms: number | null | undefined): string {
   return `${date} ${time}`;
 }
 
+/** "06/12/2026 18:17": a day and a time to read at a glance (schedules, sessions, notes). */
+export function formatDayTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "";
+  const d = new Date(ms);
+  const date = d.toLocaleDateString(currentLang(), { day: "2-digit", month: "2-digit", year: "numeric" });
+  const time = d.toLocaleTimeString(currentLang(), { hour: "2-digit", minute: "2-digit" });
+  return `${date} ${time}`;
+}
+
 /** Full date and time, for title attributes. */
 export function formatDateTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "";

@@ -14,6 +14,7 @@ import "./styles/shell.css";
 import "./styles/list.css";
 import "./styles/conversation.css";
 import "./styles/simulator.css";
+import "./styles/settings.css";
 
 const router = makeRouter(queryClient);
 

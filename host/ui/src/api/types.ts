@@ -26,6 +26,16 @@ export type TimerColour = Schemas["TimerColour"];
 export type SimInfo = Schemas["SimulatorInfo"];
 export type SimMessage = Schemas["SimMessage"];
 export type ErrorBody = Schemas["ErrorBody"];
+export type Contact = Schemas["ContactView"];
+export type ContactPatch = Schemas["ContactPatch"];
+export type Note = Schemas["NoteView"];
+export type CustomField = Schemas["CustomFieldView"];
+export type ClosingFieldView = Schemas["ClosingFieldView"];
+export type ScheduledMessage = Schemas["ScheduledMessageView"];
+export type FlowSummary = Schemas["FlowSummary"];
+export type FlowSession = Schemas["SessionView"];
+export type SupportCode = Schemas["SupportCode"];
+export type SimChoices = Schemas["SimChoices"];
 
 /** The list's query parameters, exactly as the server's operation takes them. */
 export type ConversationQuery = NonNullable<operations["list_conversations"]["parameters"]["query"]>;

@@ -3,7 +3,9 @@
 //   /simulator/<key>            the public simulator (CH4)
 //   /chat                       the list (L1–L14); its filters, sort and search are search params
 //   /chat/<id>                  the list and one conversation (on a phone: the conversation alone)
+//   /chat/<id>/settings         …and its settings panel (C5; on a phone: the panel alone)
 //   /chat?target_phone=…        the deep link (A5)
+//   /profile                    "Meu Perfil": the default closing message (K3), the support code (A2)
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
@@ -91,10 +93,33 @@ export const conversationRoute = createRoute({
   component: ConversationPage,
 });
 
+const conversationIndexRoute = createRoute({
+  getParentRoute: () => conversationRoute,
+  path: "/",
+  component: () => null,
+});
+
+/** The settings panel, loaded apart: the list and the conversation do not wait for it. */
+const settingsRoute = createRoute({
+  getParentRoute: () => conversationRoute,
+  path: "settings",
+  component: lazyRouteComponent(() => import("../settings/SettingsPanel"), "SettingsPanel"),
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "profile",
+  component: lazyRouteComponent(() => import("../profile/ProfilePage"), "ProfilePage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   simulatorRoute,
-  signedInRoute.addChildren([homeRoute, chatRoute.addChildren([chatIndexRoute, conversationRoute])]),
+  signedInRoute.addChildren([
+    homeRoute,
+    profileRoute,
+    chatRoute.addChildren([chatIndexRoute, conversationRoute.addChildren([conversationIndexRoute, settingsRoute])]),
+  ]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

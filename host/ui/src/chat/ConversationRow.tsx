@@ -1,6 +1,7 @@
-// One row of the list: channel icon (L11), name with the lock of a blocked contact (S17) and the
-// agent icon naming the agent on hover (L9), the last message's preview (media named, never an
-// empty line), the department tag (L7) and the session tag (L8), the read/unread icon (L12) with
+// One row of the list: channel icon (L11), name with the lock of a blocked contact (S17), the
+// agent icon naming the agent on hover (L9) and the automation icon while a flow waits for the
+// contact (L10), the last message's preview (media named, never an empty line), the department
+// tag (L7) and the session tag (L8), the read/unread icon (L12) with
 // the unanswered timer below it in its colour (L13), and the "⋮" menu with "Marcar como não lido".
 import { Link } from "@tanstack/react-router";
 import { memo } from "react";
@@ -11,7 +12,7 @@ import { previewText } from "../list/preview";
 import { timerColour, timerLabel, timerNow, TIMER_REFRESH_MS } from "../list/timer";
 import { windowTag } from "../list/windowTag";
 import { ChannelIcon } from "../ui/ChannelIcon";
-import { AgentIcon, LockIcon, MoreIcon, ReadIcon, TeamIcon } from "../ui/icons";
+import { AgentIcon, BotIcon, LockIcon, MoreIcon, ReadIcon, TeamIcon } from "../ui/icons";
 import { Menu } from "../ui/Menu";
 import { useClock } from "./useClock";
 
@@ -97,6 +98,11 @@ export const ConversationRow = memo(function ConversationRow({
             {c.agent && (
               <span className="row-agent" role="img" aria-label={agentLabel} title={agentLabel}>
                 <AgentIcon size={15} />
+              </span>
+            )}
+            {c.flow_waiting && (
+              <span className="row-automation" role="img" aria-label={t("conv.automation")} title={t("conv.automation")}>
+                <BotIcon size={15} />
               </span>
             )}
             <time className="row-time" dateTime={c.last_message_at ? new Date(c.last_message_at).toISOString() : undefined} title={formatDateTime(c.last_message_at)}>

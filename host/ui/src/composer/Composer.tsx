@@ -1,105 +1,90 @@
-// The message composer: Enter sends, Shift+Enter breaks the line; "Interna?" makes the message
-// internal and the send button red (C13). `/interna texto` is sent raw: the server parses it.
-// The text lives in drafts.ts as well, so no refetch or resync can wipe it.
-import { useRef, useState, type KeyboardEvent } from "react";
-import { call, http } from "../api/client";
-import { errorMessage } from "../api/errors";
-import { getDraft, setDraft } from "../drafts";
+// The message composer, in the mode the chat allows (sendability.ts): a blocked contact gets
+// the source text's notice (S17); inside the window, text with variables (C8), files and
+// pasted images (C9), contact cards (C10), voice (C15) and, with "Template?", templates (C14);
+// outside it only templates (C7), unless "Interna?" unlocks the text for an internal message
+// (C13, red send button). The team chat (L14) takes plain text, always internal.
+import { useState } from "react";
+import type { Conversation, Message } from "../api/types";
+import { useClock } from "../chat/useClock";
 import { useI18n } from "../i18n";
-import type { Message } from "../api/types";
+import { composerMode } from "./sendability";
+import { TemplateComposer } from "./TemplateComposer";
+import { TextComposer } from "./TextComposer";
+
+const MINUTE = 60_000;
 
 interface Props {
-  conversationId: number;
-  /** False in the team chat, where every message is internal anyway. */
-  allowInternalToggle: boolean;
-  blocked: boolean;
+  conversation: Conversation;
   onSent: (message: Message) => void;
 }
 
-export function Composer({ conversationId, allowInternalToggle, blocked, onSent }: Props) {
+export function Composer({ conversation: c, onSent }: Props) {
   const { t } = useI18n();
-  const [text, setText] = useState(() => getDraft(conversationId));
+  const tick = useClock(MINUTE);
+  // The browser's clock may lag the server's: a message that just arrived is "now" at least.
+  const mode = composerMode(c, Math.max(tick, Date.now(), c.last_message_at ?? 0));
   const [internal, setInternal] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const textRef = useRef(text);
+  const [template, setTemplate] = useState(false);
 
-  function change(value: string) {
-    textRef.current = value;
-    setText(value);
-    setDraft(conversationId, value);
-  }
-
-  async function send() {
-    const sent = text;
-    if (!sent.trim() || sending) return;
-    setSending(true);
-    setError(null);
-    try {
-      const message = await call(
-        http.POST("/api/v1/conversations/{id}/messages", {
-          params: { path: { id: conversationId } },
-          body: { text: sent, internal: internal && allowInternalToggle },
-        }),
-      );
-      onSent(message);
-      // Clear only what was sent: anything typed while the request was out stays.
-      if (textRef.current === sent) change("");
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSending(false);
-    }
-  }
-
-  function keyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      void send();
-    }
-  }
-
-  if (blocked) return <div className="composer blocked">{t("conv.blocked")}</div>;
-
-  const red = internal && allowInternalToggle;
-  return (
-    <form
-      className={red ? "composer internal" : "composer"}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      {error && (
-        <p className="error-text composer-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="composer-row">
-        <textarea
-          aria-label={t("composer.placeholder")}
-          placeholder={t("composer.placeholder")}
-          rows={2}
-          value={text}
-          onChange={(e) => change(e.target.value)}
-          onKeyDown={keyDown}
-        />
-        <div className="composer-actions">
-          {allowInternalToggle && (
-            <label className="internal-toggle">
-              <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
-              {t("composer.internal")}
-            </label>
-          )}
-          <button
-            type="submit"
-            className={red ? "btn btn-danger send-button" : "btn btn-primary send-button"}
-            disabled={sending || !text.trim()}
-          >
-            {t("composer.send")}
-          </button>
-        </div>
+  if (mode === "blocked") {
+    return (
+      <div className="composer blocked" role="status">
+        {t("conv.blocked")}
       </div>
-    </form>
+    );
+  }
+
+  const team = mode === "team";
+  const templatesOnly = mode === "templates" && !internal;
+  const showTemplates = !team && !internal && (templatesOnly || template);
+
+  const toggles = team ? null : (
+    <div className="composer-toggles">
+      <label className="composer-toggle">
+        <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
+        {t("composer.internal")}
+      </label>
+      {mode === "free" && (
+        <label className="composer-toggle">
+          <input type="checkbox" checked={template} disabled={internal} onChange={(e) => setTemplate(e.target.checked)} />
+          {t("composer.template")}
+        </label>
+      )}
+      {mode === "templates" && (
+        <span className="composer-window-note" data-testid="window-closed-note">
+          {internal ? t("composer.windowClosedInternal") : t("composer.windowClosed")}
+        </span>
+      )}
+    </div>
+  );
+
+  if (showTemplates && c.channel) {
+    return (
+      <div className="composer composer-templates" data-testid="composer">
+        {toggles}
+        <TemplateComposer
+          conversationId={c.id}
+          channelId={c.channel.id}
+          onSent={(m) => {
+            setTemplate(false);
+            onSent(m);
+          }}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className={internal || team ? "composer internal" : "composer"} data-testid="composer">
+      {toggles}
+      <TextComposer
+        conversationId={c.id}
+        internal={internal && !team}
+        team={team}
+        // Files, voice and cards go to the contact: only inside the window, never as a note.
+        rich={mode === "free" && !internal}
+        onSent={onSent}
+      />
+    </div>
   );
 }

@@ -1,24 +1,32 @@
 // The open conversation (/chat/<id>): header, paged history (oldest at top; scrolling up loads
-// older pages with `before`), and the composer. Everything comes from the cache, which live
-// events update in place. Opening it marks it read (L12), and so does a new message arriving
-// while it is on screen. A chat that is gone (deleted, or no longer visible) says so.
+// older pages with `before`), the composer, and beside them the settings panel when its route
+// (/chat/<id>/settings) is open (on a phone, instead of them). Everything comes from the cache,
+// which live events update in place. Opening it marks it read (L12), and so does a new message
+// arriving while it is on screen. A chat that is gone (deleted, or no longer visible) says so.
+// The closing dialog (K1–K5) opens from the header's shortcut (C4) or the panel.
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useParams } from "@tanstack/react-router";
-import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { Outlet, useParams, useRouterState } from "@tanstack/react-router";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { errorMessage, isStatus } from "../api/errors";
+import { CloseDialog } from "../closing/CloseDialog";
+import { composerMode } from "../composer/sendability";
+import { react } from "../composer/send";
 import type { Me, Message } from "../api/types";
 import { useI18n } from "../i18n";
 import { conversationQuery, markRead, messagesQuery } from "../queries/conversations";
 import { keys } from "../queries/keys";
 import { meQuery } from "../queries/session";
 import { applyLocalSnapshot } from "../realtime/cacheSync";
-import { flattenMessages, upsertMessage, type Paged } from "../realtime/merge";
+import { addSentMessage, flattenMessages, type Paged } from "../realtime/merge";
 import { rowInLists } from "../queries/rowInLists";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { showToast } from "../ui/toast";
 import type { MessagePage } from "../api/types";
-import { Composer } from "./Composer";
+import { Composer } from "../composer/Composer";
+import { ConversationActionsContext } from "./ConversationActions";
 import { ConversationHeader } from "./ConversationHeader";
 import { MessageBubble } from "./MessageBubble";
+import { foldReactions } from "./reactions";
 
 const NEAR_BOTTOM_PX = 80;
 
@@ -45,6 +53,11 @@ function ConversationPane({ id }: { id: number }) {
   const conversation = useQuery({ ...conversationQuery(id), placeholderData: () => rowInLists(queryClient, id) });
   const history = useInfiniteQuery(messagesQuery(id));
   const messages = useMemo(() => flattenMessages(history.data), [history.data]);
+  // C6: our reactions are worn by the messages they react to.
+  const { shown, reactionOn } = useMemo(() => foldReactions(messages), [messages]);
+  const settingsOpen = useRouterState({ select: (s) => s.location.pathname.endsWith("/settings") });
+  const [closing, setClosing] = useState(false);
+  const actions = useMemo(() => ({ openClose: () => setClosing(true) }), []);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const nearBottom = useRef(true);
@@ -88,6 +101,20 @@ function ConversationPane({ id }: { id: number }) {
     }
   }, [messages]);
 
+  // Pictures and players that finish loading, or a bubble that grows, keep a reader who is at
+  // the bottom there: no jump when live messages or media arrive.
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const el = scrollRef.current;
+    const list = listRef.current;
+    if (!el || !list || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (nearBottom.current && prependFrom.current === null) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, []);
+
   function loadOlder() {
     if (!history.hasNextPage || history.isFetchingNextPage) return;
     prependFrom.current = scrollRef.current?.scrollHeight ?? null;
@@ -101,10 +128,25 @@ function ConversationPane({ id }: { id: number }) {
     if (el.scrollTop < 40) loadOlder();
   }
 
-  function onSent(m: Message) {
-    nearBottom.current = true;
-    queryClient.setQueryData(keys.messages(id), (data: Paged<MessagePage> | undefined) => (data ? upsertMessage(data, m) : data));
-  }
+  const onSent = useCallback(
+    (m: Message) => {
+      nearBottom.current = true;
+      queryClient.setQueryData(keys.messages(id), (data: Paged<MessagePage> | undefined) => (data ? addSentMessage(data, m) : data));
+    },
+    [id, queryClient],
+  );
+
+  // C6: reactions go to the contact, so only while free-form messages may (S4).
+  const canReact = c ? composerMode(c, Math.max(Date.now(), c.last_message_at ?? 0)) === "free" : false;
+  const onReact = useCallback(
+    (m: Message, emoji: string | null) => {
+      react(id, m.id, emoji).then(
+        (sent) => queryClient.setQueryData(keys.messages(id), (data: Paged<MessagePage> | undefined) => (data ? addSentMessage(data, sent) : data)),
+        (err: unknown) => showToast(errorMessage(err), "error"),
+      );
+    },
+    [id, queryClient],
+  );
 
   if (conversation.isError) {
     const gone = isStatus(conversation.error, 404) || isStatus(conversation.error, 403);
@@ -121,29 +163,42 @@ function ConversationPane({ id }: { id: number }) {
   }
 
   return (
-    <section className="conversation-pane" data-testid="conversation-pane">
-      <ConversationHeader conversation={c ?? null} />
-      <div className="history" ref={scrollRef} onScroll={onScroll}>
-        {history.hasNextPage && (
-          <button type="button" className="btn btn-ghost load-older" disabled={history.isFetchingNextPage} onClick={loadOlder}>
-            {history.isFetchingNextPage ? t("common.loading") : t("conv.loadOlder")}
-          </button>
-        )}
-        {history.isPending && <LoadingState />}
-        {history.isError && <ErrorState message={errorMessage(history.error)} onRetry={() => void history.refetch()} />}
-        {history.isSuccess && messages.length === 0 && <EmptyState title={t("conv.noMessages")} />}
-        <ul className="messages">
-          {messages.map((m) => (
-            <MessageBubble key={m.id} message={m} conversation={c ?? null} me={me} />
-          ))}
-        </ul>
+    <ConversationActionsContext.Provider value={actions}>
+      <div className={settingsOpen ? "conversation-view with-settings" : "conversation-view"}>
+        <section className="conversation-pane" data-testid="conversation-pane">
+          <ConversationHeader conversation={c ?? null} settingsOpen={settingsOpen} />
+          <div className="history" ref={scrollRef} onScroll={onScroll}>
+            {history.hasNextPage && (
+              <button type="button" className="btn btn-ghost load-older" disabled={history.isFetchingNextPage} onClick={loadOlder}>
+                {history.isFetchingNextPage ? t("common.loading") : t("conv.loadOlder")}
+              </button>
+            )}
+            {history.isPending && <LoadingState />}
+            {history.isError && <ErrorState message={errorMessage(history.error)} onRetry={() => void history.refetch()} />}
+            {history.isSuccess && messages.length === 0 && <EmptyState title={t("conv.noMessages")} />}
+            <ul className="messages" ref={listRef}>
+              {shown.map((m) => (
+                <MessageBubble
+                  key={m.id}
+                  message={m}
+                  conversation={c ?? null}
+                  me={me}
+                  reaction={reactionOn.get(m.id)}
+                  onReact={canReact && isReactable(m) ? onReact : undefined}
+                />
+              ))}
+            </ul>
+          </div>
+          {c && <Composer conversation={c} onSent={onSent} />}
+        </section>
+        <Outlet />
+        {closing && c && <CloseDialog conversation={c} onClose={() => setClosing(false)} />}
       </div>
-      <Composer
-        conversationId={id}
-        allowInternalToggle={c?.kind !== "internal"}
-        blocked={c?.contact?.blocked ?? false}
-        onSent={onSent}
-      />
-    </section>
+    </ConversationActionsContext.Provider>
   );
+}
+
+/** C6: agents react to the contact's own messages (not to reactions, notes or system lines). */
+function isReactable(m: Message): boolean {
+  return m.direction === "inbound" && m.author.kind === "contact" && !m.internal && m.kind !== "reaction" && m.kind !== "system";
 }

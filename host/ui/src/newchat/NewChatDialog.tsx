@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { call, http } from "../api/client";
 import { errorMessage } from "../api/errors";
 import type { Me } from "../api/types";
-import { useI18n, type Translate } from "../i18n";
+import { useI18n } from "../i18n";
 import { channelsQuery, templatesQuery } from "../queries/reference";
 import { meQuery } from "../queries/session";
 import { applyLocalSnapshot } from "../realtime/cacheSync";
@@ -18,25 +18,10 @@ import { CheckField, Field } from "../ui/Field";
 import { showToast } from "../ui/toast";
 import type { NewChatSeed } from "../chat/useDeepLink";
 import { phoneProblem } from "./phone";
-import { bodyText, complete, templateParams, type PositionalSlot } from "./templateParams";
-import { useDebounced } from "./useDebounced";
+import { TemplateParamInputs, TemplatePreview, useTemplateValues } from "../templates/TemplateFields";
 
 /** Channels that can start a chat with a template: WhatsApp numbers (and the simulator). */
 const STARTS_CHATS = ["whatsapp", "simulator"];
-
-function slotLabel(slot: PositionalSlot, t: Translate): string {
-  const n = `{{${slot.n}}}`;
-  switch (slot.place.kind) {
-    case "header":
-      return t("newChat.param.header", { n });
-    case "body":
-      return t("newChat.param.body", { n });
-    case "url":
-      return t("newChat.param.url", { n, button: slot.place.button });
-    case "code":
-      return t("newChat.param.code", { n, button: slot.place.button });
-  }
-}
 
 export function NewChatDialog({ seed, onClose }: { seed: NewChatSeed; onClose: () => void }) {
   const { t } = useI18n();
@@ -51,8 +36,6 @@ export function NewChatDialog({ seed, onClose }: { seed: NewChatSeed; onClose: (
   const [phoneServerError, setPhoneServerError] = useState(seed.phoneError ?? null);
   const [channelId, setChannelId] = useState<number | null>(null);
   const [templateId, setTemplateId] = useState<number | null>(null);
-  const [positional, setPositional] = useState<string[]>([]);
-  const [named, setNamed] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -65,22 +48,7 @@ export function NewChatDialog({ seed, onClose }: { seed: NewChatSeed; onClose: (
 
   const templates = useQuery({ ...templatesQuery(channelId ?? 0), enabled: channelId !== null });
   const template = templates.data?.find((x) => x.id === templateId) ?? null;
-  const params = useMemo(() => templateParams(template?.components), [template]);
-  const ready = template !== null && complete(params, positional, named);
-
-  const values = useDebounced({ positional, named }, 300);
-  const preview = useQuery({
-    queryKey: ["template-preview", templateId, values],
-    queryFn: () =>
-      call(
-        http.POST("/api/v1/templates/{id}/preview", {
-          params: { path: { id: templateId! } },
-          body: { positional: values.positional.slice(0, params.positional.length), named: values.named },
-        }),
-      ),
-    enabled: template !== null && complete(params, values.positional, values.named),
-    retry: false,
-  });
+  const values = useTemplateValues(template);
 
   const phoneKey = phoneProblem(phone, foreign);
   const nameError = touched && !name.trim() ? t("newChat.nameRequired") : null;
@@ -91,7 +59,7 @@ export function NewChatDialog({ seed, onClose }: { seed: NewChatSeed; onClose: (
     e.preventDefault();
     setTouched(true);
     setError(null);
-    if (!name.trim() || phoneKey || channelId === null || template === null || !ready) return;
+    if (!name.trim() || phoneKey || channelId === null || template === null || !values.ready) return;
     setSending(true);
     try {
       const started = await call(
@@ -103,8 +71,8 @@ export function NewChatDialog({ seed, onClose }: { seed: NewChatSeed; onClose: (
             foreign,
             open_conversation: openConversation,
             template_id: template.id,
-            positional: positional.slice(0, params.positional.length),
-            named,
+            positional: values.body.positional,
+            named: values.body.named,
           },
         }),
       );
@@ -185,11 +153,7 @@ export function NewChatDialog({ seed, onClose }: { seed: NewChatSeed; onClose: (
           <Field label={t("newChat.template")} error={templateError}>
             <select
               value={templateId ?? ""}
-              onChange={(e) => {
-                setTemplateId(e.target.value ? Number(e.target.value) : null);
-                setPositional([]);
-                setNamed({});
-              }}
+              onChange={(e) => setTemplateId(e.target.value ? Number(e.target.value) : null)}
             >
               <option value="">{templates.data?.length === 0 ? t("newChat.noTemplates") : t("newChat.chooseTemplate")}</option>
               {templates.data?.map((x) => (
@@ -199,43 +163,9 @@ export function NewChatDialog({ seed, onClose }: { seed: NewChatSeed; onClose: (
               ))}
             </select>
           </Field>
-          {params.positional.map((slot, i) => (
-            <Field key={`p${i}`} label={slotLabel(slot, t)} error={touched && !(positional[i] ?? "").trim() ? t("newChat.paramRequired") : null}>
-              <input
-                value={positional[i] ?? ""}
-                onChange={(e) =>
-                  setPositional((list) => {
-                    const next = list.slice();
-                    next[i] = e.target.value;
-                    return next;
-                  })
-                }
-              />
-            </Field>
-          ))}
-          {params.named.map((key) => (
-            <Field key={`n${key}`} label={`{{${key}}}`} error={touched && !(named[key] ?? "").trim() ? t("newChat.paramRequired") : null}>
-              <input value={named[key] ?? ""} onChange={(e) => setNamed((m) => ({ ...m, [key]: e.target.value }))} />
-            </Field>
-          ))}
+          <TemplateParamInputs values={values} touched={touched} />
         </div>
-        <section className="template-preview" aria-label={t("newChat.preview")} aria-live="polite">
-          <h3>{t("newChat.preview")}</h3>
-          {template === null ? (
-            <p className="muted">{t("newChat.previewNone")}</p>
-          ) : preview.data && ready ? (
-            <p className="preview-text" data-testid="template-preview">
-              {preview.data.preview}
-            </p>
-          ) : preview.isError && ready ? (
-            <p className="error-text">{errorMessage(preview.error)}</p>
-          ) : (
-            <>
-              <p className="preview-text raw">{bodyText(template.components)}</p>
-              {!ready && <p className="muted">{t("newChat.previewFill")}</p>}
-            </>
-          )}
-        </section>
+        <TemplatePreview template={template} values={values} />
         {error && (
           <p className="error-text form-error" role="alert">
             {error}

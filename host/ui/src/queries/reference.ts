@@ -1,8 +1,9 @@
-// The account's reference data the list's filters and "Novo chat" choose from: tags,
-// departments, users, channels and a channel's templates. Rarely changes: cached for minutes.
+// The account's reference data the list's filters, "Novo chat", the composer and the settings
+// panel choose from: tags, departments, users, channels, a channel's templates, custom and
+// closing fields, flows. Rarely changes: cached for minutes.
 import { queryOptions } from "@tanstack/react-query";
 import { call, http } from "../api/client";
-import type { Template } from "../api/types";
+import type { FlowSummary, Template } from "../api/types";
 import { keys } from "./keys";
 
 const FIVE_MINUTES = 5 * 60_000;
@@ -45,3 +46,48 @@ export function templatesQuery(channelId: number) {
     staleTime: 60_000,
   });
 }
+
+/** Templates of a channel found by part of their name or by category ("Utilidade", "Marketing": C7). */
+export function templateSearchQuery(channelId: number, search: string) {
+  return queryOptions({
+    queryKey: keys.templateSearch(channelId, search),
+    // As above: the generated entry of /api/v1/templates is another operation's.
+    queryFn: async () => {
+      const query: Record<string, unknown> = { channel_id: channelId, sendable: true };
+      if (search.trim()) query.search = search.trim();
+      const page = (await call(http.GET("/api/v1/templates", { params: { query } } as never))) as unknown as { items: Template[] };
+      return page.items;
+    },
+    staleTime: 60_000,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Tags an agent may put on a contact by hand ("apenas automação" ones are left out: S11). */
+export const assignableTagsQuery = queryOptions({
+  queryKey: [...keys.tags, "assignable"] as const,
+  queryFn: async () => (await call(http.GET("/api/v1/tags", { params: { query: { assignable: true } } }))).items,
+  staleTime: FIVE_MINUTES,
+});
+
+export const customFieldsQuery = queryOptions({
+  queryKey: keys.customFields,
+  queryFn: async () => (await call(http.GET("/api/v1/custom-fields"))).items,
+  staleTime: FIVE_MINUTES,
+});
+
+/** The fields the closing dialog asks for, each required or optional (K5). */
+export const closingFieldsQuery = queryOptions({
+  queryKey: keys.closingFields,
+  queryFn: async () => (await call(http.GET("/api/v1/closing-fields"))).items,
+  staleTime: FIVE_MINUTES,
+});
+
+/** The account's flows; "Encaminhar para fluxo" offers the published ones (S16). */
+export const flowsQuery = queryOptions({
+  queryKey: keys.flows,
+  // Several operations share the id `list` in the document, so the generated entry of
+  // /api/v1/flows describes another one; the answer is a FlowList.
+  queryFn: async () => ((await call(http.GET("/api/v1/flows" as never))) as unknown as { items: FlowSummary[] }).items,
+  staleTime: FIVE_MINUTES,
+});

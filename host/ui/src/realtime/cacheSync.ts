@@ -1,7 +1,9 @@
 // Binds the live stream to the query cache: each event updates, in place, every loaded list
 // (placed by its filter and sort, or removed when deleted or no longer visible), the open
 // conversation and its history; the view counts are asked again at most a few times a second.
-// Events that arrived while a fetch was in flight are re-applied to its answer.
+// Events that arrived while a fetch was in flight are re-applied to its answer. Events carry
+// conversations, not contacts or a chat's schedules: while the settings panel shows them, a
+// change to the conversation (not a message) asks for those again, and nothing else.
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { Conversation, ConversationPage, EventFrame, MessagePage } from "../api/types";
 import type { Viewer } from "../list/access";
@@ -56,6 +58,14 @@ export function bindRealtimeToCache(queryClient: QueryClient, viewer: () => View
     countsTimer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: keys.counts }), COUNTS_DEBOUNCE_MS);
   };
 
+  /** The settings panel's data of this chat, if it is on screen (inactive queries wait). */
+  const refreshPanel = (c: Conversation) => {
+    const active = { exact: true, refetchType: "active" } as const;
+    if (c.contact) void queryClient.invalidateQueries({ queryKey: keys.contact(c.contact.id), ...active });
+    void queryClient.invalidateQueries({ queryKey: keys.flowSessions(c.id), ...active });
+    void queryClient.invalidateQueries({ queryKey: keys.scheduledMessages(c.id), ...active });
+  };
+
   const applyTo = (key: QueryKey, events: EventFrame[]) => {
     let stale = false;
     queryClient.setQueryData<object>(key, (data) => {
@@ -78,6 +88,7 @@ export function bindRealtimeToCache(queryClient: QueryClient, viewer: () => View
       if (query.state.data !== undefined && concerns(query.queryKey, ev)) applyTo(query.queryKey, [ev]);
     }
     refreshCounts();
+    if (ev.kind !== "message.created" && ev.kind !== "message.updated") refreshPanel(ev.conversation);
   });
 
   const offReload = realtime.onReloadNeeded(() => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationPage, Message, MessagePage } from "../api/types";
 import { toFilter } from "../list/filter";
 import { conv, me } from "../list/testing";
-import { applyToList, flattenMessages, patchInList, removeFromList, upsertMessage, type Paged } from "./merge";
+import { addSentMessage, applyToList, flattenMessages, patchInList, removeFromList, upsertMessage, type Paged } from "./merge";
 
 const pages = (...chunks: { ids: number[]; next: string | null }[]): Paged<ConversationPage> => ({
   pages: chunks.map((c) => ({ items: c.ids.map((id) => conv(id)), next_cursor: c.next })),
@@ -95,5 +95,12 @@ describe("a message applied to a loaded history", () => {
 
   it("puts a late message in time order", () => {
     expect(flattenMessages(upsertMessage(history, msg(6, 35))).map((m) => m.id)).toEqual([1, 2, 3, 6, 4]);
+  });
+
+  it("a send's answer never overwrites the newer status its live event brought", () => {
+    const delivered = upsertMessage(history, msg(7, 70, { status: "sent" }));
+    const out = addSentMessage(delivered, msg(7, 70, { status: "pending" }));
+    expect(flattenMessages(out).find((m) => m.id === 7)?.status).toBe("sent");
+    expect(flattenMessages(addSentMessage(history, msg(8, 80))).map((m) => m.id)).toContain(8);
   });
 });

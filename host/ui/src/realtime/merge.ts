@@ -148,6 +148,16 @@ export function upsertMessage(data: Paged<MessagePage>, m: Message): Paged<Messa
   return { ...data, pages };
 }
 
+/**
+ * Adds a message this page sent, from the server's answer to the send. Its live event may have
+ * come first, with a newer status (sent, delivered …): then the answer is older and changes
+ * nothing.
+ */
+export function addSentMessage(data: Paged<MessagePage>, m: Message): Paged<MessagePage> {
+  const known = data.pages.some((p) => p.items.some((x) => x.id === m.id));
+  return known ? data : upsertMessage(data, m);
+}
+
 /** The loaded history as one list, oldest first. */
 export function flattenMessages(data: Paged<MessagePage> | undefined): Message[] {
   if (!data) return [];

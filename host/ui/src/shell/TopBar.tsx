@@ -1,12 +1,15 @@
 // The top bar: brand and account, the "Comunicação interna" shortcut (L14: shows only the team
 // chat; pressed again, or "Limpar filtros", shows every chat), the language switch and the user
-// menu ("Canais", "Sair").
-import { useQueryClient } from "@tanstack/react-query";
+// menu: the account's "Código de Suporte" for users with that permission (A2), "Meu Perfil"
+// (the default closing message, K3), "Canais", "Sair".
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { useState } from "react";
 import type { Me } from "../api/types";
 import { useI18n } from "../i18n";
 import { logout } from "../queries/session";
+import { supportCodeQuery } from "../queries/supportCode";
+import { formatTime } from "../format";
 import { realtime } from "../realtime/socket";
 import { TeamIcon } from "../ui/icons";
 import { Menu } from "../ui/Menu";
@@ -18,6 +21,7 @@ export function TopBar({ me }: { me: Me }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [channelsOpen, setChannelsOpen] = useState(false);
+  const supportCode = useQuery({ ...supportCodeQuery, enabled: me.user.permissions.support_code });
   const internalOn = useRouterState({
     select: (s) => s.location.pathname.startsWith("/chat") && (s.location.search as { internal?: boolean }).internal === true,
   });
@@ -66,7 +70,16 @@ export function TopBar({ me }: { me: Me }) {
               {me.user.name}
             </span>
           }
+          header={
+            supportCode.data && (
+              <div className="support-code" data-testid="support-code" title={t("top.supportCodeUntil", { time: formatTime(supportCode.data.expires_at) })}>
+                <span className="muted">{t("top.supportCode")}</span>
+                <strong>{supportCode.data.code}</strong>
+              </div>
+            )
+          }
           items={[
+            { label: t("top.profile"), onSelect: () => void navigate({ to: "/profile" }) },
             { label: t("top.channels"), onSelect: () => setChannelsOpen(true) },
             { label: t("top.logout"), onSelect: () => void signOut() },
           ]}

@@ -1,5 +1,6 @@
 // The simulator's chat: the contact's own messages on the right, the company's on the left;
 // history from the API, new and updated messages live from the simulator stream (deduped by id).
+// Buttons and lists the company sends can be tapped: the tap is the contact's answer.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { errorMessage } from "../api/errors";
 import { simulatorApi } from "./api";
@@ -54,21 +55,26 @@ export function SimChat({ simKey, identity }: { simKey: string; identity: SimIde
     if (el) el.scrollTop = el.scrollHeight;
   }, [messages]);
 
+  async function post(body: string, replyId?: string) {
+    setSending(true);
+    setError(null);
+    try {
+      const m = await simulatorApi.send(simKey, identity.phone, identity.name, body, replyId);
+      setMessages((list) => (list.some((x) => x.id === m.id) ? list : upsert(list, m)));
+      return true;
+    } catch (err) {
+      setError(errorMessage(err));
+      return false;
+    } finally {
+      setSending(false);
+    }
+  }
+
   async function send(e: FormEvent) {
     e.preventDefault();
     const body = text.trim();
     if (!body || sending) return;
-    setSending(true);
-    setError(null);
-    try {
-      const m = await simulatorApi.send(simKey, identity.phone, identity.name, body);
-      setMessages((list) => (list.some((x) => x.id === m.id) ? list : upsert(list, m)));
-      setText((current) => (current.trim() === body ? "" : current));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSending(false);
-    }
+    if (await post(body)) setText((current) => (current.trim() === body ? "" : current));
   }
 
   return (
@@ -78,7 +84,7 @@ export function SimChat({ simKey, identity }: { simKey: string; identity: SimIde
         {messages.length === 0 && <p className="muted sim-empty">{t("sim.empty")}</p>}
         <ul className="sim-messages">
           {messages.map((m) => (
-            <SimBubble key={m.id} message={m} />
+            <SimBubble key={m.id} message={m} onChoose={sending ? undefined : (o) => void post(o.title, o.id)} />
           ))}
         </ul>
       </div>

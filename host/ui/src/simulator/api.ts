@@ -1,5 +1,5 @@
 // The simulator's public calls (no session cookie, no CSRF): the page's names, the contact's
-// history, and writing as the contact.
+// history, and writing as the contact (a text, or a tap on a button or list row).
 import { call, http } from "../api/client";
 import type { SimInfo, SimMessage } from "../api/types";
 
@@ -15,11 +15,12 @@ export const simulatorApi = {
     return page.items;
   },
 
-  async send(key: string, phone: string, name: string, text: string): Promise<SimMessage> {
+  /** Writes `text`; a tapped button or list row also carries its id, as WhatsApp's replies do. */
+  async send(key: string, phone: string, name: string, text: string, replyId?: string): Promise<SimMessage> {
     const posted = await call(
       http.POST("/api/v1/simulator/{key}/messages", {
         params: { path: { key } },
-        body: { phone, name, text },
+        body: replyId ? { phone, name, text, reply_id: replyId } : { phone, name, text },
         credentials: "omit",
       }),
     );

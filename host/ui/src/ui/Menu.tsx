@@ -1,11 +1,14 @@
-// A button that opens a small menu of actions (the row's "⋮", the user menu): arrow keys move,
-// Enter picks, Esc or a click outside closes and gives focus back to the button.
+// A button that opens a small menu of actions (the row's "⋮", the user menu, a message's
+// reactions): arrow keys move, Enter picks, Esc or a click outside closes and gives focus back
+// to the button. A menu of emojis lies in a row, and each item may carry a spoken name.
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 export interface MenuItem {
   label: string;
   onSelect: () => void;
   danger?: boolean;
+  /** The spoken name and hover title when the label alone says too little (an emoji). */
+  name?: string;
 }
 
 interface Props {
@@ -17,9 +20,13 @@ interface Props {
   className?: string;
   align?: "start" | "end";
   testId?: string;
+  /** "row" lays the items side by side (left/right arrows move too). */
+  layout?: "column" | "row";
+  /** Shown above the items, not focusable (the user menu's support code). */
+  header?: ReactNode;
 }
 
-export function Menu({ label, trigger, items, className, align = "end", testId }: Props) {
+export function Menu({ label, trigger, items, className, align = "end", testId, layout = "column", header }: Props) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -48,10 +55,10 @@ export function Menu({ label, trigger, items, className, align = "end", testId }
       e.preventDefault();
       e.stopPropagation();
       close(true);
-    } else if (e.key === "ArrowDown") {
+    } else if (e.key === "ArrowDown" || (layout === "row" && e.key === "ArrowRight")) {
       e.preventDefault();
       focusable[(at + 1) % focusable.length]?.focus();
-    } else if (e.key === "ArrowUp") {
+    } else if (e.key === "ArrowUp" || (layout === "row" && e.key === "ArrowLeft")) {
       e.preventDefault();
       focusable[(at - 1 + focusable.length) % focusable.length]?.focus();
     } else if (e.key === "Tab") {
@@ -82,7 +89,18 @@ export function Menu({ label, trigger, items, className, align = "end", testId }
         {trigger ?? label}
       </button>
       {open && (
-        <div className={`menu menu-${align}`} role="menu" id={menuId} aria-label={label}>
+        <div
+          className={`menu menu-${align} menu-${layout}`}
+          role="menu"
+          id={menuId}
+          aria-label={label}
+          aria-orientation={layout === "row" ? "horizontal" : undefined}
+        >
+          {header && (
+            <div className="menu-header" role="presentation">
+              {header}
+            </div>
+          )}
           {items.map((item, i) => (
             <button
               key={item.label}
@@ -91,6 +109,8 @@ export function Menu({ label, trigger, items, className, align = "end", testId }
               }}
               type="button"
               role="menuitem"
+              aria-label={item.name}
+              title={item.name}
               className={item.danger ? "menu-item danger" : "menu-item"}
               onClick={() => {
                 close(true);

@@ -93,6 +93,98 @@ export const MoreIcon = (p: IconProps) => (
   </Svg>
 );
 
+export const EmojiIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9" {...stroke} />
+    <path d="M8.5 14.5c1 1.3 2.1 2 3.5 2s2.5-.7 3.5-2" {...stroke} />
+    <circle cx="9" cy="10" r="1.2" fill="currentColor" />
+    <circle cx="15" cy="10" r="1.2" fill="currentColor" />
+  </Svg>
+);
+
+/** C4: "Encerrar atendimento". */
+export const CloseChatIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9" {...stroke} />
+    <path d="M8 12.5l2.8 2.8L16.5 9" {...stroke} />
+  </Svg>
+);
+
+/** C5: the settings panel. */
+export const SettingsIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0" {...stroke} />
+    <circle cx="16" cy="6" r="2" {...stroke} />
+    <circle cx="10" cy="12" r="2" {...stroke} />
+    <circle cx="18" cy="18" r="2" {...stroke} />
+  </Svg>
+);
+
+/** L10: a flow is waiting for the contact. */
+export const BotIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="4" y="8" width="16" height="11" rx="3" {...stroke} />
+    <path d="M12 4v4M9 13v1M15 13v1M2 13v2M22 13v2" {...stroke} />
+    <circle cx="12" cy="3.5" r="1" fill="currentColor" />
+  </Svg>
+);
+
+export const ImageIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="5" width="18" height="14" rx="2" {...stroke} />
+    <circle cx="9" cy="10" r="1.8" {...stroke} />
+    <path d="M4 17l5-5 4 4 3-3 4 4" {...stroke} />
+  </Svg>
+);
+
+export const FileIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M7 3h7l5 5v13H7z" {...stroke} />
+    <path d="M14 3v5h5" {...stroke} />
+  </Svg>
+);
+
+export const CardIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="5" width="18" height="14" rx="2" {...stroke} />
+    <circle cx="9" cy="11" r="2.2" {...stroke} />
+    <path d="M5.5 16.5c.6-1.6 2-2.5 3.5-2.5s2.9.9 3.5 2.5M15 10h3M15 13h3" {...stroke} />
+  </Svg>
+);
+
+export const MicIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="9" y="3" width="6" height="11" rx="3" {...stroke} />
+    <path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21" {...stroke} />
+  </Svg>
+);
+
+export const StopIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="6" y="6" width="12" height="12" rx="2" fill="currentColor" />
+  </Svg>
+);
+
+export const TrashIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6" {...stroke} />
+  </Svg>
+);
+
+export const EditIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 20h4L19 9l-4-4L4 16z" {...stroke} />
+    <path d="M13.5 6.5l4 4" {...stroke} />
+  </Svg>
+);
+
+export const ClockIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9" {...stroke} />
+    <path d="M12 7v5l3 2" {...stroke} />
+  </Svg>
+);
+
 /** L11: the channel a chat comes through, in the channel's colour. */
 export function ChannelGlyph({ kind, label, size = 18 }: { kind: string; label: string; size?: number }) {
   switch (kind) {

@@ -1,0 +1,101 @@
+// "Meu Perfil" (/profile): the user's name, the default "Mensagem de encerramento" that fills the
+// closing dialog every time (K3; saved blank it is removed), this device's "Mostrar confirmação
+// de envio de áudio" (C15), and the account's "Código de Suporte" for users with the permission
+// (A2).
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useState, type FormEvent } from "react";
+import { call, http } from "../api/client";
+import { errorMessage } from "../api/errors";
+import type { Me } from "../api/types";
+import { formatDayTime } from "../format";
+import { useI18n } from "../i18n";
+import { keys } from "../queries/keys";
+import { meQuery } from "../queries/session";
+import { supportCodeQuery } from "../queries/supportCode";
+import { Field } from "../ui/Field";
+import { BackIcon } from "../ui/icons";
+import { showToast } from "../ui/toast";
+import { setAudioConfirmation, useAudioConfirmation } from "./audioConfirmation";
+
+export function ProfilePage() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const me = useQuery(meQuery).data as Me;
+  const [name, setName] = useState(me.user.name);
+  const [message, setMessage] = useState(me.user.default_closing_message ?? "");
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirmAudio = useAudioConfirmation();
+  const supportCode = useQuery({ ...supportCodeQuery, enabled: me.user.permissions.support_code });
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      const user = await call(http.PATCH("/api/v1/me", { body: { name: name.trim(), default_closing_message: message } }));
+      queryClient.setQueryData(keys.me, (old: Me | undefined) => (old ? { ...old, user } : old));
+      showToast(t("profile.saved"));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <main className="profile-page">
+      <div className="profile-card card">
+        <header className="profile-head">
+          <Link to="/chat" className="icon-button" aria-label={t("common.backToChats")} title={t("common.backToChats")}>
+            <BackIcon size={20} />
+          </Link>
+          <h1>{t("profile.title")}</h1>
+        </header>
+        <form className="form-stack" onSubmit={save}>
+          <Field label={t("profile.name")}>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required autoComplete="name" />
+          </Field>
+          <Field label={t("profile.email")}>
+            <input value={me.user.email} readOnly />
+          </Field>
+          <Field label={t("close.message")} hint={t("profile.closingMessageHint")}>
+            <textarea rows={4} value={message} onChange={(e) => setMessage(e.target.value)} maxLength={4096} />
+          </Field>
+          {error && (
+            <p className="error-text" role="alert">
+              {error}
+            </p>
+          )}
+          <div>
+            <button type="submit" className="btn btn-primary" disabled={saving || !name.trim()}>
+              {t("common.save")}
+            </button>
+          </div>
+        </form>
+        <fieldset className="radio-group profile-audio">
+          <legend>{t("profile.audioConfirmation")}</legend>
+          <label>
+            <input type="radio" name="audio-confirmation" checked={confirmAudio} onChange={() => setAudioConfirmation(true)} />
+            {t("common.yes")}
+          </label>
+          <label>
+            <input type="radio" name="audio-confirmation" checked={!confirmAudio} onChange={() => setAudioConfirmation(false)} />
+            {t("common.no")}
+          </label>
+          <p className="field-hint">{t("profile.audioConfirmationHint")}</p>
+        </fieldset>
+        {supportCode.data && (
+          <section className="profile-support" aria-label={t("top.supportCode")}>
+            <h2>{t("top.supportCode")}</h2>
+            <p className="support-code-big" data-testid="profile-support-code">
+              {supportCode.data.code}
+            </p>
+            <p className="muted">{t("profile.supportCodeUntil", { when: formatDayTime(supportCode.data.expires_at) })}</p>
+          </section>
+        )}
+      </div>
+    </main>
+  );
+}

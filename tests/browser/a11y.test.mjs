@@ -1,10 +1,11 @@
-// Accessibility of the list's screens (issue 12's quality bar): an axe-core scan of the list, the
-// open conversation, the filters and "Novo chat" dialogs and the phone layout finds no serious or
-// critical violation; the list is usable by keyboard with a visible focus.
+// Accessibility of the agent app (issue 12's quality bar): an axe-core scan of the list, the open
+// conversation with its composer modes, the settings panel, the closing dialog and every other
+// dialog, "Meu Perfil" and the phone layout finds no serious or critical violation; the list is
+// usable by keyboard with a visible focus, and so are the composer's suggestions.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import { Api, simulatorSay } from "./api.mjs";
+import { assertNoSeriousViolations } from "./axe.mjs";
 import { launchBrowser, startServer, withScreenshots } from "./harness.mjs";
 import { WAIT, row, signIn } from "./ui.mjs";
 
@@ -39,17 +40,6 @@ after(async () => {
   await browser?.close().catch(() => undefined);
   await server?.stop();
 });
-
-/** Fails with the list of serious and critical violations on what `p` shows now. */
-async function assertNoSeriousViolations(p, label) {
-  const { violations } = await new AxeBuilder({ page: p }).analyze();
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    [],
-    `axe found serious or critical violations on ${label}`,
-  );
-}
 
 test("axe: the list, the conversation, the filters and Novo chat have no serious violation", { timeout: TEST_TIMEOUT }, () =>
   withScreenshots("a11y-desktop", () => pages, async () => {
@@ -105,7 +95,85 @@ test("axe: the phone layout (390×844), list and conversation", { timeout: TEST_
       await row(p, "Ana Acessível").locator(".row-main").click();
       await p.locator(".pane-header", { hasText: "Ana Acessível" }).waitFor();
       await assertNoSeriousViolations(p, "the phone conversation");
+      await p.getByRole("link", { name: "Abrir configurações do chat" }).click();
+      await p.getByTestId("settings-panel").getByTestId("section-info").waitFor();
+      await assertNoSeriousViolations(p, "the phone settings panel");
     } finally {
       await phone.close();
     }
+  }));
+
+test("axe: the settings panel, the closing dialog, the composer's template mode and dialogs, Meu Perfil", { timeout: TEST_TIMEOUT }, () =>
+  withScreenshots("a11y-settings", () => pages, async () => {
+    const admin = await Api.login(server.url, server.email, server.password);
+    const channel = (await admin.get("/api/v1/channels")).items.find((c) => c.kind === "simulator");
+    await admin.post(`/api/v1/channels/${channel.id}/templates`, {
+      name: "aviso_a11y",
+      language: "pt_BR",
+      category: "utility",
+      components: [{ type: "BODY", text: "Olá {{1}}!" }],
+    });
+    const motivo = await admin.post("/api/v1/custom-fields", { key: "motivo", label: "Motivo", kind: "list", options: ["Resolvido"] });
+    await admin.put("/api/v1/closing-fields", { items: [{ field_id: motivo.id, required: false }] });
+    const ana = await admin.conversationByPhone("5521944440001");
+    await admin.post(`/api/v1/contacts/${ana.contact.id}/notes`, { text: "Cliente antigo", date: "10/01/2030" });
+
+    await page.goto(`${server.url}/chat/${ana.id}/settings`);
+    await page.getByTestId("settings-panel").getByTestId("section-notes").getByText("Cliente antigo").waitFor();
+    await assertNoSeriousViolations(page, "the settings panel");
+
+    await page.getByTestId("settings-panel").getByRole("button", { name: "Editar dados" }).click();
+    await page.getByTestId("edit-contact-dialog").getByLabel("CPF").waitFor();
+    await assertNoSeriousViolations(page, "Editar dados");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("settings-panel").getByRole("button", { name: "Agendar nova mensagem" }).click();
+    await page.getByTestId("schedule-dialog").getByLabel("Mensagem template").selectOption({ label: "aviso_a11y · Utilidade" });
+    await assertNoSeriousViolations(page, "Agendar nova mensagem");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("settings-panel").getByRole("button", { name: "Adicionar observação" }).click();
+    await page.getByTestId("note-dialog").getByLabel("Texto").waitFor();
+    await assertNoSeriousViolations(page, "Adicionar observação");
+    await page.keyboard.press("Escape");
+
+    await page.locator(".pane-header").getByRole("button", { name: "Encerrar atendimento" }).click();
+    const close = page.getByTestId("close-dialog");
+    await close.getByLabel("Tempo de encerramento").fill("10");
+    await close.getByLabel("Excluir valor atual").waitFor();
+    await assertNoSeriousViolations(page, "the closing dialog");
+    await page.keyboard.press("Escape");
+    await close.waitFor({ state: "detached" });
+
+    const pane = page.getByTestId("conversation-pane");
+    await pane.getByLabel("Template?").check();
+    await pane.getByRole("radio", { name: /aviso_a11y/ }).check();
+    await pane.getByTestId("template-preview").or(pane.getByText("Olá {{1}}!")).first().waitFor();
+    await assertNoSeriousViolations(page, "the composer's template mode");
+    await pane.getByLabel("Template?").uncheck();
+
+    // The composer's suggestions, by keyboard.
+    const text = pane.locator("textarea");
+    await text.click();
+    await text.pressSequentially("{");
+    await pane.getByRole("listbox", { name: "Variáveis" }).waitFor();
+    await assertNoSeriousViolations(page, "the variable suggestions");
+    await text.press("ArrowDown");
+    assert.equal(await pane.getByRole("option", { selected: true }).innerText(), "{telefone} Telefone");
+    await text.press("Escape");
+    await pane.getByRole("listbox").waitFor({ state: "detached" });
+    await text.fill("");
+
+    await pane.getByRole("button", { name: "Anexar" }).click();
+    await page.getByRole("menuitem", { name: "Contato" }).click();
+    await page.getByTestId("contact-card-dialog").getByLabel("Nome do contato").waitFor();
+    await assertNoSeriousViolations(page, "Enviar contato");
+    await page.keyboard.press("Escape");
+
+    await page.goto(`${server.url}/profile`);
+    await page.getByRole("heading", { name: "Meu Perfil" }).waitFor();
+    await page.getByText("Código de Suporte", { exact: true }).first().waitFor();
+    await assertNoSeriousViolations(page, "Meu Perfil");
+    await page.getByTestId("user-name").click();
+    await page.getByTestId("support-code").waitFor();
+    await assertNoSeriousViolations(page, "the user menu with the support code");
+    await page.keyboard.press("Escape");
   }));

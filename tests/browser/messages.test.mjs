@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Api } from "./api.mjs";
+import { assertNoSeriousViolations } from "./axe.mjs";
 import { echo, FakeGraph, connectWhatsApp, inbound, status, webhook } from "./fakeGraph.mjs";
 import { launchBrowser, startServer, withScreenshots } from "./harness.mjs";
 import { oggSilence, pdf, png } from "./testMedia.mjs";
@@ -147,6 +148,10 @@ journey("a location with its coordinates and map link, a contact card, button an
   await bubble("unsupported").waitFor();
 });
 
+journey("axe: a history with every kind of message has no serious violation", async () => {
+  await assertNoSeriousViolations(page, "a history of every kind");
+});
+
 journey("C16 grey then green checks, C17 the red x with Meta's code and title on hover", async () => {
   await composer().fill("Seu pedido saiu para entrega");
   await composer().press("Enter");
@@ -257,4 +262,19 @@ journey("C18: a flow whose template is gone leaves its line in the chat, not for
   assert.equal(await line.evaluate((el) => getComputedStyle(el).justifyContent), "center");
   assert.ok(!fake.sent.some((s) => s.body.to === phone && s.body.type === "template"), "no template went to the contact");
   await admin.put("/api/v1/flow-settings", { ...settings, chatbot_enabled: false });
+});
+
+journey("S10: a contact who came from an ad shows its campaign in the settings panel", async () => {
+  const phone = "5521977770003";
+  await webhook(
+    server.url,
+    channel,
+    inbound(phone, "Carol Campanha", "text", {
+      text: { body: "Vi o anúncio" },
+      referral: { source_url: "https://fb.me/x", source_id: "120000", source_type: "ad", headline: "Promo Verão", body: "Tudo com 20%" },
+    }),
+  );
+  await row(page, "Carol Campanha").locator(".row-main").click();
+  await page.getByRole("link", { name: "Abrir configurações do chat" }).click();
+  await page.getByTestId("settings-panel").getByTestId("section-campaign").getByText("Promo Verão").waitFor();
 });

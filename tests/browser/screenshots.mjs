@@ -1,11 +1,16 @@
 // Screenshots of the agent app for a reviewer (not a test): starts the server like the tests,
-// plays a few contacts, sets up tags, a department, an agent, a blocked contact and a template,
-// and saves desktop (1280×800) and phone (390×844) pictures under artifacts/screens/.
+// plays a few contacts, sets up tags, a department, an agent, a blocked contact, templates,
+// closing fields and a conversation with messages of many kinds, and saves desktop (1280×800)
+// and phone (390×844) pictures under artifacts/screens/: the list, a conversation, the filters,
+// Novo chat, English with the resync banner; the kinds of messages, the composer's template
+// mode outside the window, the variable suggestions, the settings panel, the closing dialog,
+// "Meu Perfil" and the simulator with buttons to tap.
 //
 //   ATENDE_BIN=target/debug/atende node tests/browser/screenshots.mjs
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Api, simulatorSay } from "./api.mjs";
+import { png as gradientPng } from "./testMedia.mjs";
 import { ARTIFACTS, launchBrowser, startServer } from "./harness.mjs";
 import { row, signIn } from "./ui.mjs";
 
@@ -44,6 +49,42 @@ try {
     language: "pt_BR",
     category: "utility",
     components: [{ type: "BODY", text: "Olá {{1}}, seu pedido {{2}} foi enviado." }],
+  });
+
+  // A conversation with many kinds of message (Ana Costa's).
+  const ana = await chat("5511988887777");
+  const say = (text) => simulatorSay(server.simulatorUrl, "5511988887777", "Ana Costa", text);
+  await admin.post(`/api/v1/conversations/${ana.id}/messages`, { text: "Olá Ana! Segue a foto do produto." });
+  const picture = new FormData();
+  picture.append("file", new Blob([gradientPng(240, 150)], { type: "image/png" }), "produto.png");
+  picture.append("caption", "Modelo azul, tamanho M");
+  await admin.request("POST", `/api/v1/conversations/${ana.id}/media`, picture);
+  await say("Perfeito, vocês entregam aqui?");
+  await admin.post(`/api/v1/conversations/${ana.id}/location`, { latitude: -23.561684, longitude: -46.655981, name: "Loja Paulista", address: "Av. Paulista, 1000" });
+  await admin.post(`/api/v1/conversations/${ana.id}/contact-card`, { name: "Entregas Rápidas", phone: "+55 11 3333-4444", email: "entregas@exemplo.com.br" });
+  await admin.post(`/api/v1/conversations/${ana.id}/interactive`, {
+    body: "Qual entrega você prefere?",
+    buttons: [{ id: "hoje", title: "Hoje" }, { id: "amanha", title: "Amanhã" }],
+  });
+  await admin.post(`/api/v1/conversations/${ana.id}/messages`, { text: "/interna Cliente VIP, priorizar a entrega" });
+  const history = await admin.get(`/api/v1/conversations/${ana.id}/messages`);
+  const question = history.items.find((m) => m.text === "Perfeito, vocês entregam aqui?");
+  await admin.post(`/api/v1/conversations/${ana.id}/reactions`, { message_id: question.id, emoji: "👍" });
+  await admin.post(`/api/v1/contacts/${ana.contact.id}/notes`, { text: "Prefere entregas pela manhã", date: "20/12/2030" });
+  await admin.request("PATCH", `/api/v1/contacts/${ana.contact.id}`, { email: "ana@exemplo.com.br", cpf: "529.982.247-25", cnpj: "11222333000181", company_name: "Costa Modas" });
+  const motivo = await admin.post("/api/v1/custom-fields", { key: "motivo", label: "Motivo", kind: "list", options: ["Resolvido", "Desistiu"] });
+  const nota = await admin.post("/api/v1/custom-fields", { key: "nota", label: "Nota do atendimento", kind: "number" });
+  await admin.put("/api/v1/closing-fields", { items: [{ field_id: motivo.id, required: true }, { field_id: nota.id, required: false }] });
+  await admin.request("PATCH", "/api/v1/me", { default_closing_message: "Obrigado pelo contato! Qualquer coisa, estamos aqui." });
+  // A chat outside the window: templates only (C7).
+  const olga = await admin.post("/api/v1/new-chat", {
+    channel_id: channel.id,
+    name: "Olga Nova",
+    phone: "21988776655",
+    foreign: false,
+    open_conversation: true,
+    template_id: (await admin.get(`/api/v1/templates?channel_id=${channel.id}`)).items[0].id,
+    positional: ["Olga", "#4521"],
   });
 
   for (const [label, viewport] of [
@@ -88,8 +129,54 @@ try {
     await page.getByRole("button", { name: "Resync" }).waitFor();
     await shot("english-resync");
     await page.getByRole("button", { name: "PT", exact: true }).click();
+
+    // The conversation's kinds, the settings panel, the closing dialog.
+    await page.goto(`${server.url}/chat/${ana.id}`);
+    await page.locator(".message", { hasText: "Qual entrega você prefere?" }).waitFor();
+    await page.locator(".media-link img").last().waitFor();
+    await page
+      .locator(".media-link img")
+      .evaluateAll((imgs) => Promise.all(imgs.map((img) => (img.complete ? null : new Promise((r) => img.addEventListener("load", r))))));
+    await shot("message-kinds");
+    const pane = page.getByTestId("conversation-pane");
+    await pane.locator("textarea").click();
+    await pane.locator("textarea").pressSequentially("Olá {");
+    await pane.getByRole("listbox").waitFor();
+    await shot("variables");
+    await pane.locator("textarea").fill("");
+    await page.getByRole("link", { name: "Abrir configurações do chat" }).click();
+    await page.getByTestId("settings-panel").getByTestId("section-notes").getByText("Prefere entregas").waitFor();
+    await shot("settings");
+    await page.getByTestId("settings-panel").getByTestId("section-forward").scrollIntoViewIfNeeded();
+    await shot("settings-forward");
+    if (label === "phone") await page.getByRole("link", { name: "Voltar para a conversa" }).click();
+    await page.locator(".pane-header").getByRole("button", { name: "Encerrar atendimento" }).click();
+    await page.getByTestId("close-dialog").getByLabel("Tempo de encerramento").fill("30");
+    await shot("close-dialog");
+    await page.keyboard.press("Escape");
+    await page.goto(`${server.url}/chat/${olga.conversation.id}`);
+    const templates = page.getByTestId("template-composer");
+    await templates.getByRole("radio", { name: /pedido_enviado/ }).check();
+    await templates.getByLabel("{{1}} do corpo").fill("Olga");
+    await templates.getByLabel("{{2}} do corpo").fill("#4522");
+    await templates.getByTestId("template-preview").waitFor();
+    await shot("templates-only");
+    await page.goto(`${server.url}/profile`);
+    await page.getByRole("heading", { name: "Meu Perfil" }).waitFor();
+    await shot("profile");
     await context.close();
   }
+
+  // The contact's side: buttons to tap in the simulator.
+  const simContext = await browser.newContext({ locale: "pt-BR", viewport: { width: 420, height: 800 } });
+  const sim = await simContext.newPage();
+  await sim.goto(server.simulatorUrl);
+  await sim.getByLabel("Seu nome").fill("Ana Costa");
+  await sim.getByLabel("Seu telefone").fill("5511988887777");
+  await sim.getByRole("button", { name: "Começar" }).click();
+  await sim.getByRole("button", { name: "Amanhã" }).waitFor();
+  await sim.screenshot({ path: join(OUT, "simulator-buttons.png") });
+  await simContext.close();
   console.log(`screenshots in ${OUT}`);
 } finally {
   await browser.close();

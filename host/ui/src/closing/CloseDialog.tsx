@@ -13,7 +13,8 @@ import { useI18n } from "../i18n";
 import { catchUpHistory } from "../queries/conversations";
 import { closingFieldsQuery } from "../queries/reference";
 import { meQuery } from "../queries/session";
-import { applyLocalSnapshot } from "../realtime/cacheSync";
+import { applyActionResult } from "../realtime/cacheSync";
+import { realtime } from "../realtime/socket";
 import { fieldNamed } from "../settings/fieldErrors";
 import { Dialog } from "../ui/Dialog";
 import { CheckField, Field } from "../ui/Field";
@@ -53,9 +54,10 @@ export function CloseDialog({ conversation: c, onClose }: Props) {
     }
     setProblems({ fields: {} });
     setSending(true);
+    const since = realtime.lastSeq;
     try {
       const updated = await call(http.POST("/api/v1/conversations/{id}/close", { params: { path: { id: c.id } }, body: built.body }));
-      applyLocalSnapshot(queryClient, updated, me.user);
+      applyActionResult(queryClient, updated, me.user, since);
       void catchUpHistory(queryClient, c.id).catch(() => undefined);
       showToast(updated.scheduled_close ? t("close.scheduled", { when: formatDayTime(updated.scheduled_close.at) }) : t("close.done"));
       onClose();

@@ -7,7 +7,8 @@ import type { Conversation, Me } from "../api/types";
 import { formatDayTime } from "../format";
 import { useI18n } from "../i18n";
 import { meQuery } from "../queries/session";
-import { applyLocalSnapshot } from "../realtime/cacheSync";
+import { applyActionResult } from "../realtime/cacheSync";
+import { realtime } from "../realtime/socket";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { ClockIcon } from "../ui/icons";
 import { showToast } from "../ui/toast";
@@ -37,8 +38,9 @@ export function ScheduledClose({ conversation: c }: { conversation: Conversation
         question={t("close.cancelQuestion", { when })}
         onClose={() => setAsking(false)}
         onConfirm={async () => {
+          const since = realtime.lastSeq;
           const updated = await call(http.DELETE("/api/v1/conversations/{id}/scheduled-close", { params: { path: { id: c.id } } }));
-          applyLocalSnapshot(queryClient, updated, me.user);
+          applyActionResult(queryClient, updated, me.user, since);
           showToast(t("close.cancelled"));
         }}
       />

@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { Message } from "../api/types";
 import { messageText } from "../format";
 import { useI18n, type MessageKey } from "../i18n";
+import { CardIcon, FileIcon, PinIcon } from "../ui/icons";
 import { cards, choices, coordinates, location, mapLink, media, reaction, reply, templateName } from "./payload";
 
 function Caption({ m }: { m: Message }) {
@@ -57,7 +58,7 @@ function MediaContent({ m }: { m: Message }) {
       return (
         <>
           <a className="media-document" href={file.url} download={file.fileName ?? true} target="_blank" rel="noopener noreferrer">
-            <span aria-hidden="true">📄</span> {file.fileName ?? label}
+            <FileIcon size={18} /> {file.fileName ?? label}
             <span className="muted"> · {t("msg.download")}</span>
           </a>
           <Caption m={m} />
@@ -73,7 +74,7 @@ function LocationContent({ m }: { m: Message }) {
   return (
     <div className="location">
       <div className="location-name">
-        <span aria-hidden="true">📍</span> {place.name ?? t("msg.kind.location")}
+        <PinIcon size={16} /> {place.name ?? t("msg.kind.location")}
       </div>
       {place.address && <div className="location-address">{place.address}</div>}
       <div className="location-coords">{coordinates(place)}</div>
@@ -93,7 +94,7 @@ function ContactContent({ m }: { m: Message }) {
       {list.map((card, i) => (
         <div className="contact-card" key={i}>
           <div className="contact-card-name">
-            <span aria-hidden="true">👤</span> {card.name || t("msg.kind.contact")}
+            <CardIcon size={16} /> {card.name || t("msg.kind.contact")}
           </div>
           {card.phones.map((p) => (
             <a key={p} href={`tel:${p.replace(/[^\d+]/g, "")}`} className="contact-card-line">

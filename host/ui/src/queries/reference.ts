@@ -63,11 +63,14 @@ export function templateSearchQuery(channelId: number, search: string) {
   });
 }
 
-/** Tags an agent may put on a contact by hand ("apenas automação" ones are left out: S11). */
+/**
+ * Tags an agent may put on a contact by hand ("apenas automação" ones are left out: S11).
+ * Any user may create one ("+"), so the picker asks again each time the panel opens.
+ */
 export const assignableTagsQuery = queryOptions({
   queryKey: [...keys.tags, "assignable"] as const,
   queryFn: async () => (await call(http.GET("/api/v1/tags", { params: { query: { assignable: true } } }))).items,
-  staleTime: FIVE_MINUTES,
+  staleTime: 0,
 });
 
 export const customFieldsQuery = queryOptions({

@@ -10,6 +10,7 @@ import type { Viewer } from "../list/access";
 import { canSee } from "../list/access";
 import type { ListFilter } from "../list/filter";
 import { keys } from "../queries/keys";
+import { eventSince, noteConversationEvent } from "./conversationSeq";
 import { takeFetchStart } from "./fetchMarks";
 import { applyToList, upsertMessage, type Paged } from "./merge";
 import { realtime } from "./socket";
@@ -82,6 +83,7 @@ export function bindRealtimeToCache(queryClient: QueryClient, viewer: () => View
   };
 
   const offEvent = realtime.onEvent((ev) => {
+    noteConversationEvent(ev.conversation.id, ev.seq);
     recent.push(ev);
     if (recent.length > RECENT_EVENTS) recent.splice(0, recent.length - RECENT_EVENTS);
     for (const query of cache.getAll()) {
@@ -136,4 +138,13 @@ export function applyLocalSnapshot(queryClient: QueryClient, c: Conversation, vi
     );
   }
   queryClient.setQueryData(keys.conversation(c.id), (old: Conversation | undefined) => (old ? c : old));
+}
+
+/**
+ * Applies the chat an action answered with (assign, forward, close …), unless a live event
+ * about it arrived since the action began (`since`: the stream's sequence then), which is newer.
+ */
+export function applyActionResult(queryClient: QueryClient, c: Conversation, viewer: Viewer, since: number | null): void {
+  if (eventSince(c.id, since)) return;
+  applyLocalSnapshot(queryClient, c, viewer);
 }

@@ -13,7 +13,8 @@ import { useI18n } from "../i18n";
 import { catchUpHistory } from "../queries/conversations";
 import { departmentsQuery, flowsQuery, usersQuery } from "../queries/reference";
 import { meQuery } from "../queries/session";
-import { applyLocalSnapshot } from "../realtime/cacheSync";
+import { applyActionResult } from "../realtime/cacheSync";
+import { realtime } from "../realtime/socket";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { showToast } from "../ui/toast";
 import { Section } from "./Section";
@@ -84,8 +85,15 @@ export function ForwardSection({ conversation: c, contact }: { conversation: Con
   const agents = (users.data ?? []).filter((u) => u.active).map((u) => ({ id: u.id, name: u.name }));
   const published = (flows.data ?? []).filter((f) => f.published_revision != null);
 
-  const done = (updated: Conversation, message: string) => {
-    applyLocalSnapshot(queryClient, updated, me.user);
+  /** Runs an action and applies the chat it answers with (unless an event overtook it). */
+  const act = async (request: () => Promise<Conversation>, message: (updated: Conversation) => string) => {
+    const since = realtime.lastSeq;
+    const updated = await request();
+    done(updated, message(updated), since);
+  };
+
+  const done = (updated: Conversation, message: string, since: number | null) => {
+    applyActionResult(queryClient, updated, me.user, since);
     showToast(message);
     void catchUpHistory(queryClient, c.id).catch(() => undefined);
   };
@@ -97,7 +105,7 @@ export function ForwardSection({ conversation: c, contact }: { conversation: Con
     // Each "Sim" leads to the next question; the last one assigns.
     const last: Confirmation = {
       question: replacing ? t("forward.agentReplace") : t("forward.agentQuestion"),
-      run: async () => done(await post(replacing), t("forward.agentDone", { name })),
+      run: () => act(() => post(replacing), () => t("forward.agentDone", { name })),
     };
     setQueue(replacing ? [{ question: t("forward.agentQuestion"), run: async () => undefined }, last] : [last]);
   }
@@ -106,10 +114,10 @@ export function ForwardSection({ conversation: c, contact }: { conversation: Con
     setQueue([
       {
         question: t("forward.departmentQuestion"),
-        run: async () =>
-          done(
-            await call(http.POST("/api/v1/conversations/{id}/forward", { params: { path: { id: c.id } }, body: { department_id: departmentId } })),
-            t("forward.departmentDone", { name }),
+        run: () =>
+          act(
+            () => call(http.POST("/api/v1/conversations/{id}/forward", { params: { path: { id: c.id } }, body: { department_id: departmentId } })),
+            () => t("forward.departmentDone", { name }),
           ),
       },
     ]);
@@ -119,10 +127,10 @@ export function ForwardSection({ conversation: c, contact }: { conversation: Con
     setQueue([
       {
         question: t("forward.flowQuestion", { name }),
-        run: async () =>
-          done(
-            await call(http.POST("/api/v1/conversations/{id}/forward-to-flow", { params: { path: { id: c.id } }, body: { flow_id: flowId } })),
-            t("forward.flowDone", { name }),
+        run: () =>
+          act(
+            () => call(http.POST("/api/v1/conversations/{id}/forward-to-flow", { params: { path: { id: c.id } }, body: { flow_id: flowId } })),
+            () => t("forward.flowDone", { name }),
           ),
       },
     ]);

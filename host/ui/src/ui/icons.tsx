@@ -178,6 +178,13 @@ export const EditIcon = (p: IconProps) => (
   </Svg>
 );
 
+export const PinIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 21s-6.5-6.1-6.5-11.2a6.5 6.5 0 0 1 13 0C18.5 14.9 12 21 12 21z" {...stroke} />
+    <circle cx="12" cy="9.8" r="2.3" {...stroke} />
+  </Svg>
+);
+
 export const ClockIcon = (p: IconProps) => (
   <Svg {...p}>
     <circle cx="12" cy="12" r="9" {...stroke} />

@@ -229,6 +229,35 @@ journey("S6 notes, S7 scheduled messages and S11 tags", async () => {
   assert.ok(vip.id > 0);
 });
 
+journey("S8: flows scheduled for the contact are listed; one is deleted by clicking it, the rest with Remover fluxos", async () => {
+  await openSettings("Sônia Souza");
+  const flows = section("scheduled-flows");
+  const when = (days) =>
+    page.evaluate((d) => {
+      const at = new Date(Date.now() + d * 86_400_000);
+      const p = (n) => String(n).padStart(2, "0");
+      return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}T09:00`;
+    }, days);
+  for (const days of [3, 5]) {
+    await flows.getByRole("button", { name: "Agendar novo fluxo" }).click();
+    const form = dialog("schedule-flow-dialog");
+    await form.getByLabel("Fluxo").selectOption({ label: "Boas-vindas" });
+    await form.getByLabel("Data").fill(await when(days));
+    await form.getByRole("button", { name: "Agendar", exact: true }).click();
+    await form.waitFor({ state: "detached" });
+  }
+  const items = flows.getByTestId("scheduled-flow");
+  await eventually(async () => assert.equal(await items.count(), 2));
+  await items.first().getByText(/^Agendado por Ana Demo em /).waitFor();
+  await items.first().click();
+  await answer("Tem certeza que deseja excluir esse agendamento?");
+  await eventually(async () => assert.equal(await items.count(), 1));
+  await flows.getByRole("button", { name: "Remover fluxos" }).click();
+  await answer("Tem certeza que deseja remover todos os fluxos agendados deste contato?");
+  await flows.getByText("Nenhum fluxo agendado.").waitFor();
+  assert.deepEqual((await admin.get(`/api/v1/conversations/${chats["Sonia Settings"].id}/scheduled-flows`)).items, []);
+});
+
 journey("S12–S14: default agent, a forward to an agent with a second question when replacing, a forward to a department", async () => {
   await openSettings("Sônia Souza");
   // S12

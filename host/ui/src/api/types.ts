@@ -32,6 +32,7 @@ export type Note = Schemas["NoteView"];
 export type CustomField = Schemas["CustomFieldView"];
 export type ClosingFieldView = Schemas["ClosingFieldView"];
 export type ScheduledMessage = Schemas["ScheduledMessageView"];
+export type ScheduledFlow = Schemas["ScheduledFlowView"];
 export type FlowSummary = Schemas["FlowSummary"];
 export type FlowSession = Schemas["SessionView"];
 export type SupportCode = Schemas["SupportCode"];

@@ -22,6 +22,7 @@ export const keys = {
   notes: (contactId: number) => ["notes", contactId] as const,
   scheduledMessages: (conversationId: number) => ["scheduled-messages", conversationId] as const,
   flowSessions: (conversationId: number) => ["flow-sessions", conversationId] as const,
+  scheduledFlows: (conversationId: number) => ["scheduled-flows", conversationId] as const,
   closingFields: ["closing-fields"] as const,
   customFields: ["custom-fields"] as const,
   flows: ["flows"] as const,

@@ -65,6 +65,7 @@ export function bindRealtimeToCache(queryClient: QueryClient, viewer: () => View
     if (c.contact) void queryClient.invalidateQueries({ queryKey: keys.contact(c.contact.id), ...active });
     void queryClient.invalidateQueries({ queryKey: keys.flowSessions(c.id), ...active });
     void queryClient.invalidateQueries({ queryKey: keys.scheduledMessages(c.id), ...active });
+    void queryClient.invalidateQueries({ queryKey: keys.scheduledFlows(c.id), ...active });
   };
 
   const applyTo = (key: QueryKey, events: EventFrame[]) => {

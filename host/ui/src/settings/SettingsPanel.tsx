@@ -1,6 +1,6 @@
 // "Configurações do Chat" (/chat/<id>/settings, C5): the contact and the chat's service, in the
 // source text's order — name (S1), contact data (S2), company (S3), session (S4), broadcast
-// switch (S5), notes (S6), scheduled messages (S7), campaign (S10), tags (S11), default agent
+// switch (S5), notes (S6), scheduled messages (S7) and flows (S8), campaign (S10), tags (S11), default agent
 // and the forwards to an agent, a department or a flow (S12–S14, S16), the chat's flows, block
 // (S17) and "Encerrar atendimento" (K1). Beside the conversation on a desktop; on a phone it
 // takes the screen, with the way back to the conversation at its top.
@@ -19,6 +19,7 @@ import { ContactSection } from "./ContactSection";
 import { FlowSessionsSection } from "./FlowSessionsSection";
 import { ForwardSection } from "./ForwardSection";
 import { NotesSection } from "./NotesSection";
+import { ScheduledFlowsSection } from "./ScheduledFlowsSection";
 import { ScheduledMessagesSection } from "./ScheduledMessagesSection";
 import { SessionSection } from "./SessionSection";
 import { TagsSection } from "./TagsSection";
@@ -45,6 +46,7 @@ export function SettingsPanel() {
         <BroadcastSwitch conversation={c} contact={ct} />
         <NotesSection contact={ct} />
         <ScheduledMessagesSection conversation={c} />
+        <ScheduledFlowsSection conversation={c} />
         <TagsSection conversation={c} contact={ct} />
         <ForwardSection conversation={c} contact={ct} />
         <FlowSessionsSection conversation={c} />

@@ -3,8 +3,8 @@
 // the button that opens it, as a phone would; tapping an option answers with it (its title as
 // the text, its id as the reply's id).
 import { useState } from "react";
-import type { SimMessage } from "../api/types";
-import { formatDateTime, formatTime } from "../format";
+import type { Message, SimMessage } from "../api/types";
+import { formatDateTime, formatTime, messageText } from "../format";
 import { useI18n } from "../i18n";
 
 interface Props {
@@ -22,7 +22,7 @@ export function SimBubble({ message: m, onChoose }: Props) {
     <li className={own ? "sim-message own" : "sim-message company"} data-message-id={m.id}>
       <div className="bubble">
         {!own && m.author_name && <div className="bubble-author">{m.author_name}</div>}
-        <div className="bubble-text">{m.text ?? `[${m.kind}]`}</div>
+        <div className="bubble-text">{m.text ?? messageText(m as Message)}</div>
         <div className="bubble-meta">
           <time title={formatDateTime(m.created_at)}>{formatTime(m.created_at)}</time>
         </div>

@@ -13,7 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 
 target=wasm32-wasip2
-default_plugins=(variables templates closing-fields content open-service tag set-field condition send-template delay go-to-flow end)
+default_plugins=(variables templates closing-fields content open-service tag set-field condition send-template delay go-to-flow end schedule)
 testing_plugins=(spin balloon crash flood rogue-step noop hostile-step)
 # The host refuses larger uploads (host/src/plugins/limits.rs, MAX_COMPONENT_BYTES).
 max_bytes=$((2 << 20))

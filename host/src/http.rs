@@ -3,6 +3,7 @@
 //! from the handlers, so it covers every endpoint), `/healthz`, and the web UI.
 
 mod api_tokens;
+mod appointments;
 mod auth;
 mod channels;
 mod chat_target;
@@ -114,6 +115,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(composer::router())
         .merge(media::router())
         .merge(flows::router())
+        .merge(appointments::router())
 }
 
 /// The whole application router.

@@ -16,6 +16,7 @@
 //! - [`templates`]: a template chosen, checked and rendered (C7, C14, P4).
 //! - [`closing`]: close now or later with closing fields (K1–K5); assign and forward (S13, S14).
 //! - [`flows`]: saving, validating, publishing and exporting flows; settings; forward to flow.
+//! - [`appointments`]: availability, free slots, appointments and their calendar (S9).
 //! - [`fields`]: contact data, custom and closing fields through the validator plugin (P2).
 //! - [`contacts`]: editing a contact's data and fields (S1–S3, K5).
 //! - [`new_chat`]: "Novo chat" (L5).
@@ -24,6 +25,7 @@
 //! - [`media`]: files users upload, kept under their sha256.
 //! - [`users`]: users of an account: names, e-mails and passwords (A3, A4).
 
+pub mod appointments;
 pub mod closing;
 pub mod contacts;
 pub mod error;

@@ -8,6 +8,7 @@
 //! `postgres.rs`. Committing a transaction that appended events wakes the realtime hub.
 
 mod accounts;
+mod appointments;
 mod args;
 mod arrival;
 mod assignment;
@@ -52,6 +53,7 @@ use crate::domain::Millis;
 use crate::hub::Hub;
 
 pub use accounts::{NewAccount, NewUser, UserPatch};
+pub use appointments::{AppointmentFilter, AppointmentView, NewAppointment, SLOT_TAKEN};
 pub use args::Arg;
 pub use auth::SessionInfo;
 pub use channels::ChannelTarget;

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::types::{FieldValue, PluginError, Variable};
 
 pub use crate::__bindings::flow_step::exports::atende::plugin::flow_step::{
-    Assignment, Choice, Effect, InboundMessage, OutboundMessage, StepInput, TemplateSend, Trigger, Wait,
+    Assignment, Choice, Effect, InboundMessage, OutboundMessage, Slot, StepInput, TemplateSend, Trigger, Wait,
 };
 
 /// Most reply buttons one message may carry (a WhatsApp limit).
@@ -135,6 +135,29 @@ impl Effect {
     pub fn end(reason: impl Into<String>) -> Self {
         Self::End(reason.into())
     }
+
+    /// Book the appointment `slot` for the contact.
+    pub fn book(slot: &Slot) -> Self {
+        Self::Book((slot.start_ms, slot.end_ms))
+    }
+}
+
+/// The option of `options` a contact's `message` picks: the button or row tapped (by id), else
+/// a title typed in any case, else an option's number typed ("1" for the first). Titles come
+/// before numbers so that an option titled "2024" is not read as the 2024th.
+pub fn choose<'a>(options: &'a [Choice], message: &InboundMessage) -> Option<&'a Choice> {
+    // A tap on a button of an older message carries an id this menu does not have: fall through
+    // to its text.
+    if let Some(option) = message.reply_id.as_ref().and_then(|id| options.iter().find(|option| &option.id == id)) {
+        return Some(option);
+    }
+    let typed = message.text.as_deref()?.trim();
+    let wanted = typed.to_lowercase();
+    if let Some(option) = options.iter().find(|option| option.title.trim().to_lowercase() == wanted) {
+        return Some(option);
+    }
+    let number: usize = typed.parse().ok()?;
+    options.get(number.checked_sub(1)?)
 }
 
 /// Parse a node's JSON `config` into `T` (for [`FlowStep::ports`], which sees the config alone).
@@ -237,5 +260,51 @@ mod tests {
             Effect::Send(OutboundMessage::Buttons(("t".into(), vec![Choice { id: "a".into(), title: "A".into() }])))
         );
         assert_eq!(Effect::set_field("cpf", FieldValue::Empty), Effect::SetField(("cpf".into(), FieldValue::Empty)));
+    }
+}
+
+#[cfg(test)]
+mod choose_tests {
+    use super::*;
+
+    fn options() -> Vec<Choice> {
+        vec![Choice::new("novo", "Novo pedido"), Choice::new("status", "Status"), Choice::new("ano", "2024")]
+    }
+
+    fn chosen(text: Option<&str>, reply_id: Option<&str>) -> Option<String> {
+        let message =
+            InboundMessage { kind: "text".into(), text: text.map(Into::into), reply_id: reply_id.map(Into::into) };
+        choose(&options(), &message).map(|option| option.id.clone())
+    }
+
+    #[test]
+    fn a_tap_is_matched_by_id() {
+        assert_eq!(chosen(Some("Status"), Some("status")).as_deref(), Some("status"));
+        assert_eq!(chosen(None, Some("novo")).as_deref(), Some("novo"));
+    }
+
+    #[test]
+    fn a_tap_from_an_older_menu_falls_back_to_its_text() {
+        assert_eq!(chosen(Some("status"), Some("outro-menu")).as_deref(), Some("status"));
+        assert_eq!(chosen(Some("Sim"), Some("outro-menu")), None);
+    }
+
+    #[test]
+    fn a_typed_title_matches_in_any_case() {
+        assert_eq!(chosen(Some(" novo PEDIDO "), None).as_deref(), Some("novo"));
+    }
+
+    #[test]
+    fn a_typed_number_picks_by_position_after_titles() {
+        assert_eq!(chosen(Some("2"), None).as_deref(), Some("status"));
+        assert_eq!(chosen(Some("2024"), None).as_deref(), Some("ano"));
+        assert_eq!(chosen(Some("0"), None), None);
+        assert_eq!(chosen(Some("4"), None), None);
+    }
+
+    #[test]
+    fn anything_else_is_no_choice() {
+        assert_eq!(chosen(Some("quero ajuda"), None), None);
+        assert_eq!(chosen(None, None), None);
     }
 }

@@ -62,7 +62,8 @@ pub mod variable_expander;
 
 pub use field_validator::{FieldKind, FieldValidator, Validation, ValidationRequest};
 pub use flow_step::{
-    Assignment, Choice, Effect, FlowStep, InboundMessage, OutboundMessage, StepInput, TemplateSend, Trigger, Wait,
+    Assignment, Choice, Effect, FlowStep, InboundMessage, OutboundMessage, Slot, StepInput, TemplateSend, Trigger,
+    Wait, choose,
 };
 pub use template_renderer::{RenderRequest, Rendered, TemplateRenderer};
 pub use types::{Contact, Conversation, CustomField, FieldValue, ImageRef, Named, PluginError, Variable};

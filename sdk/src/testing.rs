@@ -46,6 +46,7 @@ pub fn step_input(config: &str, trigger: Trigger) -> StepInput {
         state: None,
         now_ms: 0,
         in_business_hours: true,
+        free_slots: Vec::new(),
     }
 }
 

@@ -89,6 +89,23 @@ impl Client {
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
+    /// GET a file: the status, its content type and its text.
+    pub async fn get_text(&self, path: &str) -> (StatusCode, String, String) {
+        let mut request = self.http.get(format!("{}{path}", self.base));
+        if let Some(token) = &self.bearer {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        (status, content_type, response.text().await.expect("body"))
+    }
+
     /// POST a `multipart/form-data` form, as `curl -F` does.
     pub async fn post_form(&self, path: &str, form: reqwest::multipart::Form) -> (StatusCode, Value) {
         self.finish(self.http.post(format!("{}{path}", self.base)).multipart(form)).await

@@ -76,6 +76,7 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("plugins", "SELECT COUNT(*) FROM plugins WHERE account_id = $1 AND enabled = TRUE"),
         ("templates", "SELECT COUNT(*) FROM templates WHERE account_id = $1"),
         ("flows", "SELECT COUNT(*) FROM flows WHERE account_id = $1 AND name = 'Beta' AND published_revision IS NULL"),
+        ("appointments", "SELECT COUNT(*) FROM appointments WHERE account_id = $1 AND status = 'booked'"),
         ("channels", "SELECT COUNT(*) FROM channels WHERE account_id = $1 AND name = 'Simulador'"),
         (
             "open_unassigned",
@@ -137,6 +138,17 @@ on_both_backends! {
             .post_expect("/api/v1/flows", json!({"formatVersion": "1.0.0", "name": "Beta", "entry": "a",
                 "nodes": [{"id": "a", "type": "end", "typeVersion": 1}]}), 201)
             .await["flow"]["id"].as_i64().unwrap();
+        // An appointment of Beta's contact (S9), as a flow's scheduling step books it.
+        let mut tx = db.store.begin().await.unwrap();
+        let (beta_appointment,): (i64,) = tx
+            .fetch_one(
+                "INSERT INTO appointments (account_id, contact_id, conversation_id, flow_name, starts_at, ends_at, status, \
+                 created_at) VALUES ($1, $2, $3, 'Beta', $4, $5, 'booked', $4) RETURNING id",
+                atende_host::args![beta.account_id, beta_contact, beta_chat["id"].as_i64().unwrap(), db.clock.now(), db.clock.now() + 3_600_000],
+            )
+            .await
+            .unwrap();
+        db.store.commit(tx).await.unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -152,6 +164,7 @@ on_both_backends! {
             ("/api/v1/templates/", beta_template),
             ("/api/v1/messages/", beta_message),
             ("/api/v1/flows/", beta_flow),
+            ("/api/v1/appointments/", beta_appointment),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;

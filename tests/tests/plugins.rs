@@ -118,6 +118,7 @@ async fn invalid_effects_fail_the_whole_step() {
         state: None,
         now_ms: 0,
         in_business_hours: true,
+        free_slots: vec![],
     };
     assert!(matches!(runtime.run_step(&rogue, input).await.unwrap_err(), PluginFailure::InvalidOutput(_)));
 }

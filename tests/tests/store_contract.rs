@@ -276,6 +276,51 @@ on_both_backends! {
         assert!(store.claim_send(60_000).await.unwrap().is_none());
     }
 
+    async fn a_booking_that_lost_its_time_writes_nothing_and_runs_again(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let (ana, _) = stored(store, &inbound(&seed, "5511999990001", "m1", "Oi")).await;
+        let (bia, _) = stored(store, &inbound(&seed, "5511999990002", "m2", "Oi")).await;
+        let doc: atende_host::domain::flow::FlowDocument = serde_json::from_value(serde_json::json!({
+            "formatVersion": "1.0.0", "name": "Agenda", "entry": "agenda", "edges": [],
+            "nodes": [{"id": "agenda", "type": "schedule", "typeVersion": 1, "config": {}}]}))
+        .unwrap();
+        let flow = store.create_flow(seed.account_id, "Agenda", &doc).await.unwrap();
+        store.publish_flow(seed.account_id, flow.id, seed.admin.id, &doc, None).await.unwrap();
+        // Two contacts' runs, both started before either is written (one batch, run at once).
+        let at = db.clock.now() + 120_000;
+        for chat in [ana, bia] {
+            store.schedule_flow(&seed.admin, chat, flow.id, at).await.unwrap();
+        }
+        db.clock.advance(std::time::Duration::from_secs(180));
+        let claimed = store.claim_flow_inputs(10, 60_000).await.unwrap();
+        assert_eq!(claimed.len(), 2);
+        let booking = |input: &atende_host::store::ClaimedInput| atende_host::store::FlowRun {
+            input_id: input.id,
+            lease: input.lease.clone().unwrap(),
+            account_id: seed.account_id,
+            conversation_id: input.conversation_id,
+            found: None,
+            found_end: None,
+            session: None,
+            actions: vec![atende_host::store::FlowAction::Book {
+                starts_at: at + 3_600_000,
+                ends_at: at + 7_200_000,
+                flow_name: "Agenda".into(),
+            }],
+            follow_ups: vec![],
+        };
+        assert!(store.apply_flow_run(&booking(&claimed[0])).await.unwrap());
+        assert!(!store.apply_flow_run(&booking(&claimed[1])).await.unwrap(), "the time is taken: nothing is written");
+        let booked = store.appointments(seed.account_id, Default::default()).await.unwrap();
+        assert_eq!(booked.len(), 1);
+        assert_eq!(booked[0].conversation_id, Some(claimed[0].conversation_id));
+        // The loser's input is still there, to run again on the times free now.
+        store.retry_flow_input(&claimed[1], db.clock.now()).await.unwrap();
+        let again = store.claim_flow_inputs(10, 60_000).await.unwrap();
+        assert_eq!(again.iter().map(|i| i.id).collect::<Vec<_>>(), [claimed[1].id]);
+    }
+
     async fn list_views_and_visibility_match_the_domain_rules(db: TestDb) {
         let store = &db.store;
         let seed = Seed::create(store, "Acme").await;

@@ -17,12 +17,15 @@ use parking_lot::Mutex;
 use super::steps;
 use crate::domain::Millis;
 use crate::domain::Vocabulary;
+use crate::domain::appointment::Slot as DomainSlot;
 use crate::domain::assignment::AssignmentRule;
 use crate::domain::content::{Content, Template, Text};
 use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::flow::FlowDocument;
 use crate::domain::flow::run::{OnMessage, Timer, Waiting, on_message, timer_counts};
-use crate::plugins::bindings::flow_step::{Assignment, Effect, InboundMessage, OutboundMessage, StepInput, Trigger};
+use crate::plugins::bindings::flow_step::{
+    Assignment, Effect, InboundMessage, OutboundMessage, Slot, StepInput, Trigger,
+};
 use crate::plugins::bindings::types::{Contact, Conversation, Named, Variable};
 use crate::plugins::boundary::{content_of, value_from_plugin};
 use crate::service::templates::TemplateValues;
@@ -108,6 +111,7 @@ pub fn dry_run_input(config: &str) -> StepInput {
         state: None,
         now_ms: 0,
         in_business_hours: true,
+        free_slots: vec![],
     }
 }
 
@@ -268,7 +272,8 @@ pub async fn run(app: &App, revisions: &Revisions, input: &ClaimedInput) -> Resu
     let contact = app.store.contact(input.account_id, contact_ref.id).await?;
     let custom_fields = app.store.custom_fields(input.account_id).await?;
     let timezone = app.store.account(input.account_id).await?.timezone;
-    let mut exec = Exec { app, revisions, conversation, contact, custom_fields, flows, timezone, run };
+    let mut exec =
+        Exec { app, revisions, conversation, contact, custom_fields, flows, timezone, free_slots: None, run };
     exec.execute(begin).await?;
     Ok(exec.run)
 }
@@ -292,10 +297,29 @@ struct Exec<'a> {
     custom_fields: Vec<CustomFieldView>,
     flows: AccountFlows,
     timezone: String,
+    /// The account's free appointment slots, read when a step first asks for them.
+    free_slots: Option<Vec<DomainSlot>>,
     run: FlowRun,
 }
 
 impl Exec<'_> {
+    /// The free slots as a scheduling step is handed them.
+    async fn free_slots(&mut self) -> Result<Vec<Slot>> {
+        if self.free_slots.is_none() {
+            self.free_slots = Some(self.app.free_slots(self.run.account_id).await?);
+        }
+        let free = self.free_slots.as_deref().unwrap_or_default();
+        Ok(free
+            .iter()
+            .map(|slot| Slot {
+                start_ms: slot.start,
+                end_ms: slot.end,
+                local: slot.local.clone(),
+                weekday: slot.weekday,
+            })
+            .collect())
+    }
+
     async fn execute(&mut self, begin: Begin) -> Result<()> {
         let (mut cursor, mut node, mut trigger, mut state) = match begin {
             Begin::New { flow_id } => {
@@ -484,6 +508,7 @@ impl Exec<'_> {
             state: state.clone(),
             now_ms: now,
             in_business_hours: self.flows.settings.business_hours.open_at(now, &self.timezone),
+            free_slots: if plugin.manifest.free_slots { self.free_slots().await? } else { Vec::new() },
         };
         let effects = match self.app.plugins.runtime.run_step(&plugin, input).await {
             Ok(effects) => effects,
@@ -574,6 +599,18 @@ impl Exec<'_> {
                 }
                 Effect::End(reason) => {
                     exit.get_or_insert(Exit::End(SessionStatus::Completed, reason));
+                }
+                Effect::Book((starts_at, ends_at)) => {
+                    // Only a slot offered to the step can be booked.
+                    let offered = self
+                        .free_slots
+                        .as_ref()
+                        .is_some_and(|free| free.iter().any(|s| s.start == starts_at && s.end == ends_at));
+                    if !offered {
+                        exit.get_or_insert(Exit::Failed("a etapa pediu um horário que não está livre".into()));
+                        continue;
+                    }
+                    self.run.actions.push(FlowAction::Book { starts_at, ends_at, flow_name: author.clone() });
                 }
             }
         }

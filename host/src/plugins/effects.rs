@@ -68,6 +68,13 @@ pub fn check(effect: &Effect) -> Result<(), String> {
             }
             Ok(())
         }
+        Effect::Book((start, end)) => {
+            if *start <= 0 || end <= start {
+                Err(format!("agendamento inválido: de {start} a {end}"))
+            } else {
+                Ok(())
+            }
+        }
         Effect::GoToFlow(flow_id) => {
             if *flow_id <= 0 {
                 Err(format!("id de fluxo inválido: {flow_id}"))

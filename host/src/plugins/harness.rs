@@ -44,6 +44,7 @@ pub fn manifest_for(manifest: Option<&Path>, kind: Option<&str>, component: &Pat
         description: String::new(),
         config_schema,
         waits: None,
+        free_slots: false,
         limits: Default::default(),
     })
 }

@@ -30,6 +30,10 @@ pub struct Manifest {
     /// absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waits: Option<bool>,
+    /// Whether a node of this flow step is handed the account's free appointment slots (S9:
+    /// the scheduling step). Flow steps only; `false` if absent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub free_slots: bool,
     #[serde(default)]
     pub limits: ManifestLimits,
 }
@@ -69,6 +73,9 @@ impl Manifest {
         }
         if self.waits.is_some() && self.kind != PluginKind::FlowStep {
             return Err("waits só vale para plugins flow-step".into());
+        }
+        if self.free_slots && self.kind != PluginKind::FlowStep {
+            return Err("free_slots só vale para plugins flow-step".into());
         }
         Limits::within_maxima(self.limits)?;
         Ok(())

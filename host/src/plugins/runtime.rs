@@ -331,6 +331,7 @@ impl PluginRuntime {
         let size = input.config.len()
             + super::wire::contact_size(&input.contact)
             + super::wire::variables_size(&input.variables)
+            + input.free_slots.iter().map(|slot| 17 + slot.local.len()).sum::<usize>()
             + input.state.as_ref().map_or(0, String::len);
         let effects = self
             .call(plugin, size, move |store| {

@@ -1,6 +1,6 @@
 //! The default plugins that ship inside the server (built by `plugins/build.sh` into
 //! `plugins/dist/default/`, embedded at build time): variables, templates, closing fields and
-//! the example flow step. The server loads them at start; no manual step is needed.
+//! a flow step for every node kind. The server loads them at start; no manual step is needed.
 
 use rust_embed::RustEmbed;
 

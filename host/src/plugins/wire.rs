@@ -56,6 +56,7 @@ pub fn effect_size(effect: &Effect) -> usize {
         Effect::SetVariable(variable) => variable.name.len() + variable.value.len(),
         Effect::SaveReply((field, input)) => field.len() + input.len(),
         Effect::GoToFlow(_) => 8,
+        Effect::Book(_) => 16,
         Effect::End(reason) => reason.len(),
     }
 }

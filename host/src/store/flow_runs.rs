@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::appointments::{NewAppointment, book_in};
 use super::assignment::{open_by_rule, system_line};
 use super::contacts::{emit_contact_changed, set_custom_value_in, update_contact_in};
 use super::conversations::conversation_in;
@@ -177,6 +178,8 @@ pub enum FlowAction {
     Tag { name: String, add: bool },
     /// Open a service by the service core's rules (the session ends with it).
     OpenService(AssignmentRule),
+    /// Book an appointment for the contact (S9); a time no longer free redoes the run.
+    Book { starts_at: Millis, ends_at: Millis, flow_name: String },
 }
 
 /// One step of a run, for the session's history.
@@ -560,6 +563,25 @@ impl Store {
                     contact_changed = true;
                 }
                 FlowAction::OpenService(rule) => open(&mut tx, run, *rule).await?,
+                FlowAction::Book { starts_at, ends_at, flow_name } => {
+                    let Some(contact_id) = contact_id else { continue };
+                    let new = NewAppointment {
+                        contact_id,
+                        conversation_id: run.conversation_id,
+                        flow_name: flow_name.clone(),
+                        starts_at: *starts_at,
+                        ends_at: *ends_at,
+                    };
+                    match book_in(&mut tx, run.account_id, &new, now).await {
+                        Ok(_) => {}
+                        // Another contact took the time since the step ran: run it again on what is free now.
+                        Err(StoreError::Conflict(_)) => {
+                            tx.rollback().await?;
+                            return Ok(false);
+                        }
+                        Err(other) => return Err(other),
+                    }
+                }
             }
         }
         // A session that lives on keeps the chat in the bot state (L1: only "Todos os chats").

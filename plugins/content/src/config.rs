@@ -195,10 +195,15 @@ impl InputConfig {
         Ok(())
     }
 
+    /// The options as the contact sees them.
+    pub fn choices(&self) -> Vec<Choice> {
+        self.options.iter().map(|option| Choice::new(&option.id, &option.title)).collect()
+    }
+
     /// The choice message: reply buttons when they can hold every option, a list otherwise.
     pub fn menu(&self) -> Effect {
         let text = self.text.clone().unwrap_or_default();
-        let choices: Vec<Choice> = self.options.iter().map(|option| Choice::new(&option.id, &option.title)).collect();
+        let choices = self.choices();
         let fits_buttons = choices.len() <= MAX_BUTTONS
             && choices.iter().all(|choice| choice.title.chars().count() <= MAX_BUTTON_TITLE);
         if fits_buttons { Effect::send_buttons(text, choices) } else { Effect::send_options(text, choices) }

@@ -1,7 +1,7 @@
 //! `content`: the content node of a flow (F2). It sends its messages, then either leaves by
 //! `next` or asks a question and routes the flow by the answer. It is also the model
-//! integrators copy: configuration decoded and checked in [`config`], the decision in
-//! [`choose`], and here only the wiring of triggers to effects.
+//! integrators copy: configuration decoded and checked in [`config`], the option picked by the
+//! sdk's [`atende_sdk::choose`], and here only the wiring of triggers to effects.
 //!
 //! - `enter`: send the messages; with a choice, send the question with its options as reply
 //!   buttons (up to 3 short titles) or a list, and wait; with a text question, wait.
@@ -15,7 +15,6 @@
 //!   retry message and wait again, up to `max_attempts` answers, then leave by `no_match`.
 //! - the wait's `timeout_ms` passes: leave by `timeout`.
 
-mod choose;
 mod config;
 
 use atende_sdk::{Effect, FlowStep, InboundMessage, PluginError, StepInput};
@@ -73,8 +72,9 @@ impl FlowStep for Content {
             return Err(PluginError::Unsupported("este conteúdo não espera resposta".into()));
         };
         let typed = message.text.as_deref().map(str::trim).filter(|text| !text.is_empty());
+        let choices = question.choices();
         let answered = match question.kind {
-            InputKind::Choice => match choose::choose(&question.options, message) {
+            InputKind::Choice => match atende_sdk::choose(&choices, message) {
                 Some(option) => Some((option.id.as_str(), option.title.as_str())),
                 None if question.accept_free_text => typed.map(|text| (TEXT, text)),
                 None => None,

@@ -85,7 +85,7 @@ pub fn folded(text: &str) -> String {
 }
 
 /// Minutes since midnight of `"HH:MM"`.
-fn minutes(text: &str) -> Option<u32> {
+pub(crate) fn minutes(text: &str) -> Option<u32> {
     let (h, m) = text.split_once(':')?;
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
     (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
@@ -114,7 +114,14 @@ impl FlowSettings {
                 return Err("As palavras-chave devem ter de 1 a 40 caracteres.".into());
             }
         }
-        for (day, intervals) in self.business_hours.days() {
+        self.business_hours.check()
+    }
+}
+
+impl BusinessHours {
+    /// Why the hours cannot be kept, in Portuguese.
+    pub fn check(&self) -> Result<(), String> {
+        for (day, intervals) in self.days() {
             for [from, to] in intervals {
                 match (minutes(from), minutes(to)) {
                     (Some(a), Some(b)) if a < b => {}
@@ -124,10 +131,14 @@ impl FlowSettings {
         }
         Ok(())
     }
-}
 
-impl BusinessHours {
-    fn days(&self) -> [(&'static str, &Vec<[String; 2]>); 7] {
+    /// Whether no interval is set on any day.
+    pub fn is_empty(&self) -> bool {
+        self.days().iter().all(|(_, intervals)| intervals.is_empty())
+    }
+
+    /// Each weekday's Portuguese name and intervals, Monday first.
+    pub fn days(&self) -> [(&'static str, &Vec<[String; 2]>); 7] {
         [
             ("segunda", &self.monday),
             ("terça", &self.tuesday),
@@ -141,10 +152,10 @@ impl BusinessHours {
 
     /// Whether `at` falls in an open interval, read in `timezone`; always when no hours are set.
     pub fn open_at(&self, at: Millis, timezone: &str) -> bool {
-        let days = self.days();
-        if days.iter().all(|(_, intervals)| intervals.is_empty()) {
+        if self.is_empty() {
             return true;
         }
+        let days = self.days();
         let Ok(ts) = jiff::Timestamp::from_millisecond(at) else { return true };
         let zone = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
         let local = ts.to_zoned(zone);

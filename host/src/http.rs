@@ -122,6 +122,7 @@ pub fn api() -> OpenApiRouter<AppState> {
 pub fn router(state: AppState) -> Router {
     let (api, mut openapi) = api().split_for_parts();
     openapi::add_shared_answers(&mut openapi);
+    openapi::unique_operation_ids(&mut openapi);
     let openapi = Arc::new(openapi);
     let max_body = state.config.max_body_bytes;
     Router::new()

@@ -383,8 +383,11 @@ on_both_backends! {
         let admin = server.login(&seed.admin.email).await;
         let paths = doc["paths"].as_object().unwrap();
         assert!(paths.len() >= 20);
+        let mut ids = std::collections::HashSet::new();
         for (path, operations) in paths {
-            for method in operations.as_object().unwrap().keys() {
+            for (method, operation) in operations.as_object().unwrap() {
+                let id = operation["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+                assert!(ids.insert(id.to_string()), "{method} {path}: operationId {id} is taken (generated clients would mix them up)");
                 let concrete = path.replace("{id}", "999999").replace("{key}", "nao-existe");
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
                 let (status, body) = admin.request(method.clone(), &concrete, None).await;

@@ -48,13 +48,13 @@ on_both_backends! {
         let mut events = admin.events(None).await;
         assert_eq!(events.next().await["type"], "hello");
 
-        let closed = admin.post_expect(&format!("/api/v1/conversations/{}/close", chat.id), json!({"message": "Obrigado pelo contato!"}), 200).await;
+        let closed = admin.post_expect(&format!("/api/v1/conversations/{}/close", chat.id), json!({"message": "Obrigado pelo contato, {nome}!"}), 200).await;
         assert_eq!(closed["state"], "closed");
         assert_eq!((closed["agent"].clone(), closed["department"].clone()), (Value::Null, Value::Null));
         assert_eq!(closed["protocol"], Value::Null, "the protocol ended");
         assert_eq!(closed["unanswered_since"], Value::Null, "L13: removed on close");
         let last = history(&admin, chat.id).await.pop().unwrap();
-        assert_eq!((last["text"].as_str(), last["author"]["name"].as_str()), (Some("Obrigado pelo contato!"), Some(acme.admin.name.as_str())));
+        assert_eq!((last["text"].as_str(), last["author"]["name"].as_str()), (Some("Obrigado pelo contato, Maria!"), Some(acme.admin.name.as_str())), "K3: variables are filled as in any message");
         assert_eq!(one(&db, "SELECT COUNT(*) FROM outbox WHERE message_id = $1", atende_host::args![last["id"].as_i64().unwrap()]).await, 1, "it is sent");
         assert_eq!(one(&db, "SELECT COUNT(*) FROM services WHERE protocol = $1 AND closed_at IS NOT NULL", atende_host::args![protocol.clone()]).await, 1);
         let event = events.until(|f| f["kind"] == "conversation.closed").await;

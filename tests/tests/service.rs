@@ -69,8 +69,18 @@ on_both_backends! {
         assert_eq!(forwarded["agent"], Value::Null, "forwarding hands the chat to the department's queue");
         let line = history(&admin, chat).await.into_iter().find(|m| m["kind"] == "system").expect("a system line");
         assert_eq!(line["text"], format!("{} encaminhou a conversa para o departamento Suporte.", acme.admin.name));
-        let event = events.until(|f| f["kind"] == "conversation.updated").await;
-        assert_eq!(event["conversation"]["department"]["id"], acme.department_id);
+        // The line arrives live, like any message, and the chat's new department with it.
+        let (mut line_event, mut updated) = (None, None);
+        while line_event.is_none() || updated.is_none() {
+            let frame = events.next().await;
+            match frame["kind"].as_str() {
+                Some("message.created") => line_event = Some(frame),
+                Some("conversation.updated") => updated = Some(frame),
+                _ => {}
+            }
+        }
+        assert_eq!(line_event.unwrap()["message"]["id"], line["id"]);
+        assert_eq!(updated.unwrap()["conversation"]["department"]["id"], acme.department_id);
         let contact_side = server.client().get_ok(&format!("/api/v1/simulator/{}/messages?phone=5511999990001", acme.simulator_key)).await;
         assert!(contact_side["items"].as_array().unwrap().iter().all(|m| m["text"] != line["text"]), "not visible to the contact");
         assert_eq!(admin.post(&format!("/api/v1/conversations/{chat}/forward"), json!({"department_id": 999_999})).await.0, StatusCode::UNPROCESSABLE_ENTITY);

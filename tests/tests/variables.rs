@@ -61,4 +61,15 @@ on_both_backends! {
         let count = admin.get_ok(&path).await["items"].as_array().unwrap().iter().filter(|m| m["kind"] == "image").count();
         assert_eq!(count, 2);
     }
+
+    async fn a_field_the_contact_has_no_value_for_is_empty_and_an_unknown_name_stays(db: TestDb) {
+        let seed = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&seed.admin.email).await;
+        admin.post_expect("/api/v1/custom-fields", json!({"key": "plano", "label": "Plano", "kind": "text", "options": []}), 201).await;
+        let chat = contact_writes(&server, &seed, "5511999990002", "Maria", "Oi").await;
+        let path = format!("/api/v1/conversations/{}/messages", chat.id);
+        let sent = admin.post_expect(&path, json!({"text": "Olá {nome}! Plano: <plano>. {apelido}"}), 201).await;
+        assert_eq!(sent["text"], "Olá Maria! Plano: . {apelido}", "C8: a field without a value is empty, an unknown name stays");
+    }
 }

@@ -54,6 +54,38 @@ fn answer(operation: &mut Operation, status: &str, description: &str) {
     operation.responses.responses.entry(status.to_string()).or_insert_with(|| error_answer(description));
 }
 
+/// Give every operation its own id. utoipa names an operation after its handler, and several
+/// resources have a `list` or a `create`: a duplicate id makes generated clients (the web UI's
+/// types among them) describe the wrong operation. Each duplicate becomes `<tag>_<name>`.
+pub fn unique_operation_ids(openapi: &mut utoipa::openapi::OpenApi) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for_each_operation(openapi, |_, operation| {
+        if let Some(id) = &operation.operation_id {
+            *seen.entry(id.clone()).or_default() += 1;
+        }
+    });
+    for_each_operation(openapi, |path, operation| {
+        let Some(id) = operation.operation_id.clone() else { return };
+        if seen.get(&id).copied().unwrap_or(0) > 1 {
+            let tag =
+                operation.tags.as_ref().and_then(|tags| tags.first()).cloned().unwrap_or_else(|| path.to_string());
+            let tag: String = tag.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+            operation.operation_id = Some(format!("{tag}_{id}"));
+        }
+    });
+}
+
+/// Call `visit` with every operation of the document and its path.
+fn for_each_operation(openapi: &mut utoipa::openapi::OpenApi, mut visit: impl FnMut(&str, &mut Operation)) {
+    for (path, item) in openapi.paths.paths.iter_mut() {
+        for operation in [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete] {
+            if let Some(operation) = operation.as_mut() {
+                visit(path, operation);
+            }
+        }
+    }
+}
+
 /// Add the answers every route shares to the whole document (once its routes are merged in), by
 /// what each route takes: the sign-in it needs, its path and query parameters, its body; and
 /// 500 for an internal failure anywhere.

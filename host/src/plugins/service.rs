@@ -125,14 +125,20 @@ pub enum ExpandError {
     Plugin(#[from] PluginFailure),
 }
 
-/// The contact as plugins see it: system fields, tag names and the custom fields with a
-/// value (`fields` are the account's definitions, which give each value its type).
+/// The contact as plugins see it: system fields, tag names and every custom field of the
+/// account (`fields`, which give each value its type), empty where the contact has none.
 pub fn snapshot(contact: &ContactView, fields: &[CustomFieldView]) -> Contact {
+    // Every field of the account, empty where the contact has no value: `{plano}` of a contact
+    // without a plan is an empty text, not an unknown name left as typed.
     let custom_fields = fields
         .iter()
-        .filter_map(|field| {
-            let value = FieldValue::from_stored(field.kind, contact.custom_fields.get(&field.key)?)?;
-            Some(CustomField { key: field.key.clone(), value: (&value).into() })
+        .map(|field| {
+            let value = contact
+                .custom_fields
+                .get(&field.key)
+                .and_then(|stored| FieldValue::from_stored(field.kind, stored))
+                .unwrap_or(FieldValue::Empty);
+            CustomField { key: field.key.clone(), value: (&value).into() }
         })
         .collect();
     Contact {

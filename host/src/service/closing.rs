@@ -77,10 +77,16 @@ impl App {
 
     /// Close the service now, or schedule it (K1–K3, K5).
     pub async fn close(&self, by: &UserView, conversation_id: i64, request: CloseRequest) -> Result<ConversationView> {
-        self.store.conversation_for(by, conversation_id).await?;
+        let conversation = self.store.conversation_for(by, conversation_id).await?;
         let at = closing::close_at(self.store.now(), request.in_minutes).map_err(Error::Invalid)?;
         let requested = request.message.as_ref().map(|m| m.as_deref());
-        let message = closing::closing_message(requested, by.default_closing_message.as_deref());
+        let mut message = closing::closing_message(requested, by.default_closing_message.as_deref());
+        // Variables ({nome}, custom fields) are filled now, as in every message an agent writes
+        // (C8); a scheduled close sends the text as it read when it was scheduled.
+        if let (Some(text), Some(contact)) = (&message, &conversation.contact) {
+            let contact = self.store.contact(by.account_id, contact.id).await?;
+            message = Some(self.expand(by.account_id, &contact, text, &[]).await?.text);
+        }
         let plan = ClosePlan { message, changes: self.closing_field_changes(by.account_id, &request.fields).await? };
         Ok(match (at, request.if_contact_writes) {
             (None, _) => self.store.close_now(by, conversation_id, &plan).await?,

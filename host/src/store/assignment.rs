@@ -89,7 +89,7 @@ pub(super) async fn apply(
 
 /// A system line in the history (never sent): who forwarded the chat where (S14).
 pub(super) async fn system_line(tx: &mut Tx, account_id: i64, conversation_id: i64, text: &str) -> StoreResult<()> {
-    insert_message(
+    let line = insert_message(
         tx,
         MessageRecord {
             account_id,
@@ -109,6 +109,12 @@ pub(super) async fn system_line(tx: &mut Tx, account_id: i64, conversation_id: i
         },
     )
     .await?;
+    // Open chats see the line arrive like any message: a live inbox misses nothing.
+    if let Some(line) = line {
+        let conversation = conversation_in(tx, account_id, conversation_id).await?;
+        let audience = PreviousAudience::of(&conversation);
+        tx.emit(account_id, EventKind::MessageCreated, &conversation, Some(&line), audience).await?;
+    }
     Ok(())
 }
 

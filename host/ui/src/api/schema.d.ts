@@ -47,7 +47,7 @@ export interface paths {
             cookie?: never;
         };
         /** The account's appointments. */
-        get: operations["list"];
+        get: operations["appointments_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -83,7 +83,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel an appointment: its time is free again. */
-        post: operations["cancel"];
+        post: operations["appointments_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -187,7 +187,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Connect a WhatsApp number, Facebook Page or Instagram account (admins only). */
-        post: operations["create"];
+        post: operations["channels_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -221,7 +221,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add a template to a simulator channel (admins only); WhatsApp numbers sync theirs. */
-        post: operations["create"];
+        post: operations["templates_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -867,7 +867,7 @@ export interface paths {
             cookie?: never;
         };
         /** The chat's scheduled messages, by send time: pending, sent, cancelled or failed. */
-        get: operations["list"];
+        get: operations["service_list"];
         put?: never;
         /** Schedule a template message (S7); its parameters are checked now. */
         post: operations["schedule"];
@@ -888,7 +888,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Cancel a scheduled message that has not gone out yet. */
-        delete: operations["cancel"];
+        delete: operations["service_cancel"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1067,10 +1067,10 @@ export interface paths {
             cookie?: never;
         };
         /** The account's flows, by name (every user: agents choose one to forward a chat to). */
-        get: operations["list"];
+        get: operations["flows_list"];
         put?: never;
         /** Create a flow from a document — an upload or an imported export — as a draft (admins only). */
-        post: operations["create"];
+        post: operations["flows_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1119,7 +1119,7 @@ export interface paths {
             cookie?: never;
         };
         /** A flow with its draft. */
-        get: operations["get"];
+        get: operations["flows_get"];
         /** Save a flow's draft (admins only); the answer lists what validation found. */
         put: operations["save"];
         post?: never;
@@ -1421,7 +1421,7 @@ export interface paths {
             cookie?: never;
         };
         /** Templates of the account, by name. */
-        get: operations["list"];
+        get: operations["templates_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1438,7 +1438,7 @@ export interface paths {
             cookie?: never;
         };
         /** A template. */
-        get: operations["get"];
+        get: operations["templates_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2911,7 +2911,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    appointments_list: {
         parameters: {
             query?: {
                 /** @description Only those ending after this time (ms since the epoch). */
@@ -3018,7 +3018,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    appointments_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -3498,7 +3498,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    channels_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3684,7 +3684,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    templates_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -7216,7 +7216,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    service_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -7367,7 +7367,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    service_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -8419,7 +8419,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    flows_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -8456,7 +8456,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    flows_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -8674,7 +8674,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    flows_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -10592,7 +10592,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    templates_list: {
         parameters: {
             query?: {
                 channel_id?: number;
@@ -10654,7 +10654,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    templates_get: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,7 +1,7 @@
 //! The per-account event log (L6): every change an agent can see is appended with the next
-//! sequence number of its account, inside the transaction that made the change. The row
-//! lock on the account's counter orders commits, so a reader that has seen `seq` has seen
-//! every event before it. On PostgreSQL a NOTIFY carries `account_id:seq` to other hosts.
+//! sequence number of its account, inside the transaction that made the change, at its end
+//! (see [`Tx::append_events`]). The row lock on the account's counter (`event_counters`) orders commits, so a
+//! reader that has seen `seq` has seen every event before it. On PostgreSQL a NOTIFY carries `account_id:seq` to other hosts.
 
 use serde::Serialize;
 
@@ -37,8 +37,16 @@ impl PreviousAudience {
     }
 }
 
+/// An event written in a transaction, numbered when the transaction commits.
+pub(super) struct PendingEvent {
+    account_id: i64,
+    /// The columns after `seq`, `$1` being the account.
+    columns: Vec<super::Arg>,
+}
+
 impl Tx {
-    /// Append an event about `conversation` (and `message`) to its account's log.
+    /// Append an event about `conversation` (and `message`) to its account's log when this
+    /// transaction commits.
     pub(crate) async fn emit(
         &mut self,
         account_id: i64,
@@ -46,7 +54,7 @@ impl Tx {
         conversation: &ConversationView,
         message: Option<&MessageView>,
         previous: PreviousAudience,
-    ) -> StoreResult<i64> {
+    ) -> StoreResult<()> {
         let payload = serde_json::to_string(&Payload { conversation, message }).expect("views serialise");
         let columns = args![
             account_id,
@@ -60,40 +68,53 @@ impl Tx {
             payload,
             self.now()
         ];
-        let seq = match self.dialect() {
-            // One round trip: the counter's row lock orders the account's commits.
-            Dialect::Postgres => {
-                let (seq,): (i64,) = self
-                    .fetch_one(
-                        "WITH next AS (UPDATE accounts SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq) \
-                         INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
-                         prev_agent_id, prev_department_id, payload, created_at) \
-                         SELECT $1, next.event_seq, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM next RETURNING seq",
-                        columns,
+        self.pending_events.push(PendingEvent { account_id, columns });
+        Ok(())
+    }
+
+    /// Number and write the transaction's events, in the order they were emitted. Called last,
+    /// right before the commit: the counter's row lock, which orders the account's commits, is
+    /// then held for a few statements instead of the whole transaction (on PostgreSQL every
+    /// other writer of the account waits for it).
+    pub(super) async fn append_events(&mut self) -> StoreResult<()> {
+        for PendingEvent { account_id, columns } in std::mem::take(&mut self.pending_events) {
+            let seq = match self.dialect() {
+                // One round trip: the counter's update and the row.
+                Dialect::Postgres => {
+                    let (seq,): (i64,) = self
+                        .fetch_one(
+                            "WITH next AS (INSERT INTO event_counters (account_id, seq) VALUES ($1, 1) \
+                             ON CONFLICT (account_id) DO UPDATE SET seq = event_counters.seq + 1 RETURNING seq) \
+                             INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
+                             prev_agent_id, prev_department_id, payload, created_at) \
+                             SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM next RETURNING seq",
+                            columns,
+                        )
+                        .await?;
+                    seq
+                }
+                Dialect::Sqlite => {
+                    let (seq,): (i64,) = self
+                        .fetch_one(
+                            "INSERT INTO event_counters (account_id, seq) VALUES ($1, 1) \
+                             ON CONFLICT (account_id) DO UPDATE SET seq = event_counters.seq + 1 RETURNING seq",
+                            args![account_id],
+                        )
+                        .await?;
+                    let mut with_seq = columns;
+                    with_seq.insert(1, seq.into());
+                    self.execute(
+                        "INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
+                         prev_agent_id, prev_department_id, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                        with_seq,
                     )
                     .await?;
-                seq
-            }
-            Dialect::Sqlite => {
-                let (seq,): (i64,) = self
-                    .fetch_one(
-                        "UPDATE accounts SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq",
-                        args![account_id],
-                    )
-                    .await?;
-                let mut with_seq = columns;
-                with_seq.insert(1, seq.into());
-                self.execute(
-                    "INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
-                     prev_agent_id, prev_department_id, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                    with_seq,
-                )
-                .await?;
-                seq
-            }
-        };
-        self.last_event = Some((account_id, seq));
-        Ok(seq)
+                    seq
+                }
+            };
+            self.last_event = Some((account_id, seq));
+        }
+        Ok(())
     }
 }
 
@@ -131,11 +152,13 @@ impl StoredEvent {
     }
 }
 
+/// The account's newest sequence number: 0 before its first event.
+const EVENT_HEAD: &str = "SELECT COALESCE((SELECT seq FROM event_counters WHERE account_id = $1), 0)";
+
 impl Store {
     /// The newest sequence number of the account's log.
     pub async fn event_head(&self, account_id: i64) -> StoreResult<i64> {
-        let (seq,): (i64,) =
-            self.read().await?.fetch_one("SELECT event_seq FROM accounts WHERE id = $1", args![account_id]).await?;
+        let (seq,): (i64,) = self.read().await?.fetch_one(EVENT_HEAD, args![account_id]).await?;
         Ok(seq)
     }
 

@@ -84,6 +84,8 @@ pub struct Tx {
     pub(super) outbox_added: bool,
     /// Whether flow inputs were queued, to wake the flow worker after commit.
     pub(super) flow_input_added: bool,
+    /// Events emitted, numbered and written at commit.
+    pub(super) pending_events: Vec<super::events::PendingEvent>,
 }
 
 enum TxInner {
@@ -100,11 +102,15 @@ pub(super) struct CommitEffects {
 
 impl Tx {
     pub(super) fn sqlite(tx: SqliteTx, clock: Clock) -> StoreResult<Tx> {
-        Ok(Tx { inner: TxInner::Sqlite(tx), clock, last_event: None, outbox_added: false, flow_input_added: false })
+        Ok(Tx::new(TxInner::Sqlite(tx), clock))
     }
 
     pub(super) fn postgres(tx: sqlx::Transaction<'static, Postgres>, clock: Clock) -> StoreResult<Tx> {
-        Ok(Tx { inner: TxInner::Postgres(tx), clock, last_event: None, outbox_added: false, flow_input_added: false })
+        Ok(Tx::new(TxInner::Postgres(tx), clock))
+    }
+
+    fn new(inner: TxInner, clock: Clock) -> Tx {
+        Tx { inner, clock, last_event: None, outbox_added: false, flow_input_added: false, pending_events: Vec::new() }
     }
 
     /// The current time by the store's clock.
@@ -138,6 +144,7 @@ impl Tx {
     }
 
     pub(super) async fn commit(mut self) -> StoreResult<CommitEffects> {
+        self.append_events().await?;
         if let (Some((account_id, seq)), TxInner::Postgres(_)) = (self.last_event, &self.inner) {
             // Delivered to the other hosts at commit; one per transaction is enough, since each
             // host reads every row after the last sequence it served.

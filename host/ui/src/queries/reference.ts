@@ -3,7 +3,6 @@
 // closing fields, flows. Rarely changes: cached for minutes.
 import { queryOptions } from "@tanstack/react-query";
 import { call, http } from "../api/client";
-import type { FlowSummary, Template } from "../api/types";
 import { keys } from "./keys";
 
 const FIVE_MINUTES = 5 * 60_000;
@@ -36,13 +35,8 @@ export const channelsQuery = queryOptions({
 export function templatesQuery(channelId: number) {
   return queryOptions({
     queryKey: keys.templates(channelId),
-    // The document gives two operations the id `list`, so the generated `paths` entry of
-    // /api/v1/templates describes the wrong one; the answer is a TemplateList.
-    queryFn: async () => {
-      const init = { params: { query: { channel_id: channelId, sendable: true } } };
-      const page = (await call(http.GET("/api/v1/templates", init as never))) as unknown as { items: Template[] };
-      return page.items;
-    },
+    queryFn: async () =>
+      (await call(http.GET("/api/v1/templates", { params: { query: { channel_id: channelId, sendable: true } } }))).items,
     staleTime: 60_000,
   });
 }
@@ -51,12 +45,9 @@ export function templatesQuery(channelId: number) {
 export function templateSearchQuery(channelId: number, search: string) {
   return queryOptions({
     queryKey: keys.templateSearch(channelId, search),
-    // As above: the generated entry of /api/v1/templates is another operation's.
     queryFn: async () => {
-      const query: Record<string, unknown> = { channel_id: channelId, sendable: true };
-      if (search.trim()) query.search = search.trim();
-      const page = (await call(http.GET("/api/v1/templates", { params: { query } } as never))) as unknown as { items: Template[] };
-      return page.items;
+      const query = { channel_id: channelId, sendable: true, search: search.trim() || undefined };
+      return (await call(http.GET("/api/v1/templates", { params: { query } }))).items;
     },
     staleTime: 60_000,
     placeholderData: (previous) => previous,
@@ -89,8 +80,6 @@ export const closingFieldsQuery = queryOptions({
 /** The account's flows; "Encaminhar para fluxo" offers the published ones (S16). */
 export const flowsQuery = queryOptions({
   queryKey: keys.flows,
-  // Several operations share the id `list` in the document, so the generated entry of
-  // /api/v1/flows describes another one; the answer is a FlowList.
-  queryFn: async () => ((await call(http.GET("/api/v1/flows" as never))) as unknown as { items: FlowSummary[] }).items,
+  queryFn: async () => (await call(http.GET("/api/v1/flows"))).items,
   staleTime: FIVE_MINUTES,
 });

@@ -31,7 +31,7 @@ export function ScheduleFlowDialog({ conversationId, onClose }: { conversationId
     setError(null);
     try {
       const init = { params: { path: { id: conversationId } }, body: { flow_id: Number(flowId), run_at: runAt } };
-      const created = (await call(http.POST("/api/v1/conversations/{id}/scheduled-flows", init as never))) as unknown as ScheduledFlow;
+      const created = await call(http.POST("/api/v1/conversations/{id}/scheduled-flows", init));
       queryClient.setQueryData(keys.scheduledFlows(conversationId), (items: ScheduledFlow[] | undefined) =>
         [...(items ?? []), created].sort((a, b) => a.run_at - b.run_at),
       );

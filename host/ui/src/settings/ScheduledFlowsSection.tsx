@@ -75,11 +75,11 @@ export function ScheduledFlowsSection({ conversation: c }: { conversation: Conve
         onConfirm={async () => {
           const target = deleting!;
           if (target === "all") {
-            await call(http.DELETE("/api/v1/conversations/{id}/scheduled-flows", path as never));
+            await call(http.DELETE("/api/v1/conversations/{id}/scheduled-flows", path));
             queryClient.setQueryData(keys.scheduledFlows(c.id), []);
           } else {
             const one = { params: { path: { id: c.id, schedule_id: target.id } } };
-            await call(http.DELETE("/api/v1/conversations/{id}/scheduled-flows/{schedule_id}", one as never));
+            await call(http.DELETE("/api/v1/conversations/{id}/scheduled-flows/{schedule_id}", one));
             queryClient.setQueryData(keys.scheduledFlows(c.id), (items: ScheduledFlow[] | undefined) => items?.filter((x) => x.id !== target.id));
           }
         }}

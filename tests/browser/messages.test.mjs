@@ -3,8 +3,9 @@
 // image, sticker, voice note, document, location, contact card, button and list replies,
 // reaction and unsupported message; our messages' grey and green checks (C16) and the red x
 // with Meta's code and title (C17); a reaction on the contact's message, replaced by a second
-// (C6); messages sent from the WhatsApp Business app in yellow (C19); system lines, and the
-// flow's missing-template line (C18). One server, one browser, one WhatsApp contact.
+// (C6); messages sent from the WhatsApp Business app in yellow (C19); system lines arriving live
+// in the open chat when another user forwards it (S14) or a flow misses its template (C18).
+// One server, one browser, one WhatsApp contact (and Tiago for C18).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Api } from "./api.mjs";
@@ -17,6 +18,7 @@ import { WAIT, eventually, exactly, row, signIn } from "./ui.mjs";
 const TEST_TIMEOUT = 60_000;
 const PHONE = "5521977770001";
 const NAME = "Sheena Nelson";
+const TIAGO = "5521977770002";
 
 let fake;
 let server;
@@ -62,6 +64,16 @@ async function eventuallyChat() {
 }
 
 const journey = (name, fn) => test(name, { timeout: TEST_TIMEOUT }, () => withScreenshots(name, () => pages, fn));
+
+let rita;
+/** A second admin, signed in through the API: changes made "elsewhere" than the open page. */
+async function otherUser() {
+  if (!rita) {
+    await admin.post("/api/v1/users", { name: "Rita Remota", email: "rita@atende.local", password: "senha-da-rita", role: "admin", chat_visibility: "all" });
+    rita = await Api.login(server.url, "rita@atende.local", "senha-da-rita");
+  }
+  return rita;
+}
 
 /** An image's pixels arrived (the server downloaded it from the fake Graph API). */
 async function imageLoaded(img) {
@@ -215,16 +227,25 @@ journey("C19: a message sent from the WhatsApp Business app shows in yellow with
   assert.equal(await yellow.locator(".bubble").evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(255, 244, 194)");
   await yellow.locator(".bubble-author", { hasText: "WhatsApp Business" }).waitFor();
 
-  await admin.post(`/api/v1/conversations/${chat.id}/forward`, { department_id: 1 });
-  // The server writes system lines without a live event (see the README's gaps): they show
-  // once the history is read again.
-  await page.reload();
-  const line = pane().locator(".message.system", { hasText: "Ana Demo encaminhou a conversa para o departamento Suporte." });
+  // Another user forwards the open chat from elsewhere: its system line arrives live, as a
+  // message.created event, with no reload of the page.
+  const rita = await otherUser();
+  await page.evaluate(() => {
+    window.__sameDocument = true;
+  });
+  await rita.post(`/api/v1/conversations/${chat.id}/forward`, { department_id: 1 });
+  const line = pane().locator(".message.system", { hasText: "Rita Remota encaminhou a conversa para o departamento Suporte." });
   await line.waitFor();
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "the line came without a reload");
   assert.equal(await line.evaluate((el) => getComputedStyle(el).justifyContent), "center", "a system line is centred");
 });
 
-journey("C18: a flow whose template is gone leaves its line in the chat, not for the contact", async () => {
+journey("C18: a flow whose template is gone leaves its line in the open chat, live, not for the contact", async () => {
+  // Tiago writes while the chatbot is off, and his service is closed by another user: his next
+  // message meets the initial flow.
+  await webhook(server.url, channel, inbound(TIAGO, "Tiago Template", "text", { text: { body: "Bom dia" } }));
+  const tiago = await eventually(() => admin.conversationByPhone(TIAGO));
+  await (await otherUser()).post(`/api/v1/conversations/${tiago.id}/close`, { message: null });
   fake.templates = [
     { id: "t-1", name: "boas_vindas", language: "pt_BR", status: "APPROVED", category: "UTILITY", parameter_format: "POSITIONAL", components: [{ type: "BODY", text: "Bem-vindo!" }] },
   ];
@@ -246,21 +267,24 @@ journey("C18: a flow whose template is gone leaves its line in the chat, not for
   fake.templates = [];
   await admin.post(`/api/v1/channels/${channel.id}/templates/sync`, {});
 
-  const phone = "5521977770002";
-  await webhook(server.url, channel, inbound(phone, "Tiago Template", "text", { text: { body: "Oi" } }));
-  const tiago = await eventually(() => admin.conversationByPhone(phone));
+  // Tiago's chat is open on screen before the flow meets him: the line arrives live.
+  await row(page, "Tiago Template").locator(".row-main").click();
+  await bubble("text", "Bom dia").waitFor();
+  await page.evaluate(() => {
+    window.__sameDocument = true;
+  });
+  await webhook(server.url, channel, inbound(TIAGO, "Tiago Template", "text", { text: { body: "Oi" } }));
   await eventually(async () => {
     const sessions = (await admin.get(`/api/v1/conversations/${tiago.id}/flow-sessions`)).items;
     assert.equal(sessions[0]?.status, "failed");
   });
-  // As above: the line has no live event, so the chat is opened after it was written.
-  await row(page, "Tiago Template").locator(".row-main").click();
   const line = pane().locator(".message.system.warning", {
     has: page.locator(".system-text", { hasText: exactly("--- Mensagem template não enviada, verifique o fluxo ---") }),
   });
   await line.waitFor();
   assert.equal(await line.evaluate((el) => getComputedStyle(el).justifyContent), "center");
-  assert.ok(!fake.sent.some((s) => s.body.to === phone && s.body.type === "template"), "no template went to the contact");
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "the line came without a reload");
+  assert.ok(!fake.sent.some((s) => s.body.to === TIAGO && s.body.type === "template"), "no template went to the contact");
   await admin.put("/api/v1/flow-settings", { ...settings, chatbot_enabled: false });
 });
 

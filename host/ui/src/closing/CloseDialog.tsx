@@ -10,7 +10,6 @@ import { ApiError, errorMessage } from "../api/errors";
 import type { Conversation, Me } from "../api/types";
 import { formatDayTime } from "../format";
 import { useI18n } from "../i18n";
-import { catchUpHistory } from "../queries/conversations";
 import { closingFieldsQuery } from "../queries/reference";
 import { meQuery } from "../queries/session";
 import { applyActionResult } from "../realtime/cacheSync";
@@ -58,7 +57,6 @@ export function CloseDialog({ conversation: c, onClose }: Props) {
     try {
       const updated = await call(http.POST("/api/v1/conversations/{id}/close", { params: { path: { id: c.id } }, body: built.body }));
       applyActionResult(queryClient, updated, me.user, since);
-      void catchUpHistory(queryClient, c.id).catch(() => undefined);
       showToast(updated.scheduled_close ? t("close.scheduled", { when: formatDayTime(updated.scheduled_close.at) }) : t("close.done"));
       onClose();
     } catch (err) {

@@ -1,10 +1,9 @@
 // The list pages (infinite, by cursor), the view counts, one conversation and its paged history.
 // Each first fetch waits for the live stream to be connected, so every change after it arrives
 // as an event (see realtime/cacheSync.ts, which also replays events that raced a fetch).
-import { infiniteQueryOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { call, http } from "../api/client";
 import type { ConversationPage, MessagePage } from "../api/types";
-import { upsertMessage, type Paged } from "../realtime/merge";
 import { toQuery, type ListFilter } from "../list/filter";
 import { noteFetchStart } from "../realtime/fetchMarks";
 import { realtime } from "../realtime/socket";
@@ -79,15 +78,4 @@ export async function markRead(id: number): Promise<void> {
 
 export async function markUnread(id: number): Promise<void> {
   await call(http.POST("/api/v1/conversations/{id}/unread", { params: { path: { id } } }));
-}
-
-/**
- * Reads the newest history page into a loaded history. The server writes the system lines of
- * a forward, a close or a flow (S14, K3, C18) without a live event, so after such an action
- * taken here the user would not see its line: this brings it.
- */
-export async function catchUpHistory(queryClient: QueryClient, id: number): Promise<void> {
-  if (!queryClient.getQueryData(keys.messages(id))) return;
-  const page = await call(http.GET("/api/v1/conversations/{id}/messages", { params: { path: { id }, query: { limit: 20 } } }));
-  queryClient.setQueryData(keys.messages(id), (data: Paged<MessagePage> | undefined) => (data ? page.items.reduce(upsertMessage, data) : data));
 }

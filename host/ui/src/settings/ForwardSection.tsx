@@ -10,7 +10,6 @@ import { call, http } from "../api/client";
 import { errorMessage } from "../api/errors";
 import type { Contact, Conversation, Me } from "../api/types";
 import { useI18n } from "../i18n";
-import { catchUpHistory } from "../queries/conversations";
 import { departmentsQuery, flowsQuery, usersQuery } from "../queries/reference";
 import { meQuery } from "../queries/session";
 import { applyActionResult } from "../realtime/cacheSync";
@@ -95,7 +94,6 @@ export function ForwardSection({ conversation: c, contact }: { conversation: Con
   const done = (updated: Conversation, message: string, since: number | null) => {
     applyActionResult(queryClient, updated, me.user, since);
     showToast(message);
-    void catchUpHistory(queryClient, c.id).catch(() => undefined);
   };
 
   function assign(agentId: number, name: string) {

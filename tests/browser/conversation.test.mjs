@@ -1,5 +1,6 @@
 // The conversation and every composer mode, in a real browser against the real server (issue
-// 12, C1–C15): the history paged with `before` while scrolling up (C1); variables suggested as
+// 12, C1–C15): the history paged with `before` while scrolling up (C1); a search in the chat
+// whose hit opens in place, read around it with `before` and `after` (C2); variables suggested as
 // `{` is typed (C8); "Template?" inside the window (C14) and templates only outside it, found
 // by name or category, with their preview (C7), and "Interna?" unlocking the text there (C13);
 // images uploaded, pasted with Ctrl+V or sent by an image field's variable, and documents (C9);
@@ -121,6 +122,70 @@ journey("C1: the history pages with before/has_more while scrolling up, keeping 
   assert.equal(asked[0], null);
   assert.equal(asked.filter(Boolean).length, 2, `older pages asked: ${asked}`);
   assert.ok(Number(asked[1]) > Number(asked[2]), "each page asks for older messages than the last");
+});
+
+journey("C2: Pesquisar na conversa finds messages in any case, and a hit shows in place: older ones read around it, newer ones as the agent scrolls down", async () => {
+  // A fresh page: only the newest 50 of Paula's 121 messages are loaded.
+  await page.goto(`${server.url}/chat`);
+  await page.waitForFunction(() => window.__atendeRealtime?.status() === "live");
+  await open("Paula Paginas");
+  await bubble("Nota 120").waitFor();
+  await pane().getByRole("button", { name: "Pesquisar na conversa" }).click();
+  const search = pane().getByTestId("message-search");
+  const box = search.getByRole("searchbox", { name: "Pesquisar na conversa" });
+  await box.fill("nada parecido");
+  await search.getByText("Nenhuma mensagem encontrada.").waitFor();
+
+  // The contact's first message, far above the loaded page, found by other letter case.
+  await box.fill("AQUI é paula");
+  const hits = search.getByRole("list", { name: "Mensagens encontradas" }).getByRole("button");
+  await hits.first().waitFor();
+  assert.equal(await hits.count(), 1);
+  assert.equal(await hits.first().locator("mark").innerText(), "aqui é Paula");
+  await hits.first().click();
+  const first = bubble("Oi, aqui é Paula");
+  await first.and(page.locator(".found")).waitFor();
+  await eventually(async () => assert.ok(await first.isVisible()));
+  const history = pane().locator(".history");
+  const inView = async (locator) => {
+    const b = await locator.boundingBox();
+    const v = await history.boundingBox();
+    return b !== null && b.y + b.height > v.y && b.y < v.y + v.height;
+  };
+  assert.ok(await inView(first), "the hit is scrolled into view");
+  assert.equal(await bubble("Nota 120").count(), 0, "the window around the hit, not the newest page");
+
+  // Scrolling down reads the newer pages with `after`, up to the newest.
+  const asked = [];
+  const onRequest = (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith("/messages") && url.searchParams.has("after")) asked.push(Number(url.searchParams.get("after")));
+  };
+  page.on("request", onRequest);
+  while ((await bubble("Nota 120").count()) === 0) {
+    const loaded = await pane().locator(".message").count();
+    await history.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await eventually(async () => assert.ok((await pane().locator(".message").count()) > loaded, "a newer page came"));
+  }
+  page.off("request", onRequest);
+  assert.ok(asked.length >= 2, `newer pages asked with after: ${asked}`);
+  assert.equal(await pane().locator(".message").count(), 121, "every message once, in order");
+  const texts = await pane().locator(".message .bubble-text").allInnerTexts();
+  assert.equal(texts[0], "Oi, aqui é Paula");
+  assert.equal(texts.at(-1), "Nota 120");
+
+  // Back to the live history; a hit already loaded is only scrolled to.
+  await pane().getByRole("button", { name: "Ir para as mensagens recentes" }).click();
+  await pane().getByRole("button", { name: "Ir para as mensagens recentes" }).waitFor({ state: "detached" });
+  await box.fill("nota 119");
+  const hit = hits.filter({ hasText: "Nota 119" });
+  await hit.waitFor();
+  await hit.click();
+  await bubble("Nota 119").and(page.locator(".found")).waitFor();
+  assert.equal(await pane().getByRole("button", { name: "Ir para as mensagens recentes" }).count(), 0);
+  await box.press("Escape");
+  await search.waitFor({ state: "detached" });
+  assert.equal(await pane().locator(".message.found").count(), 0);
 });
 
 journey("C8: { or < suggests the contact's fields, Enter or Tab picks one and the message goes out expanded; Shift+Enter breaks the line", async () => {

@@ -2,7 +2,7 @@
 // Graph API is a local fake and whose webhooks the test signs as Meta does: a contact's text,
 // image, sticker, voice note, document, location, contact card, button and list replies,
 // reaction and unsupported message; our messages' grey and green checks (C16) and the red x
-// with Meta's code and title (C17); a reaction on the contact's message, replaced by a second
+// with Meta's code and title (C17); the contact's reaction worn by our message and replaced; a reaction on the contact's message, replaced by a second
 // (C6); messages sent from the WhatsApp Business app in yellow (C19); system lines arriving live
 // in the open chat when another user forwards it (S14) or a flow misses its template (C18).
 // One server, one browser, one WhatsApp contact (and Tiago for C18).
@@ -187,9 +187,21 @@ journey("C16 grey then green checks, C17 the red x with Meta's code and title on
   assert.equal(await cross.getAttribute("title"), "131026 — Message undeliverable");
   assert.equal(await cross.evaluate((el) => getComputedStyle(el).color), "rgb(198, 40, 40)", "the x is red");
 
-  // The contact reacts to our message: a line of the history names the emoji.
+  // C6: the contact reacts to our message: it wears the reaction (the server found it by Meta's
+  // id), a second one replaces the first, live and after a reload (the server lists the current one).
+  const ours = bubble("text", "Seu pedido saiu para entrega");
   await webhook(server.url, channel, inbound(PHONE, NAME, "reaction", { reaction: { message_id: sent.id, emoji: "❤️" } }));
-  await bubble("reaction", "Reagiu com ❤️").waitFor();
+  await ours.locator(".contact-reaction", { hasText: "❤️" }).waitFor();
+  assert.equal(await ours.locator(".contact-reaction").getAttribute("aria-label"), "Reação do contato: ❤️");
+  await webhook(server.url, channel, inbound(PHONE, NAME, "reaction", { reaction: { message_id: sent.id, emoji: "😮" } }));
+  await ours.locator(".contact-reaction", { hasText: "😮" }).waitFor();
+  assert.equal(await ours.locator(".contact-reaction").count(), 1, "one reaction of the contact at a time");
+  assert.equal(await bubble("reaction", "Reagiu com ❤️").count(), 0, "a reaction that found its message is no line");
+  await page.reload();
+  await ours.locator(".contact-reaction", { hasText: "😮" }).waitFor();
+  // A reaction to a message Atende never had (sent before it, say) stays a line of the history.
+  await webhook(server.url, channel, inbound(PHONE, NAME, "reaction", { reaction: { message_id: "wamid.desconhecida", emoji: "🙏" } }));
+  await bubble("reaction", "Reagiu com 🙏").waitFor();
 });
 
 journey("C6: a reaction to the contact's message is worn by it, and a second one replaces the first", async () => {

@@ -3,8 +3,10 @@
 // from the header (C5), every section used as an agent would, forwards with their
 // confirmations, a flow started from the chat (S16) with its automation icon (L10), its session
 // and the contact tapping its buttons and a list in the simulator, the closing dialog's every
-// field, the panel and the composer on a phone (390×844).
+// field, an appointment booked from the simulator listed, exported and cancelled (S9), the
+// panel and the composer on a phone (390×844).
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { Api, simulatorSay } from "./api.mjs";
 import { assertNoSeriousViolations } from "./axe.mjs";
@@ -347,6 +349,77 @@ journey("S16 and L10: a flow started from the chat waits on the contact, who tap
   await pane().locator('.message[data-kind="interactive"]').getByText("Ver planos").waitFor();
   const reply = (await admin.get(`/api/v1/conversations/${chats["Fabio Fluxo"].id}/messages`)).items.find((m) => m.text === "Plano Ouro");
   assert.deepEqual(reply.payload.reply, { type: "button_reply", id: "ouro", title: "Plano Ouro" });
+});
+
+/** Every day 09:00–12:00 in one-hour slots, bookable up to their start, three days ahead. */
+function mornings() {
+  const days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+  return { slot_minutes: 60, hours: Object.fromEntries(days.map((d) => [d, [["09:00", "12:00"]]])), horizon_days: 3, notice_minutes: 0 };
+}
+
+journey("S9: an appointment the contact books by tapping a slot in the simulator is listed live, exported as .ics and cancelled", async () => {
+  // The admin screens for availability come later: it and the flow are set through the API.
+  await admin.put("/api/v1/availability", mornings());
+  const saved = await admin.post("/api/v1/flows", {
+    formatVersion: "1.0.0",
+    name: "Agenda",
+    entry: "agenda",
+    nodes: [
+      { id: "agenda", type: "schedule", typeVersion: 1, config: { per_page: 3 } },
+      { id: "fim", type: "content", typeVersion: 1, config: { messages: ["Até lá!"] } },
+    ],
+    edges: [{ from: { node: "agenda", port: "booked" }, to: "fim" }],
+  });
+  await admin.post(`/api/v1/flows/${saved.flow.id}/publish`, {});
+  const before = await admin.get("/api/v1/flow-settings");
+  await admin.put("/api/v1/flow-settings", { chatbot_enabled: true, initial_flow_id: saved.flow.id, closing_flow_id: null });
+  try {
+    const name = "Agnes Agenda";
+    const sim = await simulatorAs(name, "5521955550005");
+    await sim.getByPlaceholder("Mensagem").fill("Oi");
+    await sim.getByPlaceholder("Mensagem").press("Enter");
+    const offer = sim.locator(".sim-message.company", { hasText: "Escolha um horário" });
+    await offer.getByRole("button", { name: /Opções/ }).click();
+    const slot = offer.locator(".sim-list-option").first();
+    const title = (await slot.innerText()).trim(); // "dom., 06/12 às 09:00"
+    const [, day, hour] = title.match(/(\d{2}\/\d{2}) às (\d{2}):00$/);
+
+    // The panel is open before the tap: the booking shows up in it by itself.
+    await openSettings(name);
+    const appointments = section("appointments");
+    await appointments.getByText("Ao realizar um agendamento por meio do nó de agendamento, os compromissos agendados aparecerão aqui.").waitFor();
+    await slot.click();
+    await sim.locator(".sim-message.company", { hasText: "Até lá!" }).waitFor();
+    const card = appointments.getByTestId("appointment");
+    await card.waitFor();
+    // In the account's time zone (São Paulo), as the contact was offered it.
+    const end = String(Number(hour) + 1).padStart(2, "0");
+    await card.locator(".appointment-when", { hasText: new RegExp(`${day}/\\d{4}, ${hour}:00–${end}:00`) }).waitFor();
+    await card.getByText(/^Agendado pelo fluxo Agenda em /).waitFor();
+    await card.getByText("Agendado", { exact: true }).waitFor();
+    await assertNoSeriousViolations(page, "the settings panel with an appointment");
+
+    // "Exportar para agenda (.ics)": a calendar file with the event.
+    const [download] = await Promise.all([page.waitForEvent("download"), appointments.getByRole("link", { name: "Exportar para agenda (.ics)" }).click()]);
+    assert.match(download.suggestedFilename(), /\.ics$/);
+    const ics = await readFile(await download.path(), "utf8");
+    assert.equal(ics.match(/BEGIN:VEVENT/g)?.length, 1, ics);
+    assert.match(ics, /SUMMARY:Atendimento: Agnes Agenda/);
+    assert.match(ics, /STATUS:CONFIRMED/);
+
+    // Cancelled after a "Sim": marked, no longer cancellable, and the time is free again.
+    await card.getByRole("button", { name: "Cancelar agendamento" }).click();
+    await answer("Tem certeza que deseja cancelar esse agendamento? O horário ficará livre para outros contatos.");
+    await card.getByText("Cancelado", { exact: true }).waitFor();
+    await card.getByText(/^Cancelado em /).waitFor();
+    assert.equal(await card.getByRole("button", { name: "Cancelar agendamento" }).count(), 0);
+    assert.equal(await card.locator(".appointment-when time").evaluate((el) => getComputedStyle(el).textDecorationLine), "line-through");
+    const listed = await admin.get(`/api/v1/contacts/${(await admin.conversationByPhone("5521955550005")).contact.id}/appointments`);
+    assert.equal(listed.items[0].status, "cancelled");
+    await page.getByText("Agendamento cancelado.").waitFor();
+  } finally {
+    await admin.put("/api/v1/flow-settings", { ...before, chatbot_enabled: false });
+  }
 });
 
 journey("S17: blocking empties the composer and locks the row; unblocking gives both back", async () => {

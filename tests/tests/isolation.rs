@@ -186,6 +186,8 @@ on_both_backends! {
                 .replace("{tag_id}", &beta_tag.to_string())
                 .replace("{message_id}", &beta_scheduled.to_string())
                 .replace("{schedule_id}", &beta_scheduled.to_string());
+            // Routes with a required query parameter get a valid one.
+            let concrete = if path.ends_with("/messages/search") { format!("{concrete}?q=oi") } else { concrete };
             for method in operations.as_object().unwrap().keys() {
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
                 let body = body_for(&method, path, beta_message, beta_template, db.clock.now());

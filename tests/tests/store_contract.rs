@@ -416,7 +416,7 @@ on_both_backends! {
         let beta = Seed::create(store, "Beta").await;
         let (beta_chat, beta_message) = stored(store, &inbound(&beta, "5511999990000", "b1", "Oi")).await;
         assert!(matches!(store.conversation_for(&acme.admin, beta_chat).await, Err(StoreError::NotFound)));
-        assert!(matches!(store.messages(&acme.admin, beta_chat, None, 50).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.messages(&acme.admin, beta_chat, atende_host::store::HistoryPage::Before(None), 50).await, Err(StoreError::NotFound)));
         assert!(matches!(store.message_by_id(acme.account_id, beta_message).await, Err(StoreError::NotFound)));
         assert!(matches!(store.send_message(&acme.admin, text(beta_chat, "x")).await, Err(StoreError::NotFound)));
         assert!(matches!(store.user(acme.account_id, beta.admin.id).await, Err(StoreError::NotFound)));

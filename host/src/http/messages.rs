@@ -8,28 +8,48 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiResult, ErrorBody, Json, Path, Query};
+use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::{AppState, CurrentUser};
 use crate::domain::content::{Content, Reaction};
 use crate::service::sending::TextMessage;
+use crate::store::HistoryPage;
 use crate::store::views::MessageView;
 
 /// A page of history, oldest first.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct MessageList {
     pub items: Vec<MessageView>,
-    /// Whether older messages exist (ask again with `before` = the first id).
+    /// Whether more messages exist in the page's direction: older ones (ask again with
+    /// `before` = the first id), or with `after`, newer ones (`after` = the last id).
     pub has_more: bool,
 }
 
-/// History paging.
+/// History paging: the newest page, or the page before or after a message.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MessageQuery {
-    /// Only messages with a smaller id.
+    /// Only messages with a smaller id (older).
     pub before: Option<i64>,
+    /// Only messages with a greater id (newer), oldest first; not with `before`.
+    pub after: Option<i64>,
     /// 1 to 200 (default 50).
     pub limit: Option<i64>,
+}
+
+/// A search in a conversation (C2).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MessageSearch {
+    /// Text the message holds, in any case (at least 1 character besides spaces).
+    pub q: String,
+    /// 1 to 50 (default 20).
+    pub limit: Option<i64>,
+}
+
+/// Messages found, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageHits {
+    pub items: Vec<MessageView>,
 }
 
 /// A text from the composer.
@@ -65,8 +85,31 @@ async fn list_messages(
     Path(id): Path<i64>,
     Query(query): Query<MessageQuery>,
 ) -> ApiResult<Json<MessageList>> {
-    let (items, has_more) = state.store.messages(&me.user, id, query.before, query.limit.unwrap_or(50)).await?;
+    let page = match (query.before, query.after) {
+        (before, None) => HistoryPage::Before(before),
+        (None, Some(after)) => HistoryPage::After(after),
+        (Some(_), Some(_)) => return Err(ApiError::bad_request("Use before ou after, não os dois.")),
+    };
+    let (items, has_more) = state.store.messages(&me.user, id, page, query.limit.unwrap_or(50)).await?;
     Ok(Json(MessageList { items, has_more }))
+}
+
+/// Search the messages of a conversation (C2): each hit can be shown in place by reading the
+/// page `before` = its id + 1, then newer pages with `after`.
+#[utoipa::path(get, path = "/api/v1/conversations/{id}/messages/search", tag = "messages",
+    params(("id" = i64, Path), MessageSearch),
+    responses((status = 200, body = MessageHits), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn search_messages(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Query(search): Query<MessageSearch>,
+) -> ApiResult<Json<MessageHits>> {
+    if search.q.trim().is_empty() {
+        return Err(ApiError::invalid("Digite o texto a procurar."));
+    }
+    let items = state.store.search_messages(&me.user, id, &search.q, search.limit.unwrap_or(20)).await?;
+    Ok(Json(MessageHits { items }))
 }
 
 /// Send a text, or store an internal note (C13).
@@ -102,5 +145,8 @@ async fn send_reaction(
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_messages, send_text)).routes(routes!(send_reaction))
+    OpenApiRouter::new()
+        .routes(routes!(list_messages, send_text))
+        .routes(routes!(send_reaction))
+        .routes(routes!(search_messages))
 }

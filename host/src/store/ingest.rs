@@ -131,6 +131,18 @@ impl Store {
             let message_id = stored_id(&mut tx, inbound).await?.ok_or(StoreError::NotFound)?;
             return Ok(IngestOutcome::Duplicate { message_id });
         };
+        let message = match contact_reaction_target(&mut tx, inbound).await? {
+            Some(target) => {
+                super::reactions::record_in(&mut tx, conversation_id, message.id, Direction::Inbound, target).await?;
+                // The UI shows it on our message: name it by our id.
+                let mut payload = inbound.payload.clone().unwrap_or_default();
+                payload["target_message_id"] = target.into();
+                tx.execute("UPDATE messages SET payload = $1 WHERE id = $2", args![payload.to_string(), message.id])
+                    .await?;
+                super::messages::message_in(&mut tx, message.id).await?
+            }
+            None => message,
+        };
         super::arrival::on_contact_message(&mut tx, account_id, contact_id, message.id, inbound, received_at).await?;
         // Only a chat in the bot state can have a waiting flow.
         let flow_waiting = state == Some(ConversationState::Bot)
@@ -179,6 +191,18 @@ impl Store {
         self.commit(tx).await?;
         Ok(IngestOutcome::Stored { conversation_id, message_id: message.id })
     }
+}
+
+/// The local message a contact's reaction is about, when it is one and the message is ours to
+/// find (C6).
+async fn contact_reaction_target(tx: &mut Tx, inbound: &Inbound) -> StoreResult<Option<i64>> {
+    if inbound.kind != MessageKind::Reaction {
+        return Ok(None);
+    }
+    let Some(provider_id) = inbound.payload.as_ref().and_then(|p| p["target_provider_id"].as_str()) else {
+        return Ok(None);
+    };
+    super::reactions::target_in(tx, inbound.channel_id, provider_id).await
 }
 
 /// The id of the message already stored for this delivery, if any.

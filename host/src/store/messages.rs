@@ -9,6 +9,7 @@ use super::accounts::vocab;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::flow_runs::{SessionStatus, end_live_session_in};
+use super::like;
 use super::media::{MediaSource, media_row_in};
 use super::templates::template_in;
 use super::views::{AuthorView, ConversationView, MessageErrorView, MessageView, UserView};
@@ -81,6 +82,16 @@ pub(super) struct MessageRecord<'a> {
     pub status: MessageStatus,
     pub provider_message_id: Option<&'a str>,
     pub at: Millis,
+}
+
+/// Which page of a conversation's history to read (C1, C2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryPage {
+    /// The newest messages older than this id (all when `None`), answered oldest first;
+    /// `has_more`: older ones remain.
+    Before(Option<i64>),
+    /// The oldest messages newer than this id, oldest first; `has_more`: newer ones remain.
+    After(i64),
 }
 
 /// Insert a message; `None` when a message with the same provider id already exists on the
@@ -204,32 +215,65 @@ impl TryFrom<StoredOutbound> for NewOutbound {
 }
 
 impl Store {
-    /// A page of a conversation's history, oldest first (C1): messages before `before`.
+    /// A page of a conversation's history, oldest first (C1, C2's jump to a message), and
+    /// whether more remain in its direction.
     pub async fn messages(
         &self,
         viewer: &UserView,
         conversation_id: i64,
-        before: Option<i64>,
+        page: HistoryPage,
         limit: i64,
     ) -> StoreResult<(Vec<MessageView>, bool)> {
         self.conversation_for(viewer, conversation_id).await?;
         let limit = limit.clamp(1, 200);
+        let (condition, order, from) = match page {
+            HistoryPage::Before(before) => ("id < $3", "DESC", before.unwrap_or(i64::MAX)),
+            HistoryPage::After(after) => ("id > $3", "ASC", after),
+        };
         let rows: Vec<MessageRow> = self
             .read()
             .await?
             .fetch_all(
                 &format!(
-                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE account_id = $1 AND conversation_id = $2 AND id < $3 \
-                     ORDER BY id DESC LIMIT $4"
+                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE account_id = $1 AND conversation_id = $2 AND {condition} \
+                     AND replaced = FALSE ORDER BY id {order} LIMIT $4"
                 ),
-                args![viewer.account_id, conversation_id, before.unwrap_or(i64::MAX), limit + 1],
+                args![viewer.account_id, conversation_id, from, limit + 1],
             )
             .await?;
         let has_more = rows.len() as i64 > limit;
         let mut items =
             rows.into_iter().take(limit as usize).map(MessageRow::into_view).collect::<StoreResult<Vec<_>>>()?;
-        items.reverse();
+        if matches!(page, HistoryPage::Before(_)) {
+            items.reverse();
+        }
         Ok((items, has_more))
+    }
+
+    /// The messages of a conversation `viewer` may see whose text holds `query` in any case
+    /// (C2), newest first, at most `limit` (1 to 50).
+    pub async fn search_messages(
+        &self,
+        viewer: &UserView,
+        conversation_id: i64,
+        query: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<MessageView>> {
+        self.conversation_for(viewer, conversation_id).await?;
+        let pattern = format!("%{}%", like::literal(&query.trim().to_lowercase()));
+        let rows: Vec<MessageRow> = self
+            .read()
+            .await?
+            .fetch_all(
+                &format!(
+                    "SELECT {MESSAGE_COLUMNS} FROM messages WHERE account_id = $1 AND conversation_id = $2 \
+                     AND LOWER(body) LIKE $3 {} ORDER BY id DESC LIMIT $4",
+                    like::ESCAPE
+                ),
+                args![viewer.account_id, conversation_id, pattern, limit.clamp(1, 50)],
+            )
+            .await?;
+        rows.into_iter().map(MessageRow::into_view).collect()
     }
 
     /// Write a message from `author` (an agent) to a conversation they may see: internal notes
@@ -476,6 +520,10 @@ pub(super) async fn write_outbound(
     )
     .await?
     .ok_or_else(|| StoreError::Internal("an outbound message collided with a provider id".into()))?;
+    if let Content::Reaction(reaction) = &new.content {
+        super::reactions::record_in(tx, new.conversation_id, message.id, Direction::Outbound, reaction.message_id)
+            .await?;
+    }
     if !stored_only {
         let channel_id = channel_id.ok_or_else(|| StoreError::Rejected("Esta conversa não tem canal.".into()))?;
         tx.execute(

@@ -755,6 +755,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{id}/messages/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the messages of a conversation (C2): each hit can be shown in place by reading the
+         *     page `before` = its id + 1, then newer pages with `after`.
+         */
+        get: operations["search_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}/reactions": {
         parameters: {
             query?: never;
@@ -2082,11 +2102,18 @@ export interface components {
             code: string;
             title: string;
         };
+        /** @description Messages found, newest first. */
+        MessageHits: {
+            items: components["schemas"]["MessageView"][];
+        };
         /** @enum {string} */
         MessageKind: "text" | "image" | "audio" | "video" | "document" | "sticker" | "location" | "contact" | "reaction" | "template" | "interactive" | "story_mention" | "unsupported" | "internal" | "system";
         /** @description A page of history, oldest first. */
         MessageList: {
-            /** @description Whether older messages exist (ask again with `before` = the first id). */
+            /**
+             * @description Whether more messages exist in the page's direction: older ones (ask again with
+             *     `before` = the first id), or with `after`, newer ones (`after` = the last id).
+             */
             has_more: boolean;
             items: components["schemas"]["MessageView"][];
         };
@@ -6453,8 +6480,10 @@ export interface operations {
     list_messages: {
         parameters: {
             query?: {
-                /** @description Only messages with a smaller id. */
+                /** @description Only messages with a smaller id (older). */
                 before?: number;
+                /** @description Only messages with a greater id (newer), oldest first; not with `before`. */
+                after?: number;
                 /** @description 1 to 200 (default 50). */
                 limit?: number;
             };
@@ -6605,6 +6634,75 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    search_messages: {
+        parameters: {
+            query: {
+                /** @description Text the message holds, in any case (at least 1 character besides spaces). */
+                q: string;
+                /** @description 1 to 50 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageHits"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

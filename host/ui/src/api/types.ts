@@ -33,6 +33,7 @@ export type CustomField = Schemas["CustomFieldView"];
 export type ClosingFieldView = Schemas["ClosingFieldView"];
 export type ScheduledMessage = Schemas["ScheduledMessageView"];
 export type ScheduledFlow = Schemas["ScheduledFlowView"];
+export type Appointment = Schemas["AppointmentView"];
 export type FlowSummary = Schemas["FlowSummary"];
 export type FlowSession = Schemas["SessionView"];
 export type SupportCode = Schemas["SupportCode"];

@@ -5,7 +5,7 @@
 // note (C15). `/interna texto` is sent as typed: the server makes it internal (C13). The text
 // lives in drafts.ts as well, so no refetch or resync can wipe it (L6).
 import { useQuery } from "@tanstack/react-query";
-import { useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
+import { useId, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { errorMessage } from "../api/errors";
 import type { Message } from "../api/types";
 import { getDraft, setDraft } from "../drafts";
@@ -38,6 +38,7 @@ export function TextComposer({ conversationId, internal, team, rich, onSent }: P
   const [pasted, setPasted] = useState<File | null>(null);
   const textRef = useRef(text);
   const areaRef = useRef<HTMLTextAreaElement>(null);
+  const pendingCaret = useRef<number | null>(null);
   const listId = useId();
 
   // C8: the variable being typed and the fields that match it.
@@ -63,12 +64,19 @@ export function TextComposer({ conversationId, internal, team, rich, onSent }: P
   function pick(key: string) {
     if (!token) return;
     const next = insertVariable(text, token.token, token.caret, key);
+    pendingCaret.current = next.caret;
     change(next.text, null);
-    requestAnimationFrame(() => {
-      areaRef.current?.focus();
-      areaRef.current?.setSelectionRange(next.caret, next.caret);
-    });
   }
+
+  // The caret goes after the picked variable in the same commit that shows it: a key pressed
+  // right after the pick (Shift+Enter, a letter) lands there, never at the end of the old text.
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret === null) return;
+    pendingCaret.current = null;
+    areaRef.current?.focus();
+    areaRef.current?.setSelectionRange(caret, caret);
+  });
 
   async function send() {
     const sent = text;

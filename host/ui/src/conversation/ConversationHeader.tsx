@@ -1,14 +1,14 @@
 // The conversation's header: on a phone a way back to the list; the contact's name, phone,
 // protocol and state, with the automation icon while a flow waits for the contact (L10); at
-// the top right the assigned agent and department (C3), a scheduled close (K2), the close
-// shortcut (C4) and the settings panel's toggle (C5).
+// the top right the assigned agent and department (C3), a scheduled close (K2), the search in
+// the chat's messages (C2), the close shortcut (C4) and the settings panel's toggle (C5).
 import { Link } from "@tanstack/react-router";
 import type { Conversation } from "../api/types";
 import { ScheduledClose } from "../closing/ScheduledClose";
 import { conversationTitle } from "../format";
 import { useI18n } from "../i18n";
 import { ChannelIcon } from "../ui/ChannelIcon";
-import { BackIcon, BotIcon, CloseChatIcon, SettingsIcon } from "../ui/icons";
+import { BackIcon, BotIcon, CloseChatIcon, SearchIcon, SettingsIcon } from "../ui/icons";
 import { useConversationActions } from "./ConversationActions";
 
 interface Props {
@@ -21,7 +21,7 @@ const keepSearch = (prev: Record<string, unknown>) => prev;
 
 export function ConversationHeader({ conversation: c, settingsOpen = false }: Props) {
   const { t } = useI18n();
-  const { openClose } = useConversationActions();
+  const { openClose, openSearch } = useConversationActions();
   const contactChat = c?.kind === "contact";
   return (
     <header className="pane-header">
@@ -69,6 +69,9 @@ export function ConversationHeader({ conversation: c, settingsOpen = false }: Pr
           </div>
           {contactChat && (
             <div className="pane-actions">
+              <button type="button" className="btn btn-ghost pane-action" onClick={openSearch} aria-label={t("search.open")} title={t("search.open")}>
+                <SearchIcon size={18} />
+              </button>
               {c.state !== "closed" && (
                 <button type="button" className="btn btn-ghost pane-action" onClick={openClose} title={t("close.shortcut")}>
                   <CloseChatIcon size={18} />

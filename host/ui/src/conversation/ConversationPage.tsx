@@ -3,7 +3,10 @@
 // (/chat/<id>/settings) is open (on a phone, instead of them). Everything comes from the cache,
 // which live events update in place. Opening it marks it read (L12), and so does a new message
 // arriving while it is on screen. A chat that is gone (deleted, or no longer visible) says so.
-// The closing dialog (K1–K5) opens from the header's shortcut (C4) or the panel.
+// The closing dialog (K1–K5) opens from the header's shortcut (C4) or the panel. A message found
+// by the search (C2) is shown in place: scrolled to if loaded, otherwise the history shows the
+// window around it (older and newer pages as the agent scrolls) until "Ir para as mensagens
+// recentes" or a message sent brings back the live history.
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Outlet, useParams, useRouterState } from "@tanstack/react-router";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
@@ -19,6 +22,7 @@ import { meQuery } from "../queries/session";
 import { applyLocalSnapshot } from "../realtime/cacheSync";
 import { addSentMessage, flattenMessages, type Paged } from "../realtime/merge";
 import { rowInLists } from "../queries/rowInLists";
+import { messagesAroundQuery } from "../queries/messageSearch";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { showToast } from "../ui/toast";
 import type { MessagePage } from "../api/types";
@@ -26,6 +30,7 @@ import { Composer } from "../composer/Composer";
 import { ConversationActionsContext } from "./ConversationActions";
 import { ConversationHeader } from "./ConversationHeader";
 import { MessageBubble } from "./MessageBubble";
+import { MessageSearch } from "./MessageSearch";
 import { foldReactions } from "./reactions";
 
 const NEAR_BOTTOM_PX = 80;
@@ -51,17 +56,26 @@ function ConversationPane({ id }: { id: number }) {
   const me = useQuery(meQuery).data as Me;
   // The list's row stands in for the header until the conversation itself has arrived.
   const conversation = useQuery({ ...conversationQuery(id), placeholderData: () => rowInLists(queryClient, id) });
-  const history = useInfiniteQuery(messagesQuery(id));
+  const live = useInfiniteQuery(messagesQuery(id));
+  // C2: the message picked in the search, and whether the history shows the window around it.
+  const [searching, setSearching] = useState(false);
+  const [found, setFound] = useState<number | null>(null);
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const around = useInfiniteQuery({ ...messagesAroundQuery(id, anchor ?? 0), enabled: anchor !== null });
+  const history = anchor === null ? live : around;
   const messages = useMemo(() => flattenMessages(history.data), [history.data]);
-  // C6: our reactions are worn by the messages they react to.
-  const { shown, reactionOn } = useMemo(() => foldReactions(messages), [messages]);
+  // C6: reactions are worn by the messages they react to.
+  const { shown, reactionOn, contactReactionOn } = useMemo(() => foldReactions(messages), [messages]);
   const settingsOpen = useRouterState({ select: (s) => s.location.pathname.endsWith("/settings") });
   const [closing, setClosing] = useState(false);
-  const actions = useMemo(() => ({ openClose: () => setClosing(true) }), []);
+  const actions = useMemo(() => ({ openClose: () => setClosing(true), openSearch: () => setSearching(true) }), []);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const nearBottom = useRef(true);
   const prependFrom = useRef<number | null>(null);
+  const windowed = useRef(false);
+  windowed.current = anchor !== null;
+  const scrollToFound = useRef(false);
 
   // L12: read when opened, and again when a new message lands while it is on screen.
   const c = conversation.data;
@@ -93,13 +107,27 @@ function ConversationPane({ id }: { id: number }) {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    if (prependFrom.current !== null) {
+    const target = scrollToFound.current && found !== null ? el.querySelector(`[data-message-id="${found}"]`) : null;
+    if (target) {
+      scrollToFound.current = false;
+      nearBottom.current = false;
+      prependFrom.current = null;
+      target.scrollIntoView({ block: "center" });
+    } else if (prependFrom.current !== null) {
       el.scrollTop += el.scrollHeight - prependFrom.current;
       prependFrom.current = null;
-    } else if (nearBottom.current) {
+    } else if (nearBottom.current && !windowed.current) {
       el.scrollTop = el.scrollHeight;
     }
-  }, [messages]);
+  }, [messages, found]);
+
+  // Around a hit, the newer pages come as the agent scrolls down; while they do not fill the
+  // view below it there is nothing to scroll, so they are asked at once.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (anchor === null || !el || !around.isSuccess) return;
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX) loadNewer();
+  }, [messages, anchor, around.isSuccess]);
 
   // Pictures and players that finish loading, or a bubble that grows, keep a reader who is at
   // the bottom there: no jump when live messages or media arrive.
@@ -109,7 +137,7 @@ function ConversationPane({ id }: { id: number }) {
     const list = listRef.current;
     if (!el || !list || typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(() => {
-      if (nearBottom.current && prependFrom.current === null) el.scrollTop = el.scrollHeight;
+      if (nearBottom.current && prependFrom.current === null && !windowed.current) el.scrollTop = el.scrollHeight;
     });
     observer.observe(list);
     return () => observer.disconnect();
@@ -121,15 +149,37 @@ function ConversationPane({ id }: { id: number }) {
     void history.fetchNextPage();
   }
 
+  function loadNewer() {
+    if (anchor === null || !around.hasPreviousPage || around.isFetchingPreviousPage) return;
+    void around.fetchPreviousPage();
+  }
+
   function onScroll() {
     const el = scrollRef.current;
     if (!el) return;
     nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     if (el.scrollTop < 40) loadOlder();
+    if (nearBottom.current) loadNewer();
+  }
+
+  /** C2: show a message the search found, where it is in the history. */
+  function showFound(messageId: number) {
+    scrollToFound.current = true;
+    setFound(messageId);
+    const loaded = flattenMessages(live.data).some((m) => m.id === messageId);
+    setAnchor(loaded ? null : messageId);
+  }
+
+  function backToLatest() {
+    nearBottom.current = true;
+    setAnchor(null);
+    setFound(null);
   }
 
   const onSent = useCallback(
     (m: Message) => {
+      // What was just sent is at the end of the live history: show that.
+      setAnchor(null);
       nearBottom.current = true;
       queryClient.setQueryData(keys.messages(id), (data: Paged<MessagePage> | undefined) => (data ? addSentMessage(data, m) : data));
     },
@@ -167,6 +217,17 @@ function ConversationPane({ id }: { id: number }) {
       <div className={settingsOpen ? "conversation-view with-settings" : "conversation-view"}>
         <section className="conversation-pane" data-testid="conversation-pane">
           <ConversationHeader conversation={c ?? null} settingsOpen={settingsOpen} />
+          {searching && (
+            <MessageSearch
+              conversation={c ?? null}
+              conversationId={id}
+              onPick={showFound}
+              onClose={() => {
+                setSearching(false);
+                setFound(null);
+              }}
+            />
+          )}
           <div className="history" ref={scrollRef} onScroll={onScroll}>
             {history.hasNextPage && (
               <button type="button" className="btn btn-ghost load-older" disabled={history.isFetchingNextPage} onClick={loadOlder}>
@@ -184,11 +245,23 @@ function ConversationPane({ id }: { id: number }) {
                   conversation={c ?? null}
                   me={me}
                   reaction={reactionOn.get(m.id)}
+                  contactReaction={contactReactionOn.get(m.id)}
+                  found={m.id === found}
                   onReact={canReact && isReactable(m) ? onReact : undefined}
                 />
               ))}
             </ul>
+            {anchor !== null && around.hasPreviousPage && (
+              <button type="button" className="btn btn-ghost load-older" disabled={around.isFetchingPreviousPage} onClick={loadNewer}>
+                {around.isFetchingPreviousPage ? t("common.loading") : t("conv.loadNewer")}
+              </button>
+            )}
           </div>
+          {anchor !== null && (
+            <button type="button" className="btn btn-primary back-to-latest" onClick={backToLatest}>
+              {t("conv.backToLatest")}
+            </button>
+          )}
           {c && <Composer conversation={c} onSent={onSent} />}
         </section>
         <Outlet />

@@ -19,6 +19,10 @@ interface Props {
   me: Me;
   /** The emoji our newest reaction put on it (C6). */
   reaction?: string;
+  /** The emoji the contact's newest reaction put on it (C6). */
+  contactReaction?: string;
+  /** The message the search (C2) is showing: marked until another is picked. */
+  found?: boolean;
   /** Present when the agent may react to it now (a contact's message, inside the window). */
   onReact?: (message: Message, emoji: string | null) => void;
 }
@@ -28,7 +32,7 @@ function isWarningLine(text: string): boolean {
   return text.startsWith("---") && text.endsWith("---");
 }
 
-export const MessageBubble = memo(function MessageBubble({ message: m, conversation, me, reaction, onReact }: Props) {
+export const MessageBubble = memo(function MessageBubble({ message: m, conversation, me, reaction, contactReaction, found, onReact }: Props) {
   const { t } = useI18n();
   const teamChat = conversation?.kind === "internal";
 
@@ -49,6 +53,7 @@ export const MessageBubble = memo(function MessageBubble({ message: m, conversat
   const classes = ["message", mine ? "outgoing" : "incoming"];
   if (internal) classes.push("internal");
   if (echo) classes.push("echo");
+  if (found) classes.push("found");
 
   const reactItems: MenuItem[] = QUICK_REACTIONS.map((emoji) => ({
     label: emoji,
@@ -71,6 +76,15 @@ export const MessageBubble = memo(function MessageBubble({ message: m, conversat
         {reaction && (
           <span className="bubble-reaction" title={t("msg.yourReaction", { emoji: reaction })} aria-label={t("msg.yourReaction", { emoji: reaction })}>
             {reaction}
+          </span>
+        )}
+        {contactReaction && (
+          <span
+            className="bubble-reaction contact-reaction"
+            title={t("msg.contactReaction", { emoji: contactReaction })}
+            aria-label={t("msg.contactReaction", { emoji: contactReaction })}
+          >
+            {contactReaction}
           </span>
         )}
       </div>

@@ -170,7 +170,8 @@ export function templateName(m: Message): string | null {
 export interface ReactionInfo {
   /** The emoji, or null when the reaction was taken back. */
   emoji: string | null;
-  /** Our reactions name the message they react to; a contact's only its provider id. */
+  /** The message reacted to: ours name it; a contact's names it when the server found the
+   *  message the channel's id points at (`target_message_id`). */
   targetId: number | null;
 }
 
@@ -178,7 +179,7 @@ export function reaction(m: Message): ReactionInfo | null {
   if (m.kind !== "reaction") return null;
   const p = obj(m.payload);
   const removed = p?.removed === true;
-  return { emoji: removed ? null : str(p?.emoji), targetId: num(p?.message_id) };
+  return { emoji: removed ? null : str(p?.emoji), targetId: num(p?.message_id) ?? num(p?.target_message_id) };
 }
 
 /** The message a text quotes (a reply with context), when it is ours to show. */

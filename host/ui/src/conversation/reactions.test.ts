@@ -47,11 +47,30 @@ describe("C6 reactions", () => {
     expect(foldReactions([msg(1), ours(2, 1, "👍"), ours(3, 1, null), ours(4, 1, "😂")]).reactionOn.get(1)).toBe("😂");
   });
 
-  it("keeps the contact's reactions in the history (their target is a channel id)", () => {
-    const theirs = msg(5, { kind: "reaction", text: null, payload: { target_provider_id: "wamid.x", emoji: "🙏", removed: false } });
-    const { shown } = foldReactions([msg(1), theirs]);
+  const theirs = (id: number, target: number | null, emoji: string) =>
+    msg(id, {
+      kind: "reaction",
+      text: null,
+      payload: { target_provider_id: "wamid.x", emoji, removed: emoji === "", ...(target === null ? {} : { target_message_id: target }) },
+    });
+
+  it("keeps a contact's reaction whose message the server did not find as a line of the history", () => {
+    const { shown, contactReactionOn } = foldReactions([msg(1), theirs(5, null, "🙏")]);
     expect(shown.map((m) => m.id)).toEqual([1, 5]);
-    expect(reaction(theirs)).toEqual({ emoji: "🙏", targetId: null });
+    expect(contactReactionOn.size).toBe(0);
+    expect(reaction(theirs(5, null, "🙏"))).toEqual({ emoji: "🙏", targetId: null });
+  });
+
+  it("puts the contact's reaction on our message, beside ours, the newest of each side winning", () => {
+    const sent = msg(1, { direction: "outbound", author: { kind: "agent", name: "Ana" } });
+    const { shown, reactionOn, contactReactionOn } = foldReactions([sent, theirs(2, 1, "👍"), ours(3, 1, "🙏"), theirs(4, 1, "❤️")]);
+    expect(shown.map((m) => m.id)).toEqual([1]);
+    expect(contactReactionOn.get(1)).toBe("❤️");
+    expect(reactionOn.get(1)).toBe("🙏");
+  });
+
+  it("a contact's taken-back reaction leaves the message bare", () => {
+    expect(foldReactions([msg(1), theirs(2, 1, "👍"), theirs(3, 1, "")]).contactReactionOn.has(1)).toBe(false);
   });
 });
 

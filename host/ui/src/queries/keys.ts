@@ -11,6 +11,9 @@ export const keys = {
   conversation: (id: number) => ["conversation", id] as const,
   histories: ["messages"] as const,
   messages: (id: number) => ["messages", id] as const,
+  // Not under "messages": live events do not touch a search's results or the window around a hit.
+  messageSearch: (id: number, q: string) => ["message-search", id, q] as const,
+  messagesAround: (id: number, anchor: number) => ["messages-around", id, anchor] as const,
   tags: ["tags"] as const,
   departments: ["departments"] as const,
   users: ["users"] as const,
@@ -23,6 +26,7 @@ export const keys = {
   scheduledMessages: (conversationId: number) => ["scheduled-messages", conversationId] as const,
   flowSessions: (conversationId: number) => ["flow-sessions", conversationId] as const,
   scheduledFlows: (conversationId: number) => ["scheduled-flows", conversationId] as const,
+  appointments: (contactId: number) => ["appointments", contactId] as const,
   closingFields: ["closing-fields"] as const,
   customFields: ["custom-fields"] as const,
   flows: ["flows"] as const,

@@ -2,8 +2,9 @@
 // (placed by its filter and sort, or removed when deleted or no longer visible), the open
 // conversation and its history; the view counts are asked again at most a few times a second.
 // Events that arrived while a fetch was in flight are re-applied to its answer. Events carry
-// conversations, not contacts or a chat's schedules: while the settings panel shows them, a
-// change to the conversation (not a message) asks for those again, and nothing else.
+// conversations, not contacts, a chat's schedules or a contact's appointments: while the
+// settings panel shows them, a change to the conversation (not a message) asks for those
+// again, and nothing else.
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { Conversation, ConversationPage, EventFrame, MessagePage } from "../api/types";
 import type { Viewer } from "../list/access";
@@ -62,7 +63,10 @@ export function bindRealtimeToCache(queryClient: QueryClient, viewer: () => View
   /** The settings panel's data of this chat, if it is on screen (inactive queries wait). */
   const refreshPanel = (c: Conversation) => {
     const active = { exact: true, refetchType: "active" } as const;
-    if (c.contact) void queryClient.invalidateQueries({ queryKey: keys.contact(c.contact.id), ...active });
+    if (c.contact) {
+      void queryClient.invalidateQueries({ queryKey: keys.contact(c.contact.id), ...active });
+      void queryClient.invalidateQueries({ queryKey: keys.appointments(c.contact.id), ...active });
+    }
     void queryClient.invalidateQueries({ queryKey: keys.flowSessions(c.id), ...active });
     void queryClient.invalidateQueries({ queryKey: keys.scheduledMessages(c.id), ...active });
     void queryClient.invalidateQueries({ queryKey: keys.scheduledFlows(c.id), ...active });

@@ -1,8 +1,8 @@
 // "Configurações do Chat" (/chat/<id>/settings, C5): the contact and the chat's service, in the
 // source text's order — name (S1), contact data (S2), company (S3), session (S4), broadcast
-// switch (S5), notes (S6), scheduled messages (S7) and flows (S8), campaign (S10), tags (S11), default agent
-// and the forwards to an agent, a department or a flow (S12–S14, S16), the chat's flows, block
-// (S17) and "Encerrar atendimento" (K1). Beside the conversation on a desktop; on a phone it
+// switch (S5), notes (S6), scheduled messages (S7) and flows (S8), appointments (S9), campaign
+// (S10), tags (S11), default agent and the forwards to an agent, a department or a flow (S12–S14,
+// S16), the chat's flows, block (S17) and "Encerrar atendimento" (K1). Beside the conversation on a desktop; on a phone it
 // takes the screen, with the way back to the conversation at its top.
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
@@ -13,6 +13,7 @@ import { contactQuery } from "../queries/contact";
 import { conversationQuery } from "../queries/conversations";
 import { BackIcon, CloseChatIcon } from "../ui/icons";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { AppointmentsSection } from "./AppointmentsSection";
 import { BlockButton } from "./BlockSection";
 import { BroadcastSwitch } from "./BroadcastSwitch";
 import { ContactSection } from "./ContactSection";
@@ -47,6 +48,7 @@ export function SettingsPanel() {
         <NotesSection contact={ct} />
         <ScheduledMessagesSection conversation={c} />
         <ScheduledFlowsSection conversation={c} />
+        <AppointmentsSection contact={ct} />
         <TagsSection conversation={c} contact={ct} />
         <ForwardSection conversation={c} contact={ct} />
         <FlowSessionsSection conversation={c} />

@@ -192,6 +192,14 @@ export const ClockIcon = (p: IconProps) => (
   </Svg>
 );
 
+/** S9: an appointment's day. */
+export const CalendarIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="5" width="18" height="16" rx="2" {...stroke} />
+    <path d="M3 10h18M8 3v4M16 3v4" {...stroke} />
+  </Svg>
+);
+
 /** L11: the channel a chat comes through, in the channel's colour. */
 export function ChannelGlyph({ kind, label, size = 18 }: { kind: string; label: string; size?: number }) {
   switch (kind) {

@@ -16,12 +16,14 @@ pub mod error;
 mod events;
 mod flows;
 mod media;
+mod media_library;
 mod messages;
 mod meta_channels;
 mod new_chat;
 mod openapi;
 mod plugins;
 mod profile;
+mod quick_replies;
 mod request_id;
 mod scheduled_messages;
 mod service;
@@ -102,6 +104,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(events::router())
         .merge(simulator::router())
         .merge(plugins::router())
+        .merge(quick_replies::router())
         .merge(tags::router())
         .merge(service::router())
         .merge(scheduled_messages::router())
@@ -114,6 +117,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(templates::router())
         .merge(composer::router())
         .merge(media::router())
+        .merge(media_library::router())
         .merge(flows::router())
         .merge(appointments::router())
 }

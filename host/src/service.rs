@@ -23,6 +23,7 @@
 //! - [`scheduled`]: scheduled template messages (S7).
 //! - [`inbound`]: the inbound pipeline: ingest and Meta's webhook batches.
 //! - [`media`]: files users upload, kept under their sha256.
+//! - [`media_library`]: stickers and files saved once and sent from the composer (C11).
 //! - [`users`]: users of an account: names, e-mails and passwords (A3, A4).
 
 pub mod appointments;
@@ -33,6 +34,7 @@ pub mod fields;
 pub mod flows;
 pub mod inbound;
 pub mod media;
+pub mod media_library;
 pub mod new_chat;
 pub mod scheduled;
 pub mod sending;

@@ -3,12 +3,15 @@
 // whose hit opens in place, read around it with `before` and `after` (C2); variables suggested as
 // `{` is typed (C8); "Template?" inside the window (C14) and templates only outside it, found
 // by name or category, with their preview (C7), and "Interna?" unlocking the text there (C13);
+// "Respostas Rápidas" kept by an admin and offered by "/" and the shortcut in the composer (C12);
 // images uploaded, pasted with Ctrl+V or sent by an image field's variable, and documents (C9);
 // contact cards (C10); a reaction that is no reply (C6); voice messages recorded with
-// Chromium's fake microphone, sent as OGG/Opus, with and without the confirmation (C15).
+// Chromium's fake microphone, sent as OGG/Opus, with and without the confirmation (C15); a
+// sticker saved in the Biblioteca de Mídias and sent from the attach menu (C11).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Api, simulatorSay } from "./api.mjs";
+import { assertNoSeriousViolations } from "./axe.mjs";
 import { launchBrowser, startServer, withScreenshots } from "./harness.mjs";
 import { pdf, png } from "./testMedia.mjs";
 import { WAIT, eventually, exactly, row, signIn } from "./ui.mjs";
@@ -211,6 +214,61 @@ journey("C8: { or < suggests the contact's fields, Enter or Tab picks one and th
   assert.equal(await composer().inputValue(), "");
 });
 
+journey("C12: an admin keeps Respostas Rápidas (add, a refusal on the form, edit, delete); in the composer / and the shortcut offer them and the reply goes out with its variables filled", async () => {
+  await page.getByTestId("user-name").click();
+  await page.getByRole("menuitem", { name: "Respostas Rápidas" }).click();
+  await page.getByRole("heading", { name: "Respostas Rápidas" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/admin/quick-replies");
+  await page.getByText("Nenhuma resposta rápida cadastrada.").waitFor();
+
+  const add = async (shortcut, text) => {
+    await page.getByLabel("Atalho", { exact: true }).first().fill(shortcut);
+    await page.getByLabel("Mensagem", { exact: true }).first().fill(text);
+    await page.getByRole("button", { name: "Adicionar resposta" }).click();
+  };
+  await add("bom dia", "Bom dia!");
+  await page.getByRole("alert").getByText("O atalho só pode ter letras, números, - e _ (sem espaços).").waitFor();
+  await add("saudacao", "Olá {nome}, tudo bem?");
+  const card = (shortcut) => page.getByTestId("quick-reply").filter({ hasText: `/${shortcut}` });
+  await card("saudacao").getByText("Olá {nome}, tudo bem?").waitFor();
+  assert.equal(await page.getByLabel("Atalho", { exact: true }).first().inputValue(), "", "the form is empty again");
+  await add("prazo", "O prazo de entrega é de 5 dias úteis.");
+  await card("prazo").waitFor();
+  await add("saudacao", "Outra");
+  await page.getByRole("alert").getByText("Já existe uma resposta rápida com o atalho /saudacao.").waitFor();
+
+  await card("saudacao").getByRole("button", { name: "Editar" }).click();
+  const editing = page.locator(".card-item form");
+  await editing.getByLabel("Mensagem", { exact: true }).fill("Olá {nome}! Como posso ajudar?");
+  await editing.getByRole("button", { name: "Salvar" }).click();
+  await card("saudacao").getByText("Olá {nome}! Como posso ajudar?").waitFor();
+  await assertNoSeriousViolations(page, "Respostas Rápidas");
+
+  await card("prazo").getByRole("button", { name: "Excluir" }).click();
+  await page.getByRole("dialog").getByText("Tem certeza que deseja excluir a resposta rápida /prazo?").waitFor();
+  await page.getByRole("dialog").getByRole("button", { name: "Sim" }).click();
+  await card("prazo").waitFor({ state: "detached" });
+  assert.deepEqual((await admin.get("/api/v1/quick-replies")).items.map((r) => r.shortcut), ["saudacao"]);
+
+  // In a chat: "/" and the shortcut, Enter puts the reply in the box, Enter sends it.
+  await page.getByRole("link", { name: "Voltar para os chats" }).click();
+  await open("Carla Composer");
+  await composer().click();
+  await composer().pressSequentially("/sa");
+  const list = pane().getByRole("listbox", { name: "Respostas rápidas" });
+  await list.getByRole("option", { name: /\/saudacao/ }).waitFor();
+  await composer().press("Enter");
+  assert.equal(await composer().inputValue(), "Olá {nome}! Como posso ajudar?");
+  await list.waitFor({ state: "detached" });
+  await composer().press("Enter");
+  await bubble("Olá Carla Composer! Como posso ajudar?").waitFor();
+  // A space ends the shortcut: "/interna" stays the internal-note command (C13).
+  await composer().pressSequentially("/interna Lembrar do prazo");
+  assert.equal(await pane().getByRole("listbox").count(), 0);
+  await composer().press("Enter");
+  await pane().locator(".message.internal", { hasText: "Lembrar do prazo" }).waitFor();
+});
+
 journey("C14: Template? inside the window lists the templates, previews the chosen one and sends it", async () => {
   await open("Carla Composer");
   await pane().getByLabel("Template?").check();
@@ -390,6 +448,8 @@ journey("C15: with the confirmation off (Meu Perfil), the recording goes at once
   await page.getByTestId("user-name").click();
   await page.getByRole("menuitem", { name: "Meu Perfil" }).click();
   await page.getByRole("radiogroup", { name: "Mostrar confirmação de envio de áudio" }).or(page.getByRole("group", { name: "Mostrar confirmação de envio de áudio" })).getByLabel("Não").check();
+  // Kept for the user on the server: every device of theirs records without the question.
+  await eventually(async () => assert.equal((await admin.get("/api/v1/me")).user.audio_confirmation, false));
   await page.goBack();
   await open("Carla Composer");
   const voices = () => pane().locator('.message.outgoing[data-kind="audio"]').count();
@@ -400,4 +460,56 @@ journey("C15: with the confirmation off (Meu Perfil), the recording goes at once
   await pane().getByRole("button", { name: "Parar gravação" }).click();
   await eventually(async () => assert.equal(await voices(), before + 1));
   assert.equal(await page.getByTestId("audio-confirm-dialog").count(), 0, "no question asked");
+  await admin.request("PATCH", "/api/v1/me", { audio_confirmation: true });
+});
+
+/** A 1×1 lossless WebP: what WhatsApp takes as a sticker. */
+const webp = () => Buffer.from("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==", "base64");
+
+journey("C11: an admin saves a sticker and an image in the Biblioteca de Mídias; the sticker goes from the attach menu", async () => {
+  await page.getByTestId("user-name").click();
+  await page.getByRole("menuitem", { name: "Biblioteca de Mídias" }).click();
+  const library = page.locator(".media-library-page");
+  await library.getByRole("heading", { name: "Biblioteca de Mídias" }).waitFor();
+  const save = async (name, file) => {
+    await library.getByLabel("Nome").fill(name);
+    await library.getByLabel("Arquivo").setInputFiles(file);
+    await library.getByRole("button", { name: "Adicionar mídia" }).click();
+  };
+  await save("Joinha", { name: "joinha.webp", mimeType: "image/webp", buffer: webp() });
+  const sticker = library.getByTestId("media-item").filter({ has: page.getByAltText("Joinha") });
+  await eventually(async () => assert.ok(await sticker.locator("img").evaluate((el) => el.complete && el.naturalWidth === 1)));
+  // The server's refusal is shown on the form, and nothing is listed.
+  await save("Animação", { name: "anim.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a") });
+  await library.getByRole("alert").filter({ hasText: "'image/gif' não suportado" }).waitFor();
+  await save("Catálogo", { name: "catalogo.png", mimeType: "image/png", buffer: png() });
+  await library.getByTestId("media-item").filter({ has: page.getByAltText("Catálogo") }).waitFor();
+  assert.equal(await library.getByRole("alert").count(), 0, "the refusal went with the next save");
+  assert.equal(await library.getByTestId("media-item").count(), 2);
+  await assertNoSeriousViolations(page, "Biblioteca de Mídias");
+
+  await library.getByRole("link", { name: "Voltar para os chats" }).click();
+  await open("Carla Composer");
+  await pane().getByRole("button", { name: "Anexar" }).click();
+  await page.getByRole("menuitem", { name: "Biblioteca de Mídias" }).click();
+  const dialog = page.getByTestId("media-library-dialog");
+  await dialog.getByRole("tab", { name: "Mídias" }).click();
+  await dialog.getByRole("button", { name: "Enviar Catálogo" }).waitFor();
+  assert.equal(await dialog.getByRole("button", { name: "Enviar Joinha" }).count(), 0, "stickers have their own tab");
+  await dialog.getByRole("tab", { name: "Figurinhas" }).click();
+  await dialog.getByLabel("Pesquisar pelo nome").fill("joi");
+  await assertNoSeriousViolations(page, "the media library dialog");
+  await dialog.getByRole("button", { name: "Enviar Joinha" }).click();
+  await dialog.waitFor({ state: "detached" });
+  const sent = pane().locator('.message.outgoing[data-kind="sticker"] img').last();
+  await eventually(async () => assert.ok(await sent.evaluate((el) => el.complete && el.naturalWidth === 1)));
+
+  // Deleted after a "Sim": it leaves the library, the message sent keeps its file.
+  await page.getByTestId("user-name").click();
+  await page.getByRole("menuitem", { name: "Biblioteca de Mídias" }).click();
+  await library.getByRole("button", { name: "Excluir Catálogo" }).click();
+  await page.getByRole("dialog").getByText("Tem certeza que deseja excluir essa mídia?").waitFor();
+  await page.getByRole("dialog").getByRole("button", { name: "Sim" }).click();
+  await eventually(async () => assert.equal(await library.getByTestId("media-item").count(), 1));
+  await library.getByRole("link", { name: "Voltar para os chats" }).click();
 });

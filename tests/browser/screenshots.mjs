@@ -4,7 +4,8 @@
 // and phone (390×844) pictures under artifacts/screens/: the list, a conversation, the filters,
 // Novo chat, English with the resync banner; the kinds of messages, the composer's template
 // mode outside the window, the variable suggestions, the settings panel, the closing dialog,
-// "Meu Perfil" and the simulator with buttons to tap.
+// "Meu Perfil", the search in a conversation (C2), the quick replies (C12) on their page and in
+// the composer, and the simulator with buttons to tap.
 //
 //   ATENDE_BIN=target/debug/atende node tests/browser/screenshots.mjs
 import { mkdirSync } from "node:fs";
@@ -32,6 +33,8 @@ try {
   for (const [name, phone, text] of people) await simulatorSay(server.simulatorUrl, phone, name, text);
   const chat = async (phone) => admin.conversationByPhone(phone);
   const vip = await admin.post("/api/v1/tags", { name: "VIP" });
+  await admin.post("/api/v1/quick-replies", { shortcut: "boas-vindas", text: "Olá {nome}! Em que posso ajudar?" });
+  await admin.post("/api/v1/quick-replies", { shortcut: "boleto", text: "Segue a segunda via do boleto, {nome}." });
   await admin.post(`/api/v1/conversations/${(await chat("5521999990001")).id}/assign`, { agent_id: 2 });
   const joao = await chat("5521999990002");
   await admin.post(`/api/v1/conversations/${joao.id}/forward`, { department_id: 1 });
@@ -144,6 +147,15 @@ try {
     await pane.getByRole("listbox").waitFor();
     await shot("variables");
     await pane.locator("textarea").fill("");
+    await pane.locator("textarea").pressSequentially("/bo");
+    await pane.getByRole("listbox", { name: "Respostas rápidas" }).waitFor();
+    await shot("quick-replies-composer");
+    await pane.locator("textarea").fill("");
+    await pane.getByRole("button", { name: "Pesquisar na conversa" }).click();
+    await pane.getByRole("searchbox", { name: "Pesquisar na conversa" }).fill("entrega");
+    await pane.getByRole("list", { name: "Mensagens encontradas" }).waitFor();
+    await shot("search");
+    await pane.getByRole("searchbox", { name: "Pesquisar na conversa" }).press("Escape");
     await page.getByRole("link", { name: "Abrir configurações do chat" }).click();
     await page.getByTestId("settings-panel").getByTestId("section-notes").getByText("Prefere entregas").waitFor();
     await shot("settings");
@@ -164,6 +176,9 @@ try {
     await page.goto(`${server.url}/profile`);
     await page.getByRole("heading", { name: "Meu Perfil" }).waitFor();
     await shot("profile");
+    await page.goto(`${server.url}/admin/quick-replies`);
+    await page.getByTestId("quick-reply").first().waitFor();
+    await shot("quick-replies");
     await context.close();
   }
 

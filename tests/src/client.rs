@@ -91,6 +91,12 @@ impl Client {
 
     /// GET a file: the status, its content type and its text.
     pub async fn get_text(&self, path: &str) -> (StatusCode, String, String) {
+        let (status, content_type, bytes) = self.get_bytes(path).await;
+        (status, content_type, String::from_utf8(bytes).expect("a text body"))
+    }
+
+    /// GET a file: the status, its content type and its bytes.
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, String, Vec<u8>) {
         let mut request = self.http.get(format!("{}{path}", self.base));
         if let Some(token) = &self.bearer {
             request = request.bearer_auth(token);
@@ -103,7 +109,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string();
-        (status, content_type, response.text().await.expect("body"))
+        (status, content_type, response.bytes().await.expect("body").to_vec())
     }
 
     /// POST a `multipart/form-data` form, as `curl -F` does.

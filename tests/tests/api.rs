@@ -375,6 +375,22 @@ on_both_backends! {
         assert_eq!(carla.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED, "a deactivated user's sessions end");
     }
 
+    async fn the_audio_confirmation_is_each_users_own_on_every_device(db: TestDb) {
+        let seed = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&seed.admin.email).await;
+        let agent = server.login(&seed.agent.email).await;
+        assert_eq!(admin.get_ok("/api/v1/me").await["user"]["audio_confirmation"], true, "C15: asked by default");
+        let (status, me) = admin.patch_json("/api/v1/me", json!({"audio_confirmation": false})).await;
+        assert_eq!((status, me["audio_confirmation"].clone()), (StatusCode::OK, json!(false)));
+        let other_device = server.login(&seed.admin.email).await;
+        assert_eq!(other_device.get_ok("/api/v1/me").await["user"]["audio_confirmation"], false, "kept on the server");
+        assert_eq!(agent.get_ok("/api/v1/me").await["user"]["audio_confirmation"], true, "another user's stays");
+        let (status, body) = admin.patch_json("/api/v1/me", json!({"audio_confirmation": "sim"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(admin.get_ok("/api/v1/me").await["user"]["audio_confirmation"], false, "a bad value changes nothing");
+    }
+
     async fn the_openapi_document_describes_every_endpoint_the_router_serves(db: TestDb) {
         let seed = Seed::create(&db.store, "Acme").await;
         let server = TestServer::start(&db.store).await;

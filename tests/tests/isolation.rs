@@ -2,7 +2,7 @@
 //! account's ids, gets 404 every time and changes nothing; lists never show the other account.
 
 use atende_e2e::components::{files, upload_form};
-use atende_e2e::{Seed, TestDb, TestServer, on_both_backends};
+use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -22,6 +22,7 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
         }
         ("POST", "/api/v1/contacts/{id}/tags") => json!({"name": "Invasora"}),
         ("PATCH", "/api/v1/tags/{id}") => json!({"name": "Invadida"}),
+        ("PATCH", "/api/v1/quick-replies/{id}") => json!({"text": "invasão"}),
         ("POST", "/api/v1/conversations/{id}/assign") => json!({"agent_id": 1, "replace": true}),
         ("POST", "/api/v1/conversations/{id}/forward") => json!({"department_id": 1}),
         ("POST", "/api/v1/conversations/{id}/close") => json!({"message": "invasão"}),
@@ -51,6 +52,16 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
     Some(body)
 }
 
+/// A sticker in the media library (C11) of the account `admin` is in: its id.
+async fn library_item(admin: &Client) -> i64 {
+    let webp = b"RIFF\x1a\0\0\0WEBPVP8L\x0d\0\0\0\x2f\0\0\0\x10\x07\x10\x11\x11\x88\x88\xfe\x07\0".to_vec();
+    let file = reqwest::multipart::Part::bytes(webp).file_name("joinha.webp").mime_str("image/webp").unwrap();
+    let form = reqwest::multipart::Form::new().text("name", "Joinha").part("file", file);
+    let (status, item) = admin.post_form("/api/v1/media-library", form).await;
+    assert_eq!(status, 201, "{item}");
+    item["id"].as_i64().unwrap()
+}
+
 async fn snapshot(db: &TestDb, account_id: i64) -> Value {
     let mut read = db.store.read().await.unwrap();
     let mut out = serde_json::Map::new();
@@ -77,6 +88,8 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("templates", "SELECT COUNT(*) FROM templates WHERE account_id = $1"),
         ("flows", "SELECT COUNT(*) FROM flows WHERE account_id = $1 AND name = 'Beta' AND published_revision IS NULL"),
         ("appointments", "SELECT COUNT(*) FROM appointments WHERE account_id = $1 AND status = 'booked'"),
+        ("media_library", "SELECT COUNT(*) FROM media_library WHERE account_id = $1"),
+        ("quick_replies", "SELECT COUNT(*) FROM quick_replies WHERE account_id = $1 AND body = 'Segue o boleto.'"),
         ("channels", "SELECT COUNT(*) FROM channels WHERE account_id = $1 AND name = 'Simulador'"),
         (
             "open_unassigned",
@@ -149,6 +162,10 @@ on_both_backends! {
             .await
             .unwrap();
         db.store.commit(tx).await.unwrap();
+        let beta_media = library_item(&beta_admin).await;
+        let beta_reply = beta_admin
+            .post_expect("/api/v1/quick-replies", json!({"shortcut": "boleto", "text": "Segue o boleto."}), 201)
+            .await["id"].as_i64().unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -165,6 +182,8 @@ on_both_backends! {
             ("/api/v1/messages/", beta_message),
             ("/api/v1/flows/", beta_flow),
             ("/api/v1/appointments/", beta_appointment),
+            ("/api/v1/media-library/", beta_media),
+            ("/api/v1/quick-replies/", beta_reply),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;
@@ -185,7 +204,8 @@ on_both_backends! {
                 .replace("{note_id}", &beta_note.to_string())
                 .replace("{tag_id}", &beta_tag.to_string())
                 .replace("{message_id}", &beta_scheduled.to_string())
-                .replace("{schedule_id}", &beta_scheduled.to_string());
+                .replace("{schedule_id}", &beta_scheduled.to_string())
+                .replace("{item_id}", &beta_media.to_string());
             // Routes with a required query parameter get a valid one.
             let concrete = if path.ends_with("/messages/search") { format!("{concrete}?q=oi") } else { concrete };
             for method in operations.as_object().unwrap().keys() {
@@ -234,6 +254,10 @@ on_both_backends! {
             .post_expect(&format!("/api/v1/channels/{}/templates", beta.channel_id), json!({"name": "boas_vindas", "language": "pt_BR",
                 "category": "utility", "components": [{"type": "BODY", "text": "Olá"}]}), 201)
             .await["id"].as_i64().unwrap();
+        let beta_media = library_item(&beta_admin).await;
+        let beta_reply = beta_admin
+            .post_expect("/api/v1/quick-replies", json!({"shortcut": "boleto", "text": "Segue o boleto, Bia."}), 201)
+            .await["id"].as_i64().unwrap();
         let acme_admin = server.login(&acme.admin.email).await;
         let foreign_ids = [
             ("/api/v1/users", vec![beta.admin.id, beta.agent.id]),
@@ -244,6 +268,8 @@ on_both_backends! {
             ("/api/v1/api-tokens", vec![]),
             ("/api/v1/plugins", vec![beta_plugin["id"].as_i64().unwrap()]),
             ("/api/v1/templates", vec![beta_template]),
+            ("/api/v1/media-library", vec![beta_media]),
+            ("/api/v1/quick-replies", vec![beta_reply]),
         ];
         for (path, foreign) in foreign_ids {
             let list = acme_admin.get_ok(path).await;

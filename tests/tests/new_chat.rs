@@ -1,6 +1,8 @@
 //! "Novo chat" (L5) through the API: a template to a number that is not a contact yet, with
 //! name, "Abrir conversa?" and "Número estrangeiro"; the contact's reply then lands in "Chats
-//! abertos" for the agent; bad input is refused with a reason and leaves nothing behind.
+//! abertos" for the agent, unless the service ended with the session the template opened (then
+//! the late reply meets the initial flow); bad input is refused with a reason and leaves nothing
+//! behind.
 
 use atende_e2e::chat::{chat_of, contact_receives, contact_writes, simulator_template};
 use atende_e2e::{Client, Seed, TestDb, TestServer, on_both_backends};
@@ -139,5 +141,60 @@ on_both_backends! {
         assert!(answer["error"]["message"].as_str().unwrap().contains("bloqueado"));
         let history = s.admin.get_ok(&format!("/api/v1/conversations/{}/messages", maria.id)).await;
         assert_eq!(history["items"].as_array().unwrap().len(), 1, "nothing was sent");
+    }
+}
+
+/// Publish a one-message initial flow and turn the chatbot on.
+async fn greeting_flow(admin: &Client) {
+    let saved = admin
+        .post_expect(
+            "/api/v1/flows",
+            json!({"formatVersion": "1.0.0", "name": "Boas-vindas", "entry": "oi",
+                "nodes": [{"id": "oi", "type": "content", "typeVersion": 1, "config": {"messages": ["Bem-vindo à Acme!"]}}],
+                "edges": []}),
+            201,
+        )
+        .await;
+    let id = saved["flow"]["id"].as_i64().unwrap();
+    admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({}), 201).await;
+    let (status, body) = admin
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/flow-settings",
+            Some(json!({"chatbot_enabled": true, "initial_flow_id": id, "closing_flow_id": null})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+on_both_backends! {
+    async fn a_new_chats_service_ends_with_its_session_and_a_late_reply_meets_the_initial_flow(db: TestDb) {
+        let s = setup(&db).await;
+        greeting_flow(&s.admin).await;
+        let late = s.admin.post_expect("/api/v1/new-chat", s.body("21988880001", true), 201).await;
+        let in_time = s.admin.post_expect("/api/v1/new-chat", s.body("21988880002", true), 201).await;
+
+        // Answered within the session the template opened: the agent's service goes on, no bot.
+        let answered = contact_writes(&s.server, &s.seed, "5521988880002", "Joana", "Oi, pode falar").await;
+        assert_eq!(answered.state, atende_host::domain::conversation::ConversationState::Open);
+        assert_eq!(answered.protocol.as_deref(), in_time["conversation"]["protocol"].as_str());
+
+        // A day later the first contact answers: that service ended with the session.
+        db.clock.advance(std::time::Duration::from_secs(24 * 3600 + 60));
+        let replied = contact_writes(&s.server, &s.seed, "5521988880001", "Joana", "Oi, vi sua mensagem").await;
+        assert_eq!(replied.id, late["conversation"]["id"].as_i64().unwrap());
+        assert_eq!(replied.state, atende_host::domain::conversation::ConversationState::Bot, "the initial flow runs (L5's exception)");
+        contact_receives(&s.server, &s.seed, "5521988880001", "Bem-vindo à Acme!").await;
+        let history = s.admin.get_ok(&format!("/api/v1/conversations/{}/messages", replied.id)).await;
+        let texts: Vec<&str> = history["items"].as_array().unwrap().iter().filter_map(|m| m["text"].as_str()).collect();
+        let ended = texts.iter().position(|t| *t == "Atendimento encerrado pelo fim da sessão.").expect("the system line");
+        let reply = texts.iter().position(|t| *t == "Oi, vi sua mensagem").unwrap();
+        assert!(ended < reply, "the service ended before the reply was routed: {texts:?}");
+
+        // The second contact answered in time: their service is an ordinary one, a day later too.
+        let again = contact_writes(&s.server, &s.seed, "5521988880002", "Joana", "Ainda aí?").await;
+        assert_eq!(again.state, atende_host::domain::conversation::ConversationState::Open);
+        assert_eq!(again.protocol.as_deref(), in_time["conversation"]["protocol"].as_str());
+        assert_eq!(chat_of(&db.store, &s.seed, "5521988880002").await.id, again.id);
     }
 }

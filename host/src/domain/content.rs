@@ -34,7 +34,7 @@ pub const MAX_CARD_NAME_CHARS: usize = 120;
 pub const DEFAULT_LIST_BUTTON: &str = "Opções";
 
 /// A media file's kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MediaKind {
     Image,

@@ -116,6 +116,15 @@ impl Windows {
         }
     }
 
+    /// Whether any session is open at `at`: the customer-service window, the service session or
+    /// a template category's.
+    pub fn any_session_open(&self, at: Millis) -> bool {
+        open(self.free_form_until, at)
+            || self.service_open(at)
+            || self.category_open(TemplateCategory::Marketing, at)
+            || self.category_open(TemplateCategory::Utility, at)
+    }
+
     /// The contact wrote at `at` (any message, a story mention included: L1 says it opens a
     /// session).
     pub fn on_contact_message(self, at: Millis) -> Windows {

@@ -1,5 +1,5 @@
 //! "Meu Perfil": what a user changes about themselves (name, the default closing message that
-//! pre-fills the closing dialog, K3), and the account's support code for users with the
+//! pre-fills the closing dialog, K3, "Mostrar confirmação de envio de áudio", C15), and the account's support code for users with the
 //! "Código de Suporte" permission (A2).
 
 use axum::extract::State;
@@ -21,6 +21,8 @@ pub struct ProfilePatch {
     pub name: Option<String>,
     /// "Mensagem de encerramento" (K3); blank removes it.
     pub default_closing_message: Option<String>,
+    /// "Mostrar confirmação de envio de áudio" (C15).
+    pub audio_confirmation: Option<bool>,
 }
 
 /// The account's current support code.
@@ -31,7 +33,7 @@ pub struct SupportCode {
     pub expires_at: Millis,
 }
 
-/// Change one's own name or default closing message.
+/// Change one's own name, default closing message or audio confirmation.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "auth", request_body = ProfilePatch,
     responses((status = 200, body = UserView), (status = 422, body = ErrorBody)))]
 async fn update_profile(
@@ -47,6 +49,7 @@ async fn update_profile(
     let patch = UserPatch {
         name: body.name,
         default_closing_message: body.default_closing_message.map(|m| m.trim().to_string()),
+        audio_confirmation: body.audio_confirmation,
         ..Default::default()
     };
     Ok(Json(state.store.update_user(me.account_id(), me.user.id, patch).await?))

@@ -42,6 +42,8 @@ pub struct UserPatch {
     pub active: Option<bool>,
     /// Empty string clears it.
     pub default_closing_message: Option<String>,
+    /// "Mostrar confirmação de envio de áudio" (C15).
+    pub audio_confirmation: Option<bool>,
 }
 
 crate::row! {
@@ -56,6 +58,7 @@ crate::row! {
         perm_support_code: bool,
         active: bool,
         default_closing_message: Option<String>,
+        audio_confirmation: bool,
     }
 }
 
@@ -79,6 +82,7 @@ impl UserRow {
             department_ids,
             active: self.active,
             default_closing_message: self.default_closing_message,
+            audio_confirmation: self.audio_confirmation,
         })
     }
 }
@@ -239,7 +243,7 @@ impl Store {
         };
         tx.execute(
             "UPDATE users SET name = $1, role = $2, chat_visibility = $3, perm_contact_notes = $4, perm_support_code = $5, \
-             active = $6, default_closing_message = $7 WHERE account_id = $8 AND id = $9",
+             active = $6, default_closing_message = $7, audio_confirmation = $8 WHERE account_id = $9 AND id = $10",
             args![
                 patch.name.unwrap_or(current.name),
                 patch.role.unwrap_or(current.role).as_str(),
@@ -248,6 +252,7 @@ impl Store {
                 permissions.support_code,
                 patch.active.unwrap_or(current.active),
                 closing,
+                patch.audio_confirmation.unwrap_or(current.audio_confirmation),
                 account_id,
                 user_id
             ],

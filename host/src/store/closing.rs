@@ -138,6 +138,7 @@ pub(super) async fn close_in(
     let next_flow = match then {
         AfterClose::ClosingFlow => closing_flow_in(tx, account_id).await?,
         AfterClose::Flow(flow_id) => Some(flow_id),
+        AfterClose::Nothing => None,
     };
     if let Some(flow_id) = next_flow {
         enqueue_input(tx, &NewInput::start(account_id, conversation_id, flow_id, None, now)).await?;
@@ -154,6 +155,8 @@ pub(super) enum AfterClose {
     ClosingFlow,
     /// This flow ("Encaminhar para fluxo", S16).
     Flow(i64),
+    /// No flow: the contact's message that ended the service is routed right after (L5).
+    Nothing,
 }
 
 /// The account's closing flow, when it has a published revision.

@@ -105,6 +105,24 @@ impl Store {
                 (id, None, None, PreviousAudience::default())
             }
         };
+        // L5: a new chat's service that outlived its session ends before this message is
+        // stored and routed (a duplicate delivery rolls it back with the rest).
+        let state = match state {
+            Some(ConversationState::Open)
+                if super::new_chat::end_lapsed_service_in(
+                    &mut tx,
+                    account_id,
+                    conversation_id,
+                    contact_id,
+                    inbound.channel_id,
+                    inbound.sent_at.min(received_at),
+                )
+                .await? =>
+            {
+                Some(ConversationState::Closed)
+            }
+            other => other,
+        };
         let Some(message) = insert_message(
             &mut tx,
             MessageRecord {

@@ -3,11 +3,13 @@
 //! contact and chat an echo from the WhatsApp Business app needs ([`contact_chat`]). The rules
 //! are [`crate::domain::new_chat`].
 
-use super::assignment::open_by_rule;
+use super::assignment::{open_by_rule, system_line};
+use super::closing::{AfterClose, ClosePlan, close_in};
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::messages::{Author, NewOutbound, write_outbound};
 use super::views::{ConversationView, MessageView, UserView};
+use super::windows::windows_in;
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::assignment::{AssignmentRule, Origin};
@@ -116,10 +118,53 @@ impl Store {
         let sent = write_outbound(&mut tx, by.account_id, Author::Agent(by), Sender::Agent, &message, false).await?;
         if new_chat::opens(chat.open_conversation, state.or(Some(ConversationState::Closed))) {
             open_by_rule(&mut tx, by.account_id, conversation_id, AssignmentRule::None, Origin::Automation).await?;
+            // L5: this service ends with the template's session if the contact does not answer in it.
+            tx.execute(
+                "UPDATE services SET ends_with_session = TRUE WHERE id = (SELECT service_id FROM conversations WHERE id = $1)",
+                args![conversation_id],
+            )
+            .await?;
         }
         let after = conversation_in(&mut tx, by.account_id, conversation_id).await?;
         tx.emit(by.account_id, EventKind::MessageCreated, &after, Some(&sent), PreviousAudience::of(&before)).await?;
         self.commit(tx).await?;
         Ok(StartedChat { conversation: after, message: sent })
     }
+}
+
+/// L5, inside the ingest of a contact's message written at `at` to the open chat
+/// `conversation_id`: when its service was opened by a new chat and the session the template
+/// opened ran out before the contact answered, the service ends here (a system line says why)
+/// and `true` says the message is to be routed like one to a closed chat; answered in time, the
+/// service is an ordinary one from now on.
+pub(super) async fn end_lapsed_service_in(
+    tx: &mut Tx,
+    account_id: i64,
+    conversation_id: i64,
+    contact_id: i64,
+    channel_id: i64,
+    at: Millis,
+) -> StoreResult<bool> {
+    let service: Option<(bool, i64)> = tx
+        .fetch_optional(
+            "SELECT s.ends_with_session, s.opened_at FROM services s JOIN conversations c ON c.service_id = s.id \
+             WHERE c.id = $1",
+            args![conversation_id],
+        )
+        .await?;
+    let Some((true, opened_at)) = service else { return Ok(false) };
+    // The windows as they were before this message.
+    let windows = windows_in(tx, contact_id, channel_id).await?;
+    if !new_chat::ended_by_session(opened_at, &windows, at) {
+        tx.execute(
+            "UPDATE services SET ends_with_session = FALSE WHERE id = (SELECT service_id FROM conversations WHERE id = $1)",
+            args![conversation_id],
+        )
+        .await?;
+        return Ok(false);
+    }
+    system_line(tx, account_id, conversation_id, "Atendimento encerrado pelo fim da sessão.").await?;
+    let plan = ClosePlan { message: None, changes: Vec::new() };
+    close_in(tx, account_id, conversation_id, None, Sender::Automation, &plan, AfterClose::Nothing).await?;
+    Ok(true)
 }

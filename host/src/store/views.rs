@@ -25,6 +25,9 @@ pub struct UserView {
     pub active: bool,
     /// Pre-fills the closing message (K3).
     pub default_closing_message: Option<String>,
+    /// "Mostrar confirmação de envio de áudio" (C15): a recorded voice message is played back
+    /// and confirmed before it goes.
+    pub audio_confirmation: bool,
 }
 
 /// General permissions of a user (A3).

@@ -6,6 +6,8 @@
 //   /chat/<id>/settings         …and its settings panel (C5; on a phone: the panel alone)
 //   /chat?target_phone=…        the deep link (A5)
 //   /profile                    "Meu Perfil": the default closing message (K3), the support code (A2)
+//   /admin/quick-replies        "Respostas Rápidas" (C12): admins keep them, everyone reads them
+//   /admin/media-library        "Biblioteca de Mídias" (C11): admins keep stickers and files, everyone sees them
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
@@ -112,12 +114,28 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import("../profile/ProfilePage"), "ProfilePage"),
 });
 
+/** The account's quick replies, loaded apart like every admin screen. */
+const quickRepliesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/quick-replies",
+  component: lazyRouteComponent(() => import("../admin/QuickRepliesPage"), "QuickRepliesPage"),
+});
+
+/** The account's media library, loaded apart like every admin screen. */
+const mediaLibraryRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/media-library",
+  component: lazyRouteComponent(() => import("../admin/MediaLibraryPage"), "MediaLibraryPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   simulatorRoute,
   signedInRoute.addChildren([
     homeRoute,
     profileRoute,
+    quickRepliesRoute,
+    mediaLibraryRoute,
     chatRoute.addChildren([chatIndexRoute, conversationRoute.addChildren([conversationIndexRoute, settingsRoute])]),
   ]),
 ]);

@@ -1,5 +1,6 @@
 // The composer's "+": "Imagem" and "Documento" send a file from the computer as soon as it is
-// chosen (C9), "Contato" opens the contact card form (C10).
+// chosen (C9), "Contato" opens the contact card form (C10), "Biblioteca de Mídias" the account's
+// saved stickers and files (C11).
 import { useRef, useState } from "react";
 import { errorMessage } from "../api/errors";
 import type { Message } from "../api/types";
@@ -7,6 +8,7 @@ import { useI18n } from "../i18n";
 import { PlusIcon } from "../ui/icons";
 import { Menu } from "../ui/Menu";
 import { ContactCardDialog } from "./ContactCardDialog";
+import { MediaLibraryDialog } from "./MediaLibraryDialog";
 import { sendFile } from "./send";
 
 /** The pictures WhatsApp takes as images (the server checks the bytes too). */
@@ -25,6 +27,7 @@ export function AttachMenu({ conversationId, onSent, onError }: Props) {
   const imageRef = useRef<HTMLInputElement>(null);
   const documentRef = useRef<HTMLInputElement>(null);
   const [cardOpen, setCardOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const [uploading, setUploading] = useState(false);
 
   async function upload(input: HTMLInputElement) {
@@ -54,11 +57,13 @@ export function AttachMenu({ conversationId, onSent, onError }: Props) {
           { label: t("attach.image"), onSelect: () => imageRef.current?.click() },
           { label: t("attach.document"), onSelect: () => documentRef.current?.click() },
           { label: t("attach.contact"), onSelect: () => setCardOpen(true) },
+          { label: t("attach.library"), onSelect: () => setLibraryOpen(true) },
         ]}
       />
       <input ref={imageRef} type="file" accept={IMAGE_TYPES} hidden data-testid="attach-image" onChange={(e) => void upload(e.currentTarget)} />
       <input ref={documentRef} type="file" accept={DOCUMENT_TYPES} hidden data-testid="attach-document" onChange={(e) => void upload(e.currentTarget)} />
       {cardOpen && <ContactCardDialog conversationId={conversationId} onSent={onSent} onClose={() => setCardOpen(false)} />}
+      {libraryOpen && <MediaLibraryDialog conversationId={conversationId} onSent={onSent} onClose={() => setLibraryOpen(false)} />}
     </>
   );
 }

@@ -9,7 +9,7 @@ import type { Message, Template } from "../api/types";
 import { useI18n } from "../i18n";
 import { templateSearchQuery } from "../queries/reference";
 import { TemplateParamInputs, TemplatePreview, useTemplateValues } from "../templates/TemplateFields";
-import { useDebounced } from "../templates/useDebounced";
+import { useDebounced } from "../ui/useDebounced";
 import { LoadingState } from "../ui/States";
 import { sendTemplate } from "./send";
 

@@ -2,7 +2,9 @@
 // the contact's fields as variables (C8: arrows move, Enter or Tab picks, Esc closes); an
 // image pasted with Ctrl+V is offered for sending with a caption (C9); "+" sends an image or a
 // document from the computer at once, or a contact card (C10); the microphone records a voice
-// note (C15). `/interna texto` is sent as typed: the server makes it internal (C13). The text
+// note (C15). `/` and a shortcut at the start offer the quick replies (C12: Enter or Tab puts
+// the reply's text in the box). `/interna texto` is sent as typed: the server makes it internal
+// (C13). The text
 // lives in drafts.ts as well, so no refetch or resync can wipe it (L6).
 import { useQuery } from "@tanstack/react-query";
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
@@ -10,10 +12,12 @@ import { errorMessage } from "../api/errors";
 import type { Message } from "../api/types";
 import { getDraft, setDraft } from "../drafts";
 import { useI18n } from "../i18n";
+import { quickRepliesQuery } from "../queries/quickReplies";
 import { customFieldsQuery } from "../queries/reference";
 import { MicIcon } from "../ui/icons";
 import { AttachMenu } from "./AttachMenu";
 import { PasteImageDialog } from "./PasteImageDialog";
+import { matchingReplies, quickReplyQuery } from "./quickReplyToken";
 import { sendText } from "./send";
 import { insertVariable, suggestions, SYSTEM_VARIABLES, variableAt, type Token } from "./variables";
 import { VoiceRecorder } from "./VoiceRecorder";
@@ -49,8 +53,13 @@ export function TextComposer({ conversationId, internal, team, rich, onSent }: P
     () => [...SYSTEM_VARIABLES, ...(custom.data ?? []).map((f) => ({ key: f.key, label: f.label }))],
     [custom.data],
   );
-  const matches = token && !team ? suggestions(token.token.query, fields) : [];
-  const open = matches.length > 0;
+  // C12: the quick replies whose shortcut is being typed after a leading `/`.
+  const [replyQuery, setReplyQuery] = useState<string | null>(null);
+  const replies = useQuery({ ...quickRepliesQuery, enabled: !team });
+  const replyMatches = replyQuery !== null && !team ? matchingReplies(replies.data ?? [], replyQuery) : [];
+  const matches = token && !team && replyMatches.length === 0 ? suggestions(token.token.query, fields) : [];
+  const count = replyMatches.length || matches.length;
+  const open = count > 0;
 
   function change(value: string, caret: number | null) {
     textRef.current = value;
@@ -58,6 +67,7 @@ export function TextComposer({ conversationId, internal, team, rich, onSent }: P
     setDraft(conversationId, value);
     const found = caret === null ? null : variableAt(value, caret);
     setToken(found && caret !== null ? { token: found, caret } : null);
+    setReplyQuery(caret === null ? null : quickReplyQuery(value, caret));
     setActive(0);
   }
 
@@ -66,6 +76,19 @@ export function TextComposer({ conversationId, internal, team, rich, onSent }: P
     const next = insertVariable(text, token.token, token.caret, key);
     pendingCaret.current = next.caret;
     change(next.text, null);
+  }
+
+  /** C12: the reply's text takes the box, the caret at its end. */
+  function pickReply(text: string) {
+    pendingCaret.current = text.length;
+    change(text, null);
+  }
+
+  /** The highlighted suggestion, a quick reply or a variable. */
+  function pickActive() {
+    const i = Math.min(active, count - 1);
+    if (replyMatches.length) pickReply(replyMatches[i].text);
+    else pick(matches[i].key);
   }
 
   // The caret goes after the picked variable in the same commit that shows it: a key pressed
@@ -99,17 +122,18 @@ export function TextComposer({ conversationId, internal, team, rich, onSent }: P
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
         const step = e.key === "ArrowDown" ? 1 : -1;
-        setActive((i) => (i + step + matches.length) % matches.length);
+        setActive((i) => (i + step + count) % count);
         return;
       }
       if ((e.key === "Enter" && !e.shiftKey) || e.key === "Tab") {
         e.preventDefault();
-        pick(matches[Math.min(active, matches.length - 1)].key);
+        pickActive();
         return;
       }
       if (e.key === "Escape") {
         e.preventDefault();
         setToken(null);
+        setReplyQuery(null);
         return;
       }
     }
@@ -151,7 +175,27 @@ export function TextComposer({ conversationId, internal, team, rich, onSent }: P
           {rich && <AttachMenu conversationId={conversationId} onSent={onSent} onError={setError} />}
           <div className="composer-input">
             {open && (
-              <ul className="variable-suggestions" role="listbox" id={listId} aria-label={t("composer.variables")}>
+              <ul
+                className="variable-suggestions"
+                role="listbox"
+                id={listId}
+                aria-label={replyMatches.length ? t("composer.quickReplies") : t("composer.variables")}
+              >
+                {replyMatches.map((r, i) => (
+                  <li
+                    key={r.id}
+                    id={`${listId}-${i}`}
+                    role="option"
+                    aria-selected={i === active}
+                    className={i === active ? "active quick-reply-option" : "quick-reply-option"}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      pickReply(r.text);
+                    }}
+                  >
+                    <code>{`/${r.shortcut}`}</code> <span className="muted">{r.text}</span>
+                  </li>
+                ))}
                 {matches.map((f, i) => (
                   <li
                     key={f.key}
@@ -182,7 +226,10 @@ export function TextComposer({ conversationId, internal, team, rich, onSent }: P
               onChange={(e) => change(e.target.value, e.target.selectionStart)}
               onKeyDown={keyDown}
               onPaste={paste}
-              onBlur={() => setToken(null)}
+              onBlur={() => {
+                setToken(null);
+                setReplyQuery(null);
+              }}
             />
           </div>
           <div className="composer-actions">

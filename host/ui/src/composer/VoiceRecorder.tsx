@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { errorMessage } from "../api/errors";
 import type { Message } from "../api/types";
 import { useI18n } from "../i18n";
-import { audioConfirmation } from "../profile/audioConfirmation";
+import { useAudioConfirmation } from "../profile/audioConfirmation";
 import { StopIcon, TrashIcon } from "../ui/icons";
 import { EmptyRecordingError, recordingType, toVoiceNote } from "../voice/voiceNote";
 import { AudioConfirmDialog } from "./AudioConfirmDialog";
@@ -29,6 +29,9 @@ function elapsed(ms: number): string {
 }
 
 export function VoiceRecorder({ conversationId, onSent, onError, onDone }: Props) {
+  // Read when the recording stops: the choice may change on another device meanwhile.
+  const confirmFirst = useRef(true);
+  confirmFirst.current = useAudioConfirmation();
   const { t } = useI18n();
   const [phase, setPhase] = useState<Phase>("starting");
   const [started, setStarted] = useState(0);
@@ -80,7 +83,7 @@ export function VoiceRecorder({ conversationId, onSent, onError, onDone }: Props
           if (discarded.current) return;
           try {
             const voice = await toVoiceNote(new Blob(chunks.current, { type: r.mimeType || type || "audio/webm" }));
-            if (audioConfirmation()) {
+            if (confirmFirst.current) {
               setNote(voice);
               setPhase("confirm");
             } else {

@@ -1,9 +1,8 @@
 // "Meu Perfil" (/profile): the user's name, the default "Mensagem de encerramento" that fills the
-// closing dialog every time (K3; saved blank it is removed), this device's "Mostrar confirmação
-// de envio de áudio" (C15), and the account's "Código de Suporte" for users with the permission
-// (A2).
+// closing dialog every time (K3; saved blank it is removed), "Mostrar confirmação de envio de
+// áudio" (C15, the user's on every device), and the account's "Código de Suporte" for users with
+// the permission (A2).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { call, http } from "../api/client";
 import { errorMessage } from "../api/errors";
@@ -14,7 +13,7 @@ import { keys } from "../queries/keys";
 import { meQuery } from "../queries/session";
 import { supportCodeQuery } from "../queries/supportCode";
 import { Field } from "../ui/Field";
-import { BackIcon } from "../ui/icons";
+import { PageCard } from "../ui/PageCard";
 import { showToast } from "../ui/toast";
 import { setAudioConfirmation, useAudioConfirmation } from "./audioConfirmation";
 
@@ -28,6 +27,15 @@ export function ProfilePage() {
   const [error, setError] = useState<string | null>(null);
   const confirmAudio = useAudioConfirmation();
   const supportCode = useQuery({ ...supportCodeQuery, enabled: me.user.permissions.support_code });
+
+  async function changeAudio(on: boolean) {
+    try {
+      await setAudioConfirmation(queryClient, on);
+      showToast(t("profile.saved"));
+    } catch (err) {
+      showToast(errorMessage(err), "error");
+    }
+  }
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -45,57 +53,49 @@ export function ProfilePage() {
   }
 
   return (
-    <main className="profile-page">
-      <div className="profile-card card">
-        <header className="profile-head">
-          <Link to="/chat" className="icon-button" aria-label={t("common.backToChats")} title={t("common.backToChats")}>
-            <BackIcon size={20} />
-          </Link>
-          <h1>{t("profile.title")}</h1>
-        </header>
-        <form className="form-stack" onSubmit={save}>
-          <Field label={t("profile.name")}>
-            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required autoComplete="name" />
-          </Field>
-          <Field label={t("profile.email")}>
-            <input value={me.user.email} readOnly />
-          </Field>
-          <Field label={t("close.message")} hint={t("profile.closingMessageHint")}>
-            <textarea rows={4} value={message} onChange={(e) => setMessage(e.target.value)} maxLength={4096} />
-          </Field>
-          {error && (
-            <p className="error-text" role="alert">
-              {error}
-            </p>
-          )}
-          <div>
-            <button type="submit" className="btn btn-primary" disabled={saving || !name.trim()}>
-              {t("common.save")}
-            </button>
-          </div>
-        </form>
-        <fieldset className="radio-group profile-audio">
-          <legend>{t("profile.audioConfirmation")}</legend>
-          <label>
-            <input type="radio" name="audio-confirmation" checked={confirmAudio} onChange={() => setAudioConfirmation(true)} />
-            {t("common.yes")}
-          </label>
-          <label>
-            <input type="radio" name="audio-confirmation" checked={!confirmAudio} onChange={() => setAudioConfirmation(false)} />
-            {t("common.no")}
-          </label>
-          <p className="field-hint">{t("profile.audioConfirmationHint")}</p>
-        </fieldset>
-        {supportCode.data && (
-          <section className="profile-support" aria-label={t("top.supportCode")}>
-            <h2>{t("top.supportCode")}</h2>
-            <p className="support-code-big" data-testid="profile-support-code">
-              {supportCode.data.code}
-            </p>
-            <p className="muted">{t("profile.supportCodeUntil", { when: formatDayTime(supportCode.data.expires_at) })}</p>
-          </section>
+    <PageCard title={t("profile.title")}>
+      <form className="form-stack" onSubmit={save}>
+        <Field label={t("profile.name")}>
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required autoComplete="name" />
+        </Field>
+        <Field label={t("profile.email")}>
+          <input value={me.user.email} readOnly />
+        </Field>
+        <Field label={t("close.message")} hint={t("profile.closingMessageHint")}>
+          <textarea rows={4} value={message} onChange={(e) => setMessage(e.target.value)} maxLength={4096} />
+        </Field>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
         )}
-      </div>
-    </main>
+        <div>
+          <button type="submit" className="btn btn-primary" disabled={saving || !name.trim()}>
+            {t("common.save")}
+          </button>
+        </div>
+      </form>
+      <fieldset className="radio-group profile-audio">
+        <legend>{t("profile.audioConfirmation")}</legend>
+        <label>
+          <input type="radio" name="audio-confirmation" checked={confirmAudio} onChange={() => void changeAudio(true)} />
+          {t("common.yes")}
+        </label>
+        <label>
+          <input type="radio" name="audio-confirmation" checked={!confirmAudio} onChange={() => void changeAudio(false)} />
+          {t("common.no")}
+        </label>
+        <p className="field-hint">{t("profile.audioConfirmationHint")}</p>
+      </fieldset>
+      {supportCode.data && (
+        <section className="profile-support" aria-label={t("top.supportCode")}>
+          <h2>{t("top.supportCode")}</h2>
+          <p className="support-code-big" data-testid="profile-support-code">
+            {supportCode.data.code}
+          </p>
+          <p className="muted">{t("profile.supportCodeUntil", { when: formatDayTime(supportCode.data.expires_at) })}</p>
+        </section>
+      )}
+    </PageCard>
   );
 }

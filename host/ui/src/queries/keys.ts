@@ -27,6 +27,8 @@ export const keys = {
   flowSessions: (conversationId: number) => ["flow-sessions", conversationId] as const,
   scheduledFlows: (conversationId: number) => ["scheduled-flows", conversationId] as const,
   appointments: (contactId: number) => ["appointments", contactId] as const,
+  quickReplies: ["quick-replies"] as const,
+  mediaLibrary: ["media-library"] as const,
   closingFields: ["closing-fields"] as const,
   customFields: ["custom-fields"] as const,
   flows: ["flows"] as const,

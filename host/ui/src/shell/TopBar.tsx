@@ -80,6 +80,8 @@ export function TopBar({ me }: { me: Me }) {
           }
           items={[
             { label: t("top.profile"), onSelect: () => void navigate({ to: "/profile" }) },
+            { label: t("top.quickReplies"), onSelect: () => void navigate({ to: "/admin/quick-replies" }) },
+            { label: t("top.mediaLibrary"), onSelect: () => void navigate({ to: "/admin/media-library" }) },
             { label: t("top.channels"), onSelect: () => setChannelsOpen(true) },
             { label: t("top.logout"), onSelect: () => void signOut() },
           ]}

@@ -10,7 +10,7 @@ import type { Template } from "../api/types";
 import { useI18n, type Translate } from "../i18n";
 import { Field } from "../ui/Field";
 import { bodyText, complete, templateParams, type PositionalSlot, type TemplateParams } from "./templateParams";
-import { useDebounced } from "./useDebounced";
+import { useDebounced } from "../ui/useDebounced";
 
 export function slotLabel(slot: PositionalSlot, t: Translate): string {
   const n = `{{${slot.n}}}`;

@@ -1,5 +1,5 @@
-// A value that follows another once it has stopped changing for `ms`: a search asks the server
-// when the agent pauses, not on every keystroke.
+// A value that follows another once it has stopped changing for `ms`: a preview or a search
+// asks the server when the typing pauses, not on every keystroke.
 import { useEffect, useState } from "react";
 
 export function useDebounced<T>(value: T, ms: number): T {

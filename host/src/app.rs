@@ -16,7 +16,7 @@ use crate::plugins::Plugins;
 use crate::secrets::SecretBox;
 use crate::service::App;
 use crate::store::Store;
-use crate::{flows, jobs, media, outbox, realtime};
+use crate::{flows, jobs, media, notifier, outbox, push, realtime};
 
 /// A server that is running.
 pub struct Running {
@@ -71,10 +71,13 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
     );
     let channels = Arc::new(Channels::new(meta.clone(), store.clone()));
     let operations = App::new(store.clone(), plugins, meta.media_dir.clone());
+    let vapid = push::Vapid::load_or_create(&store, &meta.secrets).await?;
     let mut workers = vec![
         tokio::spawn(outbox::run(store.clone(), channels.clone(), config.worker_lease_ms as i64)),
         tokio::spawn(media::run(store.clone(), meta.clone())),
         tokio::spawn(jobs::run(store.clone())),
+        tokio::spawn(push::run(store.clone(), vapid, push::Settings::of(&config))),
+        tokio::spawn(notifier::run(store.clone(), config.notification_retention_days)),
         tokio::spawn(flows::worker::run(operations.clone(), config.worker_lease_ms as i64)),
     ];
     if let Some(pool) = store.postgres_pool() {

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Command line of the `atende` binary.
@@ -97,7 +98,7 @@ pub struct ServeArgs {
     pub listen: SocketAddr,
 
     /// Create the demo account on start (if missing) and print its credentials.
-    #[arg(long, env = "ATENDE_DEMO")]
+    #[arg(long, env = "ATENDE_DEMO", value_parser = BoolishValueParser::new())]
     pub demo: bool,
 
     /// Folder with the built web UI; by default the UI embedded at build time
@@ -111,7 +112,7 @@ pub struct ServeArgs {
     pub secure_cookies: SecureCookies,
 
     /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` (set when behind a reverse proxy).
-    #[arg(long, env = "ATENDE_TRUST_PROXY")]
+    #[arg(long, env = "ATENDE_TRUST_PROXY", value_parser = BoolishValueParser::new())]
     pub trust_proxy: bool,
 
     /// Largest accepted request body, in bytes.
@@ -134,6 +135,10 @@ pub struct ServeArgs {
     /// for a notification lost while a host's LISTEN connection was down.
     #[arg(long, env = "ATENDE_EVENT_POLL_MS", default_value_t = 2000)]
     pub event_poll_ms: u64,
+
+    /// How many days the bell keeps a notification (N1) before it is pruned.
+    #[arg(long, env = "ATENDE_NOTIFICATION_RETENTION_DAYS", default_value_t = 30)]
+    pub notification_retention_days: u32,
 
     /// Base URL of Meta's Graph API (WhatsApp Cloud API, Messenger and Instagram Send API,
     /// media, templates). Tests point it at a fake.
@@ -161,6 +166,16 @@ pub struct ServeArgs {
     #[arg(long, env = "ATENDE_WEBHOOK_MAX_BODY_BYTES", default_value_t = 3 * 1024 * 1024)]
     pub webhook_max_body_bytes: usize,
 
+    /// Accept Web Push subscriptions whose endpoint is plain `http://` (tests, local harnesses).
+    /// Off, only `https://` endpoints are taken: the server POSTs to whatever a browser gave it.
+    #[arg(long, env = "ATENDE_PUSH_ALLOW_HTTP", value_parser = BoolishValueParser::new())]
+    pub push_allow_http: bool,
+
+    /// Who runs this server, for push services to reach (the VAPID `sub` claim, RFC 8292): a
+    /// `mailto:` or `https:` URL.
+    #[arg(long, env = "ATENDE_VAPID_SUBJECT", default_value = DEFAULT_VAPID_SUBJECT)]
+    pub vapid_subject: String,
+
     /// The data folder (from the global `--data-dir`): media files, the generated secret key.
     #[arg(skip = PathBuf::from("./data"))]
     pub data_dir: PathBuf,
@@ -168,6 +183,9 @@ pub struct ServeArgs {
 
 /// Meta's Graph API, at the version Atende speaks.
 pub const DEFAULT_GRAPH_API_URL: &str = "https://graph.facebook.com/v23.0";
+
+/// The VAPID subject when none is configured.
+pub const DEFAULT_VAPID_SUBJECT: &str = "mailto:suporte@atende.local";
 
 impl Default for ServeArgs {
     fn default() -> Self {
@@ -182,11 +200,14 @@ impl Default for ServeArgs {
             login_per_user_per_minute: 5,
             event_replay_limit: 5000,
             event_poll_ms: 2000,
+            notification_retention_days: 30,
             graph_api_url: DEFAULT_GRAPH_API_URL.to_string(),
             graph_timeout_ms: 30_000,
             worker_lease_ms: 90_000,
             secret_key: String::new(),
             webhook_max_body_bytes: 3 * 1024 * 1024,
+            push_allow_http: false,
+            vapid_subject: DEFAULT_VAPID_SUBJECT.to_string(),
             data_dir: PathBuf::from("./data"),
         }
     }

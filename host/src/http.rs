@@ -20,9 +20,11 @@ mod media_library;
 mod messages;
 mod meta_channels;
 mod new_chat;
+mod notifications;
 mod openapi;
 mod plugins;
 mod profile;
+mod push;
 mod quick_replies;
 mod request_id;
 mod scheduled_messages;
@@ -104,6 +106,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(events::router())
         .merge(simulator::router())
         .merge(plugins::router())
+        .merge(notifications::router())
+        .merge(push::router())
         .merge(quick_replies::router())
         .merge(tags::router())
         .merge(service::router())

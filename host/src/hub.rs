@@ -9,9 +9,16 @@ use parking_lot::Mutex;
 use tokio::sync::watch;
 
 /// The newest known event sequence of each account.
-#[derive(Default)]
 pub struct Hub {
     accounts: Mutex<HashMap<i64, watch::Sender<i64>>>,
+    /// Bumped by every publish, for workers that follow every account (the notifier).
+    any: watch::Sender<u64>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub { accounts: Mutex::default(), any: watch::channel(0).0 }
+    }
 }
 
 impl Hub {
@@ -26,6 +33,12 @@ impl Hub {
             }
             newer
         });
+        self.any.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Be woken when any account's log grows.
+    pub fn subscribe_any(&self) -> watch::Receiver<u64> {
+        self.any.subscribe()
     }
 
     /// Be woken when the account's log grows.

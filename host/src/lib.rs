@@ -13,6 +13,7 @@
 //! - [`jobs`]: the worker that runs due scheduled jobs (closes, window tags, support codes).
 //! - [`outbox`]: the worker that sends outbound messages through their channel.
 //! - [`media`]: the worker that downloads inbound media files into the data directory.
+//! - [`push`]: the worker that sends Web Push notifications (VAPID, encrypted payloads).
 //! - [`secrets`]: channel credentials sealed at rest.
 //! - [`hub`]: the per-account "newest event" signal commits raise.
 //! - [`realtime`]: followers of an account's event log that feed WebSocket streams, across hosts.
@@ -35,8 +36,10 @@ pub mod http;
 pub mod hub;
 pub mod jobs;
 pub mod media;
+pub mod notifier;
 pub mod outbox;
 pub mod plugins;
+pub mod push;
 pub mod realtime;
 pub mod secrets;
 pub mod service;

@@ -31,9 +31,12 @@ mod messages;
 mod meta_channels;
 mod new_chat;
 mod notes;
+pub mod notifications;
 mod outbox;
 mod plugins;
 pub mod postgres;
+mod presence;
+mod push;
 mod quick_replies;
 mod reactions;
 pub mod row;
@@ -79,6 +82,7 @@ pub use new_chat::{NewChat, StartedChat};
 pub use notes::NoteInput;
 pub use outbox::{ClaimedSend, INTERRUPTED_CODE, SendFailure};
 pub use plugins::{AccountPlugin, NewPluginVersion, PluginVersion};
+pub use push::{ClaimedPush, PushSubscriptionView};
 pub use quick_replies::QuickReplyView;
 pub use scheduled_flows::ScheduledFlowView;
 pub use scheduled_messages::{NewScheduledMessage, OpenedFor, ScheduledMessageView};
@@ -155,6 +159,7 @@ struct Inner {
     hub: Arc<Hub>,
     outbox_wake: Notify,
     flow_wake: Notify,
+    push_wake: Notify,
 }
 
 enum Backend {
@@ -185,6 +190,7 @@ impl Store {
                 hub: Arc::new(Hub::default()),
                 outbox_wake: Notify::new(),
                 flow_wake: Notify::new(),
+                push_wake: Notify::new(),
             }),
         };
         store.migrate().await?;
@@ -233,6 +239,11 @@ impl Store {
         &self.inner.flow_wake
     }
 
+    /// Woken whenever a commit queued pushes.
+    pub fn push_wake(&self) -> &Notify {
+        &self.inner.push_wake
+    }
+
     /// The PostgreSQL pool, for the LISTEN side of the realtime bridge.
     pub fn postgres_pool(&self) -> Option<&sqlx::PgPool> {
         match &self.inner.backend {
@@ -268,6 +279,9 @@ impl Store {
         }
         if effects.flow_input_added {
             self.inner.flow_wake.notify_one();
+        }
+        if effects.push_added {
+            self.inner.push_wake.notify_one();
         }
         Ok(())
     }

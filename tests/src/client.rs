@@ -191,6 +191,11 @@ impl EventStream {
         Self::connect(url.into_client_request().expect("ws request")).await
     }
 
+    /// Send a JSON frame (a page's presence, N1).
+    pub async fn send(&mut self, frame: Value) {
+        self.socket.send(Message::Text(frame.to_string().into())).await.expect("frame sent");
+    }
+
     /// The next JSON frame, or `None` if none comes within `wait`.
     pub async fn next_within(&mut self, wait: Duration) -> Option<Value> {
         let deadline = tokio::time::Instant::now() + wait;

@@ -13,6 +13,7 @@ pub mod client;
 pub mod components;
 pub mod db;
 pub mod fake_graph;
+pub mod fake_push;
 pub mod process;
 pub mod seed;
 pub mod server;

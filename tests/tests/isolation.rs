@@ -161,6 +161,15 @@ on_both_backends! {
             )
             .await
             .unwrap();
+        // A notification in the bell of Beta's agent (N1), as the notifier writes it.
+        let (beta_notification,): (i64,) = tx
+            .fetch_one(
+                "INSERT INTO notifications (account_id, user_id, kind, conversation_id, contact_name, line, created_at) \
+                 VALUES ($1, $2, 'message', $3, 'Bia', 'Oi', $4) RETURNING id",
+                atende_host::args![beta.account_id, beta.agent.id, beta_chat["id"].as_i64().unwrap(), db.clock.now()],
+            )
+            .await
+            .unwrap();
         db.store.commit(tx).await.unwrap();
         let beta_media = library_item(&beta_admin).await;
         let beta_reply = beta_admin
@@ -184,6 +193,7 @@ on_both_backends! {
             ("/api/v1/appointments/", beta_appointment),
             ("/api/v1/media-library/", beta_media),
             ("/api/v1/quick-replies/", beta_reply),
+            ("/api/v1/notifications/", beta_notification),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;

@@ -15,5 +15,7 @@ vocabulary! {
         ConversationClosed = "conversation.closed",
         /// A conversation went away with its contact (A6).
         ConversationDeleted = "conversation.deleted",
+        /// The bell of the users it names changed (N1); only they receive it.
+        NotificationsChanged = "notifications.changed",
     }
 }

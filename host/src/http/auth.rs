@@ -44,6 +44,12 @@ impl CurrentUser {
         self.user.account_id
     }
 
+    /// Hash of the login session's token (what a push subscription is bound to); `None` when an
+    /// API token authenticated the call.
+    pub fn session_hash(&self) -> Option<&str> {
+        self.session_hash.as_deref()
+    }
+
     /// Fail unless the user is an admin of their account.
     pub fn require_admin(&self) -> ApiResult<()> {
         if self.user.role == Role::Admin {

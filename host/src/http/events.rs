@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 
 use super::error::{ApiResult, ErrorBody, Query, Upgrade};
 use super::{AppState, CurrentUser};
+use crate::domain::notification::{Page, Presence};
 use crate::realtime::Follower;
 use crate::store::Store;
 use crate::store::views::UserView;
@@ -29,7 +30,11 @@ pub struct EventsQuery {
 
 /// Live events. Frames (JSON text): `{"type":"hello","seq":N}` first, then
 /// `{"type":"event","seq":N,"kind":"message.created|message.updated|conversation.updated","conversation":{…},"message":{…}|null}`,
-/// or `{"type":"reload_needed","seq":N}` when `since` is too old to replay.
+/// `{"type":"event","seq":N,"kind":"notifications.changed","users":[…],"reason":"new|removed"}` when
+/// the user's bell changed (N1; `new` is the moment a sound may play, N2), or `{"type":"reload_needed","seq":N}` when `since` is
+/// too old to replay. The client reports its page (N1–N3) with
+/// `{"type":"presence","device":"…","page":"chat|other","visible":true,"conversation":N|null}`,
+/// answered by `{"type":"presence_saved"}` (or `{"type":"error","message":"…"}`).
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventsQuery),
     responses((status = 101, description = "WebSocket upgrade"), (status = 401, body = ErrorBody),
         (status = 426, description = "A plain request, not a WebSocket handshake", body = ErrorBody)))]
@@ -85,34 +90,85 @@ async fn stream(
         sink.send(Message::Text(format!(r#"{{"type":"reload_needed","seq":{head}}}"#).into())).await?;
     }
     let mut viewer = user.viewer();
-    let mut refresh = tokio::time::interval(Duration::from_secs(30));
-    refresh.tick().await;
-    let mut ping = tokio::time::interval(Duration::from_secs(25));
-    ping.tick().await;
-    loop {
-        tokio::select! {
-            batch = follower.next() => {
-                for event in batch? {
-                    if event.visible_to(&viewer) {
-                        sink.send(Message::Text(event.frame().into())).await?;
+    // This stream's presence row, once the page reported itself.
+    let connection = uuid::Uuid::new_v4().to_string();
+    let mut reported = false;
+    let result: anyhow::Result<()> = async {
+        let mut refresh = tokio::time::interval(Duration::from_secs(30));
+        refresh.tick().await;
+        let mut ping = tokio::time::interval(Duration::from_secs(25));
+        ping.tick().await;
+        loop {
+            tokio::select! {
+                batch = follower.next() => {
+                    for event in batch? {
+                        if event.visible_to(&viewer) {
+                            sink.send(Message::Text(event.frame().into())).await?;
+                        }
                     }
                 }
-            }
-            incoming = source.next() => match incoming {
-                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Ok(()),
-                Some(Ok(_)) => {}
-            },
-            _ = refresh.tick() => {
-                // Permissions and departments may change while connected.
-                user = store.user(account_id, user.id).await?;
-                if !user.active {
-                    return Ok(());
+                incoming = source.next() => match incoming {
+                    None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Ok(()),
+                    Some(Ok(Message::Text(text))) => {
+                        let answer = match parse_presence(&text, user.id) {
+                            Ok(presence) => {
+                                store.set_presence(&connection, account_id, &presence).await?;
+                                reported = true;
+                                r#"{"type":"presence_saved"}"#.to_string()
+                            }
+                            Err(message) => serde_json::json!({"type": "error", "message": message}).to_string(),
+                        };
+                        sink.send(Message::Text(answer.into())).await?;
+                    }
+                    Some(Ok(_)) => {}
+                },
+                _ = refresh.tick() => {
+                    // Permissions and departments may change while connected.
+                    user = store.user(account_id, user.id).await?;
+                    if !user.active {
+                        return Ok(());
+                    }
+                    viewer = user.viewer();
+                    if reported {
+                        store.touch_presence(&connection).await?;
+                    }
                 }
-                viewer = user.viewer();
+                _ = ping.tick() => sink.send(Message::Ping(Default::default())).await?,
             }
-            _ = ping.tick() => sink.send(Message::Ping(Default::default())).await?,
         }
     }
+    .await;
+    if reported {
+        store.end_presence(&connection).await?;
+    }
+    result
+}
+
+/// A page's report of itself (N1–N3).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PresenceFrame {
+    r#type: String,
+    device: String,
+    page: String,
+    visible: bool,
+    conversation: Option<i64>,
+}
+
+/// Parse a client frame; the only one a client sends is its presence.
+fn parse_presence(text: &str, user_id: i64) -> Result<Presence, String> {
+    let frame: PresenceFrame = serde_json::from_str(text).map_err(|err| format!("quadro inválido: {err}"))?;
+    if frame.r#type != "presence" {
+        return Err(format!("tipo de quadro desconhecido: {}", frame.r#type));
+    }
+    let device_ok = (1..=100).contains(&frame.device.len())
+        && frame.device.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !device_ok {
+        return Err("device deve ter de 1 a 100 letras, dígitos, - ou _".into());
+    }
+    let page = <Page as crate::domain::Vocabulary>::parse(&frame.page)
+        .ok_or_else(|| format!("page deve ser chat ou other, não {}", frame.page))?;
+    Ok(Presence { user_id, device: frame.device, page, visible: frame.visible, conversation_id: frame.conversation })
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -121,7 +177,39 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[cfg(test)]
 mod tests {
-    use super::resume_point;
+    use super::{parse_presence, resume_point};
+    use crate::domain::notification::Page;
+
+    #[test]
+    fn a_page_reports_its_screen_visibility_and_chat() {
+        let p = parse_presence(
+            r#"{"type":"presence","device":"ab-1_X","page":"chat","visible":false,"conversation":9}"#,
+            4,
+        )
+        .unwrap();
+        assert_eq!(
+            (p.user_id, p.device.as_str(), p.page, p.visible, p.conversation_id),
+            (4, "ab-1_X", Page::Chat, false, Some(9))
+        );
+    }
+
+    #[test]
+    fn a_bad_presence_frame_is_refused_with_what_is_wrong() {
+        let bad = |text: &str| parse_presence(text, 1).unwrap_err();
+        assert!(bad("not json").contains("quadro inválido"));
+        assert!(
+            bad(r#"{"type":"hello","device":"a","page":"chat","visible":true,"conversation":null}"#)
+                .contains("desconhecido")
+        );
+        assert!(
+            bad(r#"{"type":"presence","device":"a b","page":"chat","visible":true,"conversation":null}"#)
+                .contains("device")
+        );
+        assert!(
+            bad(r#"{"type":"presence","device":"a","page":"home","visible":true,"conversation":null}"#)
+                .contains("page")
+        );
+    }
 
     #[test]
     fn a_client_without_since_starts_at_the_head() {

@@ -223,6 +223,7 @@ impl Store {
     ) -> StoreResult<ConversationView> {
         let before = self.conversation_for(by, conversation_id).await?;
         let mut tx = self.begin().await?;
+        tx.acting_as(by.id);
         let chat = current(&mut tx, by.account_id, conversation_id).await?;
         active_user(&mut tx, by.account_id, agent_id).await?;
         if replacing_needs_confirmation(chat.agent_id, agent_id, replace) {
@@ -249,6 +250,7 @@ impl Store {
     ) -> StoreResult<ConversationView> {
         let before = self.conversation_for(by, conversation_id).await?;
         let mut tx = self.begin().await?;
+        tx.acting_as(by.id);
         let name = department_name(&mut tx, by.account_id, department_id).await?;
         let rule = AssignmentRule::Department { department_id };
         open_by_rule(&mut tx, by.account_id, conversation_id, rule, Origin::ChatScreen).await?;

@@ -66,10 +66,39 @@ impl Tx {
             previous.agent_id,
             previous.department_id,
             payload,
-            self.now()
+            self.now(),
+            self.actor
         ];
         self.pending_events.push(PendingEvent { account_id, columns });
         Ok(())
+    }
+
+    /// Record that this transaction is `user_id`'s act: its events name them as the actor.
+    pub(crate) fn acting_as(&mut self, user_id: i64) {
+        self.actor = Some(user_id);
+    }
+
+    /// Append `notifications.changed` for `users` (N1): the bell of each changed, by something
+    /// new (`"reason":"new"`, the moment a page may ring, N2) or by the user removing entries
+    /// (`"removed"`). Only those users' streams carry it.
+    pub(crate) fn emit_notifications_changed(&mut self, account_id: i64, users: &[i64], removed: bool) {
+        let reason = if removed { "removed" } else { "new" };
+        let payload = serde_json::json!({ "users": users, "reason": reason }).to_string();
+        let no_id: Option<i64> = None;
+        let columns = args![
+            account_id,
+            EventKind::NotificationsChanged.as_str(),
+            no_id,
+            None::<&str>,
+            no_id,
+            no_id,
+            no_id,
+            no_id,
+            payload,
+            self.now(),
+            self.actor
+        ];
+        self.pending_events.push(PendingEvent { account_id, columns });
     }
 
     /// Number and write the transaction's events, in the order they were emitted. Called last,
@@ -86,8 +115,8 @@ impl Tx {
                             "WITH next AS (INSERT INTO event_counters (account_id, seq) VALUES ($1, 1) \
                              ON CONFLICT (account_id) DO UPDATE SET seq = event_counters.seq + 1 RETURNING seq) \
                              INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
-                             prev_agent_id, prev_department_id, payload, created_at) \
-                             SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM next RETURNING seq",
+                             prev_agent_id, prev_department_id, payload, created_at, actor_id) \
+                             SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM next RETURNING seq",
                             columns,
                         )
                         .await?;
@@ -105,7 +134,7 @@ impl Tx {
                     with_seq.insert(1, seq.into());
                     self.execute(
                         "INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
-                         prev_agent_id, prev_department_id, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                         prev_agent_id, prev_department_id, payload, created_at, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                         with_seq,
                     )
                     .await?;
@@ -130,18 +159,33 @@ crate::row! {
         pub department_id: Option<i64>,
         pub prev_agent_id: Option<i64>,
         pub prev_department_id: Option<i64>,
-        /// `{"conversation": …, "message": …}` as JSON text.
+        /// `{"conversation": …, "message": …}` as JSON text (`{"users": […]}` for
+        /// `notifications.changed`).
         pub payload: String,
+        /// The user whose act it was, if a user's.
+        pub actor_id: Option<i64>,
     }
 }
 
 impl StoredEvent {
     /// Whether `viewer` may receive this event: they could see the chat before or after it.
     pub fn visible_to(&self, viewer: &Viewer) -> bool {
+        if self.kind == EventKind::NotificationsChanged.as_str() {
+            return self.told_users().contains(&viewer.user_id);
+        }
         let internal = self.conversation_kind.as_deref() == Some(ConversationKind::Internal.as_str());
         let after = ChatAudience { internal, agent_id: self.agent_id, department_id: self.department_id };
         let before = ChatAudience { internal, agent_id: self.prev_agent_id, department_id: self.prev_department_id };
         viewer.can_see(after) || viewer.can_see(before)
+    }
+
+    /// The users a `notifications.changed` event is for.
+    pub fn told_users(&self) -> Vec<i64> {
+        #[derive(serde::Deserialize)]
+        struct Told {
+            users: Vec<i64>,
+        }
+        serde_json::from_str::<Told>(&self.payload).map(|t| t.users).unwrap_or_default()
     }
 
     /// The WebSocket frame for this event: `{"type":"event","seq":…,"kind":…,"conversation":…,"message":…}`.
@@ -178,7 +222,7 @@ impl Store {
             .await?
             .fetch_all(
                 "SELECT seq, kind, conversation_id, conversation_kind, agent_id, department_id, prev_agent_id, \
-                 prev_department_id, payload FROM events WHERE account_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                 prev_department_id, payload, actor_id FROM events WHERE account_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
                 args![account_id, after, limit],
             )
             .await

@@ -494,6 +494,10 @@ pub(super) async fn write_outbound(
     let (kind, text, payload) = new.content.to_stored();
     let reply = !team_chat && message::is_reply(Direction::Outbound, kind, new.internal);
     let kind = if new.internal { MessageKind::Internal } else { kind };
+    if let Author::Agent(user) = author {
+        // A reply may take the chat (S13): the agent is not told of their own act.
+        tx.acting_as(user.id);
+    }
     let (author_kind, author_user_id, author_name) = match author {
         Author::Agent(user) => (AuthorKind::Agent, Some(user.id), user.name.as_str()),
         Author::System(name) => (AuthorKind::System, None, name),

@@ -84,8 +84,13 @@ pub struct Tx {
     pub(super) outbox_added: bool,
     /// Whether flow inputs were queued, to wake the flow worker after commit.
     pub(super) flow_input_added: bool,
+    /// Whether pushes were queued, to wake the push worker after commit.
+    pub(super) push_added: bool,
     /// Events emitted, numbered and written at commit.
     pub(super) pending_events: Vec<super::events::PendingEvent>,
+    /// The user whose act this transaction is, recorded on its events (nobody is notified of
+    /// their own act, N1).
+    pub(super) actor: Option<i64>,
 }
 
 enum TxInner {
@@ -98,6 +103,7 @@ pub(super) struct CommitEffects {
     pub last_event: Option<(i64, i64)>,
     pub outbox_added: bool,
     pub flow_input_added: bool,
+    pub push_added: bool,
 }
 
 impl Tx {
@@ -110,7 +116,16 @@ impl Tx {
     }
 
     fn new(inner: TxInner, clock: Clock) -> Tx {
-        Tx { inner, clock, last_event: None, outbox_added: false, flow_input_added: false, pending_events: Vec::new() }
+        Tx {
+            inner,
+            clock,
+            last_event: None,
+            outbox_added: false,
+            flow_input_added: false,
+            push_added: false,
+            pending_events: Vec::new(),
+            actor: None,
+        }
     }
 
     /// The current time by the store's clock.
@@ -162,6 +177,7 @@ impl Tx {
             last_event: self.last_event,
             outbox_added: self.outbox_added,
             flow_input_added: self.flow_input_added,
+            push_added: self.push_added,
         })
     }
 }

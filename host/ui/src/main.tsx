@@ -1,5 +1,6 @@
 // Entry point: the query cache and the router, mounted into #root. A 401 from any call (an
-// expired session) drops the cache and goes to the login page, keeping where the user was.
+// expired session) drops the cache and goes to the login page, keeping where the user was. The
+// service worker (the installed app, offline shell, push) is registered here.
 import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
@@ -7,6 +8,7 @@ import { createRoot } from "react-dom/client";
 import { setUnauthorizedHandler } from "./api/client";
 import { queryClient } from "./app/queryClient";
 import { makeRouter } from "./app/router";
+import { registerServiceWorker } from "./notifications/serviceWorker";
 import { realtime } from "./realtime/socket";
 import "./styles/base.css";
 import "./styles/ui.css";
@@ -24,6 +26,9 @@ setUnauthorizedHandler(() => {
   queryClient.clear();
   void router.navigate({ to: "/login", search: { redirect: router.state.location.href }, replace: true });
 });
+
+// N3: the offline app shell and push; a notification's click opens its chat here.
+registerServiceWorker((path) => void router.history.push(path));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

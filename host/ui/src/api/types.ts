@@ -40,6 +40,11 @@ export type FlowSummary = Schemas["FlowSummary"];
 export type FlowSession = Schemas["SessionView"];
 export type SupportCode = Schemas["SupportCode"];
 export type SimChoices = Schemas["SimChoices"];
+export type Notification = Schemas["NotificationView"];
+export type NotificationPage = Schemas["NotificationPage"];
+export type PushKey = Schemas["PushKey"];
+export type NewPushSubscription = Schemas["NewPushSubscription"];
+export type PushSubscriptionView = Schemas["PushSubscriptionView"];
 
 /** The list's query parameters, exactly as the server's operation takes them. */
 export type ConversationQuery = NonNullable<operations["list_conversations"]["parameters"]["query"]>;
@@ -56,9 +61,29 @@ export type EventKind =
   | "conversation.closed"
   | "conversation.deleted";
 
+/** A change to a conversation or its messages: what the cache binding applies. */
+export type EventFrame = { type: "event"; seq: number; kind: EventKind; conversation: Conversation; message: Message | null };
+
+/**
+ * N1: something that concerns the user happened (a contact wrote in their or their department's
+ * chat, a chat was handed to them): the bell is asked again, and it is when the sound (N2) may
+ * play. Sent only to the users it names; it carries no conversation.
+ */
+export type NotificationsFrame = {
+  type: "event";
+  seq: number;
+  kind: "notifications.changed";
+  users: number[];
+  /** "removed" when the user deleted or cleared notifications (no sound); absent or "new" otherwise. */
+  reason?: "new" | "removed";
+};
+
 export type ServerFrame =
   | { type: "hello"; seq: number }
-  | { type: "event"; seq: number; kind: EventKind; conversation: Conversation; message: Message | null }
-  | { type: "reload_needed"; seq: number };
+  | EventFrame
+  | NotificationsFrame
+  | { type: "reload_needed"; seq: number }
+  // The answers to the page's presence frame (N1–N3).
+  | { type: "presence_saved" }
+  | { type: "error"; message: string };
 
-export type EventFrame = Extract<ServerFrame, { type: "event" }>;

@@ -19,6 +19,7 @@ import { parseChatSearch } from "../list/filter";
 import { meQuery } from "../queries/session";
 import { AppShell } from "../shell/AppShell";
 import { NotFound } from "../shell/NotFound";
+import { RouteError } from "../shell/OfflineScreen";
 import { Toasts } from "../ui/Toasts";
 
 interface RouterContext {
@@ -144,6 +145,8 @@ export function makeRouter(queryClient: QueryClient) {
   return createRouter({
     routeTree,
     context: { queryClient },
+    // "Sem conexão" when the server cannot be reached (the app shell came from the service worker).
+    defaultErrorComponent: RouteError,
     defaultPreload: false,
     scrollRestoration: false,
   });

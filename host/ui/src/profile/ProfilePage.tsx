@@ -1,9 +1,9 @@
 // "Meu Perfil" (/profile): the user's name, the default "Mensagem de encerramento" that fills the
 // closing dialog every time (K3; saved blank it is removed), "Mostrar confirmação de envio de
 // áudio" (C15, the user's on every device), and the account's "Código de Suporte" for users with
-// the permission (A2).
+// the permission (A2); this device's notifications (N2 sound, N3 push).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { call, http } from "../api/client";
 import { errorMessage } from "../api/errors";
 import type { Me } from "../api/types";
@@ -16,6 +16,7 @@ import { Field } from "../ui/Field";
 import { PageCard } from "../ui/PageCard";
 import { showToast } from "../ui/toast";
 import { setAudioConfirmation, useAudioConfirmation } from "./audioConfirmation";
+import { NotificationsCard } from "./NotificationsCard";
 
 export function ProfilePage() {
   const { t } = useI18n();
@@ -25,10 +26,15 @@ export function ProfilePage() {
   const [message, setMessage] = useState(me.user.default_closing_message ?? "");
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const confirmAudio = useAudioConfirmation();
+  const savedAudio = useAudioConfirmation();
+  // The radio answers its click within the click's own render: the query cache tells its
+  // observers a moment later, and a controlled radio would snap back until then.
+  const [confirmAudio, setConfirmAudio] = useState(savedAudio);
+  useEffect(() => setConfirmAudio(savedAudio), [savedAudio]);
   const supportCode = useQuery({ ...supportCodeQuery, enabled: me.user.permissions.support_code });
 
   async function changeAudio(on: boolean) {
+    setConfirmAudio(on);
     try {
       await setAudioConfirmation(queryClient, on);
       showToast(t("profile.saved"));
@@ -87,6 +93,7 @@ export function ProfilePage() {
         </label>
         <p className="field-hint">{t("profile.audioConfirmationHint")}</p>
       </fieldset>
+      <NotificationsCard />
       {supportCode.data && (
         <section className="profile-support" aria-label={t("top.supportCode")}>
           <h2>{t("top.supportCode")}</h2>

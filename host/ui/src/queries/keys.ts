@@ -33,4 +33,7 @@ export const keys = {
   customFields: ["custom-fields"] as const,
   flows: ["flows"] as const,
   supportCode: ["support-code"] as const,
+  // Not under any conversation prefix: the live binder never applies events to it (N1).
+  notifications: ["notifications"] as const,
+  pushSubscription: (device: string) => ["push-subscription", device] as const,
 };

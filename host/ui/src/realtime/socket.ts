@@ -1,11 +1,16 @@
 // The agent's live connection (GET /api/v1/events, L6). It tracks the highest sequence seen;
 // after a drop, resync() reconnects with `since=<last seq>` so the server replays the missed
 // events in order (or answers reload_needed). No automatic reconnect: the user is offered
-// "Ressincronizar", as the source text describes.
+// "Ressincronizar", as the source text describes. The page also speaks on it: its presence
+// (N1, N3: which screen, visible or not, which chat), sent after each hello and on every change.
 import { useSyncExternalStore } from "react";
 import { call, http } from "../api/client";
 import { ApiError } from "../api/errors";
-import type { EventFrame, ServerFrame } from "../api/types";
+import type { EventFrame, NotificationsFrame, ServerFrame } from "../api/types";
+import type { PresenceFrame } from "../notifications/presence";
+
+/** What the page sends on the stream. */
+export type ClientFrame = PresenceFrame;
 
 export type RealtimeStatus =
   | "idle" // not started (signed out)
@@ -27,6 +32,16 @@ class RealtimeClient {
   private seq: number | null = null;
   private state: RealtimeStatus = "idle";
   private readonly eventListeners = new Set<Listener<EventFrame>>();
+  private readonly notificationListeners = new Set<Listener<NotificationsFrame>>();
+  private presence: PresenceFrame | null = null;
+  /** How many "notifications.changed" events came (read by the browser tests). */
+  notificationEvents = 0;
+  /** How many presence frames the server saved, and its last refusal (read by the browser tests). */
+  presenceSaved = 0;
+  presenceError: string | null = null;
+  /** The presence frames sent and not yet answered, oldest first; and the last one saved. */
+  private presenceInFlight: PresenceFrame[] = [];
+  savedPresence: PresenceFrame | null = null;
   private readonly reloadListeners = new Set<Listener<void>>();
   private readonly statusListeners = new Set<() => void>();
   private readyPromise: Promise<void> | null = null;
@@ -56,6 +71,7 @@ class RealtimeClient {
     this.ws = null;
     ws?.close();
     this.seq = null;
+    this.presenceInFlight = [];
     this.readyPromise = null;
     this.resolveReady = null;
     this.setStatus("idle");
@@ -90,6 +106,36 @@ class RealtimeClient {
   onEvent(listener: Listener<EventFrame>): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** N1: the user's bell changed ("notifications.changed"); never passed to onEvent. */
+  onNotifications(listener: Listener<NotificationsFrame>): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
+  }
+
+  /** Sends a frame now if the stream is up; false when it is not (nothing is queued). */
+  send(frame: ClientFrame): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN || this.state !== "live") return false;
+    this.transmit(ws, frame);
+    return true;
+  }
+
+  private transmit(ws: WebSocket, frame: ClientFrame): void {
+    if (frame.type === "presence") this.presenceInFlight.push(frame);
+    ws.send(JSON.stringify(frame));
+  }
+
+  /** The page's presence: sent now, and again after every (re)connection's hello. */
+  setPresence(frame: PresenceFrame): void {
+    this.presence = frame;
+    this.send(frame);
+  }
+
+  /** The presence last set (read by the browser tests). */
+  get currentPresence(): PresenceFrame | null {
+    return this.presence;
   }
 
   /** The server cannot replay the gap: refetch what is on screen. */
@@ -137,18 +183,34 @@ class RealtimeClient {
           // Without `since` the stream starts at the head; with it, the replay moves `seq` on.
           if (since === null && (this.seq === null || frame.seq > this.seq)) this.seq = frame.seq;
           this.setStatus("live");
+          this.presenceInFlight = [];
+          if (this.presence) this.transmit(ws, this.presence);
           // A reconnect without a known seq (the first connect had failed) may have missed changes.
           if (!first && since === null) this.reloadListeners.forEach((l) => l());
           break;
         case "event":
           if (this.seq !== null && frame.seq <= this.seq) return; // replay overlap
           this.seq = frame.seq;
-          this.eventListeners.forEach((l) => l(frame));
+          if (frame.kind === "notifications.changed") {
+            this.notificationEvents += 1;
+            this.notificationListeners.forEach((l) => l(frame));
+          } else if (frame.conversation) {
+            // Only conversation events reach the cache binding; a kind this page does not know is skipped.
+            this.eventListeners.forEach((l) => l(frame));
+          }
           break;
         case "reload_needed":
           this.seq = frame.seq;
           this.reloads += 1;
           this.reloadListeners.forEach((l) => l());
+          break;
+        case "presence_saved":
+          this.presenceSaved += 1;
+          this.savedPresence = this.presenceInFlight.shift() ?? this.savedPresence;
+          break;
+        case "error":
+          this.presenceInFlight.shift();
+          this.presenceError = frame.message;
           break;
       }
     };
@@ -183,6 +245,11 @@ declare global {
       status(): RealtimeStatus;
       lastSeq(): number | null;
       reloads(): number;
+      presence(): PresenceFrame | null;
+      notificationEvents(): number;
+      presenceSaved(): number;
+      savedPresence(): PresenceFrame | null;
+      presenceError(): string | null;
     };
   }
 }
@@ -194,6 +261,11 @@ window.__atendeRealtime = {
   status: () => realtime.status,
   lastSeq: () => realtime.lastSeq,
   reloads: () => realtime.reloads,
+  presence: () => realtime.currentPresence,
+  notificationEvents: () => realtime.notificationEvents,
+  presenceSaved: () => realtime.presenceSaved,
+  savedPresence: () => realtime.savedPresence,
+  presenceError: () => realtime.presenceError,
 };
 
 /** The stream's status, re-rendering on change. */

@@ -1,5 +1,6 @@
 // The signed-in layout: the top bar, the connection banner (L6) and the screen. It opens the
-// live connection for the session and binds it to the query cache.
+// live connection for the session and binds it to the query cache and to the notifications
+// (presence, the bell, the sound), and offers push in the installed app (N3).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Outlet } from "@tanstack/react-router";
 import { useEffect, useRef } from "react";
@@ -7,6 +8,8 @@ import type { Me } from "../api/types";
 import { meQuery } from "../queries/session";
 import { bindRealtimeToCache } from "../realtime/cacheSync";
 import { realtime } from "../realtime/socket";
+import { useNotificationWiring } from "../notifications/useNotificationWiring";
+import { PushOffer } from "./PushOffer";
 import { ResyncBanner } from "./ResyncBanner";
 import { TopBar } from "./TopBar";
 
@@ -25,11 +28,13 @@ export function AppShell() {
       realtime.stop();
     };
   }, [queryClient]);
+  useNotificationWiring();
 
   return (
     <div className="app-shell">
       <TopBar me={me} />
       <ResyncBanner />
+      <PushOffer />
       <Outlet />
     </div>
   );

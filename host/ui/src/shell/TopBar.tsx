@@ -1,7 +1,8 @@
 // The top bar: brand and account, the "Comunicação interna" shortcut (L14: shows only the team
 // chat; pressed again, or "Limpar filtros", shows every chat), the language switch and the user
 // menu: the account's "Código de Suporte" for users with that permission (A2), "Meu Perfil"
-// (the default closing message, K3), "Canais", "Sair".
+// (the default closing message, K3), "Canais", "Sair". At the top right: the sound icon (N2) and
+// the bell (N1). "Sair" also drops this device's push subscription (N3).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { useState } from "react";
@@ -10,11 +11,14 @@ import { useI18n } from "../i18n";
 import { logout } from "../queries/session";
 import { supportCodeQuery } from "../queries/supportCode";
 import { formatTime } from "../format";
+import { unsubscribeLocally } from "../notifications/push";
 import { realtime } from "../realtime/socket";
 import { TeamIcon } from "../ui/icons";
 import { Menu } from "../ui/Menu";
 import { ChannelsDialog } from "./ChannelsDialog";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { NotificationBell } from "./NotificationBell";
+import { SoundToggle } from "./SoundToggle";
 
 export function TopBar({ me }: { me: Me }) {
   const { t } = useI18n();
@@ -28,6 +32,8 @@ export function TopBar({ me }: { me: Me }) {
 
   async function signOut() {
     try {
+      // The server forgets the device's subscription at logout; the browser's goes too.
+      await unsubscribeLocally();
       await logout();
     } finally {
       realtime.stop();
@@ -62,6 +68,8 @@ export function TopBar({ me }: { me: Me }) {
           <TeamIcon size={18} />
           <span className="label">{t("view.internal")}</span>
         </button>
+        <SoundToggle />
+        <NotificationBell />
         <LanguageSwitch />
         <Menu
           label={t("top.userMenu", { name: me.user.name })}

@@ -200,6 +200,41 @@ export const CalendarIcon = (p: IconProps) => (
   </Svg>
 );
 
+/** N1: the bell. */
+export const BellIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z" {...stroke} />
+    <path d="M10 20.5a2.2 2.2 0 0 0 4 0" {...stroke} />
+  </Svg>
+);
+
+/** N2: the sound icon; crossed out when the sounds are off. */
+export const SoundIcon = ({ muted, ...p }: IconProps & { muted: boolean }) => (
+  <Svg {...p}>
+    <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" {...stroke} />
+    {muted ? (
+      <path d="M16 9.5l5 5M21 9.5l-5 5" {...stroke} />
+    ) : (
+      <path d="M15.5 9a4.2 4.2 0 0 1 0 6M18 6.5a7.8 7.8 0 0 1 0 11" {...stroke} />
+    )}
+  </Svg>
+);
+
+export const XIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M6 6l12 12M18 6L6 18" {...stroke} />
+  </Svg>
+);
+
+/** No connection to the server. */
+export const OfflineIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M2.5 8.5a14 14 0 0 1 19 0M5.5 12a9.5 9.5 0 0 1 13 0M8.5 15.5a5 5 0 0 1 7 0" {...stroke} />
+    <circle cx="12" cy="19" r="1.2" fill="currentColor" />
+    <path d="M3 3l18 18" {...stroke} />
+  </Svg>
+);
+
 /** L11: the channel a chat comes through, in the channel's colour. */
 export function ChannelGlyph({ kind, label, size = 18 }: { kind: string; label: string; size?: number }) {
   switch (kind) {

@@ -19,6 +19,7 @@ import {
 } from "../queries/notifications";
 import { BellIcon, TrashIcon, XIcon } from "../ui/icons";
 import { showToast } from "../ui/toast";
+import { useClickOutside } from "../ui/useClickOutside";
 
 export function NotificationBell() {
   const { t } = useI18n();
@@ -36,14 +37,9 @@ export function NotificationBell() {
   const count = notificationCount(query.data);
 
   useEffect(() => {
-    if (!open) return;
-    panelRef.current?.focus();
-    const outside = (e: PointerEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", outside);
-    return () => document.removeEventListener("pointerdown", outside);
+    if (open) panelRef.current?.focus();
   }, [open]);
+  useClickOutside(rootRef, open, () => setOpen(false));
 
   function close(refocus: boolean) {
     setOpen(false);

@@ -2,6 +2,7 @@
 // reactions): arrow keys move, Enter picks, Esc or a click outside closes and gives focus back
 // to the button. A menu of emojis lies in a row, and each item may carry a spoken name.
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useClickOutside } from "./useClickOutside";
 
 export interface MenuItem {
   label: string;
@@ -34,14 +35,9 @@ export function Menu({ label, trigger, items, className, align = "end", testId, 
   const menuId = useId();
 
   useEffect(() => {
-    if (!open) return;
-    itemRefs.current[0]?.focus();
-    const outside = (e: PointerEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", outside);
-    return () => document.removeEventListener("pointerdown", outside);
+    if (open) itemRefs.current[0]?.focus();
   }, [open]);
+  useClickOutside(rootRef, open, () => setOpen(false));
 
   function close(refocus: boolean) {
     setOpen(false);

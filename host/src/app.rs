@@ -48,6 +48,11 @@ impl Running {
         for worker in &self.workers {
             worker.abort();
         }
+        // Wait until each worker is gone: an aborted task stops at its next await, and one
+        // still mid-claim could otherwise take rows the caller writes next.
+        for worker in self.workers.drain(..) {
+            let _ = worker.await;
+        }
         let _ = (&mut self.server).await;
     }
 }

@@ -8,6 +8,11 @@
 //   /profile                    "Meu Perfil": the default closing message (K3), the support code (A2)
 //   /admin/quick-replies        "Respostas Rápidas" (C12): admins keep them, everyone reads them
 //   /admin/media-library        "Biblioteca de Mídias" (C11): admins keep stickers and files, everyone sees them
+//   /admin                      "Configurações" (A4): the admin screens; admins only
+//   /admin/departments          "Departamentos" and their members (A4)
+//   /admin/users                "Usuários": role, chat permission, general permissions, active, password (A3, A4)
+//   /admin/tags                 "Etiquetas", with "apenas automação" (A4, S11)
+//   /admin/flows                "Fluxos de Conversa" (F1): admins upload, validate, publish and choose them
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
@@ -129,6 +134,38 @@ const mediaLibraryRoute = createRoute({
   component: lazyRouteComponent(() => import("../admin/MediaLibraryPage"), "MediaLibraryPage"),
 });
 
+/** The account's conversation flows (admins only), loaded apart like every admin screen. */
+const flowsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/flows",
+  component: lazyRouteComponent(() => import("../flows/FlowsPage"), "FlowsPage"),
+});
+
+/** "Configurações" and the admin screens (A4), loaded apart; for admins only (the page says so to others). */
+const adminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin",
+  component: lazyRouteComponent(() => import("../admin/AdminHome"), "AdminHome"),
+});
+
+const departmentsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/departments",
+  component: lazyRouteComponent(() => import("../admin/DepartmentsPage"), "DepartmentsPage"),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/users",
+  component: lazyRouteComponent(() => import("../admin/UsersPage"), "UsersPage"),
+});
+
+const tagsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/tags",
+  component: lazyRouteComponent(() => import("../admin/TagsPage"), "TagsPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   simulatorRoute,
@@ -137,6 +174,11 @@ const routeTree = rootRoute.addChildren([
     profileRoute,
     quickRepliesRoute,
     mediaLibraryRoute,
+    adminRoute,
+    departmentsRoute,
+    usersRoute,
+    tagsRoute,
+    flowsRoute,
     chatRoute.addChildren([chatIndexRoute, conversationRoute.addChildren([conversationIndexRoute, settingsRoute])]),
   ]),
 ]);

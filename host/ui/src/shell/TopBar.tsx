@@ -1,8 +1,9 @@
 // The top bar: brand and account, the "Comunicação interna" shortcut (L14: shows only the team
 // chat; pressed again, or "Limpar filtros", shows every chat), the language switch and the user
 // menu: the account's "Código de Suporte" for users with that permission (A2), "Meu Perfil"
-// (the default closing message, K3), "Canais", "Sair". At the top right: the sound icon (N2) and
-// the bell (N1). "Sair" also drops this device's push subscription (N3).
+// (the default closing message, K3), "Configurações" for admins (A4), "Canais", "Sair". At the
+// top right: the sound icon (N2) and the bell (N1). "Sair" also drops this device's push
+// subscription (N3).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { useState } from "react";
@@ -88,6 +89,7 @@ export function TopBar({ me }: { me: Me }) {
           }
           items={[
             { label: t("top.profile"), onSelect: () => void navigate({ to: "/profile" }) },
+            ...(me.user.role === "admin" ? [{ label: t("top.admin"), onSelect: () => void navigate({ to: "/admin" }) }] : []),
             { label: t("top.quickReplies"), onSelect: () => void navigate({ to: "/admin/quick-replies" }) },
             { label: t("top.mediaLibrary"), onSelect: () => void navigate({ to: "/admin/media-library" }) },
             { label: t("top.channels"), onSelect: () => setChannelsOpen(true) },

@@ -1,0 +1,41 @@
+// "Configurações" (/admin, A4): the list of the admin screens, each with what it keeps. Admins
+// reach it from the user menu; anyone else who opens the URL is told it is for admins only.
+import { Link } from "@tanstack/react-router";
+import { useI18n, type MessageKey } from "../i18n";
+import { AdminPage } from "./AdminPage";
+
+interface Entry {
+  to: "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows";
+  title: MessageKey;
+  text: MessageKey;
+}
+
+const ENTRIES: Entry[] = [
+  { to: "/admin/departments", title: "admin.departments", text: "admin.departmentsText" },
+  { to: "/admin/users", title: "admin.users", text: "admin.usersText" },
+  { to: "/admin/tags", title: "admin.tags", text: "admin.tagsText" },
+  { to: "/admin/quick-replies", title: "top.quickReplies", text: "admin.quickRepliesText" },
+  { to: "/admin/media-library", title: "top.mediaLibrary", text: "admin.mediaLibraryText" },
+  // The flows page is another screen's (flows/FlowsPage.tsx).
+  { to: "/admin/flows", title: "admin.flows", text: "admin.flowsText" },
+];
+
+export function AdminHome() {
+  const { t } = useI18n();
+  return (
+    <AdminPage title={t("admin.title")} backToAdmin={false}>
+      <nav aria-label={t("admin.title")}>
+        <ul className="admin-links">
+          {ENTRIES.map((e) => (
+            <li key={e.to}>
+              <Link to={e.to} className="admin-link">
+                <span className="admin-link-title">{t(e.title)}</span>
+                <span className="muted">{t(e.text)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </AdminPage>
+  );
+}

@@ -2,7 +2,6 @@
 // inactive user who is still a member), saved at once with PUT …/members.
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { errorMessage } from "../api/errors";
 import type { Department, User } from "../api/types";
 import { useI18n } from "../i18n";
 import { setDepartmentMembers } from "../queries/departments";
@@ -11,6 +10,7 @@ import { Dialog } from "../ui/Dialog";
 import { showToast } from "../ui/toast";
 import { sameMembers, toggleMember } from "./members";
 import { byActiveThenName } from "./userDraft";
+import { useAction } from "../ui/useAction";
 
 interface Props {
   department: Department;
@@ -23,23 +23,16 @@ export function MembersDialog({ department, users, onClose }: Props) {
   const queryClient = useQueryClient();
   const formId = useId();
   const [ids, setIds] = useState<number[]>(department.member_ids);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const choices = users.filter((u) => u.active || department.member_ids.includes(u.id)).sort(byActiveThenName);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await setDepartmentMembers(queryClient, department.id, ids);
       showToast(t("departments.membersSaved"));
       onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

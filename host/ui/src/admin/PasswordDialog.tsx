@@ -1,34 +1,27 @@
 // "Redefinir senha" (A4): an admin sets a user's new password (PUT /users/{id}/password); the
 // server ends that user's sessions. A too-short password is refused under the field.
 import { useId, useState, type FormEvent } from "react";
-import { errorMessage } from "../api/errors";
 import type { User } from "../api/types";
 import { useI18n } from "../i18n";
 import { setUserPassword } from "../queries/users";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
 import { showToast } from "../ui/toast";
+import { useAction } from "../ui/useAction";
 
 export function PasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useI18n();
   const formId = useId();
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await setUserPassword(user.id, password);
       showToast(t("users.passwordSaved", { name: user.name }));
       onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,8 +1,7 @@
 // A yes/no question before an action ("Tem certeza …?"): "Sim" runs it, "Não" or Esc cancels.
-import { useState } from "react";
-import { errorMessage } from "../api/errors";
 import { useI18n } from "../i18n";
 import { Dialog } from "./Dialog";
+import { useAction } from "./useAction";
 
 interface Props {
   open: boolean;
@@ -16,20 +15,13 @@ interface Props {
 
 export function ConfirmDialog({ open, title, question, onConfirm, onClose, danger }: Props) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onConfirm();
       onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

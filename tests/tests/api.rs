@@ -373,6 +373,18 @@ on_both_backends! {
         let deactivate = admin.patch_json(&format!("/api/v1/users/{}", user["id"]), json!({"active": false})).await;
         assert_eq!(deactivate.0, StatusCode::OK);
         assert_eq!(carla.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED, "a deactivated user's sessions end");
+
+        // The last active admin can be neither demoted nor deactivated (A4), not even by themselves.
+        for change in [json!({"role": "agent"}), json!({"active": false})] {
+            let (status, body) = admin.patch_json(&format!("/api/v1/users/{}", seed.admin.id), change).await;
+            assert_eq!(status, StatusCode::CONFLICT, "{body}");
+            assert!(body["error"]["message"].as_str().unwrap().contains("administrador ativo"), "{body}");
+        }
+        assert_eq!(admin.get_ok("/api/v1/me").await["user"]["role"], "admin", "nothing changed");
+        // With a second admin, the first may step down.
+        admin.patch_json(&format!("/api/v1/users/{}", user["id"]), json!({"role": "admin", "active": true})).await;
+        let (status, body) = admin.patch_json(&format!("/api/v1/users/{}", seed.admin.id), json!({"role": "agent"})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
     }
 
     async fn the_audio_confirmation_is_each_users_own_on_every_device(db: TestDb) {

@@ -75,9 +75,10 @@ async fn get_user(State(state): State<AppState>, me: CurrentUser, Path(id): Path
     Ok(Json(state.store.user(me.account_id(), id).await?))
 }
 
-/// Change a user: admins change anyone; others only their own default closing message.
+/// Change a user: admins change anyone; others only their own default closing message. The
+/// account's last active admin can be neither demoted nor deactivated (409).
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)), request_body = UserPatch,
-    responses((status = 200, body = UserView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = UserView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn update_user(
     State(state): State<AppState>,
     me: CurrentUser,

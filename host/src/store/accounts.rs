@@ -258,6 +258,19 @@ impl Store {
             ],
         )
         .await?;
+        // An account without an active admin could never be configured again (A4): demoting or
+        // deactivating its last one is refused, and the update rolls back.
+        let (admins,): (i64,) = tx
+            .fetch_one(
+                "SELECT COUNT(*) FROM users WHERE account_id = $1 AND role = $2 AND active",
+                args![account_id, Role::Admin.as_str()],
+            )
+            .await?;
+        if admins == 0 {
+            return Err(StoreError::Conflict(
+                "A conta precisa de pelo menos um administrador ativo: promova outro usuário antes.".into(),
+            ));
+        }
         if patch.active == Some(false) {
             tx.execute("DELETE FROM sessions WHERE user_id = $1", args![user_id]).await?;
         }

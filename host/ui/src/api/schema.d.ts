@@ -1706,7 +1706,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user: admins change anyone; others only their own default closing message. */
+        /**
+         * Change a user: admins change anyone; others only their own default closing message. The
+         *     account's last active admin can be neither demoted nor deactivated (409).
+         */
         patch: operations["update_user"];
         trace?: never;
     };
@@ -12521,6 +12524,14 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,7 @@ import { useI18n, type MessageKey } from "../i18n";
 import { AdminPage } from "./AdminPage";
 
 interface Entry {
-  to: "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows";
+  to: "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens";
   title: MessageKey;
   text: MessageKey;
 }
@@ -14,10 +14,14 @@ const ENTRIES: Entry[] = [
   { to: "/admin/departments", title: "admin.departments", text: "admin.departmentsText" },
   { to: "/admin/users", title: "admin.users", text: "admin.usersText" },
   { to: "/admin/tags", title: "admin.tags", text: "admin.tagsText" },
+  { to: "/admin/custom-fields", title: "admin.customFields", text: "admin.customFieldsText" },
+  { to: "/admin/closing-fields", title: "admin.closingFields", text: "admin.closingFieldsText" },
   { to: "/admin/quick-replies", title: "top.quickReplies", text: "admin.quickRepliesText" },
   { to: "/admin/media-library", title: "top.mediaLibrary", text: "admin.mediaLibraryText" },
   // The flows page is another screen's (flows/FlowsPage.tsx).
   { to: "/admin/flows", title: "admin.flows", text: "admin.flowsText" },
+  { to: "/admin/plugins", title: "admin.plugins", text: "admin.pluginsText" },
+  { to: "/admin/api-tokens", title: "admin.apiTokens", text: "admin.apiTokensText" },
 ];
 
 export function AdminHome() {

@@ -4,13 +4,12 @@
 // departamento") and who is told of them.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage } from "../api/errors";
 import type { Department } from "../api/types";
 import { useI18n } from "../i18n";
 import { createDepartment, deleteDepartment, renameDepartment } from "../queries/departments";
 import { departmentsQuery, usersQuery } from "../queries/reference";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
-import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 import { AdminPage } from "./AdminPage";
 import { MembersDialog } from "./MembersDialog";
@@ -49,9 +48,7 @@ function Departments() {
           showToast(t("departments.saved"));
         }}
       />
-      {list.isPending && <LoadingState />}
-      {list.isError && <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />}
-      {list.data?.length === 0 && <EmptyState title={t("departments.empty")} />}
+      <QueryStates query={list} empty={t("departments.empty")} />
       <ul className="cards" aria-label={t("admin.departments")}>
         {list.data?.map((d) => {
           const names = memberNames(d.member_ids, users.data ?? []);

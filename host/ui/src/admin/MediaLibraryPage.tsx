@@ -13,7 +13,7 @@ import { meQuery } from "../queries/session";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { PageCard } from "../ui/PageCard";
 import { Field } from "../ui/Field";
-import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 
 /** What the server keeps (it checks the type and the bytes again). */
@@ -38,9 +38,7 @@ export function MediaLibraryPage() {
           }}
         />
       )}
-      {list.isPending && <LoadingState />}
-      {list.isError && <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />}
-      {list.data?.length === 0 && <EmptyState title={t("library.empty")} />}
+      <QueryStates query={list} empty={t("library.empty")} />
       <ul className="library-grid" aria-label={t("library.title")}>
         {list.data?.map((item) => (
           <li key={item.id} className="library-card" data-testid="media-item">

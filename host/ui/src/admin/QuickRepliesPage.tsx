@@ -11,7 +11,7 @@ import { meQuery } from "../queries/session";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { PageCard } from "../ui/PageCard";
 import { Field } from "../ui/Field";
-import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 
 export function QuickRepliesPage() {
@@ -36,9 +36,7 @@ export function QuickRepliesPage() {
           resetOnSuccess
         />
       )}
-      {list.isPending && <LoadingState />}
-      {list.isError && <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />}
-      {list.data?.length === 0 && <EmptyState title={t("quickReplies.empty")} />}
+      <QueryStates query={list} empty={t("quickReplies.empty")} />
       <ul className="cards" aria-label={t("quickReplies.title")}>
         {list.data?.map((r) =>
           editing === r.id ? (

@@ -3,14 +3,13 @@
 // deletes it after a "Sim" (it leaves every contact).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage } from "../api/errors";
 import type { Tag } from "../api/types";
 import { useI18n } from "../i18n";
 import { tagsQuery } from "../queries/reference";
 import { createTag, deleteTag, updateTag } from "../queries/tags";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { CheckField } from "../ui/Field";
-import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 import { AdminPage } from "./AdminPage";
 import { NameForm } from "./NameForm";
@@ -49,9 +48,7 @@ function Tags() {
           showToast(t("tags.saved"));
         }}
       />
-      {list.isPending && <LoadingState />}
-      {list.isError && <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />}
-      {list.data?.length === 0 && <EmptyState title={t("tags.empty")} />}
+      <QueryStates query={list} empty={t("tags.empty")} />
       <ul className="cards" aria-label={t("admin.tags")}>
         {list.data?.map((tag) => (
           <li key={tag.id} className="card-item" data-testid="tag">

@@ -11,7 +11,7 @@ import { departmentsQuery, usersQuery } from "../queries/reference";
 import { meQuery } from "../queries/session";
 import { updateUser } from "../queries/users";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
-import { ErrorState, LoadingState } from "../ui/States";
+import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 import { AdminPage } from "./AdminPage";
 import { PasswordDialog } from "./PasswordDialog";
@@ -56,8 +56,7 @@ function Users() {
           {t("users.add")}
         </button>
       </div>
-      {list.isPending && <LoadingState />}
-      {list.isError && <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />}
+      <QueryStates query={list} />
       {list.data && (
         <div className="admin-table-wrap">
           <table className="admin-table" aria-label={t("admin.users")}>

@@ -12,6 +12,10 @@
 //   /admin/departments          "Departamentos" and their members (A4)
 //   /admin/users                "Usuários": role, chat permission, general permissions, active, password (A3, A4)
 //   /admin/tags                 "Etiquetas", with "apenas automação" (A4, S11)
+//   /admin/custom-fields        "Campos customizáveis": the contacts' own fields (A4, S2)
+//   /admin/closing-fields       "Campos no encerramento": asked for at close, required or optional (K5)
+//   /admin/plugins              "Plugins": the shipped ones switched on/off, the account's uploaded with their versions (A4)
+//   /admin/api-tokens           "Tokens de API": created (the secret shown once), listed, revoked (A4)
 //   /admin/flows                "Fluxos de Conversa" (F1): admins upload, validate, publish and choose them
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
@@ -166,6 +170,30 @@ const tagsRoute = createRoute({
   component: lazyRouteComponent(() => import("../admin/TagsPage"), "TagsPage"),
 });
 
+const customFieldsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/custom-fields",
+  component: lazyRouteComponent(() => import("../admin/CustomFieldsPage"), "CustomFieldsPage"),
+});
+
+const closingFieldsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/closing-fields",
+  component: lazyRouteComponent(() => import("../admin/ClosingFieldsPage"), "ClosingFieldsPage"),
+});
+
+const pluginsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/plugins",
+  component: lazyRouteComponent(() => import("../admin/PluginsPage"), "PluginsPage"),
+});
+
+const apiTokensRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/api-tokens",
+  component: lazyRouteComponent(() => import("../admin/ApiTokensPage"), "ApiTokensPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   simulatorRoute,
@@ -178,7 +206,11 @@ const routeTree = rootRoute.addChildren([
     departmentsRoute,
     usersRoute,
     tagsRoute,
+    customFieldsRoute,
+    closingFieldsRoute,
     flowsRoute,
+    pluginsRoute,
+    apiTokensRoute,
     chatRoute.addChildren([chatIndexRoute, conversationRoute.addChildren([conversationIndexRoute, settingsRoute])]),
   ]),
 ]);

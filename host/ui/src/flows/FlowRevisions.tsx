@@ -1,11 +1,10 @@
 // "Revisões publicadas": a flow's revisions, newest first, each with who published it, when,
 // its note, and its file to export.
 import { useQuery } from "@tanstack/react-query";
-import { errorMessage } from "../api/errors";
 import { formatDateTime } from "../format";
 import { useI18n } from "../i18n";
 import { revisionsQuery } from "../queries/flows";
-import { ErrorState, LoadingState } from "../ui/States";
+import { QueryStates } from "../ui/States";
 
 export function FlowRevisions({ flowId, onExport }: { flowId: number; onExport: (revision: number) => void }) {
   const { t } = useI18n();
@@ -13,8 +12,7 @@ export function FlowRevisions({ flowId, onExport }: { flowId: number; onExport: 
   return (
     <section className="flow-revisions" aria-labelledby={`revisions-${flowId}`}>
       <h3 id={`revisions-${flowId}`}>{t("flowsPage.revisions")}</h3>
-      {list.isPending && <LoadingState />}
-      {list.isError && <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />}
+      <QueryStates query={list} />
       {list.data?.length === 0 && <p className="muted">{t("flowsPage.revisions.empty")}</p>}
       {list.data && list.data.length > 0 && (
         <ol className="flow-revision-list">

@@ -8,7 +8,7 @@ import type { FlowSummary } from "../api/types";
 import { useI18n } from "../i18n";
 import { flowSettingsQuery, saveFlowSettings } from "../queries/flows";
 import { CheckField, Field } from "../ui/Field";
-import { ErrorState, LoadingState } from "../ui/States";
+import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 
 const toId = (value: string) => (value === "" ? null : Number(value));
@@ -67,8 +67,7 @@ export function FlowSettingsCard({ flows }: { flows: FlowSummary[] }) {
   return (
     <section className="flow-settings" aria-labelledby="flow-settings-title" data-testid="flow-settings">
       <h2 id="flow-settings-title">{t("flowsPage.settings.title")}</h2>
-      {settings.isPending && <LoadingState />}
-      {settings.isError && <ErrorState message={errorMessage(settings.error)} onRetry={() => void settings.refetch()} />}
+      <QueryStates query={settings} />
       {settings.data && (
         <form className="form-stack" onSubmit={submit}>
           <CheckField label={t("flowsPage.settings.chatbot")} checked={chatbot} onChange={setChatbot} name="chatbot" />

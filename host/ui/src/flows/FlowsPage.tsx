@@ -4,14 +4,13 @@
 // and the chatbot with the initial and closing flow. Agents see that only admins manage flows.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage } from "../api/errors";
 import type { FlowSummary, Me } from "../api/types";
 import { formatDateTime } from "../format";
 import { useI18n } from "../i18n";
 import { flowsQuery } from "../queries/flows";
 import { meQuery } from "../queries/session";
 import { PageCard } from "../ui/PageCard";
-import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { EmptyState, QueryStates } from "../ui/States";
 import { FlowDetail } from "./FlowDetail";
 import { FlowSettingsCard } from "./FlowSettingsCard";
 import { FlowUpload } from "./FlowUpload";
@@ -52,9 +51,7 @@ function AdminFlows() {
       />
       <section aria-labelledby="flows-list-title">
         <h2 id="flows-list-title">{t("flowsPage.list")}</h2>
-        {list.isPending && <LoadingState />}
-        {list.isError && <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />}
-        {list.data?.length === 0 && <EmptyState title={t("flowsPage.empty")} />}
+        <QueryStates query={list} empty={t("flowsPage.empty")} />
         <ul className="cards flow-list">
           {flows.map((f) => (
             <FlowRow

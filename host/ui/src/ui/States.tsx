@@ -1,5 +1,6 @@
 // The empty, loading and error states every list and pane uses, so they look alike.
 import type { ReactNode } from "react";
+import { errorMessage } from "../api/errors";
 import { useI18n } from "../i18n";
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
@@ -32,5 +33,25 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * A server read's waiting and failed states (with "Tentar de novo"), and `empty` when it
+ * answered an empty list: what a page shows before or instead of its data.
+ */
+export function QueryStates({
+  query,
+  empty,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data?: unknown; refetch: () => unknown };
+  empty?: string;
+}) {
+  return (
+    <>
+      {query.isPending && <LoadingState />}
+      {query.isError && <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />}
+      {empty !== undefined && Array.isArray(query.data) && query.data.length === 0 && <EmptyState title={empty} />}
+    </>
   );
 }

@@ -1,0 +1,53 @@
+// A4: the custom field form's key suggestion, list options, request body and refusal placement.
+import { describe, expect, it } from "vitest";
+import { CUSTOM_FIELD_RULES, EMPTY_DRAFT, fieldBody, keyOfLabel, optionsOf, withLabel } from "./customFieldDraft";
+import { fieldOfMessage } from "./formErrors";
+
+describe("custom field draft", () => {
+  it("suggests a key from the label", () => {
+    expect(keyOfLabel("Plano")).toBe("plano");
+    expect(keyOfLabel("Plano de saúde")).toBe("plano_de_saude");
+    expect(keyOfLabel("  Nº do Pedido! ")).toBe("n_do_pedido");
+    expect(keyOfLabel("2ª via")).toBe("via");
+    expect(keyOfLabel("é")).toBe("e");
+    expect(keyOfLabel("")).toBe("");
+    expect(keyOfLabel("a".repeat(50))).toHaveLength(40);
+  });
+
+  it("lets the key follow the label until the admin types one", () => {
+    const d = withLabel(EMPTY_DRAFT, "Motivo da ligação");
+    expect(d.key).toBe("motivo_da_ligacao");
+    const typed = { ...d, key: "motivo", keyTouched: true };
+    expect(withLabel(typed, "Motivo do contato").key).toBe("motivo");
+  });
+
+  it("reads a list's options one per line, without blanks or repeats", () => {
+    expect(optionsOf(" Ouro \n\nPrata\r\nOuro\n  ")).toEqual(["Ouro", "Prata"]);
+    expect(optionsOf("")).toEqual([]);
+  });
+
+  it("sends options only for a list", () => {
+    expect(fieldBody({ label: " Plano ", key: "plano", keyTouched: false, kind: "list", options: "Ouro\nPrata" })).toEqual({
+      key: "plano",
+      label: "Plano",
+      kind: "list",
+      options: ["Ouro", "Prata"],
+    });
+    expect(fieldBody({ label: "Nota", key: "nota", keyTouched: false, kind: "number", options: "ignored" })).toEqual({
+      key: "nota",
+      label: "Nota",
+      kind: "number",
+    });
+  });
+
+  it("puts the server's messages on their fields", () => {
+    const on = (m: string) => fieldOfMessage(m, CUSTOM_FIELD_RULES);
+    expect(on("Chave 'Plano X' inválida: use letras minúsculas, dígitos e _ (até 40), começando por letra.")).toBe("key");
+    expect(on("'nome' é um campo de sistema; escolha outra chave.")).toBe("key");
+    expect(on("Já existe um campo com a chave 'plano'.")).toBe("key");
+    expect(on("O rótulo do campo deve ter de 1 a 80 caracteres.")).toBe("label");
+    expect(on("Um campo de lista precisa de opções.")).toBe("options");
+    expect(on("As opções da lista não podem ser vazias.")).toBe("options");
+    expect(on("Apenas administradores podem fazer isso.")).toBeNull();
+  });
+});

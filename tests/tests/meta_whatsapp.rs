@@ -288,3 +288,37 @@ async fn old_timestamps_open_no_window() {
         s.admin.post(&format!("/api/v1/conversations/{}/messages", chat["id"]), json!({"text": "Oi"})).await;
     assert_eq!((status.as_u16(), body["error"]["code"].as_str()), (422, Some("outside_window")));
 }
+
+on_both_backends! {
+    async fn testar_conexao_reports_what_meta_answered_for_the_number(db: TestDb) {
+        let s = setup(&db).await;
+        let path = format!("/api/v1/channels/{}/test", s.channel_id);
+        s.fake.script(
+            &format!("/{PHONE_ID}"),
+            Scripted::Answer(200, json!({"display_phone_number": "+1 555-078-3881", "verified_name": "Acme Vendas",
+                "quality_rating": "GREEN", "id": PHONE_ID})),
+        );
+        let found = s.admin.post_expect(&path, json!({}), 200).await;
+        assert_eq!(found["ok"], true, "{found}");
+        assert_eq!(found["message"], "Conexão funcionando: a Meta respondeu com o número +1 555-078-3881 (Acme Vendas), qualidade GREEN.");
+        let asked = s.fake.requests_to(&format!("/{PHONE_ID}"));
+        assert_eq!(asked.len(), 1);
+        assert!(asked[0].query.contains("fields=display_phone_number"), "{:?}", asked[0]);
+        assert_eq!(asked[0].authorization.as_deref(), Some(format!("Bearer {ACCESS_TOKEN}").as_str()), "with the number's token");
+
+        // A token Meta refuses is a finding, said as Meta said it.
+        s.fake.script(
+            &format!("/{PHONE_ID}"),
+            Scripted::Answer(401, json!({"error": {"message": "(#190) Invalid OAuth access token.", "type": "OAuthException", "code": 190}})),
+        );
+        let refused = s.admin.post_expect(&path, json!({}), 200).await;
+        assert_eq!(refused["ok"], false, "{refused}");
+        assert!(refused["message"].as_str().unwrap().starts_with("A Meta recusou (HTTP 401, código 190)"), "{refused}");
+
+        // Only admins; the simulator has nothing to test.
+        let agent = s.server.login(&s.seed.agent.email).await;
+        assert_eq!(agent.post(&path, json!({})).await.0, StatusCode::FORBIDDEN);
+        let (status, body) = s.admin.post(&format!("/api/v1/channels/{}/test", s.seed.channel_id), json!({})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod event;
 pub mod graph;
+pub mod probe;
 pub mod signature;
 
 use std::collections::HashMap;

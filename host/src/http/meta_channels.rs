@@ -13,6 +13,7 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
 use super::{AppState, CurrentUser};
 use crate::auth;
+use crate::channels::meta::probe::{self, ConnectionTest};
 use crate::channels::{instagram, messenger, whatsapp};
 use crate::secrets::Secret;
 use crate::store::views::ChannelView;
@@ -158,6 +159,25 @@ async fn update(
     Ok(Json(view))
 }
 
+/// "Testar conexão": read the channel's own object at Meta with its token and report what Meta
+/// answered (admins only). A refusal by Meta is a finding (`ok: false`), not a failed request.
+#[utoipa::path(post, path = "/api/v1/channels/{id}/test", tag = "channels", params(("id" = i64, Path)),
+    responses((status = 200, body = ConnectionTest), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn test_connection(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<ConnectionTest>> {
+    me.require_admin()?;
+    let channel = state.store.channel_view(me.account_id(), id).await?;
+    if probe::probe_path(&channel.kind, "").is_none() {
+        return Err(ApiError::invalid("Só canais da Meta (WhatsApp, Facebook, Instagram) têm conexão a testar."));
+    }
+    let meta_channel = state.store.meta_channel_in(me.account_id(), id).await?;
+    Ok(Json(state.meta.test_connection(&meta_channel).await.map_err(ApiError::internal)?))
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(create)).routes(routes!(update))
+    OpenApiRouter::new().routes(routes!(create)).routes(routes!(update)).routes(routes!(test_connection))
 }

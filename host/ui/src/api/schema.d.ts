@@ -245,6 +245,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Testar conexão": read the channel's own object at Meta with its token and report what Meta
+         *     answered (admins only). A refusal by Meta is a finding (`ok: false`), not a failed request.
+         */
+        post: operations["test_connection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chat-target": {
         parameters: {
             query?: never;
@@ -1963,6 +1983,15 @@ export interface components {
         /** @description The closing fields to ask for, in order. */
         ClosingFieldsBody: {
             items: components["schemas"]["ClosingFieldChoice"][];
+        };
+        /** @description What a connection test found. */
+        ConnectionTest: {
+            /** @description Meta's answer as it came, when it came with a body. */
+            answer?: Record<string, never> | null;
+            /** @description What Meta answered, in a sentence. */
+            message: string;
+            /** @description Meta answered the channel's object with this token. */
+            ok: boolean;
         };
         /** @description A list of contacts. */
         ContactList: {
@@ -4199,6 +4228,78 @@ export interface operations {
                 };
             };
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    test_connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

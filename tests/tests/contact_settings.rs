@@ -189,6 +189,37 @@ on_both_backends! {
         let cleared = admin.delete(&field("plano")).await.1;
         assert!(cleared["custom_fields"].get("plano").is_none());
         assert_eq!(cleared["custom_fields"]["renda"], 1234.56);
+
+        // A field is renamed and a list gains an option (A4); its key and type stay, and the
+        // new option is a valid value at once.
+        let plano = admin.get_ok("/api/v1/custom-fields").await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == "plano")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let path = format!("/api/v1/custom-fields/{plano}");
+        let (status, edited) = admin.patch_json(&path, json!({"label": " Plano contratado ", "options": ["Ouro", "Prata", "Bronze"]})).await;
+        assert_eq!(status, StatusCode::OK, "{edited}");
+        assert_eq!((edited["key"].as_str(), edited["label"].as_str(), edited["kind"].as_str()), (Some("plano"), Some("Plano contratado"), Some("list")));
+        assert_eq!(put("plano", "bronze").await.1["custom_fields"]["plano"], "Bronze");
+        for (bad, why) in [
+            (json!({"options": []}), "precisa de opções"),
+            (json!({"options": ["Ouro", "Ouro"]}), "repetir"),
+            (json!({"label": " "}), "rótulo"),
+            (json!({"key": "outro"}), "unknown field"),
+        ] {
+            let (status, body) = admin.patch_json(&path, bad.clone()).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
+            assert!(body["error"]["message"].as_str().unwrap().contains(why), "{bad}: {body}");
+        }
+        let renda = admin.get_ok("/api/v1/custom-fields").await["items"].as_array().unwrap().iter().find(|f| f["key"] == "renda").unwrap()["id"].as_i64().unwrap();
+        assert_eq!(admin.patch_json(&format!("/api/v1/custom-fields/{renda}"), json!({"options": ["a"]})).await.0, StatusCode::UNPROCESSABLE_ENTITY, "only lists have options");
+        assert_eq!(admin.patch_json("/api/v1/custom-fields/999999", json!({"label": "x"})).await.0, StatusCode::NOT_FOUND);
+        let agent = server.login(&acme.agent.email).await;
+        assert_eq!(agent.patch_json(&path, json!({"label": "x"})).await.0, StatusCode::FORBIDDEN);
     }
 
     async fn a_blocked_contact_neither_sends_nor_receives_and_cannot_be_deleted(db: TestDb) {

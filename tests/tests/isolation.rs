@@ -23,6 +23,7 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
         ("POST", "/api/v1/contacts/{id}/tags") => json!({"name": "Invasora"}),
         ("PATCH", "/api/v1/tags/{id}") => json!({"name": "Invadida"}),
         ("PATCH", "/api/v1/quick-replies/{id}") => json!({"text": "invasão"}),
+        ("PATCH", "/api/v1/custom-fields/{id}") => json!({"label": "Invadido"}),
         ("POST", "/api/v1/conversations/{id}/assign") => json!({"agent_id": 1, "replace": true}),
         ("POST", "/api/v1/conversations/{id}/forward") => json!({"department_id": 1}),
         ("POST", "/api/v1/conversations/{id}/close") => json!({"message": "invasão"}),

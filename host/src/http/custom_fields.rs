@@ -33,6 +33,15 @@ pub struct NewCustomField {
     pub options: Vec<String>,
 }
 
+/// Changes to a custom field: its label, or a list's options (the key and the type stay).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomFieldPatch {
+    pub label: Option<String>,
+    /// The choices of a `list` field, all of them.
+    pub options: Option<Vec<String>>,
+}
+
 /// The closing fields, in order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClosingFieldList {
@@ -73,6 +82,20 @@ async fn create_field(
     Ok((StatusCode::CREATED, Json(state.store.create_custom_field(me.account_id(), input).await?)))
 }
 
+/// Rename a custom field or change a list's options (admins only).
+#[utoipa::path(patch, path = "/api/v1/custom-fields/{id}", tag = "custom-fields", params(("id" = i64, Path)),
+    request_body = CustomFieldPatch,
+    responses((status = 200, body = CustomFieldView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_field(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Json(body): Json<CustomFieldPatch>,
+) -> ApiResult<Json<CustomFieldView>> {
+    me.require_admin()?;
+    Ok(Json(state.store.update_custom_field(me.account_id(), id, body.label, body.options).await?))
+}
+
 /// Delete a custom field (admins only).
 #[utoipa::path(delete, path = "/api/v1/custom-fields/{id}", tag = "custom-fields", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
@@ -104,6 +127,6 @@ async fn set_closing_fields(
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_fields, create_field))
-        .routes(routes!(delete_field))
+        .routes(routes!(update_field, delete_field))
         .routes(routes!(list_closing_fields, set_closing_fields))
 }

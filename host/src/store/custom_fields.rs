@@ -64,6 +64,11 @@ fn check(input: &FieldInput) -> StoreResult<()> {
         (CustomFieldKind::List, false) if input.options.iter().any(|o| o.trim().is_empty()) => {
             Err(StoreError::Rejected("As opções da lista não podem ser vazias.".into()))
         }
+        (CustomFieldKind::List, false)
+            if input.options.iter().enumerate().any(|(i, o)| input.options[..i].contains(o)) =>
+        {
+            Err(StoreError::Rejected("As opções da lista não podem se repetir.".into()))
+        }
         (CustomFieldKind::List, false) => Ok(()),
         (_, false) => Err(StoreError::Rejected("Só campos de lista têm opções.".into())),
         (_, true) => Ok(()),
@@ -132,6 +137,53 @@ impl Store {
             id,
             key: input.key,
             label: input.label.trim().to_string(),
+            kind: input.kind,
+            options: input.options,
+        })
+    }
+
+    /// Rename a custom field or change a list's options. Its key (the `{variável}` in messages
+    /// and flows) and its type stay: contacts' stored values keep their meaning.
+    pub async fn update_custom_field(
+        &self,
+        account_id: i64,
+        field_id: i64,
+        label: Option<String>,
+        options: Option<Vec<String>>,
+    ) -> StoreResult<CustomFieldView> {
+        let mut tx = self.begin().await?;
+        let row: FieldRow = tx
+            .fetch_one(
+                &format!(
+                    "SELECT {} FROM custom_fields f WHERE f.account_id = $1 AND f.id = $2",
+                    FieldRow::columns_of("f")
+                ),
+                args![account_id, field_id],
+            )
+            .await?;
+        let current = row.into_view()?;
+        let input = FieldInput {
+            key: current.key,
+            label: label.map(|l| l.trim().to_string()).unwrap_or(current.label),
+            kind: current.kind,
+            options: options.map(|o| o.into_iter().map(|o| o.trim().to_string()).collect()).unwrap_or(current.options),
+        };
+        check(&input)?;
+        tx.execute(
+            "UPDATE custom_fields SET label = $1, options = $2 WHERE account_id = $3 AND id = $4",
+            args![
+                input.label.as_str(),
+                serde_json::to_string(&input.options).expect("strings serialise"),
+                account_id,
+                field_id
+            ],
+        )
+        .await?;
+        self.commit(tx).await?;
+        Ok(CustomFieldView {
+            id: field_id,
+            key: input.key,
+            label: input.label,
             kind: input.kind,
             options: input.options,
         })

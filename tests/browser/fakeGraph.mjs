@@ -15,6 +15,12 @@ export class FakeGraph {
     this.counter = 0;
     /** The number's templates at Meta, as the template sync reads them. */
     this.templates = [];
+    /** When set ({ status, body }), Meta's refusal of the template list instead of the list. */
+    this.templatesRefusal = null;
+    /** Scripted answers for GET /<id> (a number, Page or account read by "Testar conexão"): id → { status, body }. */
+    this.objects = new Map();
+    /** Every GET of an object by its id, with the token it came with: { id, authorization }. */
+    this.reads = [];
   }
 
   static async start() {
@@ -57,12 +63,20 @@ export class FakeGraph {
         this.sent.push({ id, body: sent });
         return json(200, { messaging_product: "whatsapp", contacts: [{ input: sent.to, wa_id: sent.to }], messages: [{ id }] });
       }
+      if (req.method === "GET" && parts[1] === "message_templates" && this.templatesRefusal) {
+        return json(this.templatesRefusal.status, this.templatesRefusal.body);
+      }
       if (req.method === "GET" && parts[1] === "message_templates") return json(200, { data: this.templates, paging: {} });
       if (req.method === "POST" && parts[1] === "media") return json(200, { id: `${++this.counter}` });
       if (req.method === "GET" && parts[0] === "files" && this.media.has(parts[1])) {
         const file = this.media.get(parts[1]);
         res.writeHead(200, { "Content-Type": file.mime });
         return res.end(file.bytes);
+      }
+      if (req.method === "GET" && parts.length === 1 && this.objects.has(parts[0])) {
+        this.reads.push({ id: parts[0], authorization: req.headers.authorization ?? null });
+        const { status, body: answer } = this.objects.get(parts[0]);
+        return json(status, answer);
       }
       if (req.method === "GET" && parts.length === 1 && this.media.has(parts[0])) {
         const file = this.media.get(parts[0]);

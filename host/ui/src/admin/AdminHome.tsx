@@ -5,7 +5,7 @@ import { useI18n, type MessageKey } from "../i18n";
 import { AdminPage } from "./AdminPage";
 
 interface Entry {
-  to: "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens";
+  to: "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates";
   title: MessageKey;
   text: MessageKey;
 }
@@ -13,6 +13,8 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { to: "/admin/departments", title: "admin.departments", text: "admin.departmentsText" },
   { to: "/admin/users", title: "admin.users", text: "admin.usersText" },
+  { to: "/admin/channels", title: "admin.channels", text: "admin.channelsText" },
+  { to: "/admin/templates", title: "admin.templates", text: "admin.templatesText" },
   { to: "/admin/tags", title: "admin.tags", text: "admin.tagsText" },
   { to: "/admin/custom-fields", title: "admin.customFields", text: "admin.customFieldsText" },
   { to: "/admin/closing-fields", title: "admin.closingFields", text: "admin.closingFieldsText" },

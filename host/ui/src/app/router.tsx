@@ -16,6 +16,8 @@
 //   /admin/closing-fields       "Campos no encerramento": asked for at close, required or optional (K5)
 //   /admin/plugins              "Plugins": the shipped ones switched on/off, the account's uploaded with their versions (A4)
 //   /admin/api-tokens           "Tokens de API": created (the secret shown once), listed, revoked (A4)
+//   /admin/channels             "Canais": simulator, WhatsApp numbers, Pages, Instagram accounts; connect, webhook, credentials (CH1–CH4)
+//   /admin/templates            "Templates": by channel, category and status, preview, sync from Meta, simulator ones by hand (C7, C14)
 //   /admin/flows                "Fluxos de Conversa" (F1): admins upload, validate, publish and choose them
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
@@ -194,6 +196,18 @@ const apiTokensRoute = createRoute({
   component: lazyRouteComponent(() => import("../admin/ApiTokensPage"), "ApiTokensPage"),
 });
 
+const channelsAdminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/channels",
+  component: lazyRouteComponent(() => import("../admin/ChannelsPage"), "ChannelsPage"),
+});
+
+const templatesAdminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/templates",
+  component: lazyRouteComponent(() => import("../admin/TemplatesPage"), "TemplatesPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   simulatorRoute,
@@ -211,6 +225,8 @@ const routeTree = rootRoute.addChildren([
     flowsRoute,
     pluginsRoute,
     apiTokensRoute,
+    channelsAdminRoute,
+    templatesAdminRoute,
     chatRoute.addChildren([chatIndexRoute, conversationRoute.addChildren([conversationIndexRoute, settingsRoute])]),
   ]),
 ]);

@@ -76,15 +76,26 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
     );
     let channels = Arc::new(Channels::new(meta.clone(), store.clone()));
     let operations = App::new(store.clone(), plugins, meta.media_dir.clone());
-    let vapid = push::Vapid::load_or_create(&store, &meta.secrets).await?;
+    // A host whose secret key cannot open the stored VAPID key (hosts on one database started
+    // with different ATENDE_SECRET_KEYs) serves everything else and sends no push, as its
+    // channels could not open their credentials either: said loudly, not fatal.
+    let vapid = match push::Vapid::load_or_create(&store, &meta.secrets).await {
+        Ok(vapid) => Some(vapid),
+        Err(err) => {
+            tracing::error!(error = %err, "Web Push is off on this host: every host on one database needs the same ATENDE_SECRET_KEY");
+            None
+        }
+    };
     let mut workers = vec![
         tokio::spawn(outbox::run(store.clone(), channels.clone(), config.worker_lease_ms as i64)),
         tokio::spawn(media::run(store.clone(), meta.clone())),
         tokio::spawn(jobs::run(store.clone())),
-        tokio::spawn(push::run(store.clone(), vapid, push::Settings::of(&config))),
         tokio::spawn(notifier::run(store.clone(), config.notification_retention_days)),
         tokio::spawn(flows::worker::run(operations.clone(), config.worker_lease_ms as i64)),
     ];
+    if let Some(vapid) = vapid {
+        workers.push(tokio::spawn(push::run(store.clone(), vapid, push::Settings::of(&config))));
+    }
     if let Some(pool) = store.postgres_pool() {
         workers.push(tokio::spawn(realtime::listen_postgres(pool.clone(), store.hub().clone())));
     }

@@ -8,6 +8,8 @@
 // access token is the one Meta is then called with); a simulator channel created, a template
 // added to it by hand, listed as APPROVED with its preview; the number's templates synced from
 // the fake (the report shown, the statuses listed and filtered, then Meta's refusal shown); axe on both screens.
+// Last, "Editar": the number renamed and given its echo word (a bad WABA id refused on its field
+// first), checked through GET /api/v1/channels, then the echo word cleared.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Api } from "./api.mjs";
@@ -207,4 +209,45 @@ journey("C7: a template added to a simulator channel is listed as approved with 
   await page.getByLabel("Canal", { exact: true }).first().selectOption({ label: "Simulador Templates" });
   await eventually(async () => assert.deepEqual(await page.getByTestId("template").locator(".admin-item-name").allInnerTexts(), ["aviso_entrega"]));
   await assertNoSeriousViolations(page, "Templates");
+});
+
+journey("CH1: Editar — the number renamed and given its echo word (a bad WABA id refused on its field first)", async () => {
+  await page.goto(`${server.url}/admin/channels`);
+  const row = channelRow("Loja");
+  await row.getByRole("button", { name: "Editar Loja" }).click();
+  const dialog = page.getByRole("dialog", { name: "Editar Loja" });
+  assert.equal(await dialog.getByLabel("Nome do canal", { exact: true }).inputValue(), "Loja");
+  assert.equal(await dialog.getByLabel("Número (como as pessoas discam)", { exact: true }).inputValue(), "5511955550000");
+  assert.equal(await dialog.getByLabel("ID da conta do WhatsApp Business (WABA)", { exact: true }).inputValue(), "102290129340398");
+  assert.equal(await dialog.getByLabel("Palavra de fim do modo eco", { exact: true }).inputValue(), "");
+  assert.equal(await dialog.getByLabel(/token/i).count(), 0, "no secret is shown or asked for here");
+
+  await dialog.getByLabel("Nome do canal", { exact: true }).fill("Loja Centro");
+  await dialog.getByLabel("ID da conta do WhatsApp Business (WABA)", { exact: true }).fill("conta errada");
+  await dialog.getByRole("button", { name: "Salvar" }).click();
+  assert.match(await fieldError(dialog, "ID da conta do WhatsApp Business (WABA)"), /id da conta do WhatsApp Business deve ter só letras/);
+  assert.equal((await admin.get("/api/v1/channels")).items.some((c) => c.name === "Loja Centro"), false, "nothing saved");
+
+  await dialog.getByLabel("ID da conta do WhatsApp Business (WABA)", { exact: true }).fill("102290129340398");
+  await dialog.getByLabel("Palavra de fim do modo eco", { exact: true }).fill("#fim");
+  await assertNoSeriousViolations(page, "Editar canal");
+  await dialog.getByRole("button", { name: "Salvar" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByText("Canal Loja Centro salvo.").waitFor();
+  await channelRow("Loja Centro").getByText("5511955550000").waitFor();
+
+  const saved = (await admin.get("/api/v1/channels")).items.find((c) => c.external_id === PHONE_NUMBER_ID);
+  assert.deepEqual(
+    [saved.name, saved.echo_keyword, saved.display_phone, saved.business_id],
+    ["Loja Centro", "#fim", "5511955550000", "102290129340398"],
+  );
+
+  // Opened again, the dialog shows what the server keeps; the echo word emptied is cleared.
+  await channelRow("Loja Centro").getByRole("button", { name: "Editar Loja Centro" }).click();
+  const again = page.getByRole("dialog", { name: "Editar Loja Centro" });
+  assert.equal(await again.getByLabel("Palavra de fim do modo eco", { exact: true }).inputValue(), "#fim");
+  await again.getByLabel("Palavra de fim do modo eco", { exact: true }).fill("");
+  await again.getByRole("button", { name: "Salvar" }).click();
+  await again.waitFor({ state: "detached" });
+  await eventually(async () => assert.equal((await admin.get("/api/v1/channels")).items.find((c) => c.external_id === PHONE_NUMBER_ID).echo_keyword ?? null, null));
 });

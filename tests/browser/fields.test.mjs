@@ -5,6 +5,7 @@
 // and a text field as an optional one, moved above it, and saved (checked through the API); then
 // closing a simulator contact's service asks for "Plano", refuses to close without it, and
 // closes with it, storing the choice on the contact. Agents are told both pages are for admins.
+// Last, "Editar": Plano renamed and given an option (a repeated option refused on its field first).
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -207,4 +208,35 @@ journey("A4: an agent is told both pages are for admins", async () => {
     await agent.getByTestId("admin-only").getByText("Esta área é apenas para administradores.").waitFor();
     assert.equal(await agent.getByRole("button", { name: /Adicionar|Salvar/ }).count(), 0, `${path} offers nothing to an agent`);
   }
+});
+
+journey("A4: Editar — Plano renamed and given an option (key and type kept); a repeated option refused on its field", async () => {
+  await page.goto(`${server.url}/admin/custom-fields`);
+  await fieldRow("plano").waitFor();
+  await fieldRow("plano").getByRole("button", { name: "Editar Plano" }).click();
+  const dialog = page.getByRole("dialog", { name: "Editar Plano" });
+  await dialog.getByText("{plano}").waitFor();
+  assert.equal(await dialog.getByLabel("Nome do campo", { exact: true }).inputValue(), "Plano");
+  assert.equal(await dialog.getByLabel("Opções da lista", { exact: true }).inputValue(), "Básico\nPremium\nEmpresarial");
+  assert.equal(await dialog.getByLabel("Chave (variável)").count(), 0, "the key cannot be edited");
+
+  // A repeated option: the server refuses it, on the options' field; nothing changes.
+  await dialog.getByLabel("Nome do campo", { exact: true }).fill("Plano contratado");
+  await dialog.getByLabel("Opções da lista", { exact: true }).fill("Básico\nPremium\nEmpresarial\nPremium");
+  await dialog.getByRole("button", { name: "Salvar" }).click();
+  assert.match(await fieldError(dialog, "Opções da lista"), /As opções da lista não podem se repetir/);
+  assert.equal((await admin.get("/api/v1/custom-fields")).items.find((f) => f.key === "plano").label, "Plano", "nothing saved");
+  await assertNoSeriousViolations(page, "Editar campo customizável");
+
+  await dialog.getByLabel("Opções da lista", { exact: true }).fill("Básico\nPremium\nEmpresarial\nFamília");
+  assert.equal(await dialog.getByLabel("Opções da lista", { exact: true }).getAttribute("aria-invalid"), null, "typing clears the message");
+  await dialog.getByRole("button", { name: "Salvar" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByText("Campo Plano contratado salvo.").waitFor();
+  assert.match(await fieldRow("plano").innerText(), /Plano contratado\s+\{plano\}\s+Lista\s+Básico, Premium, Empresarial, Família/);
+
+  const plano = (await admin.get("/api/v1/custom-fields")).items.find((f) => f.key === "plano");
+  assert.deepEqual([plano.label, plano.kind, plano.options], ["Plano contratado", "list", ["Básico", "Premium", "Empresarial", "Família"]]);
+  const closing = (await admin.get("/api/v1/closing-fields")).items.find((c) => c.field.key === "plano");
+  assert.equal(closing.field.label, "Plano contratado", "the closing field follows the rename");
 });

@@ -5,7 +5,7 @@ import { useI18n, type MessageKey } from "../i18n";
 import { AdminPage } from "./AdminPage";
 
 interface Entry {
-  to: "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates";
+  to: "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates" | "/admin/settings";
   title: MessageKey;
   text: MessageKey;
 }
@@ -24,6 +24,7 @@ const ENTRIES: Entry[] = [
   { to: "/admin/flows", title: "admin.flows", text: "admin.flowsText" },
   { to: "/admin/plugins", title: "admin.plugins", text: "admin.pluginsText" },
   { to: "/admin/api-tokens", title: "admin.apiTokens", text: "admin.apiTokensText" },
+  { to: "/admin/settings", title: "admin.accountSettings", text: "admin.accountSettingsText" },
 ];
 
 export function AdminHome() {

@@ -1,7 +1,8 @@
 // "Canais" (/admin/channels, CH1–CH4, A4): the account's channels (kind, name, number or page,
 // the webhook address to copy for Meta channels), "Criar canal simulador", the three connect
 // forms (WhatsApp number, Facebook Page, Instagram account) whose success shows the webhook URL
-// and verify token to register at Meta, "Testar conexão" and "Trocar credenciais" of a Meta channel.
+// and verify token to register at Meta, "Editar" (name; a number's number, WABA id and echo
+// word), "Testar conexão" and "Trocar credenciais" of a Meta channel.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useI18n } from "../i18n";
@@ -13,6 +14,7 @@ import { showToast } from "../ui/toast";
 import { AdminPage } from "./AdminPage";
 import { ChannelConnectedDialog } from "./ChannelConnectedDialog";
 import { ChannelCredentialsDialog } from "./ChannelCredentialsDialog";
+import { ChannelEditDialog } from "./ChannelEditDialog";
 import { ConnectionTestButton } from "./ConnectionTestButton";
 import { webhookUrl, type MetaKind } from "./channelForm";
 import { CopyField } from "./CopyField";
@@ -37,6 +39,7 @@ function Channels() {
   const [connecting, setConnecting] = useState<MetaKind | null>(null);
   const [connected, setConnected] = useState<{ channel: Channel; verifyToken: string } | null>(null);
   const [rotating, setRotating] = useState<Channel | null>(null);
+  const [editing, setEditing] = useState<Channel | null>(null);
 
   return (
     <>
@@ -101,6 +104,11 @@ function Channels() {
                       </a>
                     )}
                     {channel.kind !== "simulator" && (
+                      <button type="button" className="link-button" onClick={() => setEditing(channel)} aria-label={t("channelsAdmin.editOf", { name: channel.name })}>
+                        {t("common.edit")}
+                      </button>
+                    )}
+                    {channel.kind !== "simulator" && (
                       <button type="button" className="link-button" onClick={() => setRotating(channel)} aria-label={t("channelsAdmin.credentialsOf", { name: channel.name })}>
                         {t("channelsAdmin.credentials")}
                       </button>
@@ -123,6 +131,7 @@ function Channels() {
       />
       <ChannelConnectedDialog connected={connected} onClose={() => setConnected(null)} />
       <ChannelCredentialsDialog channel={rotating} onClose={() => setRotating(null)} />
+      <ChannelEditDialog channel={editing} onClose={() => setEditing(null)} />
     </>
   );
 }

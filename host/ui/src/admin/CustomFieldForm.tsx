@@ -21,7 +21,25 @@ export const KIND_LABEL: Record<CustomFieldKind, MessageKey> = {
   image: "customFields.kind.image",
 };
 
-type Errors = Partial<Record<"key" | "label" | "options" | "form", string>>;
+/** A refusal's message under the form field it is about ("form": the whole form's). */
+export type FieldErrors = Partial<Record<"key" | "label" | "options" | "form", string>>;
+type Errors = FieldErrors;
+
+/** The refusal of `err` placed on its field (CUSTOM_FIELD_RULES). */
+export function errorsOf(err: unknown): FieldErrors {
+  const message = errorMessage(err);
+  return { [fieldOfMessage(message, CUSTOM_FIELD_RULES) ?? "form"]: message };
+}
+
+/** A list's options, one per line: the create form's and the edit dialog's. */
+export function OptionsField({ value, error, onChange }: { value: string; error?: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Field label={t("customFields.options")} hint={t("customFields.optionsHint")} error={error}>
+      <textarea rows={4} value={value} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}
 
 export function CustomFieldForm() {
   const { t } = useI18n();
@@ -44,8 +62,7 @@ export function CustomFieldForm() {
       setDraft(EMPTY_DRAFT);
       showToast(t("customFields.saved", { name: created.label }));
     } catch (err) {
-      const message = errorMessage(err);
-      setErrors({ [fieldOfMessage(message, CUSTOM_FIELD_RULES) ?? "form"]: message });
+      setErrors(errorsOf(err));
     } finally {
       setBusy(false);
     }
@@ -78,9 +95,7 @@ export function CustomFieldForm() {
         </Field>
       </div>
       {draft.kind === "list" && (
-        <Field label={t("customFields.options")} hint={t("customFields.optionsHint")} error={errors.options}>
-          <textarea rows={4} value={draft.options} onChange={(e) => change({ ...draft, options: e.target.value }, "options")} />
-        </Field>
+        <OptionsField value={draft.options} error={errors.options} onChange={(options) => change({ ...draft, options }, "options")} />
       )}
       {(errors.form || (draft.kind !== "list" && errors.options)) && (
         <p className="error-text" role="alert">

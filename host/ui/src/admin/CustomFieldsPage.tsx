@@ -1,7 +1,7 @@
 // "Campos customizáveis" (/admin/custom-fields, A4, S2): the account's custom fields of the
 // contacts (label, the `{key}` variable of messages, type, a list's options); an admin adds one
-// (CustomFieldForm) and deletes one after a "Sim" (it also leaves the closing fields). The API
-// has no edit of a field: delete and add again.
+// (CustomFieldForm), edits one's label or a list's options (CustomFieldEditDialog; the key and
+// the type stay) and deletes one after a "Sim" (it also leaves the closing fields).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
@@ -13,6 +13,7 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 import { AdminPage } from "./AdminPage";
+import { CustomFieldEditDialog } from "./CustomFieldEditDialog";
 import { CustomFieldForm, KIND_LABEL } from "./CustomFieldForm";
 
 export function CustomFieldsPage() {
@@ -29,6 +30,7 @@ function CustomFields() {
   const queryClient = useQueryClient();
   const list = useQuery(customFieldsQuery);
   const [deleting, setDeleting] = useState<CustomField | null>(null);
+  const [editing, setEditing] = useState<CustomField | null>(null);
 
   return (
     <>
@@ -67,6 +69,9 @@ function CustomFields() {
                   <td>{t(KIND_LABEL[f.kind])}</td>
                   <td className="admin-item-name">{f.kind === "list" ? f.options.join(", ") : "—"}</td>
                   <td className="admin-row-actions">
+                    <button type="button" className="link-button" onClick={() => setEditing(f)} aria-label={t("customFields.editOf", { name: f.label })}>
+                      {t("common.edit")}
+                    </button>
                     <button
                       type="button"
                       className="link-button danger"
@@ -82,6 +87,7 @@ function CustomFields() {
           </table>
         </div>
       )}
+      <CustomFieldEditDialog field={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={deleting !== null}
         title={t("customFields.delete")}

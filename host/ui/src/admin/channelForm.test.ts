@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyDraft, META_RULES, metaChannelBody, randomVerifyToken, rotationBody, webhookUrl } from "./channelForm";
+import { detailsBody, detailsDraftOf, emptyDraft, META_RULES, metaChannelBody, randomVerifyToken, rotationBody, webhookUrl } from "./channelForm";
 import { fieldOfMessage } from "./formErrors";
 
 describe("metaChannelBody", () => {
@@ -46,5 +46,24 @@ describe("webhookUrl and randomVerifyToken", () => {
   it("makes a 24-character URL-safe token", () => {
     const token = randomVerifyToken((n) => new Uint8Array(n).map((_, i) => i * 7));
     expect(token).toMatch(/^[A-Za-z0-9]{24}$/);
+  });
+});
+
+describe("detailsBody", () => {
+  const loja = { kind: "whatsapp", name: "Loja", business_id: "102290129340398", display_phone: "5511955550000", echo_keyword: null };
+  it("starts from the channel and sends nothing when nothing changed", () => {
+    const d = detailsDraftOf(loja);
+    expect(d).toEqual({ name: "Loja", businessId: "102290129340398", displayPhone: "5511955550000", echoKeyword: "" });
+    expect(detailsBody(loja, { ...d, name: " Loja " })).toBeNull();
+  });
+  it("sends only what changed, trimmed; an emptied field is sent empty (cleared)", () => {
+    const d = detailsDraftOf(loja);
+    expect(detailsBody(loja, { ...d, name: "Loja Centro ", echoKeyword: " #fim" })).toEqual({ name: "Loja Centro", echo_keyword: "#fim" });
+    expect(detailsBody(loja, { ...d, displayPhone: "", businessId: "77" })).toEqual({ display_phone: "", business_id: "77" });
+  });
+  it("never sends WhatsApp-only fields for a Page or an Instagram account", () => {
+    const page = { kind: "messenger", name: "Página" };
+    expect(detailsBody(page, { name: "Página", businessId: "1", displayPhone: "2", echoKeyword: "#fim" })).toBeNull();
+    expect(detailsBody(page, { name: "Página nova", businessId: "1", displayPhone: "2", echoKeyword: "#fim" })).toEqual({ name: "Página nova" });
   });
 });

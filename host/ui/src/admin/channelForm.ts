@@ -1,7 +1,8 @@
 // The pure side of the "Canais" screen (CH1–CH3): the connect form's draft for a WhatsApp
 // number, a Facebook Page or an Instagram account, the body POST /api/v1/channels/meta takes,
-// which field a server refusal is about, the credentials rotation's body (only what was typed)
-// and the full webhook address to give Meta.
+// which field a server refusal is about, the credentials rotation's body (only what was typed),
+// the "Editar" body (name, number, WABA id, echo word: only what changed) and the full webhook
+// address to give Meta.
 import type { FieldRules } from "./formErrors";
 
 export type MetaKind = "whatsapp" | "messenger" | "instagram";
@@ -70,6 +71,52 @@ export function rotationBody(r: Rotation): { access_token?: string; app_secret?:
     ...(r.appSecret.trim() ? { app_secret: r.appSecret.trim() } : {}),
     ...(r.verifyToken.trim() ? { verify_token: r.verifyToken.trim() } : {}),
   };
+  return Object.keys(body).length > 0 ? body : null;
+}
+
+/** "Editar" of a Meta channel: what is not a secret (the number, the WABA id and the echo word only for WhatsApp). */
+export interface DetailsDraft {
+  name: string;
+  businessId: string;
+  displayPhone: string;
+  echoKeyword: string;
+}
+
+/** The fields of `details` a channel (as listed) fills. */
+interface ChannelDetails {
+  kind: string;
+  name: string;
+  business_id?: string | null;
+  display_phone?: string | null;
+  echo_keyword?: string | null;
+}
+
+export function detailsDraftOf(channel: ChannelDetails): DetailsDraft {
+  return {
+    name: channel.name,
+    businessId: channel.business_id ?? "",
+    displayPhone: channel.display_phone ?? "",
+    echoKeyword: channel.echo_keyword ?? "",
+  };
+}
+
+/**
+ * The PATCH body of "Editar": only the fields that changed, trimmed (an emptied number, WABA id
+ * or echo word is sent empty, which clears it); WhatsApp-only fields only for WhatsApp; null
+ * when nothing changed.
+ */
+export function detailsBody(
+  channel: ChannelDetails,
+  d: DetailsDraft,
+): { name?: string; business_id?: string; display_phone?: string; echo_keyword?: string } | null {
+  const was = detailsDraftOf(channel);
+  const body: { name?: string; business_id?: string; display_phone?: string; echo_keyword?: string } = {};
+  if (d.name.trim() !== was.name) body.name = d.name.trim();
+  if (channel.kind === "whatsapp") {
+    if (d.businessId.trim() !== was.businessId) body.business_id = d.businessId.trim();
+    if (d.displayPhone.trim() !== was.displayPhone) body.display_phone = d.displayPhone.trim();
+    if (d.echoKeyword.trim() !== was.echoKeyword) body.echo_keyword = d.echoKeyword.trim();
+  }
   return Object.keys(body).length > 0 ? body : null;
 }
 

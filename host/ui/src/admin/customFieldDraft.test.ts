@@ -1,6 +1,6 @@
 // A4: the custom field form's key suggestion, list options, request body and refusal placement.
 import { describe, expect, it } from "vitest";
-import { CUSTOM_FIELD_RULES, EMPTY_DRAFT, fieldBody, keyOfLabel, optionsOf, withLabel } from "./customFieldDraft";
+import { CUSTOM_FIELD_RULES, EMPTY_DRAFT, draftOfField, fieldBody, fieldPatch, keyOfLabel, optionLines, optionsOf, withLabel } from "./customFieldDraft";
 import { fieldOfMessage } from "./formErrors";
 
 describe("custom field draft", () => {
@@ -24,6 +24,21 @@ describe("custom field draft", () => {
   it("reads a list's options one per line, without blanks or repeats", () => {
     expect(optionsOf(" Ouro \n\nPrata\r\nOuro\n  ")).toEqual(["Ouro", "Prata"]);
     expect(optionsOf("")).toEqual([]);
+    expect(optionLines(" Ouro \n\nPrata\r\nOuro\n  ")).toEqual(["Ouro", "Prata", "Ouro"]);
+  });
+
+  it("edits a field from its current values and sends only what changed", () => {
+    const plano = { id: 7, key: "plano", label: "Plano", kind: "list" as const, options: ["Básico", "Premium"] };
+    const draft = draftOfField(plano);
+    expect(draft).toEqual({ label: "Plano", key: "plano", keyTouched: true, kind: "list", options: "Básico\nPremium" });
+    expect(fieldPatch(plano, draft)).toBeNull();
+    expect(fieldPatch(plano, { ...draft, label: " Plano contratado " })).toEqual({ label: "Plano contratado" });
+    expect(fieldPatch(plano, { ...draft, options: "Básico\n\n Premium \nOuro" })).toEqual({ options: ["Básico", "Premium", "Ouro"] });
+    // Repeats are sent as typed: the server's refusal says what is wrong.
+    expect(fieldPatch(plano, { ...draft, options: "Básico\nBásico" })).toEqual({ options: ["Básico", "Básico"] });
+    expect(fieldPatch(plano, { ...draft, options: "" })).toEqual({ options: [] });
+    const nota = { id: 8, key: "nota", label: "Nota", kind: "number" as const, options: [] };
+    expect(fieldPatch(nota, { ...draftOfField(nota), options: "x" })).toBeNull();
   });
 
   it("sends options only for a list", () => {
@@ -48,6 +63,7 @@ describe("custom field draft", () => {
     expect(on("O rótulo do campo deve ter de 1 a 80 caracteres.")).toBe("label");
     expect(on("Um campo de lista precisa de opções.")).toBe("options");
     expect(on("As opções da lista não podem ser vazias.")).toBe("options");
+    expect(on("As opções da lista não podem se repetir.")).toBe("options");
     expect(on("Apenas administradores podem fazer isso.")).toBeNull();
   });
 });

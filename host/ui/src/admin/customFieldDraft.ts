@@ -1,11 +1,14 @@
 // The "Campos customizáveis" form as plain data (A4): what the admin typed, the key suggested
 // from the label, the options of a list field (one per line), the body POST /custom-fields takes,
-// and which form field each of the server's refusals is about.
+// the PATCH body of an edit (label and a list's options), and which form field each of the
+// server's refusals is about.
 import type { components } from "../api/schema";
 import type { FieldRules } from "./formErrors";
 
 export type CustomFieldKind = components["schemas"]["CustomFieldKind"];
 export type NewCustomField = components["schemas"]["NewCustomField"];
+export type CustomFieldPatch = components["schemas"]["CustomFieldPatch"];
+type CustomFieldView = components["schemas"]["CustomFieldView"];
 
 /** Every kind the API takes, in the order the form offers them. */
 export const FIELD_KINDS: readonly CustomFieldKind[] = ["text", "number", "date", "boolean", "list", "image"];
@@ -42,18 +45,17 @@ export function withLabel(draft: FieldDraft, label: string): FieldDraft {
   return { ...draft, label, key: draft.keyTouched ? draft.key : keyOfLabel(label) };
 }
 
+/** A list field's options as typed: one per line, trimmed, blank lines left out, repeats kept. */
+export function optionLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((option) => option !== "");
+}
+
 /** A list field's options: one per line, trimmed, blank lines and repeats left out. */
 export function optionsOf(text: string): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const option = line.trim();
-    if (option && !seen.has(option)) {
-      seen.add(option);
-      out.push(option);
-    }
-  }
-  return out;
+  return [...new Set(optionLines(text))];
 }
 
 /** The body of POST /api/v1/custom-fields (options only for a list: the server refuses others'). */
@@ -63,10 +65,32 @@ export function fieldBody(draft: FieldDraft): NewCustomField {
   return body;
 }
 
+/** The draft an existing field is edited from (its key and type stay as they are). */
+export function draftOfField(field: CustomFieldView): FieldDraft {
+  return { label: field.label, key: field.key, keyTouched: true, kind: field.kind, options: field.options.join("\n") };
+}
+
+/**
+ * The body of PATCH /api/v1/custom-fields/{id}: the label when it changed, a list's options when
+ * they changed — as typed, repeats included, so the server says what is wrong with them rather
+ * than the form dropping a line quietly; null when nothing changed.
+ */
+export function fieldPatch(field: CustomFieldView, draft: FieldDraft): CustomFieldPatch | null {
+  const patch: CustomFieldPatch = {};
+  const label = draft.label.trim();
+  if (label !== field.label) patch.label = label;
+  if (field.kind === "list") {
+    const options = optionLines(draft.options);
+    if (options.length !== field.options.length || options.some((o, i) => o !== field.options[i])) patch.options = options;
+  }
+  return Object.keys(patch).length > 0 ? patch : null;
+}
+
 /**
  * The server's refusals ("Chave 'X' inválida …", "'nome' é um campo de sistema; escolha outra
  * chave.", "Já existe um campo com a chave 'x'.", "O rótulo do campo deve ter …", "Um campo de
- * lista precisa de opções.", "As opções da lista …") and the form field each is about.
+ * lista precisa de opções.", "As opções da lista …", "Só campos de lista têm opções.") and the
+ * form field each is about.
  */
 export const CUSTOM_FIELD_RULES: FieldRules<"key" | "label" | "options"> = [
   ["key", ["chave"]],

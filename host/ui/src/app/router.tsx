@@ -19,6 +19,7 @@
 //   /admin/channels             "Canais": simulator, WhatsApp numbers, Pages, Instagram accounts; connect, webhook, credentials (CH1–CH4)
 //   /admin/templates            "Templates": by channel, category and status, preview, sync from Meta, simulator ones by hand (C7, C14)
 //   /admin/flows                "Fluxos de Conversa" (F1): admins upload, validate, publish and choose them
+//   /admin/settings             "Configurações gerais": keywords to reach an agent or restart the flow, business hours (F1, A4)
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
@@ -208,6 +209,12 @@ const templatesAdminRoute = createRoute({
   component: lazyRouteComponent(() => import("../admin/TemplatesPage"), "TemplatesPage"),
 });
 
+const accountSettingsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/settings",
+  component: lazyRouteComponent(() => import("../admin/AccountSettingsPage"), "AccountSettingsPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   simulatorRoute,
@@ -227,6 +234,7 @@ const routeTree = rootRoute.addChildren([
     apiTokensRoute,
     channelsAdminRoute,
     templatesAdminRoute,
+    accountSettingsRoute,
     chatRoute.addChildren([chatIndexRoute, conversationRoute.addChildren([conversationIndexRoute, settingsRoute])]),
   ]),
 ]);

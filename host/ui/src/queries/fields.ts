@@ -1,6 +1,7 @@
 // Custom fields and closing fields as the admin keeps them (A4, K5): create and delete a field,
 // save the closing fields. Each change writes the server's answer into the caches the chat's
-// screens read (reference.ts: the custom fields of the settings panel, the closing dialog's).
+// screens read (reference.ts: the custom fields of the settings panel, the closing dialog's);
+// an edit (label, a list's options) too.
 import type { QueryClient } from "@tanstack/react-query";
 import { call, http } from "../api/client";
 import type { components } from "../api/schema";
@@ -18,6 +19,22 @@ export async function createCustomField(
     items ? [...items.filter((f) => f.id !== created.id), created].sort(byLabel) : items,
   );
   return created;
+}
+
+/** Renames a field or changes a list's options; the closing fields' copy of it follows. */
+export async function updateCustomField(
+  queryClient: QueryClient,
+  id: number,
+  body: components["schemas"]["CustomFieldPatch"],
+): Promise<CustomField> {
+  const updated = await call(http.PATCH("/api/v1/custom-fields/{id}", { params: { path: { id } }, body }));
+  queryClient.setQueryData(keys.customFields, (items: CustomField[] | undefined) =>
+    items?.map((f) => (f.id === id ? updated : f)).sort(byLabel),
+  );
+  queryClient.setQueryData(keys.closingFields, (items: ClosingFieldView[] | undefined) =>
+    items?.map((c) => (c.field.id === id ? { ...c, field: updated } : c)),
+  );
+  return updated;
 }
 
 /** Deletes the field; the server also takes it out of the closing fields. */

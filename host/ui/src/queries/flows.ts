@@ -1,7 +1,8 @@
 // The flows page's server state: one flow with its draft, its revisions, the account's flow
 // settings (F1), and the admin's writes — create from a file, save a draft, validate, publish,
-// export, delete. A refusal that names the flow's problems (`invalid_flow`) throws
-// FlowInvalidError with the issues, so the page can list them by node and field.
+// export, delete; "Configurações gerais" saves the keywords and business hours. A refusal that
+// names the flow's problems (`invalid_flow`) throws FlowInvalidError with the issues, so the
+// page can list them by node and field.
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { call, http } from "../api/client";
 import { ApiError } from "../api/errors";
@@ -128,6 +129,26 @@ export async function saveFlowSettings(
   change: { chatbot_enabled: boolean; initial_flow_id: number | null; closing_flow_id: number | null },
 ): Promise<AccountFlows> {
   const saved = await call(http.PUT("/api/v1/flow-settings", { body: { ...change, settings: current.settings } }));
+  queryClient.setQueryData(flowKeys.settings, saved);
+  return saved;
+}
+
+/**
+ * "Configurações gerais": the settings part (keywords, business hours) saved; the chatbot switch
+ * and the initial and closing flows are read fresh first and sent back as they are.
+ */
+export async function saveAccountSettings(queryClient: QueryClient, settings: Schemas["FlowSettings"]): Promise<AccountFlows> {
+  const current = await queryClient.fetchQuery({ ...flowSettingsQuery, staleTime: 0 });
+  const saved = await call(
+    http.PUT("/api/v1/flow-settings", {
+      body: {
+        chatbot_enabled: current.chatbot_enabled,
+        initial_flow_id: current.initial_flow_id ?? null,
+        closing_flow_id: current.closing_flow_id ?? null,
+        settings,
+      },
+    }),
+  );
   queryClient.setQueryData(flowKeys.settings, saved);
   return saved;
 }

@@ -109,9 +109,10 @@ journey("A4: upload noop, see it listed, switch it off and on, a new version, de
   assert.equal(await enabled.isChecked(), true);
   await enabled.click();
   await eventually(async () => assert.equal((await admin.get(`/api/v1/plugins/${stored.id}`)).enabled, false));
-  assert.equal(await enabled.isChecked(), false);
+  await eventually(async () => assert.equal(await enabled.isChecked(), false));
   await enabled.click();
   await eventually(async () => assert.equal((await admin.get(`/api/v1/plugins/${stored.id}`)).enabled, true));
+  await eventually(async () => assert.equal(await enabled.isChecked(), true));
 
   // A new version from the fields form (name and kind fixed).
   await plugin("noop").getByRole("button", { name: "Nova versão de noop" }).click();
@@ -143,9 +144,11 @@ journey("A4: a shipped plugin is switched off and on for the account", async () 
   assert.equal(await enabled.isChecked(), true);
   await enabled.click();
   await eventually(async () => assert.equal((await admin.get("/api/v1/plugins/shipped/variables")).enabled, false));
+  // The switch follows the server's answer, which reaches the page a moment after the server.
+  await eventually(async () => assert.equal(await enabled.isChecked(), false));
   await enabled.click();
   await eventually(async () => assert.equal((await admin.get("/api/v1/plugins/shipped/variables")).enabled, true));
-  assert.equal(await enabled.isChecked(), true);
+  await eventually(async () => assert.equal(await enabled.isChecked(), true));
 });
 
 journey("A4: an API token is created, its secret shown once, used with Bearer, then revoked (401)", async () => {

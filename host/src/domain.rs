@@ -4,6 +4,7 @@
 //! [`crate::clock::Clock`].
 
 pub mod access;
+pub mod account;
 pub mod appointment;
 pub mod assignment;
 pub mod closing;

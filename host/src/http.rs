@@ -2,6 +2,7 @@
 //! the simulator's public endpoints, the OpenAPI 3.1 document at `/api/openapi.json` (generated
 //! from the handlers, so it covers every endpoint), `/healthz`, and the web UI.
 
+mod account;
 mod api_tokens;
 mod appointments;
 mod auth;
@@ -96,6 +97,7 @@ impl AppState {
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(auth::router())
+        .merge(account::router())
         .merge(users::router())
         .merge(departments::router())
         .merge(api_tokens::router())

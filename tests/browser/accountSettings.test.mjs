@@ -76,7 +76,7 @@ journey("A4: Configurações gerais — keywords and Monday's hours saved, kept 
   await assertNoSeriousViolations(page, "Configurações gerais");
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, "admin-account-settings.png"), fullPage: true });
-  await page.getByRole("button", { name: "Salvar" }).click();
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
   await page.getByText("Configurações gerais salvas.").waitFor();
   await eventually(async () => assert.equal(await handover().inputValue(), "atendente\nhumano\nPessoa"));
 
@@ -109,7 +109,7 @@ journey("A4: an interval that ends before it starts is refused with a message; n
   await page.getByRole("button", { name: "Adicionar intervalo em Sexta-feira" }).click();
   await from("Sexta-feira", 1).fill("18:00");
   await to("Sexta-feira", 1).fill("08:00");
-  await page.getByRole("button", { name: "Salvar" }).click();
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
   const interval = day("friday").getByTestId("hours-interval");
   await interval.getByText("O início deve ser antes do fim.").waitFor();
   assert.equal(await from("Sexta-feira", 1).getAttribute("aria-invalid"), "true");
@@ -123,7 +123,7 @@ journey("A4: an interval that ends before it starts is refused with a message; n
   await from("Sexta-feira", 1).fill("8:00");
   await to("Sexta-feira", 1).fill("17:00");
   await eventually(async () => assert.equal(await interval.locator(".field-error").count(), 0));
-  await page.getByRole("button", { name: "Salvar" }).click();
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
   await page.getByText("Configurações gerais salvas.").waitFor();
   await eventually(async () => assert.deepEqual((await admin.get("/api/v1/flow-settings")).settings.business_hours.friday, [["08:00", "17:00"]]));
   assert.equal(await from("Sexta-feira", 1).inputValue(), "08:00", "the time is shown as the server keeps it");
@@ -133,9 +133,30 @@ journey("A4: an interval that ends before it starts is refused with a message; n
   await page.getByRole("button", { name: "Remover o intervalo 2 de Segunda-feira" }).click();
   await page.getByRole("button", { name: "Remover o intervalo 1 de Segunda-feira" }).click();
   await page.getByTestId("always-open").waitFor();
-  await page.getByRole("button", { name: "Salvar" }).click();
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
   await eventually(async () => {
     const hours = (await admin.get("/api/v1/flow-settings")).settings.business_hours;
     assert.deepEqual(Object.values(hours).flat(), []);
   });
+});
+
+journey("A4: the account's name and time zone are saved, kept after a reload; an empty name is refused", async () => {
+  await page.goto(`${server.url}/admin/settings`);
+  const card = page.getByRole("region", { name: "Conta" });
+  const name = card.getByLabel("Nome da conta", { exact: true });
+  const zone = card.getByLabel("Fuso horário", { exact: true });
+  assert.equal(await zone.inputValue(), (await admin.get("/api/v1/me")).account.timezone);
+  await name.fill("Demo Manaus");
+  await zone.selectOption("America/Manaus");
+  await card.getByRole("button", { name: "Salvar conta" }).click();
+  await page.getByText("Conta salva.").waitFor();
+  await eventually(async () => {
+    const me = await admin.get("/api/v1/me");
+    assert.deepEqual([me.account.name, me.account.timezone], ["Demo Manaus", "America/Manaus"]);
+  });
+  await page.reload();
+  await page.getByRole("region", { name: "Conta" }).waitFor();
+  assert.equal(await zone.inputValue(), "America/Manaus");
+  assert.equal(await name.inputValue(), "Demo Manaus");
+  await assertNoSeriousViolations(page, "Configurações gerais");
 });

@@ -387,6 +387,23 @@ on_both_backends! {
         assert_eq!(status, StatusCode::OK, "{body}");
     }
 
+    async fn admins_rename_the_account_and_choose_its_time_zone(db: TestDb) {
+        let seed = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&seed.admin.email).await;
+        let (status, account) = admin.patch_json("/api/v1/account", json!({"name": " Acme Filial ", "timezone": "America/Manaus"})).await;
+        assert_eq!(status, StatusCode::OK, "{account}");
+        assert_eq!((account["name"].as_str(), account["timezone"].as_str()), (Some("Acme Filial"), Some("America/Manaus")));
+        assert_eq!(admin.get_ok("/api/v1/me").await["account"]["timezone"], "America/Manaus");
+        let (status, body) = admin.patch_json("/api/v1/account", json!({"timezone": "Marte/Base"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["error"]["message"].as_str().unwrap().contains("Marte/Base"), "{body}");
+        assert_eq!(admin.patch_json("/api/v1/account", json!({"name": ""})).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        let agent = server.login(&seed.agent.email).await;
+        assert_eq!(agent.patch_json("/api/v1/account", json!({"name": "Minha"})).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(admin.get_ok("/api/v1/me").await["account"]["name"], "Acme Filial", "refusals changed nothing");
+    }
+
     async fn the_audio_confirmation_is_each_users_own_on_every_device(db: TestDb) {
         let seed = Seed::create(&db.store, "Acme").await;
         let server = TestServer::start(&db.store).await;

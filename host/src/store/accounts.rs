@@ -124,6 +124,24 @@ impl Store {
         Ok(AccountView { id, name: account.name, timezone: account.timezone })
     }
 
+    /// Rename the account or change its time zone (A4).
+    pub async fn update_account(
+        &self,
+        account_id: i64,
+        name: Option<&str>,
+        timezone: Option<&str>,
+    ) -> StoreResult<AccountView> {
+        let (name, timezone) = crate::domain::account::check_account(name, timezone).map_err(StoreError::Rejected)?;
+        let mut tx = self.begin().await?;
+        tx.execute(
+            "UPDATE accounts SET name = COALESCE($1, name), timezone = COALESCE($2, timezone) WHERE id = $3",
+            args![name, timezone, account_id],
+        )
+        .await?;
+        self.commit(tx).await?;
+        self.account(account_id).await
+    }
+
     /// An account by id.
     pub async fn account(&self, account_id: i64) -> StoreResult<AccountView> {
         let (id, name, timezone): (i64, String, String) = self

@@ -14,6 +14,7 @@ import { flowSettingsQuery, saveAccountSettings } from "../queries/flows";
 import { Field } from "../ui/Field";
 import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
+import { AccountCard } from "./AccountCard";
 import { AdminPage } from "./AdminPage";
 import {
   alwaysOpen,
@@ -53,6 +54,7 @@ export function AccountSettingsPage() {
   const { t } = useI18n();
   return (
     <AdminPage title={t("admin.accountSettings")}>
+      <AccountCard />
       <AccountSettings />
     </AdminPage>
   );

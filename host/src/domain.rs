@@ -9,6 +9,7 @@ pub mod appointment;
 pub mod assignment;
 pub mod closing;
 pub mod contact;
+pub mod contact_import;
 pub mod content;
 pub mod conversation;
 pub mod delivery;

@@ -9,6 +9,7 @@ mod auth;
 mod channels;
 mod chat_target;
 mod composer;
+mod contact_imports;
 mod contacts;
 mod conversations;
 mod custom_fields;
@@ -103,6 +104,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(api_tokens::router())
         .merge(channels::router())
         .merge(contacts::router())
+        .merge(contact_imports::router())
         .merge(conversations::router())
         .merge(messages::router())
         .merge(events::router())

@@ -29,6 +29,7 @@ pub mod channels;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod contact_imports;
 pub mod demo;
 pub mod domain;
 pub mod flows;

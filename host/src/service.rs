@@ -28,7 +28,9 @@
 
 pub mod appointments;
 pub mod closing;
+pub mod contact_imports;
 pub mod contacts;
+pub mod contacts_csv;
 pub mod error;
 pub mod fields;
 pub mod flows;

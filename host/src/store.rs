@@ -15,6 +15,8 @@ mod assignment;
 mod auth;
 mod channels;
 mod closing;
+mod contact_filter;
+mod contact_imports;
 mod contacts;
 mod conversations;
 mod custom_fields;
@@ -64,6 +66,9 @@ pub use args::Arg;
 pub use auth::SessionInfo;
 pub use channels::ChannelTarget;
 pub use closing::{ClosePlan, FieldChange};
+pub use contact_filter::{ContactFilter, Cursor};
+pub use contact_imports::{ContactImportView, ImportChunk, ImportedRow, LeasedImport};
+pub use contacts::ContactPage;
 pub use conversations::{ConversationFilter, View, ViewCounts};
 pub use custom_fields::FieldInput;
 pub use events::StoredEvent;
@@ -160,6 +165,7 @@ struct Inner {
     outbox_wake: Notify,
     flow_wake: Notify,
     push_wake: Notify,
+    import_wake: Notify,
 }
 
 enum Backend {
@@ -191,6 +197,7 @@ impl Store {
                 outbox_wake: Notify::new(),
                 flow_wake: Notify::new(),
                 push_wake: Notify::new(),
+                import_wake: Notify::new(),
             }),
         };
         store.migrate().await?;
@@ -237,6 +244,11 @@ impl Store {
     /// Woken whenever a commit queued flow inputs.
     pub fn flow_wake(&self) -> &Notify {
         &self.inner.flow_wake
+    }
+
+    /// Woken whenever a contact import is started.
+    pub fn import_wake(&self) -> &Notify {
+        &self.inner.import_wake
     }
 
     /// Woken whenever a commit queued pushes.

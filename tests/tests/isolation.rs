@@ -47,10 +47,19 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
             "nodes": [{"id": "a", "type": "end", "typeVersion": 1}]}),
         ("POST", "/api/v1/conversations/{id}/forward-to-flow") => json!({"flow_id": 1}),
         ("POST", "/api/v1/conversations/{id}/scheduled-flows") => json!({"flow_id": 1, "run_at": now + 3_600_000}),
+        ("POST", "/api/v1/contact-imports/{id}/start") => {
+            json!({"mapping": ["nome", "telefone"], "duplicates": "skip"})
+        }
         ("POST", _) => json!({}),
         _ => return None,
     };
     Some(body)
+}
+
+/// A CSV file to import as contacts.
+fn csv_form(body: &[u8]) -> reqwest::multipart::Form {
+    let file = reqwest::multipart::Part::bytes(body.to_vec()).file_name("contatos.csv").mime_str("text/csv").unwrap();
+    reqwest::multipart::Form::new().part("file", file)
 }
 
 /// A sticker in the media library (C11) of the account `admin` is in: its id.
@@ -89,6 +98,7 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("templates", "SELECT COUNT(*) FROM templates WHERE account_id = $1"),
         ("flows", "SELECT COUNT(*) FROM flows WHERE account_id = $1 AND name = 'Beta' AND published_revision IS NULL"),
         ("appointments", "SELECT COUNT(*) FROM appointments WHERE account_id = $1 AND status = 'booked'"),
+        ("imports", "SELECT COUNT(*) FROM contact_imports WHERE account_id = $1 AND state = 'uploaded'"),
         ("media_library", "SELECT COUNT(*) FROM media_library WHERE account_id = $1"),
         ("quick_replies", "SELECT COUNT(*) FROM quick_replies WHERE account_id = $1 AND body = 'Segue o boleto.'"),
         ("channels", "SELECT COUNT(*) FROM channels WHERE account_id = $1 AND name = 'Simulador'"),
@@ -176,6 +186,12 @@ on_both_backends! {
         let beta_reply = beta_admin
             .post_expect("/api/v1/quick-replies", json!({"shortcut": "boleto", "text": "Segue o boleto."}), 201)
             .await["id"].as_i64().unwrap();
+        let beta_import = beta_admin
+            .post_form("/api/v1/contact-imports", csv_form(b"nome;telefone\nBia;5521955550001\n"))
+            .await
+            .1["id"]
+            .as_i64()
+            .unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -195,6 +211,7 @@ on_both_backends! {
             ("/api/v1/media-library/", beta_media),
             ("/api/v1/quick-replies/", beta_reply),
             ("/api/v1/notifications/", beta_notification),
+            ("/api/v1/contact-imports/", beta_import),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;

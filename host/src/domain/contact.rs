@@ -38,6 +38,25 @@ pub struct ContactPatch {
 }
 
 impl ContactPatch {
+    /// Take every field `other` sets (a row's columns, one patch each, made into one).
+    pub fn absorb(&mut self, other: ContactPatch) {
+        fn take<T>(slot: &mut Option<T>, value: Option<T>) {
+            if value.is_some() {
+                *slot = value;
+            }
+        }
+        take(&mut self.name, other.name);
+        take(&mut self.phone, other.phone);
+        take(&mut self.email, other.email);
+        take(&mut self.birth_date, other.birth_date);
+        take(&mut self.cpf, other.cpf);
+        take(&mut self.rg, other.rg);
+        take(&mut self.client_code, other.client_code);
+        take(&mut self.cnpj, other.cnpj);
+        take(&mut self.company_name, other.company_name);
+        take(&mut self.receives_broadcasts, other.receives_broadcasts);
+    }
+
     /// Normalise the name, phone and free-text fields, reporting the first invalid one. The
     /// checked fields (e-mail, birth date, CPF, CNPJ) are the field validator's (P2, see
     /// `crate::fields`), which the HTTP layer runs before the store sees the patch.

@@ -5,25 +5,23 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::contact_imports::csv_file;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::uploads::read_form;
 use super::{AppState, CurrentUser};
 use crate::domain::contact::ContactPatch;
 use crate::service::contacts::{NoteText, TagChoice};
+use crate::service::contacts_csv::ContactsCsv;
 use crate::store::views::{ContactView, NamedRef, NoteView};
+use crate::store::{ContactFilter, ContactPage, Cursor, StoreError};
 
-/// A list of contacts.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ContactList {
-    pub items: Vec<ContactView>,
-}
-
-/// Contact search.
+/// The contacts list's filters (the same as a broadcast's audience) and page.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ContactQuery {
@@ -31,8 +29,33 @@ pub struct ContactQuery {
     pub search: Option<String>,
     /// The "Bloqueado?" filter (S17).
     pub blocked: Option<bool>,
-    /// At most 500.
+    /// Contacts with this tag.
+    pub tag_id: Option<i64>,
+    /// Contacts from this campaign.
+    pub campaign: Option<String>,
+    /// The broadcast switch (S5).
+    pub receives_broadcasts: Option<bool>,
+    /// A custom field's key; with `field_value`, contacts whose value contains it.
+    pub field: Option<String>,
+    pub field_value: Option<String>,
+    /// Where the page starts: a previous page's `next_cursor`.
+    pub cursor: Option<String>,
+    /// At most 500 (default 50).
     pub limit: Option<i64>,
+}
+
+impl ContactQuery {
+    fn filter(&self) -> ContactFilter {
+        ContactFilter {
+            search: self.search.clone(),
+            blocked: self.blocked,
+            tag_id: self.tag_id,
+            campaign: self.campaign.clone(),
+            receives_broadcasts: self.receives_broadcasts,
+            field: self.field.clone(),
+            field_value: self.field_value.clone(),
+        }
+    }
 }
 
 /// The contact's default agent; `null` removes it.
@@ -91,18 +114,53 @@ impl From<NoteBody> for NoteText {
     }
 }
 
-/// Contacts of the account.
-#[utoipa::path(get, path = "/api/v1/contacts", tag = "contacts", params(ContactQuery), responses((status = 200, body = ContactList)))]
+/// A page of the account's contacts, by name, with the filter's total.
+#[utoipa::path(get, path = "/api/v1/contacts", tag = "contacts", params(ContactQuery),
+    responses((status = 200, body = ContactPage), (status = 400, body = ErrorBody)))]
 async fn list_contacts(
     State(state): State<AppState>,
     me: CurrentUser,
     Query(query): Query<ContactQuery>,
-) -> ApiResult<Json<ContactList>> {
-    let items = state
+) -> ApiResult<Json<ContactPage>> {
+    let after = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(text) => Some(Cursor::decode(text).ok_or_else(|| ApiError::bad_request("Cursor de página inválido."))?),
+        None => None,
+    };
+    let page =
+        state.store.contacts_page(me.account_id(), &query.filter(), after.as_ref(), query.limit.unwrap_or(50)).await?;
+    Ok(Json(page))
+}
+
+/// "Novo contato" (A6): name and phone required; a phone already a contact's is refused.
+#[utoipa::path(post, path = "/api/v1/contacts", tag = "contacts", request_body = ContactPatch,
+    responses((status = 201, body = ContactView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn create_contact(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Json(patch): Json<ContactPatch>,
+) -> ApiResult<(StatusCode, Json<ContactView>)> {
+    me.require_admin()?;
+    Ok((StatusCode::CREATED, Json(state.app.create_contact(me.account_id(), patch).await?)))
+}
+
+/// The filtered contacts as a CSV file, in the columns an import reads back.
+#[utoipa::path(get, path = "/api/v1/contacts/export.csv", tag = "contacts", params(ContactQuery),
+    responses((status = 200, description = "A CSV file", content_type = "text/csv", body = String),
+        (status = 403, body = ErrorBody)))]
+async fn export_contacts(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Query(query): Query<ContactQuery>,
+) -> ApiResult<Response> {
+    me.require_admin()?;
+    let fields = state.store.custom_fields(me.account_id()).await?;
+    let mut out = ContactsCsv::new(fields.iter().map(|f| f.key.clone()).collect()).map_err(ApiError::internal)?;
+    state
         .store
-        .contacts(me.account_id(), query.search.as_deref(), query.blocked, query.limit.unwrap_or(100))
+        .each_contact(me.account_id(), &query.filter(), |page| out.write(&page).map_err(StoreError::Internal))
         .await?;
-    Ok(Json(ContactList { items }))
+    Ok(csv_file("contatos.csv", out.finish().map_err(ApiError::internal)?))
 }
 
 /// A contact.
@@ -303,7 +361,8 @@ async fn remove_tag(
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_contacts))
+        .routes(routes!(list_contacts, create_contact))
+        .routes(routes!(export_contacts))
         .routes(routes!(get_contact, update_contact, delete_contact))
         .routes(routes!(block_contact))
         .routes(routes!(unblock_contact))

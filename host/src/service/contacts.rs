@@ -3,11 +3,12 @@
 //! values, typed (validated) or an uploaded picture (C8's `{foto}`); notes with their date
 //! (S6); tags, an existing one or a new one by name (S11).
 
+use super::fields::Validator;
 use super::media::{UploadedFile, sniff_image};
 use super::{App, Error, Result};
 use crate::domain::contact::ContactPatch;
 use crate::domain::field::{FieldKind, FieldSpec, FieldValue, ImageRef};
-use crate::store::views::{ContactView, NamedRef, NoteView};
+use crate::store::views::{ContactView, CustomFieldView, NamedRef, NoteView};
 use crate::store::{FieldWrite, NoteInput, StoreError};
 
 /// A note as typed (S6).
@@ -62,11 +63,32 @@ impl App {
     /// `cpf` …) or a custom field's key — writes, once the field validator accepts it ("Salvar",
     /// a flow's set-field). An unknown key or an image field is refused.
     pub async fn field_write(&self, account_id: i64, key: &str, input: &str) -> Result<FieldWrite> {
+        let validator = self.field_validator(account_id).await?;
+        let custom = if SYSTEM_FIELDS.iter().any(|(k, _, _)| *k == key) {
+            None
+        } else {
+            Some(self.store.custom_field_by_key(account_id, key).await.map_err(|err| match err {
+                StoreError::NotFound => Error::Invalid(format!("O campo \"{key}\" não existe nesta conta.")),
+                other => other.into(),
+            })?)
+        };
+        self.field_write_with(&validator, key, custom.as_ref(), input).await
+    }
+
+    /// [`App::field_write`] with the validator and, for a custom field, the field itself
+    /// already read (an import checks many rows with them).
+    pub(super) async fn field_write_with(
+        &self,
+        validator: &Validator,
+        key: &str,
+        custom: Option<&CustomFieldView>,
+        input: &str,
+    ) -> Result<FieldWrite> {
         if let Some((key, label, kind)) = SYSTEM_FIELDS.iter().find(|(k, _, _)| *k == key) {
             let value = match kind {
                 Some(kind) => {
                     let field = FieldSpec { key, label, kind: *kind, required: false, options: &[] };
-                    self.checked(account_id, field, input).await?.unwrap_or_default()
+                    self.validate_with(validator, &field, input).await?.stored_text().unwrap_or_default()
                 }
                 None => input.trim().to_string(),
             };
@@ -75,15 +97,12 @@ impl App {
             }
             return Ok(FieldWrite::System(system_patch(key, value)));
         }
-        let field = self.store.custom_field_by_key(account_id, key).await.map_err(|err| match err {
-            StoreError::NotFound => Error::Invalid(format!("O campo \"{key}\" não existe nesta conta.")),
-            other => other.into(),
-        })?;
+        let field = custom.ok_or_else(|| Error::Invalid(format!("O campo \"{key}\" não existe nesta conta.")))?;
         let kind = FieldKind::of_custom(field.kind).ok_or_else(|| {
             Error::Invalid(format!("O campo {} é de imagem: recebe uma imagem, não texto.", field.label))
         })?;
         let spec = FieldSpec { key: &field.key, label: &field.label, kind, required: false, options: &field.options };
-        let value = self.validate_field(account_id, &spec, input).await?;
+        let value = self.validate_with(validator, &spec, input).await?;
         Ok(FieldWrite::Custom { key: field.key.clone(), value: value.stored_json() })
     }
 
@@ -93,13 +112,21 @@ impl App {
     }
 
     /// "Editar dados" (S2) and the company (S3).
-    pub async fn update_contact(
-        &self,
-        account_id: i64,
-        contact_id: i64,
-        mut patch: ContactPatch,
-    ) -> Result<ContactView> {
+    pub async fn update_contact(&self, account_id: i64, contact_id: i64, patch: ContactPatch) -> Result<ContactView> {
         self.store.contact(account_id, contact_id).await?;
+        let patch = self.checked_patch(account_id, patch).await?;
+        Ok(self.store.update_contact(account_id, contact_id, patch).await?)
+    }
+
+    /// "Novo contato" (A6): name and phone required, the rest checked as "Editar dados" does.
+    pub async fn create_contact(&self, account_id: i64, patch: ContactPatch) -> Result<ContactView> {
+        let patch = self.checked_patch(account_id, patch).await?;
+        Ok(self.store.create_contact(account_id, patch).await?)
+    }
+
+    /// The patch with its checked fields (e-mail, birth date, CPF, CNPJ) validated and
+    /// normalised by the field validator.
+    async fn checked_patch(&self, account_id: i64, mut patch: ContactPatch) -> Result<ContactPatch> {
         let slots = [
             (&mut patch.email, "email", "E-mail", FieldKind::Email),
             (&mut patch.birth_date, "data_nascimento", "Data de nascimento", FieldKind::Date),
@@ -113,7 +140,7 @@ impl App {
                 *slot = Some(self.checked(account_id, field, typed).await?.unwrap_or_default());
             }
         }
-        Ok(self.store.update_contact(account_id, contact_id, patch).await?)
+        Ok(patch)
     }
 
     /// Set a custom field value as typed, validated for the field's type.

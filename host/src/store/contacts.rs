@@ -1,14 +1,25 @@
 //! Contacts of an account (A6, S1, S2): list and search, read, and edits of the system fields
 //! after validation. Conversations that show the contact hear about the change.
 
+use super::contact_filter::{ContactFilter, Cursor};
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
-use super::like::{self, ESCAPE};
+use super::tx::Read;
 use super::views::{ContactView, NamedRef, TagView};
-use super::{Store, StoreError, StoreResult, Tx};
+use super::{Arg, Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::contact::ContactPatch;
 use crate::domain::event::EventKind;
+
+/// A page of the contacts list.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ContactPage {
+    pub items: Vec<ContactView>,
+    /// How many contacts the filter holds.
+    pub total: i64,
+    /// Pass as `cursor` for the next page; `null` on the last.
+    pub next_cursor: Option<String>,
+}
 
 /// The SELECT of a [`ContactRow`]; callers add WHERE / ORDER BY.
 const CONTACT_SELECT: &str = "SELECT ct.id, ct.platform, ct.name, ct.phone, ct.email, ct.birth_date, ct.cpf, ct.rg, \
@@ -91,6 +102,32 @@ async fn contact_in(tx: &mut Tx, account_id: i64, contact_id: i64) -> StoreResul
         .await
 }
 
+/// The contact of the account with this phone (digits), the oldest if several: (id, name).
+pub(super) async fn contact_by_phone(tx: &mut Tx, account_id: i64, phone: &str) -> StoreResult<Option<(i64, String)>> {
+    tx.fetch_optional(
+        "SELECT id, name FROM contacts WHERE account_id = $1 AND phone = $2 ORDER BY id LIMIT 1",
+        args![account_id, phone],
+    )
+    .await
+}
+
+/// A page of contact rows in (name, id) order on `conn`, after `after`.
+async fn page_in(
+    conn: &mut Read,
+    clauses: &[String],
+    mut args: Vec<Arg>,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> StoreResult<Vec<ContactRow>> {
+    let mut clauses = clauses.to_vec();
+    if let Some(cursor) = after {
+        clauses.push(cursor.clause(&mut args));
+    }
+    args.push(limit.into());
+    let sql = format!("{CONTACT_SELECT} WHERE {} ORDER BY ct.name, ct.id LIMIT ${}", clauses.join(" AND "), args.len());
+    conn.fetch_all(&sql, args).await
+}
+
 /// `Some("")` clears a field, `None` keeps it, `Some(v)` sets it.
 fn merge(patch: Option<String>, current: Option<String>) -> Option<String> {
     match patch {
@@ -113,29 +150,75 @@ impl Store {
             .collect())
     }
 
-    /// Contacts of the account whose name or phone contains `search`, by name; `blocked`
-    /// filters on the "Bloqueado?" column (S17).
-    pub async fn contacts(
+    /// One page of the account's contacts that `filter` holds, by name, after `after`; with
+    /// the filter's total and where the next page starts.
+    pub async fn contacts_page(
         &self,
         account_id: i64,
-        search: Option<&str>,
-        blocked: Option<bool>,
+        filter: &ContactFilter,
+        after: Option<&Cursor>,
         limit: i64,
-    ) -> StoreResult<Vec<ContactView>> {
-        let pattern = format!("%{}%", like::literal(&search.unwrap_or("").trim().to_lowercase()));
-        let rows: Vec<ContactRow> = self
-            .read()
-            .await?
-            .fetch_all(
-                &format!(
-                    "{CONTACT_SELECT} WHERE ct.account_id = $1 \
-                     AND (LOWER(ct.name) LIKE $2 {ESCAPE} OR COALESCE(ct.phone, '') LIKE $2 {ESCAPE}) \
-                     AND ($3 IS NULL OR ct.blocked = $3) ORDER BY ct.name, ct.id LIMIT $4"
-                ),
-                args![account_id, pattern, blocked, limit.clamp(1, 500)],
+    ) -> StoreResult<ContactPage> {
+        let limit = limit.clamp(1, 500);
+        let mut args: Vec<Arg> = vec![account_id.into()];
+        let clauses = filter.clauses(self.dialect(), &mut args);
+        let mut conn = self.read().await?;
+        let (total,): (i64,) = conn
+            .fetch_one(&format!("SELECT COUNT(*) FROM contacts ct WHERE {}", clauses.join(" AND ")), args.clone())
+            .await?;
+        let rows = page_in(&mut conn, &clauses, args, after, limit).await?;
+        drop(conn);
+        let next_cursor = (rows.len() as i64 == limit)
+            .then(|| rows.last().map(|r| Cursor { name: r.name.clone(), id: r.id }.encode()))
+            .flatten();
+        Ok(ContactPage { items: self.contact_views(rows).await?, total, next_cursor })
+    }
+
+    /// Every contact `filter` holds, by name, page by page to `each` (the CSV export).
+    pub async fn each_contact(
+        &self,
+        account_id: i64,
+        filter: &ContactFilter,
+        mut each: impl FnMut(Vec<ContactView>) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        const PAGE: i64 = 1_000;
+        let mut args: Vec<Arg> = vec![account_id.into()];
+        let clauses = filter.clauses(self.dialect(), &mut args);
+        let mut after: Option<Cursor> = None;
+        loop {
+            let rows = page_in(&mut self.read().await?, &clauses, args.clone(), after.as_ref(), PAGE).await?;
+            let full = rows.len() as i64 == PAGE;
+            after = rows.last().map(|r| Cursor { name: r.name.clone(), id: r.id });
+            each(self.contact_views(rows).await?)?;
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    /// "Novo contato" (A6): a contact of the account on WhatsApp by their phone, with the
+    /// patch's (validated) fields; a phone that is already a contact's is refused.
+    pub async fn create_contact(&self, account_id: i64, patch: ContactPatch) -> StoreResult<ContactView> {
+        let patch = patch.normalised().map_err(|e| StoreError::Rejected(e.message))?;
+        let phone = patch.phone.clone().filter(|p| !p.is_empty());
+        let (Some(name), Some(phone)) = (patch.name.clone(), phone) else {
+            return Err(StoreError::Rejected("Informe o nome e o telefone do contato.".into()));
+        };
+        let mut tx = self.begin().await?;
+        if let Some(existing) = contact_by_phone(&mut tx, account_id, &phone).await? {
+            return Err(StoreError::Conflict(format!("Já existe um contato com este telefone: {}.", existing.1)));
+        }
+        let now = tx.now();
+        let (contact_id,): (i64,) = tx
+            .fetch_one(
+                "INSERT INTO contacts (account_id, platform, external_id, name, phone, created_at, updated_at) \
+                 VALUES ($1, 'whatsapp', $2, $3, $2, $4, $4) RETURNING id",
+                args![account_id, &phone, &name, now],
             )
             .await?;
-        self.contact_views(rows).await
+        update_contact_in(&mut tx, account_id, contact_id, patch).await?;
+        self.commit(tx).await?;
+        self.contact(account_id, contact_id).await
     }
 
     /// The account's contacts with this phone and their chats, the most recent chat first

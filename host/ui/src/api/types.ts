@@ -28,6 +28,11 @@ export type SimMessage = Schemas["SimMessage"];
 export type ErrorBody = Schemas["ErrorBody"];
 export type Contact = Schemas["ContactView"];
 export type ContactPatch = Schemas["ContactPatch"];
+export type ContactPage = Schemas["ContactPage"];
+export type ContactImport = Schemas["ContactImportView"];
+export type ImportField = Schemas["ImportField"];
+export type ImportState = Schemas["ImportState"];
+export type Duplicates = Schemas["Duplicates"];
 export type Note = Schemas["NoteView"];
 export type CustomField = Schemas["CustomFieldView"];
 export type ClosingFieldView = Schemas["ClosingFieldView"];
@@ -48,6 +53,9 @@ export type PushSubscriptionView = Schemas["PushSubscriptionView"];
 
 /** The list's query parameters, exactly as the server's operation takes them. */
 export type ConversationQuery = NonNullable<operations["list_conversations"]["parameters"]["query"]>;
+
+/** The contacts list's query parameters (A6, S17), exactly as the server's operation takes them. */
+export type ContactQuery = NonNullable<operations["list_contacts"]["parameters"]["query"]>;
 
 /**
  * The agent WebSocket's frames (GET /api/v1/events). The document describes them only in the

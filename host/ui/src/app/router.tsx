@@ -9,6 +9,8 @@
 //   /admin/quick-replies        "Respostas Rápidas" (C12): admins keep them, everyone reads them
 //   /admin/media-library        "Biblioteca de Mídias" (C11): admins keep stickers and files, everyone sees them
 //   /admin                      "Configurações" (A4): the admin screens; admins only
+//   /admin/contacts             "Contatos": filters, total, "Carregar mais", add, edit, delete (not a blocked one), export CSV (A6, S17)
+//   /admin/contacts/import      "Importar contatos": CSV upload, columns' fields, progress, earlier imports; ?import=<id> (A6)
 //   /admin/departments          "Departamentos" and their members (A4)
 //   /admin/users                "Usuários": role, chat permission, general permissions, active, password (A3, A4)
 //   /admin/tags                 "Etiquetas", with "apenas automação" (A4, S11)
@@ -155,6 +157,23 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import("../admin/AdminHome"), "AdminHome"),
 });
 
+const contactsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/contacts",
+  component: lazyRouteComponent(() => import("../contacts/ContactsPage"), "ContactsPage"),
+});
+
+/** The import followed on the page is in the URL, so a reload keeps showing its progress. */
+const contactImportRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/contacts/import",
+  validateSearch: (s: Record<string, unknown>): { import?: number } => {
+    const id = typeof s.import === "number" ? s.import : typeof s.import === "string" && /^\d+$/.test(s.import) ? Number(s.import) : NaN;
+    return Number.isSafeInteger(id) && id > 0 ? { import: id } : {};
+  },
+  component: lazyRouteComponent(() => import("../contacts/ContactImportPage"), "ContactImportPage"),
+});
+
 const departmentsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "admin/departments",
@@ -224,6 +243,8 @@ const routeTree = rootRoute.addChildren([
     quickRepliesRoute,
     mediaLibraryRoute,
     adminRoute,
+    contactsRoute,
+    contactImportRoute,
     departmentsRoute,
     usersRoute,
     tagsRoute,

@@ -1,5 +1,6 @@
 // The cache's keys, in one place: the realtime binder finds the lists, conversations and
 // histories it updates by these prefixes.
+import type { ContactFilterQuery } from "../contacts/contactFilter";
 import type { ListFilter } from "../list/filter";
 
 export const keys = {
@@ -23,6 +24,12 @@ export const keys = {
   contacts: ["contact"] as const,
   contact: (id: number) => ["contact", id] as const,
   notes: (contactId: number) => ["notes", contactId] as const,
+  // The admin's "Contatos" list (A6), one entry per filter; not under "contact" (one contact).
+  contactLists: ["contacts", "list"] as const,
+  contactList: (filter: ContactFilterQuery) => ["contacts", "list", filter] as const,
+  importFields: ["contact-imports", "fields"] as const,
+  contactImports: ["contact-imports", "list"] as const,
+  contactImport: (id: number) => ["contact-imports", id] as const,
   scheduledMessages: (conversationId: number) => ["scheduled-messages", conversationId] as const,
   flowSessions: (conversationId: number) => ["flow-sessions", conversationId] as const,
   scheduledFlows: (conversationId: number) => ["scheduled-flows", conversationId] as const,

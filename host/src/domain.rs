@@ -7,6 +7,7 @@ pub mod access;
 pub mod account;
 pub mod appointment;
 pub mod assignment;
+pub mod broadcast;
 pub mod closing;
 pub mod contact;
 pub mod contact_import;

@@ -6,6 +6,7 @@ mod account;
 mod api_tokens;
 mod appointments;
 mod auth;
+mod broadcasts;
 mod channels;
 mod chat_target;
 mod composer;
@@ -105,6 +106,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(channels::router())
         .merge(contacts::router())
         .merge(contact_imports::router())
+        .merge(broadcasts::router())
         .merge(conversations::router())
         .merge(messages::router())
         .merge(events::router())

@@ -25,6 +25,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod broadcasts;
 pub mod channels;
 pub mod cli;
 pub mod clock;

@@ -27,6 +27,7 @@
 //! - [`users`]: users of an account: names, e-mails and passwords (A3, A4).
 
 pub mod appointments;
+pub mod broadcasts;
 pub mod closing;
 pub mod contact_imports;
 pub mod contacts;

@@ -13,6 +13,7 @@ mod args;
 mod arrival;
 mod assignment;
 mod auth;
+pub mod broadcasts;
 mod channels;
 mod closing;
 mod contact_filter;
@@ -166,6 +167,7 @@ struct Inner {
     flow_wake: Notify,
     push_wake: Notify,
     import_wake: Notify,
+    broadcast_wake: Notify,
 }
 
 enum Backend {
@@ -198,6 +200,7 @@ impl Store {
                 flow_wake: Notify::new(),
                 push_wake: Notify::new(),
                 import_wake: Notify::new(),
+                broadcast_wake: Notify::new(),
             }),
         };
         store.migrate().await?;
@@ -244,6 +247,11 @@ impl Store {
     /// Woken whenever a commit queued flow inputs.
     pub fn flow_wake(&self) -> &Notify {
         &self.inner.flow_wake
+    }
+
+    /// Woken whenever a broadcast is created, paused, resumed or cancelled.
+    pub fn broadcast_wake(&self) -> &Notify {
+        &self.inner.broadcast_wake
     }
 
     /// Woken whenever a contact import is started.

@@ -99,6 +99,7 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("flows", "SELECT COUNT(*) FROM flows WHERE account_id = $1 AND name = 'Beta' AND published_revision IS NULL"),
         ("appointments", "SELECT COUNT(*) FROM appointments WHERE account_id = $1 AND status = 'booked'"),
         ("imports", "SELECT COUNT(*) FROM contact_imports WHERE account_id = $1 AND state = 'uploaded'"),
+        ("broadcasts", "SELECT COUNT(*) FROM broadcasts WHERE account_id = $1 AND state = 'scheduled'"),
         ("media_library", "SELECT COUNT(*) FROM media_library WHERE account_id = $1"),
         ("quick_replies", "SELECT COUNT(*) FROM quick_replies WHERE account_id = $1 AND body = 'Segue o boleto.'"),
         ("channels", "SELECT COUNT(*) FROM channels WHERE account_id = $1 AND name = 'Simulador'"),
@@ -192,6 +193,12 @@ on_both_backends! {
             .1["id"]
             .as_i64()
             .unwrap();
+        let beta_broadcast = beta_admin
+            .post_expect("/api/v1/broadcasts", json!({"name": "Beta", "channel_id": beta.channel_id, "template_id": beta_template,
+                "values": {"positional": ["x"]}, "scheduled_at": db.clock.now() + 3_600_000}), 201)
+            .await["id"]
+            .as_i64()
+            .unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -212,6 +219,7 @@ on_both_backends! {
             ("/api/v1/quick-replies/", beta_reply),
             ("/api/v1/notifications/", beta_notification),
             ("/api/v1/contact-imports/", beta_import),
+            ("/api/v1/broadcasts/", beta_broadcast),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
         let doc = server.client().get_ok("/api/openapi.json").await;

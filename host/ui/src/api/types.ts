@@ -33,6 +33,15 @@ export type ContactImport = Schemas["ContactImportView"];
 export type ImportField = Schemas["ImportField"];
 export type ImportState = Schemas["ImportState"];
 export type Duplicates = Schemas["Duplicates"];
+export type Broadcast = Schemas["BroadcastView"];
+export type BroadcastState = Schemas["BroadcastState"];
+export type BroadcastTotals = Schemas["BroadcastTotals"];
+export type BroadcastInput = Schemas["BroadcastInput"];
+export type BroadcastRecipient = Schemas["RecipientView"];
+export type BroadcastRecipientPage = Schemas["RecipientPage"];
+export type RecipientState = Schemas["RecipientState"];
+/** A filter on the contacts, as the server takes it in a body (a broadcast's audience: A7). */
+export type ContactFilterBody = Schemas["ContactFilter"];
 export type Note = Schemas["NoteView"];
 export type CustomField = Schemas["CustomFieldView"];
 export type ClosingFieldView = Schemas["ClosingFieldView"];

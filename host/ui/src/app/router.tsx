@@ -11,6 +11,9 @@
 //   /admin                      "Configurações" (A4): the admin screens; admins only
 //   /admin/contacts             "Contatos": filters, total, "Carregar mais", add, edit, delete (not a blocked one), export CSV (A6, S17)
 //   /admin/contacts/import      "Importar contatos": CSV upload, columns' fields, progress, earlier imports; ?import=<id> (A6)
+//   /admin/broadcasts           "Transmissões": the broadcasts with their state and results, "Nova transmissão" (A7, S10)
+//   /admin/broadcasts/new       "Nova transmissão": channel, approved template and its values, recipients by filter with the count, when, speed (A7)
+//   /admin/broadcasts/<id>      a broadcast: progress, totals, pause / resume / cancel, each recipient's result (A7, S10)
 //   /admin/departments          "Departamentos" and their members (A4)
 //   /admin/users                "Usuários": role, chat permission, general permissions, active, password (A3, A4)
 //   /admin/tags                 "Etiquetas", with "apenas automação" (A4, S11)
@@ -174,6 +177,29 @@ const contactImportRoute = createRoute({
   component: lazyRouteComponent(() => import("../contacts/ContactImportPage"), "ContactImportPage"),
 });
 
+const broadcastsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/broadcasts",
+  component: lazyRouteComponent(() => import("../broadcasts/BroadcastsPage"), "BroadcastsPage"),
+});
+
+const broadcastNewRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/broadcasts/new",
+  component: lazyRouteComponent(() => import("../broadcasts/BroadcastNewPage"), "BroadcastNewPage"),
+});
+
+/** A broadcast by its id ("new" above wins: a static segment ranks before a parameter). */
+const broadcastRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/broadcasts/$id",
+  params: {
+    parse: (p: { id: string }) => ({ id: Number(p.id) }),
+    stringify: (p: { id: number }) => ({ id: String(p.id) }),
+  },
+  component: lazyRouteComponent(() => import("../broadcasts/BroadcastPage"), "BroadcastPage"),
+});
+
 const departmentsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "admin/departments",
@@ -245,6 +271,9 @@ const routeTree = rootRoute.addChildren([
     adminRoute,
     contactsRoute,
     contactImportRoute,
+    broadcastsRoute,
+    broadcastNewRoute,
+    broadcastRoute,
     departmentsRoute,
     usersRoute,
     tagsRoute,

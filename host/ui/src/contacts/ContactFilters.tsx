@@ -1,6 +1,8 @@
 // The filters above the "Contatos" table (A6, S17): the search, the tag, the campaign,
 // "Bloqueado?", "Recebe transmissões" and a custom field with its value. It edits the filter as
-// typed; the page waits for the typing to pause before asking the server.
+// typed; the page waits for the typing to pause before asking the server. "Nova transmissão"
+// (A7) chooses its recipients with the same filters, without "Bloqueado?" (blocked contacts
+// never receive a broadcast).
 import { useQuery } from "@tanstack/react-query";
 import { useI18n } from "../i18n";
 import { customFieldsQuery, tagsQuery } from "../queries/reference";
@@ -10,9 +12,13 @@ import { EMPTY_FILTER, type ContactFilter, type YesNo } from "./contactFilter";
 interface Props {
   filter: ContactFilter;
   onChange: (filter: ContactFilter) => void;
+  /** The section's name for screen readers ("Filtros" by default). */
+  label?: string;
+  /** Whether "Bloqueado?" is offered (not for a broadcast's audience). */
+  withBlocked?: boolean;
 }
 
-export function ContactFilters({ filter, onChange }: Props) {
+export function ContactFilters({ filter, onChange, label, withBlocked = true }: Props) {
   const { t } = useI18n();
   const tags = useQuery(tagsQuery);
   const fields = useQuery(customFieldsQuery);
@@ -32,7 +38,7 @@ export function ContactFilters({ filter, onChange }: Props) {
   );
 
   return (
-    <section className="contacts-filters" aria-label={t("contacts.filters")}>
+    <section className="contacts-filters" aria-label={label ?? t("contacts.filters")}>
       <Field label={t("contacts.search")} className="contacts-search">
         <input
           type="search"
@@ -55,7 +61,7 @@ export function ContactFilters({ filter, onChange }: Props) {
       <Field label={t("contacts.campaign")}>
         <input value={filter.campaign} onChange={(e) => set({ campaign: e.target.value })} autoComplete="off" />
       </Field>
-      {yesNo(t("contacts.blocked"), filter.blocked, (blocked) => set({ blocked }))}
+      {withBlocked && yesNo(t("contacts.blocked"), filter.blocked, (blocked) => set({ blocked }))}
       {yesNo(t("contacts.broadcasts"), filter.receivesBroadcasts, (receivesBroadcasts) => set({ receivesBroadcasts }))}
       <Field label={t("contacts.customField")}>
         <select value={filter.field} onChange={(e) => set({ field: e.target.value, fieldValue: "" })}>

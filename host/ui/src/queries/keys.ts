@@ -1,5 +1,7 @@
 // The cache's keys, in one place: the realtime binder finds the lists, conversations and
 // histories it updates by these prefixes.
+import type { AudienceFilter } from "../broadcasts/broadcastDraft";
+import type { RecipientFilter } from "../broadcasts/broadcastView";
 import type { ContactFilterQuery } from "../contacts/contactFilter";
 import type { ListFilter } from "../list/filter";
 
@@ -30,6 +32,12 @@ export const keys = {
   importFields: ["contact-imports", "fields"] as const,
   contactImports: ["contact-imports", "list"] as const,
   contactImport: (id: number) => ["contact-imports", id] as const,
+  // "Transmissões" (A7): the list, one broadcast, its recipients (under the broadcast: asking
+  // for it again asks for them too) and the audience counted while the form is filled.
+  broadcasts: ["broadcasts", "list"] as const,
+  broadcast: (id: number) => ["broadcasts", id] as const,
+  broadcastRecipients: (id: number, state: RecipientFilter) => ["broadcasts", id, "recipients", state] as const,
+  broadcastAudience: (channelId: number, filter: AudienceFilter) => ["broadcasts", "audience", channelId, filter] as const,
   scheduledMessages: (conversationId: number) => ["scheduled-messages", conversationId] as const,
   flowSessions: (conversationId: number) => ["flow-sessions", conversationId] as const,
   scheduledFlows: (conversationId: number) => ["scheduled-flows", conversationId] as const,

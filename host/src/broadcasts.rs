@@ -1,0 +1,104 @@
+//! The broadcast worker (A7): leases a due or running broadcast and sends to its recipients at
+//! the broadcast's pace — one second's worth at once, then `rate_per_s` — each recipient's
+//! message written and the recipient marked in one transaction (see `store/broadcasts.rs`), so
+//! a host killed mid-broadcast resumes, here or on another host once the lease runs out,
+//! without sending anyone the broadcast twice. The messages leave through the outbox with the
+//! channel's own retry rules. Pausing or cancelling stops the loop at its next recipient.
+
+use std::time::Duration;
+
+use crate::domain::{Millis, broadcast};
+use crate::service::{App, Error};
+use crate::store::broadcasts::RecipientOutcome;
+use crate::store::{StoreError, StoreResult};
+
+/// Pending recipients read at a time.
+const BATCH: i64 = 200;
+/// Longest sleep between looks for work.
+const IDLE: Duration = Duration::from_secs(1);
+
+/// Run the worker until the task is dropped; a leased broadcast is held for `lease_ms` past
+/// each batch.
+pub async fn run(app: App, lease_ms: Millis) {
+    loop {
+        match app.store.lease_broadcast(app.store.now() + lease_ms).await {
+            Ok(Some(leased)) => {
+                if let Err(err) = work(&app, leased.id, lease_ms).await {
+                    tracing::warn!(broadcast = leased.id, error = %err, "broadcast interrupted; resumed after its lease");
+                }
+                continue;
+            }
+            Ok(None) => {}
+            Err(err) => tracing::error!(error = %err, "broadcast worker failed; retrying"),
+        }
+        let wait = match app.store.next_broadcast_due().await {
+            Ok(Some(due)) => Duration::from_millis((due - app.store.now()).clamp(0, IDLE.as_millis() as i64) as u64),
+            _ => IDLE,
+        };
+        if wait.is_zero() {
+            // Due but leased elsewhere: look again after a pause rather than spin.
+            app.store.clock().sleep(IDLE).await;
+            continue;
+        }
+        tokio::select! {
+            _ = app.store.broadcast_wake().notified() => {}
+            _ = app.store.clock().sleep(wait) => {}
+        }
+    }
+}
+
+/// Send the broadcast's recipients until none is pending or it stops running.
+async fn work(app: &App, id: i64, lease_ms: Millis) -> StoreResult<()> {
+    loop {
+        let now = app.store.now();
+        let Some((leased, pending, handled)) = app.store.broadcast_batch(id, BATCH, now + lease_ms).await? else {
+            return Ok(());
+        };
+        if pending.is_empty() {
+            return app.store.finish_broadcast(id).await;
+        }
+        let paced_since = leased.paced_since.unwrap_or(now);
+        let done_since = handled - leased.paced_base;
+        let allowed = broadcast::allowed(leased.rate_per_s, paced_since, done_since, now);
+        if allowed == 0 {
+            let next = broadcast::next_slot(leased.rate_per_s, paced_since, done_since);
+            let wait = Duration::from_millis((next - now).clamp(1, 1_000) as u64);
+            tokio::select! {
+                _ = app.store.broadcast_wake().notified() => {}
+                _ = app.store.clock().sleep(wait) => {}
+            }
+            continue;
+        }
+        for contact_id in pending.into_iter().take(allowed as usize) {
+            let outcome = match app.broadcast_message(&leased, contact_id).await {
+                Ok(content) => app.store.send_to_recipient(&leased, contact_id, content).await,
+                Err(err) => Err(StoreError::Rejected(refusal(err)?)),
+            };
+            match outcome {
+                Ok(RecipientOutcome::Stopped) => return Ok(()),
+                Ok(_) => {}
+                // A rule refused this contact's message (the number's window, a template the
+                // renderer refused for their values …): they fail, the others go on.
+                Err(StoreError::Rejected(why) | StoreError::OutsideWindow(why) | StoreError::Conflict(why)) => {
+                    app.store.fail_recipient(id, contact_id, &why).await?
+                }
+                Err(StoreError::Blocked) => app.store.fail_recipient(id, contact_id, crate::store::BLOCKED).await?,
+                Err(StoreError::NotFound) => {
+                    app.store.fail_recipient(id, contact_id, "O contato foi excluído.").await?
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+}
+
+/// A failure making a recipient's message that is theirs alone, as the reason to record;
+/// anything else (a plugin or the database down) stops the batch to be retried.
+fn refusal(err: Error) -> StoreResult<String> {
+    match err {
+        Error::Invalid(why) | Error::OutsideWindow(why) | Error::Conflict(why) => Ok(why),
+        Error::Blocked => Ok(crate::store::BLOCKED.to_string()),
+        Error::NotFound => Ok("O contato ou o template não foi encontrado.".into()),
+        other => Err(StoreError::Internal(other.to_string())),
+    }
+}

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use crate::config::{Cli, Command, Common, CreateAccountArgs, PluginCommand, PluginRunArgs, ServeArgs};
-use crate::domain::access::{ChatVisibility, Role};
+use crate::config::{
+    Cli, Command, Common, CreateAccountArgs, CreateResellerArgs, PluginCommand, PluginRunArgs, ServeArgs,
+};
 use crate::domain::contact::normalise_email;
 use crate::plugins::{PluginRuntime, Plugins, harness};
-use crate::store::views::Permissions;
-use crate::store::{NewAccount, NewUser, Store};
+use crate::service::resellers::{self, OpenAccount};
+use crate::store::Store;
 use crate::{app, auth, demo};
 
 /// Entry point of the `atende` binary.
@@ -55,10 +56,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAccount(args) => create_account(&common, args).await,
+        Command::CreateReseller(args) => create_reseller(&common, args).await,
         Command::Plugin(PluginCommand::Run(args)) => plugin_run(args).await,
         Command::VerifySupportCode { code } => {
             let store = Store::connect(&common.database_url()).await?;
-            let accounts = store.verify_support_code(&code).await?;
+            let accounts = store.verify_support_code(None, &code).await?;
             if accounts.is_empty() {
                 anyhow::bail!("no account has the support code {code} now");
             }
@@ -102,6 +104,7 @@ async fn serve(common: &Common, mut args: ServeArgs) -> anyhow::Result<()> {
     if let Some(demo) = demo {
         println!("Demo login: {} / {}", demo.email, demo.password);
         println!("Simulator: {url}{}", demo.simulator_path);
+        println!("Reseller console: {url}/revenda ({} / {})", demo::DEMO_RESELLER_EMAIL, demo.password);
     }
     tokio::select! {
         result = running.wait() => result,
@@ -112,31 +115,33 @@ async fn serve(common: &Common, mut args: ServeArgs) -> anyhow::Result<()> {
     }
 }
 
-async fn create_account(common: &Common, args: CreateAccountArgs) -> anyhow::Result<()> {
-    let email = normalise_email(&args.admin_email).map_err(|e| anyhow::anyhow!(e.message))?;
+async fn create_reseller(common: &Common, args: CreateResellerArgs) -> anyhow::Result<()> {
+    let email = normalise_email(&args.email).map_err(|e| anyhow::anyhow!(e.message))?;
     anyhow::ensure!(
-        args.admin_password.chars().count() >= auth::MIN_PASSWORD_CHARS,
+        args.password.chars().count() >= auth::MIN_PASSWORD_CHARS,
         "the password needs at least {} characters",
         auth::MIN_PASSWORD_CHARS
     );
     let store = Store::connect(&common.database_url()).await?;
     let reseller = store.create_reseller(&args.name).await?;
-    let account = store
-        .create_account(NewAccount { reseller_id: reseller, name: args.name, timezone: "America/Sao_Paulo".into() })
-        .await?;
-    let password = args.admin_password;
+    let password = args.password;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
-    let user = store
-        .create_user(NewUser {
-            account_id: account.id,
-            name: args.admin_name,
-            email,
-            password_hash: hash,
-            role: Role::Admin,
-            chat_visibility: ChatVisibility::All,
-            permissions: Permissions { contact_notes: true, support_code: true },
-        })
-        .await?;
+    let user = store.create_reseller_user(reseller, &args.user_name, &email, &hash).await?;
+    println!("Reseller {reseller} created; {} can log in at /revenda.", user.email);
+    Ok(())
+}
+
+async fn create_account(common: &Common, args: CreateAccountArgs) -> anyhow::Result<()> {
+    let store = Store::connect(&common.database_url()).await?;
+    let reseller = store.create_reseller(&args.name).await?;
+    let open = OpenAccount {
+        name: args.name,
+        timezone: None,
+        admin_name: args.admin_name,
+        admin_email: args.admin_email,
+        admin_password: args.admin_password,
+    };
+    let (account, user) = resellers::open_account(&store, reseller, open).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("Account {} created; admin {} can log in.", account.id, user.email);
     Ok(())
 }

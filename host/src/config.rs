@@ -56,6 +56,9 @@ pub enum Command {
     CreateDemo,
     /// Create an account with its first admin user.
     CreateAccount(CreateAccountArgs),
+    /// Create a reseller with the first person of its console (A1), who then opens accounts,
+    /// suspends them and verifies support codes in the browser at /revenda.
+    CreateReseller(CreateResellerArgs),
     /// Work with plugins locally.
     #[command(subcommand)]
     Plugin(PluginCommand),
@@ -222,6 +225,23 @@ pub enum SecureCookies {
     Always,
     /// Never Secure (plain-HTTP development).
     Never,
+}
+
+/// Settings of `create-reseller`.
+#[derive(Debug, Clone, Args)]
+pub struct CreateResellerArgs {
+    /// The reseller's name.
+    #[arg(long)]
+    pub name: String,
+    /// Name of the console's first person.
+    #[arg(long)]
+    pub user_name: String,
+    /// Their e-mail, to log in with.
+    #[arg(long)]
+    pub email: String,
+    /// Their password (at least 8 characters).
+    #[arg(long, env = "ATENDE_RESELLER_PASSWORD")]
+    pub password: String,
 }
 
 /// Settings of `create-account`.

@@ -15,6 +15,8 @@ use crate::store::{NewAccount, NewUser, Store};
 pub const DEMO_EMAIL: &str = "demo@atende.local";
 /// E-mail of the demo agent.
 pub const DEMO_AGENT_EMAIL: &str = "agente@atende.local";
+/// The demo reseller's console login (A1, A2), at /revenda.
+pub const DEMO_RESELLER_EMAIL: &str = "revenda@atende.local";
 /// Password of both demo users unless `ATENDE_DEMO_PASSWORD` says otherwise.
 pub const DEFAULT_DEMO_PASSWORD: &str = "atende-demo";
 
@@ -40,6 +42,7 @@ pub async fn ensure(store: &Store) -> anyhow::Result<Demo> {
             None => create_simulator(store, user.account_id).await?,
         };
         ensure_flow(store, user.account_id, user.id).await?;
+        ensure_reseller_user(store, user.account_id, &password).await?;
         return Ok(Demo { email: DEMO_EMAIL.into(), password, simulator_path });
     }
     let reseller = store.create_reseller("Atende Demo").await?;
@@ -76,6 +79,7 @@ pub async fn ensure(store: &Store) -> anyhow::Result<Demo> {
     store.set_department_members(account.id, support.id, &[admin.id, agent.id]).await?;
     let simulator_path = create_simulator(store, account.id).await?;
     ensure_flow(store, account.id, admin.id).await?;
+    ensure_reseller_user(store, account.id, &password).await?;
     Ok(Demo { email: DEMO_EMAIL.into(), password, simulator_path })
 }
 
@@ -153,4 +157,16 @@ pub fn demo_flow(sales: i64, support: i64) -> serde_json::Value {
 async fn create_simulator(store: &Store, account_id: i64) -> anyhow::Result<String> {
     let channel = store.create_channel(account_id, "simulator", "Simulador", &auth::random_token()).await?;
     Ok(channel.simulator_url.unwrap_or_default())
+}
+
+/// The demo reseller's console login, made when missing (a demo made before the console has none).
+async fn ensure_reseller_user(store: &Store, account_id: i64, password: &str) -> anyhow::Result<()> {
+    if store.reseller_user_for_login(DEMO_RESELLER_EMAIL).await?.is_some() {
+        return Ok(());
+    }
+    let reseller = store.reseller_of(account_id).await?;
+    let password = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
+    store.create_reseller_user(reseller, "Rita Revenda", DEMO_RESELLER_EMAIL, &hash).await?;
+    Ok(())
 }

@@ -30,6 +30,7 @@ mod profile;
 mod push;
 mod quick_replies;
 mod request_id;
+mod reseller;
 mod scheduled_messages;
 mod service;
 mod simulator;
@@ -107,6 +108,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(contacts::router())
         .merge(contact_imports::router())
         .merge(broadcasts::router())
+        .merge(reseller::router())
         .merge(conversations::router())
         .merge(messages::router())
         .merge(events::router())

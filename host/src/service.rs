@@ -39,6 +39,7 @@ pub mod inbound;
 pub mod media;
 pub mod media_library;
 pub mod new_chat;
+pub mod resellers;
 pub mod scheduled;
 pub mod sending;
 pub mod templates;

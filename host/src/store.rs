@@ -42,6 +42,7 @@ mod presence;
 mod push;
 mod quick_replies;
 mod reactions;
+pub mod resellers;
 pub mod row;
 mod scheduled_flows;
 mod scheduled_messages;

@@ -11,7 +11,8 @@ use serde_json::Value;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-/// An HTTP client of one server.
+/// An HTTP client of one server; a clone shares its cookies.
+#[derive(Clone)]
 pub struct Client {
     pub base: String,
     http: reqwest::Client,
@@ -36,17 +37,26 @@ impl Client {
 
     /// Log in; keeps the cookie and CSRF token. Returns the status.
     pub async fn login(&mut self, email: &str, password: &str) -> StatusCode {
-        let (status, body) = self
-            .request(
-                Method::POST,
-                "/api/v1/auth/login",
-                Some(serde_json::json!({"email": email, "password": password})),
-            )
-            .await;
+        self.login_json(email, password).await.0
+    }
+
+    /// Log in to the agents' app; the status and the answer.
+    pub async fn login_json(&mut self, email: &str, password: &str) -> (StatusCode, Value) {
+        self.login_at_json("/api/v1/auth/login", email, password).await
+    }
+
+    /// Log in at `path` (the agents' app or the reseller console); the status.
+    pub async fn login_at(&mut self, path: &str, email: &str, password: &str) -> StatusCode {
+        self.login_at_json(path, email, password).await.0
+    }
+
+    async fn login_at_json(&mut self, path: &str, email: &str, password: &str) -> (StatusCode, Value) {
+        let (status, body) =
+            self.request(Method::POST, path, Some(serde_json::json!({"email": email, "password": password}))).await;
         if status == StatusCode::OK {
             self.csrf = body["csrf_token"].as_str().map(str::to_string);
         }
-        status
+        (status, body)
     }
 
     /// Forget the CSRF token (to test that writes then fail).

@@ -281,8 +281,8 @@ on_both_backends! {
         assert_eq!(text.len(), 6);
         let expires = code["expires_at"].as_i64().unwrap();
         assert_eq!(expires % (4 * 3_600_000), 0, "rotates on the 4-hour mark");
-        assert_eq!(db.store.verify_support_code(text).await.unwrap(), vec![acme.account_id], "the reseller can check it");
-        assert!(db.store.verify_support_code("ZZZZZZ").await.unwrap().is_empty());
+        assert_eq!(db.store.verify_support_code(None, text).await.unwrap(), vec![acme.account_id], "the reseller can check it");
+        assert!(db.store.verify_support_code(None, "ZZZZZZ").await.unwrap().is_empty());
         assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'support_code' AND state = 'pending' AND account_id = $1", atende_host::args![acme.account_id]).await, 1, "the next rotation is scheduled once");
         db.store.ensure_support_code_jobs().await.unwrap();
         assert_eq!(one(&db, "SELECT COUNT(*) FROM jobs WHERE kind = 'support_code' AND state = 'pending' AND account_id = $1", atende_host::args![acme.account_id]).await, 1);

@@ -100,6 +100,7 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("appointments", "SELECT COUNT(*) FROM appointments WHERE account_id = $1 AND status = 'booked'"),
         ("imports", "SELECT COUNT(*) FROM contact_imports WHERE account_id = $1 AND state = 'uploaded'"),
         ("broadcasts", "SELECT COUNT(*) FROM broadcasts WHERE account_id = $1 AND state = 'scheduled'"),
+        ("suspended", "SELECT COUNT(*) FROM accounts WHERE id = $1 AND suspended_at IS NULL"),
         ("media_library", "SELECT COUNT(*) FROM media_library WHERE account_id = $1"),
         ("quick_replies", "SELECT COUNT(*) FROM quick_replies WHERE account_id = $1 AND body = 'Segue o boleto.'"),
         ("channels", "SELECT COUNT(*) FROM channels WHERE account_id = $1 AND name = 'Simulador'"),
@@ -220,8 +221,18 @@ on_both_backends! {
             ("/api/v1/notifications/", beta_notification),
             ("/api/v1/contact-imports/", beta_import),
             ("/api/v1/broadcasts/", beta_broadcast),
+            // The reseller console's routes, walked by Acme's reseller with Beta's account (A1).
+            ("/api/v1/reseller/accounts/", beta.account_id),
         ];
         let acme_admin = server.login(&acme.admin.email).await;
+        let acme_reseller = {
+            let reseller = db.store.reseller_of(acme.account_id).await.unwrap();
+            let hash = atende_host::auth::hash_password("revenda-segura").unwrap();
+            db.store.create_reseller_user(reseller, "Rita", "rita@revenda.test", &hash).await.unwrap();
+            let mut client = server.client();
+            assert_eq!(client.login_at("/api/v1/reseller/auth/login", "rita@revenda.test", "revenda-segura").await, 200);
+            client
+        };
         let doc = server.client().get_ok("/api/openapi.json").await;
         let mut walked = 0;
         for (path, operations) in doc["paths"].as_object().unwrap() {
@@ -247,7 +258,8 @@ on_both_backends! {
             for method in operations.as_object().unwrap().keys() {
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
                 let body = body_for(&method, path, beta_message, beta_template, db.clock.now());
-                let (status, answer) = acme_admin.request(method.clone(), &concrete, body).await;
+                let caller = if path.starts_with("/api/v1/reseller/") { &acme_reseller } else { &acme_admin };
+                let (status, answer) = caller.request(method.clone(), &concrete, body).await;
                 assert_eq!(status, 404, "{method} {concrete} answered {status}: {answer}");
                 assert_eq!(answer["error"]["code"], "not_found");
                 walked += 1;

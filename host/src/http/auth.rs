@@ -27,7 +27,7 @@ use crate::store::views::{AccountView, UserView};
 pub const COOKIE: &str = "atende_session";
 /// Header that carries the CSRF token on cookie-authenticated writes.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-const SESSION_DAYS: i64 = 30;
+pub(super) const SESSION_DAYS: i64 = 30;
 
 /// The signed-in user of a request.
 #[derive(Debug, Clone)]
@@ -60,15 +60,38 @@ impl CurrentUser {
     }
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+/// The value of the cookie `name` among the request's cookies.
+pub(super) fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE_HEADER)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| Cookie::split_parse(v.to_string()))
         .filter_map(Result::ok)
-        .find(|c| c.name() == COOKIE)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_string())
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE)
+}
+
+/// A cookie-authenticated request must come from our own pages (Origin) and, unless it only
+/// reads, carry the session's CSRF token.
+pub(super) fn check_cookie_request(parts: &Parts, csrf: &str) -> ApiResult<()> {
+    if !same_origin(&parts.headers) {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "cross_origin", "Origem da requisição não permitida."));
+    }
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if !safe && !auth::secrets_equal(sent, csrf) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            "Token CSRF ausente ou inválido: envie o cabeçalho X-CSRF-Token.",
+        ));
+    }
+    Ok(())
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
@@ -97,20 +120,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let hash = auth::token_hash(&token);
         let info = store.session(&hash).await?.ok_or_else(ApiError::unauthorized)?;
         let csrf = info.csrf_token.unwrap_or_default();
-        if !same_origin(&parts.headers) {
-            return Err(ApiError::new(StatusCode::FORBIDDEN, "cross_origin", "Origem da requisição não permitida."));
-        }
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if !safe {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            if !auth::secrets_equal(sent, &csrf) {
-                return Err(ApiError::new(
-                    StatusCode::FORBIDDEN,
-                    "csrf",
-                    "Token CSRF ausente ou inválido: envie o cabeçalho X-CSRF-Token.",
-                ));
-            }
-        }
+        check_cookie_request(parts, &csrf)?;
         let user = store.user(info.account_id, info.user_id).await?;
         Ok(CurrentUser { user, csrf_token: Some(csrf), session_hash: Some(hash) })
     }
@@ -156,7 +166,7 @@ pub struct Me {
     pub csrf_token: Option<String>,
 }
 
-fn cookie_is_secure(state: &AppState, headers: &HeaderMap) -> bool {
+pub(super) fn cookie_is_secure(state: &AppState, headers: &HeaderMap) -> bool {
     match state.config.secure_cookies {
         SecureCookies::Always => true,
         SecureCookies::Never => false,
@@ -167,7 +177,12 @@ fn cookie_is_secure(state: &AppState, headers: &HeaderMap) -> bool {
 }
 
 fn session_cookie(value: String, max_age_days: i64, secure: bool) -> HeaderValue {
-    let cookie = Cookie::build((COOKIE, value))
+    named_cookie(COOKIE, value, max_age_days, secure)
+}
+
+/// An HttpOnly, SameSite=Lax session cookie `name` for the whole site.
+pub(super) fn named_cookie(name: &'static str, value: String, max_age_days: i64, secure: bool) -> HeaderValue {
+    let cookie = Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)
@@ -175,6 +190,25 @@ fn session_cookie(value: String, max_age_days: i64, secure: bool) -> HeaderValue
         .max_age(time::Duration::days(max_age_days))
         .build();
     HeaderValue::from_str(&cookie.to_string()).expect("cookie is a valid header")
+}
+
+/// Refuse a login attempt over the per-IP or per-e-mail limit.
+pub(super) fn check_login_rate(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> {
+    if state.limiter.allow(ip, email) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        "Muitas tentativas de login. Aguarde um minuto e tente de novo.",
+    ))
+}
+
+/// A password checked against its stored hash (off the async threads: Argon2 is slow on
+/// purpose); an unknown login checks a dummy hash, so both take as long.
+pub(super) async fn password_matches(password: String, hash: Option<String>) -> ApiResult<bool> {
+    let hash = hash.unwrap_or_else(|| auth::dummy_hash().to_string());
+    tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.map_err(ApiError::internal)
 }
 
 /// Sign in with e-mail and password; sets the session cookie.
@@ -186,23 +220,16 @@ async fn login(
     headers: HeaderMap,
     Json(request): Json<LoginRequest>,
 ) -> ApiResult<Response> {
-    if !state.limiter.allow(ip, &request.email) {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "Muitas tentativas de login. Aguarde um minuto e tente de novo.",
-        ));
-    }
+    check_login_rate(&state, ip, &request.email)?;
     let found = state.store.user_for_login(&request.email).await?;
-    let hash = found.as_ref().map(|(_, h)| h.clone()).unwrap_or_else(|| auth::dummy_hash().to_string());
-    let password = request.password;
-    let valid = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(ApiError::internal)?;
+    let valid = password_matches(request.password, found.as_ref().map(|(_, h)| h.clone())).await?;
     let user = match found {
         Some((user, _)) if valid && user.active => user,
         _ => return Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "E-mail ou senha inválidos.")),
     };
+    if state.store.account_suspended(user.account_id).await? {
+        return Err(ApiError::forbidden("Esta conta está suspensa. Fale com a sua revenda."));
+    }
     let token = auth::random_token();
     let csrf = auth::random_token();
     let expires = state.store.now() + SESSION_DAYS * 24 * 3600 * 1000;

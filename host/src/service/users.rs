@@ -22,7 +22,7 @@ pub struct UserInput {
 }
 
 /// `password` hashed, once it is long enough.
-async fn password_hash(password: String) -> Result<String> {
+pub(super) async fn password_hash(password: String) -> Result<String> {
     if password.chars().count() < auth::MIN_PASSWORD_CHARS {
         return Err(Error::Invalid(format!("A senha precisa ter pelo menos {} caracteres.", auth::MIN_PASSWORD_CHARS)));
     }

@@ -94,6 +94,52 @@ impl UserView {
     }
 }
 
+/// Create an account with its internal team chat (L14), in `tx`.
+pub(super) async fn insert_account_in(tx: &mut Tx, account: NewAccount) -> StoreResult<AccountView> {
+    let now = tx.now();
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO accounts (reseller_id, name, timezone, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            args![account.reseller_id, &account.name, &account.timezone, now],
+        )
+        .await?;
+    tx.execute(
+        "INSERT INTO conversations (account_id, kind, state, unread, created_at, updated_at) VALUES ($1, $2, $3, FALSE, $4, $4)",
+        args![id, ConversationKind::Internal.as_str(), ConversationState::Open.as_str(), now],
+    )
+    .await?;
+    Ok(AccountView { id, name: account.name, timezone: account.timezone })
+}
+
+/// Create a user in `tx`. A taken e-mail is a [`StoreError::Conflict`].
+pub(super) async fn insert_user_in(tx: &mut Tx, user: NewUser) -> StoreResult<UserView> {
+    let now = tx.now();
+    let (id,): (i64,) = tx
+        .fetch_one(
+            "INSERT INTO users (account_id, name, email, password_hash, role, chat_visibility, perm_contact_notes, \
+             perm_support_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            args![
+                user.account_id,
+                &user.name,
+                user.email.to_lowercase(),
+                &user.password_hash,
+                user.role.as_str(),
+                user.chat_visibility.as_str(),
+                user.permissions.contact_notes,
+                user.permissions.support_code,
+                now
+            ],
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => {
+                StoreError::Conflict(format!("Já existe um usuário com o e-mail {}.", user.email))
+            }
+            other => other,
+        })?;
+    user_in(tx, user.account_id, id).await
+}
+
 impl Store {
     /// Create a reseller.
     pub async fn create_reseller(&self, name: &str) -> StoreResult<i64> {
@@ -107,21 +153,10 @@ impl Store {
 
     /// Create an account, with its internal team chat (L14).
     pub async fn create_account(&self, account: NewAccount) -> StoreResult<AccountView> {
-        let now = self.now();
         let mut tx = self.begin().await?;
-        let (id,): (i64,) = tx
-            .fetch_one(
-                "INSERT INTO accounts (reseller_id, name, timezone, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                args![account.reseller_id, &account.name, &account.timezone, now],
-            )
-            .await?;
-        tx.execute(
-            "INSERT INTO conversations (account_id, kind, state, unread, created_at, updated_at) VALUES ($1, $2, $3, FALSE, $4, $4)",
-            args![id, ConversationKind::Internal.as_str(), ConversationState::Open.as_str(), now],
-        )
-        .await?;
+        let view = insert_account_in(&mut tx, account).await?;
         self.commit(tx).await?;
-        Ok(AccountView { id, name: account.name, timezone: account.timezone })
+        Ok(view)
     }
 
     /// Rename the account or change its time zone (A4).
@@ -165,30 +200,7 @@ impl Store {
     /// Create a user. A taken e-mail is a [`StoreError::Conflict`].
     pub async fn create_user(&self, user: NewUser) -> StoreResult<UserView> {
         let mut tx = self.begin().await?;
-        let (id,): (i64,) = tx
-            .fetch_one(
-                "INSERT INTO users (account_id, name, email, password_hash, role, chat_visibility, perm_contact_notes, \
-                 perm_support_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                args![
-                    user.account_id,
-                    &user.name,
-                    user.email.to_lowercase(),
-                    &user.password_hash,
-                    user.role.as_str(),
-                    user.chat_visibility.as_str(),
-                    user.permissions.contact_notes,
-                    user.permissions.support_code,
-                    self.now()
-                ],
-            )
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => {
-                    StoreError::Conflict(format!("Já existe um usuário com o e-mail {}.", user.email))
-                }
-                other => other,
-            })?;
-        let view = user_in(&mut tx, user.account_id, id).await?;
+        let view = insert_user_in(&mut tx, user).await?;
         self.commit(tx).await?;
         Ok(view)
     }

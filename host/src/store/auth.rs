@@ -34,14 +34,16 @@ impl Store {
         self.commit(tx).await
     }
 
-    /// The live session with this token hash, if the user is still active.
+    /// The live session with this token hash, if the user is still active and their account
+    /// not suspended (A1).
     pub async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionInfo>> {
         let row: Option<(i64, i64, String)> = self
             .read()
             .await?
             .fetch_optional(
                 "SELECT s.account_id, s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
-                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE",
+                 JOIN accounts a ON a.id = s.account_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE AND a.suspended_at IS NULL",
                 args![token_hash, self.now()],
             )
             .await?;
@@ -91,7 +93,8 @@ impl Store {
             .await?
             .fetch_optional(
                 "SELECT t.id, t.account_id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
-                 WHERE t.token_hash = $1 AND u.active = TRUE",
+                 JOIN accounts a ON a.id = t.account_id \
+                 WHERE t.token_hash = $1 AND u.active = TRUE AND a.suspended_at IS NULL",
                 args![token_hash],
             )
             .await?;

@@ -336,12 +336,17 @@ impl Store {
         self.commit(tx).await
     }
 
-    /// The accounts whose current support code is `typed` (the reseller's check, A2).
-    pub async fn verify_support_code(&self, typed: &str) -> StoreResult<Vec<i64>> {
+    /// The accounts whose current support code is `typed` (A2): among the reseller's own, or
+    /// with `None` among all of them (the operator's command).
+    pub async fn verify_support_code(&self, reseller_id: Option<i64>, typed: &str) -> StoreResult<Vec<i64>> {
         let rows: Vec<(i64, Option<String>, Option<i64>)> = self
             .read()
             .await?
-            .fetch_all("SELECT id, support_code, support_code_expires_at FROM accounts ORDER BY id", vec![])
+            .fetch_all(
+                "SELECT id, support_code, support_code_expires_at FROM accounts \
+                 WHERE ($1 IS NULL OR reseller_id = $1) ORDER BY id",
+                args![reseller_id],
+            )
             .await?;
         let now = self.now();
         Ok(rows

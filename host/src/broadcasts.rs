@@ -9,11 +9,15 @@ use std::time::Duration;
 
 use crate::domain::{Millis, broadcast};
 use crate::service::{App, Error};
-use crate::store::broadcasts::RecipientOutcome;
+use futures::StreamExt;
+
+use crate::store::broadcasts::{LeasedBroadcast, RecipientOutcome};
 use crate::store::{StoreError, StoreResult};
 
 /// Pending recipients read at a time.
 const BATCH: i64 = 200;
+/// Recipients sent at once.
+const CONCURRENT: usize = 8;
 /// Longest sleep between looks for work.
 const IDLE: Duration = Duration::from_secs(1);
 
@@ -69,27 +73,38 @@ async fn work(app: &App, id: i64, lease_ms: Millis) -> StoreResult<()> {
             }
             continue;
         }
-        for contact_id in pending.into_iter().take(allowed as usize) {
-            let outcome = match app.broadcast_message(&leased, contact_id).await {
-                Ok(content) => app.store.send_to_recipient(&leased, contact_id, content).await,
-                Err(err) => Err(StoreError::Rejected(refusal(err)?)),
-            };
-            match outcome {
-                Ok(RecipientOutcome::Stopped) => return Ok(()),
-                Ok(_) => {}
-                // A rule refused this contact's message (the number's window, a template the
-                // renderer refused for their values …): they fail, the others go on.
-                Err(StoreError::Rejected(why) | StoreError::OutsideWindow(why) | StoreError::Conflict(why)) => {
-                    app.store.fail_recipient(id, contact_id, &why).await?
-                }
-                Err(StoreError::Blocked) => app.store.fail_recipient(id, contact_id, crate::store::BLOCKED).await?,
-                Err(StoreError::NotFound) => {
-                    app.store.fail_recipient(id, contact_id, "O contato foi excluído.").await?
-                }
-                Err(other) => return Err(other),
+        // Recipients are independent: a few at once keep the pace on a database with slower
+        // round trips (each send is its own transaction).
+        let outcomes: Vec<StoreResult<RecipientOutcome>> =
+            futures::stream::iter(pending.into_iter().take(allowed as usize))
+                .map(|contact_id| send_one(app, &leased, contact_id))
+                .buffer_unordered(CONCURRENT)
+                .collect()
+                .await;
+        for outcome in outcomes {
+            if outcome? == RecipientOutcome::Stopped {
+                return Ok(());
             }
         }
     }
+}
+
+/// Make and write one recipient's message. A rule that refuses this contact's message (the
+/// number's window, a template the renderer refused for their values, a contact blocked or
+/// deleted since) fails them, and the others go on; anything else stops the batch.
+async fn send_one(app: &App, leased: &LeasedBroadcast, contact_id: i64) -> StoreResult<RecipientOutcome> {
+    let outcome = match app.broadcast_message(leased, contact_id).await {
+        Ok(content) => app.store.send_to_recipient(leased, contact_id, content).await,
+        Err(err) => Err(StoreError::Rejected(refusal(err)?)),
+    };
+    let why = match outcome {
+        Err(StoreError::Rejected(why) | StoreError::OutsideWindow(why) | StoreError::Conflict(why)) => why,
+        Err(StoreError::Blocked) => crate::store::BLOCKED.to_string(),
+        Err(StoreError::NotFound) => "O contato foi excluído.".to_string(),
+        other => return other,
+    };
+    app.store.fail_recipient(leased.id, contact_id, &why).await?;
+    Ok(RecipientOutcome::Failed)
 }
 
 /// A failure making a recipient's message that is theirs alone, as the reason to record;

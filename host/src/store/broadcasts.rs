@@ -154,6 +154,8 @@ pub enum RecipientOutcome {
     AlreadyHandled,
     /// The broadcast is no longer running (paused or cancelled meanwhile): nothing written.
     Stopped,
+    /// Their message could not be made or written: marked failed with the reason.
+    Failed,
 }
 
 fn stored<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {

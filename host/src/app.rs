@@ -16,7 +16,7 @@ use crate::plugins::Plugins;
 use crate::secrets::SecretBox;
 use crate::service::App;
 use crate::store::Store;
-use crate::{broadcasts, contact_imports, flows, jobs, media, notifier, outbox, push, realtime};
+use crate::{broadcasts, contact_imports, flows, jobs, media, notifier, outbox, push, realtime, rollup};
 
 /// A server that is running.
 pub struct Running {
@@ -94,6 +94,7 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
         tokio::spawn(flows::worker::run(operations.clone(), config.worker_lease_ms as i64)),
         tokio::spawn(contact_imports::run(operations.clone(), config.worker_lease_ms as i64)),
         tokio::spawn(broadcasts::run(operations.clone(), config.worker_lease_ms as i64)),
+        tokio::spawn(rollup::run(store.clone())),
     ];
     if let Some(vapid) = vapid {
         workers.push(tokio::spawn(push::run(store.clone(), vapid, push::Settings::of(&config))));

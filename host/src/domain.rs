@@ -13,6 +13,7 @@ pub mod contact;
 pub mod contact_import;
 pub mod content;
 pub mod conversation;
+pub mod dashboard;
 pub mod delivery;
 pub mod event;
 pub mod field;

@@ -14,6 +14,7 @@ mod contact_imports;
 mod contacts;
 mod conversations;
 mod custom_fields;
+mod dashboard;
 mod departments;
 pub mod error;
 mod events;
@@ -109,6 +110,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(contact_imports::router())
         .merge(broadcasts::router())
         .merge(reseller::router())
+        .merge(dashboard::router())
         .merge(conversations::router())
         .merge(messages::router())
         .merge(events::router())

@@ -43,6 +43,7 @@ pub mod outbox;
 pub mod plugins;
 pub mod push;
 pub mod realtime;
+pub mod rollup;
 pub mod secrets;
 pub mod service;
 pub mod store;

@@ -21,6 +21,7 @@ mod contact_imports;
 mod contacts;
 mod conversations;
 mod custom_fields;
+pub mod dashboard;
 pub mod echoes;
 mod events;
 mod flow_runs;

@@ -94,7 +94,7 @@ impl UserView {
     }
 }
 
-/// Create an account with its internal team chat (L14), in `tx`.
+/// Create an account with its internal team chat (L14) and its first support code due (A2), in `tx`.
 pub(super) async fn insert_account_in(tx: &mut Tx, account: NewAccount) -> StoreResult<AccountView> {
     let now = tx.now();
     let (id,): (i64,) = tx
@@ -108,6 +108,7 @@ pub(super) async fn insert_account_in(tx: &mut Tx, account: NewAccount) -> Store
         args![id, ConversationKind::Internal.as_str(), ConversationState::Open.as_str(), now],
     )
     .await?;
+    super::jobs::first_support_code_in(tx, id).await?;
     Ok(AccountView { id, name: account.name, timezone: account.timezone })
 }
 

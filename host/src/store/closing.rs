@@ -121,7 +121,9 @@ pub(super) async fn close_in(
     }
     let now = tx.now();
     tx.execute(
-        "UPDATE services SET closed_at = $1, closed_by = $2 WHERE id = (SELECT service_id FROM conversations WHERE id = $3)",
+        "UPDATE services SET closed_at = $1, closed_by = $2, \
+         department_id = (SELECT department_id FROM conversations WHERE id = $3) \
+         WHERE id = (SELECT service_id FROM conversations WHERE id = $3)",
         args![now, by.map(|u| u.id), conversation_id],
     )
     .await?;

@@ -48,6 +48,21 @@ crate::row! {
 
 pub(super) const JOB_COLUMNS: &str = JobRow::COLUMNS;
 
+/// Schedule an account's first support code, due now (A2): a new account has one at once.
+pub(super) async fn first_support_code_in(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
+    let now = tx.now();
+    let job = NewJob {
+        account_id,
+        kind: JobKind::SupportCode,
+        conversation_id: None,
+        run_at: now,
+        payload: serde_json::json!({}),
+        created_by: None,
+    };
+    enqueue(tx, job).await?;
+    Ok(())
+}
+
 /// Schedule a job in `tx`; `None` when an equal pending job already exists (the support-code
 /// rotation has at most one pending job per account).
 pub(super) async fn enqueue(tx: &mut Tx, job: NewJob) -> StoreResult<Option<i64>> {
@@ -318,20 +333,8 @@ impl Store {
                 args![JobKind::SupportCode.as_str()],
             )
             .await?;
-        let now = self.now();
         for (account_id,) in missing {
-            enqueue(
-                &mut tx,
-                NewJob {
-                    account_id,
-                    kind: JobKind::SupportCode,
-                    conversation_id: None,
-                    run_at: now,
-                    payload: serde_json::json!({}),
-                    created_by: None,
-                },
-            )
-            .await?;
+            first_support_code_in(&mut tx, account_id).await?;
         }
         self.commit(tx).await
     }

@@ -343,6 +343,13 @@ impl Store {
                 )
                 .await?;
             }
+            // The dashboard's first-response time: the service's first answer by a person.
+            tx.execute(
+                "UPDATE services SET first_response_at = $1 \
+                 WHERE id = (SELECT service_id FROM conversations WHERE id = $2) AND first_response_at IS NULL",
+                args![at, new.conversation_id],
+            )
+            .await?;
         }
         let after = conversation_in(&mut tx, account_id, new.conversation_id).await?;
         tx.emit(account_id, EventKind::MessageCreated, &after, Some(&message), PreviousAudience::of(&before)).await?;

@@ -223,9 +223,11 @@ impl Store {
     ) -> StoreResult<ResellerAccountView> {
         let mut tx = self.begin().await?;
         let at = suspended.then(|| tx.now());
+        // Suspending a suspended account keeps the day it was suspended.
         let changed = tx
             .execute(
-                "UPDATE accounts SET suspended_at = $1 WHERE reseller_id = $2 AND id = $3",
+                "UPDATE accounts SET suspended_at = CASE WHEN $1 IS NULL THEN NULL ELSE COALESCE(suspended_at, $1) END \
+                 WHERE reseller_id = $2 AND id = $3",
                 args![at, reseller_id, account_id],
             )
             .await?;

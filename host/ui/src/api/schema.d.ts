@@ -117,7 +117,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign in with e-mail and password; sets the session cookie. */
-        post: operations["login"];
+        post: operations["auth_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -134,7 +134,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End the session and clear the cookie. */
-        post: operations["logout"];
+        post: operations["auth_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1268,6 +1268,23 @@ export interface paths {
         patch: operations["update_field"];
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's dashboard for a period. */
+        get: operations["dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments": {
         parameters: {
             query?: never;
@@ -1498,7 +1515,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in user. */
-        get: operations["me"];
+        get: operations["auth_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1797,6 +1814,126 @@ export interface paths {
         patch: operations["update_quick_reply"];
         trace?: never;
     };
+    "/api/v1/reseller/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reseller's accounts with their usage. */
+        get: operations["list_accounts"];
+        put?: never;
+        /** Open an account with its first admin. */
+        post: operations["open_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reseller/accounts/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a suspended account. */
+        post: operations["reactivate_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reseller/accounts/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an account: its users cannot log in; its webhooks are still stored. */
+        post: operations["suspend_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reseller/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in to the reseller console; sets its cookie. */
+        post: operations["reseller_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reseller/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the console session. */
+        post: operations["reseller_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reseller/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console's signed-in person. */
+        get: operations["reseller_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reseller/support-codes/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Verificar código de suporte" (A2): which of the reseller's accounts has this code now. */
+        post: operations["verify_support_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/simulator/{key}": {
         parameters: {
             query?: never;
@@ -2037,6 +2174,20 @@ export interface components {
             /** @description An IANA time zone, such as `America/Sao_Paulo`. */
             timezone?: string | null;
         };
+        /** @description What an account uses, as the console shows it. */
+        AccountUsage: {
+            /** Format: int64 */
+            active_users: number;
+            /** Format: int64 */
+            channels: number;
+            /** Format: int64 */
+            contacts: number;
+            /**
+             * Format: int64
+             * @description Messages in and out in the last 30 days.
+             */
+            messages_30d: number;
+        };
         /** @description An account (tenant). */
         AccountView: {
             /** Format: int64 */
@@ -2237,6 +2388,14 @@ export interface components {
             id: string;
             title: string;
         };
+        /** @description A campaign's results (S10): contacts from it served in the period and their services. */
+        CampaignFigures: {
+            campaign: string;
+            /** Format: int64 */
+            contacts: number;
+            /** Format: int64 */
+            services_opened: number;
+        };
         /** @description A new password. */
         ChangePassword: {
             password: string;
@@ -2244,6 +2403,14 @@ export interface components {
         /** @description A list of channels. */
         ChannelList: {
             items: components["schemas"]["ChannelView"][];
+        };
+        /** @description Messages of one channel. */
+        ChannelMessages: {
+            channel: components["schemas"]["NamedRef"];
+            /** Format: int64 */
+            inbound: number;
+            /** Format: int64 */
+            outbound: number;
         };
         /** @description The channel as the conversation list shows it (L11). */
         ChannelRef: {
@@ -2581,6 +2748,43 @@ export interface components {
             /** @description The choices of a `list` field. */
             options: string[];
         };
+        /** @description The dashboard of one period. */
+        DashboardView: {
+            campaigns: components["schemas"]["CampaignFigures"][];
+            /**
+             * Format: int64
+             * @description Contacts whose service opened in the period (an Instagram story mention opens none, L1).
+             */
+            contacts_served: number;
+            days: components["schemas"]["DayFigures"][];
+            /** @description From a service's opening to its first answer by a person. */
+            first_response: components["schemas"]["Durations"];
+            from: components["schemas"]["i64"];
+            messages_by_channel: components["schemas"]["ChannelMessages"][];
+            period: components["schemas"]["Period"];
+            /** @description From a service's opening to its close, for the services closed in the period. */
+            service_time: components["schemas"]["Durations"];
+            /** Format: int64 */
+            services_closed: number;
+            /** Format: int64 */
+            services_opened: number;
+            timezone: string;
+            to: components["schemas"]["i64"];
+            waiting: components["schemas"]["Waiting"];
+        };
+        /** @description One local day of the period. */
+        DayFigures: {
+            /** @description `aaaa-mm-dd` in the account's time zone. */
+            day: string;
+            /** Format: int64 */
+            inbound: number;
+            /** Format: int64 */
+            outbound: number;
+            /** Format: int64 */
+            services_closed: number;
+            /** Format: int64 */
+            services_opened: number;
+        };
         /** @description The contact's default agent; `null` removes it. */
         DefaultAgent: {
             /** Format: int64 */
@@ -2609,6 +2813,24 @@ export interface components {
         Direction: "inbound" | "outbound";
         /** @enum {string} */
         Duplicates: "merge" | "skip";
+        /** @description How long something took, over a set of cases. */
+        DurationStat: {
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: int64
+             * @description Milliseconds; `null` without cases.
+             */
+            median_ms?: number | null;
+            /** Format: int64 */
+            p90_ms?: number | null;
+        };
+        /** @description A duration overall and per agent and department. */
+        Durations: {
+            by_agent: components["schemas"]["StatBy"][];
+            by_department: components["schemas"]["StatBy"][];
+            overall: components["schemas"]["DurationStat"];
+        };
         /** @description The body of every error answer. */
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
@@ -2903,11 +3125,22 @@ export interface components {
             /** @description The message's text, or what was handed over. */
             text: string;
         };
+        /** @description A new account and its first admin. */
+        OpenAccount: {
+            admin_email: string;
+            admin_name: string;
+            admin_password: string;
+            name: string;
+            /** @description IANA time zone; `null`: America/Sao_Paulo. */
+            timezone?: string | null;
+        };
         /** @description Whom the chat is opened for, with the names as they were when it was scheduled. */
         OpenedFor: {
             agent?: null | components["schemas"]["NamedRef"];
             department?: null | components["schemas"]["NamedRef"];
         };
+        /** @enum {string} */
+        Period: "today" | "7d" | "30d";
         /** @description General permissions of a user (A3). */
         Permissions: {
             /** @description "Observações do contato": view, add, edit and delete contact notes (S6). */
@@ -3059,6 +3292,36 @@ export interface components {
         Removed: {
             /** Format: int64 */
             removed: number;
+        };
+        /** @description The reseller's accounts, by name. */
+        ResellerAccountList: {
+            items: components["schemas"]["ResellerAccountView"][];
+        };
+        /** @description One of the reseller's accounts. */
+        ResellerAccountView: {
+            created_at: components["schemas"]["i64"];
+            /** Format: int64 */
+            id: number;
+            name: string;
+            suspended_at?: null | components["schemas"]["i64"];
+            timezone: string;
+            usage: components["schemas"]["AccountUsage"];
+        };
+        /** @description The console's person and the CSRF token for writes. */
+        ResellerMe: {
+            /** @description Send it as `X-CSRF-Token` on every write. */
+            csrf_token: string;
+            user: components["schemas"]["ResellerUserView"];
+        };
+        /** @description A reseller's person, signed in to the console. */
+        ResellerUserView: {
+            email: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            reseller_id: number;
+            reseller_name: string;
         };
         /** @description The revisions of a flow. */
         RevisionList: {
@@ -3348,6 +3611,11 @@ export interface components {
             conversation: components["schemas"]["ConversationView"];
             message: components["schemas"]["MessageView"];
         };
+        /** @description A duration figure for one agent or department. */
+        StatBy: {
+            stat: components["schemas"]["DurationStat"];
+            who?: null | components["schemas"]["NamedRef"];
+        };
         /** @description One step of a run, for the session's history. */
         StepRecord: {
             node: string;
@@ -3377,6 +3645,17 @@ export interface components {
             code: string;
             /** @description When it changes (every 4 hours). */
             expires_at: components["schemas"]["i64"];
+        };
+        /** @description A support code an account's user read out. */
+        SupportCodeCheck: {
+            code: string;
+        };
+        /**
+         * @description Which of the reseller's accounts have that code now (none: it is not one of theirs, or it
+         *     expired).
+         */
+        SupportCodeMatch: {
+            accounts: components["schemas"]["NamedRef"][];
         };
         /** @description What a sync did. */
         SyncReport: {
@@ -3515,6 +3794,19 @@ export interface components {
             unread_mine: number;
             /** Format: int64 */
             unread_open: number;
+        };
+        /** @description The waiting queue now: open chats nobody has taken. */
+        Waiting: {
+            by_department: components["schemas"]["WaitingIn"][];
+            oldest_since?: null | components["schemas"]["i64"];
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description Chats waiting for a person in one department. */
+        WaitingIn: {
+            /** Format: int64 */
+            count: number;
+            department?: null | components["schemas"]["NamedRef"];
         };
         /** @description What a webhook delivery did (Meta reads only the status). */
         WebhookReceipt: {
@@ -4004,7 +4296,7 @@ export interface operations {
             };
         };
     };
-    login: {
+    auth_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -4088,7 +4380,7 @@ export interface operations {
             };
         };
     };
-    logout: {
+    auth_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -10186,6 +10478,62 @@ export interface operations {
             };
         };
     };
+    dashboard: {
+        parameters: {
+            query?: {
+                /** @description `today` (default), `7d` or `30d`. */
+                period?: components["schemas"]["Period"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_departments: {
         parameters: {
             query?: never;
@@ -11508,7 +11856,7 @@ export interface operations {
             };
         };
     };
-    me: {
+    auth_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -13354,6 +13702,519 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_accounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerAccountList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    open_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAccount"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerAccountView"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A session-cookie write without the X-CSRF-Token header, or a missing permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reactivate_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerAccountView"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A session-cookie write without the X-CSRF-Token header, or a missing permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    suspend_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerAccountView"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A session-cookie write without the X-CSRF-Token header, or a missing permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reseller_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerMe"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A session-cookie write without the X-CSRF-Token header, or a missing permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body does not have the fields and types this route takes. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reseller_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid session cookie or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A session-cookie write without the X-CSRF-Token header, or a missing permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reseller_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerMe"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    verify_support_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportCodeCheck"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportCodeMatch"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A session-cookie write without the X-CSRF-Token header, or a missing permission. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

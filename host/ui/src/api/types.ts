@@ -59,6 +59,13 @@ export type NotificationPage = Schemas["NotificationPage"];
 export type PushKey = Schemas["PushKey"];
 export type NewPushSubscription = Schemas["NewPushSubscription"];
 export type PushSubscriptionView = Schemas["PushSubscriptionView"];
+// The reseller console (A1, A2).
+export type ResellerMe = Schemas["ResellerMe"];
+export type ResellerUser = Schemas["ResellerUserView"];
+export type ResellerAccount = Schemas["ResellerAccountView"];
+export type AccountUsage = Schemas["AccountUsage"];
+export type OpenAccount = Schemas["OpenAccount"];
+export type SupportCodeMatch = Schemas["SupportCodeMatch"];
 
 /** The list's query parameters, exactly as the server's operation takes them. */
 export type ConversationQuery = NonNullable<operations["list_conversations"]["parameters"]["query"]>;

@@ -1,6 +1,7 @@
 // The route tree (TanStack Router). Every screen has a URL:
 //   /login                      sign in (back to `redirect` after)
 //   /simulator/<key>            the public simulator (CH4)
+//   /revenda                    the reseller console (A1, A2): its own login and session, not the agent's
 //   /chat                       the list (L1–L14); its filters, sort and search are search params
 //   /chat/<id>                  the list and one conversation (on a phone: the conversation alone)
 //   /chat/<id>/settings         …and its settings panel (C5; on a phone: the panel alone)
@@ -65,6 +66,16 @@ const simulatorRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/simulator/$key",
   component: lazyRouteComponent(() => import("../simulator/SimulatorRoute"), "SimulatorRoute"),
+});
+
+/**
+ * The reseller console: outside the signed-in routes (a reseller has no agent session); it asks
+ * for its own (GET /reseller/me) and shows its login form without one.
+ */
+const resellerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/revenda",
+  component: lazyRouteComponent(() => import("../reseller/ResellerRoute"), "ResellerRoute"),
 });
 
 /** Every route below needs a session: without one, the login page, then back here. */
@@ -263,6 +274,7 @@ const accountSettingsRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   simulatorRoute,
+  resellerRoute,
   signedInRoute.addChildren([
     homeRoute,
     profileRoute,

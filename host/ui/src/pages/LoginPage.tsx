@@ -1,7 +1,8 @@
 // The login page (/login): e-mail and password; the server's own message on failure. Signed in,
-// it goes back to where the user was headed (a deep link survives the login), else /chat.
+// it goes back to where the user was headed (a deep link survives the login), else /chat. A
+// reseller finds their own console's login below the form ("Sou revenda").
 import { useQueryClient } from "@tanstack/react-query";
-import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { errorMessage } from "../api/errors";
 import { useI18n } from "../i18n";
@@ -74,6 +75,9 @@ export function LoginPage() {
           {busy ? t("login.submitting") : t("login.submit")}
         </button>
       </form>
+      <Link to="/revenda" className="login-other">
+        {t("login.reseller")}
+      </Link>
     </div>
   );
 }

@@ -51,4 +51,7 @@ export const keys = {
   // Not under any conversation prefix: the live binder never applies events to it (N1).
   notifications: ["notifications"] as const,
   pushSubscription: (device: string) => ["push-subscription", device] as const,
+  // The reseller console (A1, A2): its own session and its accounts, apart from the agent's "me".
+  resellerMe: ["reseller", "me"] as const,
+  resellerAccounts: ["reseller", "accounts"] as const,
 };

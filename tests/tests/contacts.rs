@@ -251,7 +251,7 @@ on_both_backends! {
     }
 
     async fn an_import_killed_mid_way_resumes_and_writes_no_row_twice(db: TestDb) {
-        const ROWS: usize = 6_000;
+        const ROWS: usize = 20_000;
         let acme = Seed::create(&db.store, "Acme").await;
         let data = tempfile::tempdir().unwrap();
         let settings = [("ATENDE_WORKER_LEASE_MS", "3000"), ("ATENDE_GRAPH_TIMEOUT_MS", "1000")];

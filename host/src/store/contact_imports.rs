@@ -5,12 +5,14 @@
 //! position it read, so a chunk written once is never written again, whichever host or restart
 //! comes next.
 
+use std::collections::{BTreeSet, HashMap};
+
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::contacts::{contact_by_phone, emit_contact_changed, update_contact_in};
+use super::contacts::{emit_contact_changed, update_contact_in};
 use super::tx::Dialect;
-use super::{Store, StoreError, StoreResult, Tx};
+use super::{Arg, Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::contact::ContactPatch;
 use crate::domain::contact_import::{CsvHead, Duplicates, ImportState};
@@ -143,55 +145,158 @@ pub struct ImportChunk {
 const VIEW_COLUMNS: &str = "id, file_name, state, headers, preview, suggested, mapping, duplicates, total_rows, \
     next_row, created, merged, skipped, rejected, error, created_at, updated_at";
 
-/// Write one accepted row: a new contact, or the existing one with this phone merged or left
-/// as it is; which of the three happened.
-async fn write_row(tx: &mut Tx, account_id: i64, row: ImportedRow, duplicates: Duplicates) -> StoreResult<Outcome> {
+impl ImportedRow {
+    /// A later row of the same phone in the file, merged into this one.
+    fn absorb(&mut self, later: ImportedRow) {
+        self.patch.absorb(later.patch);
+        self.campaign = later.campaign.or(self.campaign.take());
+        self.custom.extend(later.custom);
+    }
+}
+
+/// Merge a row into the existing contact `contact_id`: its non-empty values replace theirs.
+async fn merge_into(tx: &mut Tx, account_id: i64, contact_id: i64, row: ImportedRow) -> StoreResult<()> {
+    update_contact_in(tx, account_id, contact_id, row.patch).await?;
+    if row.campaign.is_some() || !row.custom.is_empty() {
+        let (stored,): (String,) =
+            tx.fetch_one("SELECT custom_fields FROM contacts WHERE id = $1", args![contact_id]).await?;
+        let mut fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&stored).unwrap_or_default();
+        fields.extend(row.custom);
+        tx.execute(
+            "UPDATE contacts SET custom_fields = $1, campaign = COALESCE($2, campaign), updated_at = $3 WHERE id = $4",
+            args![serde_json::Value::Object(fields).to_string(), row.campaign, tx.now(), contact_id],
+        )
+        .await?;
+    }
+    emit_contact_changed(tx, account_id, contact_id).await
+}
+
+/// Rows inserted per statement (16 values each, well under both databases' limits).
+const INSERT_ROWS: usize = 250;
+
+/// Insert new contacts, many per statement, with their companies by CNPJ.
+async fn insert_new(tx: &mut Tx, account_id: i64, rows: &[ImportedRow]) -> StoreResult<()> {
     let now = tx.now();
-    if let Some((contact_id, _)) = contact_by_phone(tx, account_id, &row.phone).await? {
-        if duplicates == Duplicates::Skip {
-            return Ok(Outcome::Skipped);
+    let some = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+    for batch in rows.chunks(INSERT_ROWS) {
+        let mut args: Vec<Arg> = Vec::with_capacity(batch.len() * 16);
+        let mut tuples = Vec::with_capacity(batch.len());
+        for row in batch {
+            let p = &row.patch;
+            let first = args.len() + 1;
+            let custom: serde_json::Map<String, serde_json::Value> = row.custom.iter().cloned().collect();
+            args.extend(args![
+                account_id,
+                &row.phone,
+                some(&p.name).unwrap_or_else(|| row.phone.clone()),
+                some(&p.email),
+                some(&p.birth_date),
+                some(&p.cpf),
+                some(&p.rg),
+                some(&p.client_code),
+                some(&p.cnpj),
+                p.receives_broadcasts.unwrap_or(true),
+                row.campaign.clone(),
+                serde_json::Value::Object(custom).to_string(),
+                now
+            ]);
+            let n = |i: usize| format!("${}", first + i);
+            tuples.push(format!(
+                "({}, 'whatsapp', {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+                n(0),
+                n(1),
+                n(2),
+                n(1),
+                n(3),
+                n(4),
+                n(5),
+                n(6),
+                n(7),
+                n(8),
+                n(9),
+                n(10),
+                n(11),
+                n(12),
+                n(12)
+            ));
         }
-        update_contact_in(tx, account_id, contact_id, row.patch).await?;
-        if row.campaign.is_some() || !row.custom.is_empty() {
-            let (stored,): (String,) =
-                tx.fetch_one("SELECT custom_fields FROM contacts WHERE id = $1", args![contact_id]).await?;
-            let mut fields: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(&stored).unwrap_or_default();
-            fields.extend(row.custom);
+        tx.execute(
+            &format!(
+                "INSERT INTO contacts (account_id, platform, external_id, name, phone, email, birth_date, cpf, rg, \
+                 client_code, cnpj, receives_broadcasts, campaign, custom_fields, created_at, updated_at) VALUES {}",
+                tuples.join(", ")
+            ),
+            args,
+        )
+        .await?;
+    }
+    for row in rows {
+        if let (Some(cnpj), Some(name)) = (some(&row.patch.cnpj), some(&row.patch.company_name)) {
             tx.execute(
-                "UPDATE contacts SET custom_fields = $1, campaign = COALESCE($2, campaign), updated_at = $3 WHERE id = $4",
-                args![serde_json::Value::Object(fields).to_string(), row.campaign, now, contact_id],
+                "INSERT INTO companies (account_id, cnpj, name, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (account_id, cnpj) DO UPDATE SET name = excluded.name",
+                args![account_id, cnpj, name, now],
             )
             .await?;
         }
-        emit_contact_changed(tx, account_id, contact_id).await?;
-        return Ok(Outcome::Merged);
     }
-    let patch = row.patch;
-    let name = patch.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| row.phone.clone());
-    let custom: serde_json::Map<String, serde_json::Value> = row.custom.into_iter().collect();
-    let (contact_id,): (i64,) = tx
-        .fetch_one(
-            "INSERT INTO contacts (account_id, platform, external_id, name, phone, campaign, custom_fields, created_at, updated_at) \
-             VALUES ($1, 'whatsapp', $2, $3, $2, $4, $5, $6, $6) RETURNING id",
-            args![account_id, &row.phone, name, row.campaign, serde_json::Value::Object(custom).to_string(), now],
-        )
-        .await?;
-    let has_more = [&patch.email, &patch.birth_date, &patch.cpf, &patch.rg, &patch.client_code, &patch.cnpj]
-        .iter()
-        .any(|v| v.is_some())
-        || patch.receives_broadcasts.is_some();
-    if has_more {
-        update_contact_in(tx, account_id, contact_id, ContactPatch { name: None, phone: None, ..patch }).await?;
-    }
-    Ok(Outcome::Created)
+    Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    Created,
-    Merged,
-    Skipped,
+/// Write a chunk's accepted rows: the account's contacts with those phones found in one read;
+/// a phone already a contact's (or earlier in the file) merged or skipped; the new contacts
+/// inserted together. (created, merged, skipped).
+async fn write_rows(
+    tx: &mut Tx,
+    account_id: i64,
+    rows: Vec<ImportedRow>,
+    duplicates: Duplicates,
+) -> StoreResult<(i64, i64, i64)> {
+    if rows.is_empty() {
+        return Ok((0, 0, 0));
+    }
+    let phones: BTreeSet<&str> = rows.iter().map(|r| r.phone.as_str()).collect();
+    let mut args: Vec<Arg> = vec![account_id.into()];
+    let placeholders: Vec<String> = phones
+        .iter()
+        .map(|phone| {
+            args.push((*phone).into());
+            format!("${}", args.len())
+        })
+        .collect();
+    let found: Vec<(i64, String)> = tx
+        .fetch_all(
+            &format!(
+                "SELECT MIN(id), phone FROM contacts WHERE account_id = $1 AND phone IN ({}) GROUP BY phone",
+                placeholders.join(", ")
+            ),
+            args,
+        )
+        .await?;
+    let existing: HashMap<String, i64> = found.into_iter().map(|(id, phone)| (phone, id)).collect();
+    let (mut merged, mut skipped) = (0i64, 0i64);
+    let mut fresh: Vec<ImportedRow> = Vec::new();
+    let mut fresh_at: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        let earlier = fresh_at.get(&row.phone).copied();
+        match (existing.get(&row.phone), earlier, duplicates) {
+            (Some(_), _, Duplicates::Skip) | (None, Some(_), Duplicates::Skip) => skipped += 1,
+            (Some(contact_id), _, Duplicates::Merge) => {
+                merge_into(tx, account_id, *contact_id, row).await?;
+                merged += 1;
+            }
+            (None, Some(at), Duplicates::Merge) => {
+                fresh[at].absorb(row);
+                merged += 1;
+            }
+            (None, None, _) => {
+                fresh_at.insert(row.phone.clone(), fresh.len());
+                fresh.push(row);
+            }
+        }
+    }
+    insert_new(tx, account_id, &fresh).await?;
+    Ok((fresh.len() as i64, merged, skipped))
 }
 
 impl Store {
@@ -336,14 +441,8 @@ impl Store {
         if moved == 0 {
             return Ok(false);
         }
-        let (mut created, mut merged, mut skipped) = (0i64, 0i64, 0i64);
-        for row in chunk.accepted {
-            match write_row(&mut tx, chunk.account_id, row, chunk.duplicates).await? {
-                Outcome::Created => created += 1,
-                Outcome::Merged => merged += 1,
-                Outcome::Skipped => skipped += 1,
-            }
-        }
+        let (created, merged, skipped) =
+            write_rows(&mut tx, chunk.account_id, chunk.accepted, chunk.duplicates).await?;
         for (line, reason, values) in &chunk.rejected {
             tx.execute(
                 "INSERT INTO contact_import_rejections (import_id, row_number, reason, fields) VALUES ($1, $2, $3, $4)",

@@ -103,7 +103,7 @@ async fn contact_in(tx: &mut Tx, account_id: i64, contact_id: i64) -> StoreResul
 }
 
 /// The contact of the account with this phone (digits), the oldest if several: (id, name).
-pub(super) async fn contact_by_phone(tx: &mut Tx, account_id: i64, phone: &str) -> StoreResult<Option<(i64, String)>> {
+async fn contact_by_phone(tx: &mut Tx, account_id: i64, phone: &str) -> StoreResult<Option<(i64, String)>> {
     tx.fetch_optional(
         "SELECT id, name FROM contacts WHERE account_id = $1 AND phone = $2 ORDER BY id LIMIT 1",
         args![account_id, phone],

@@ -12,6 +12,20 @@ declare const process: { env: Record<string, string | undefined> };
 
 const target = process.env.ATENDE_URL ?? "http://127.0.0.1:8080";
 
+interface ModuleInfo {
+  isEntry: boolean;
+  importers: readonly string[];
+}
+
+/** Whether a module is reached from an entry through static imports only (not behind an `import()`). */
+function loadedAtStart(id: string, getModuleInfo: (id: string) => ModuleInfo | null, seen = new Set<string>()): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  const info = getModuleInfo(id);
+  if (!info) return false;
+  return info.isEntry || info.importers.some((importer) => loadedAtStart(importer, getModuleInfo, seen));
+}
+
 export default defineConfig({
   plugins: [
     react(),
@@ -53,9 +67,14 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: false,
-    // Libraries in one long-cached chunk, apart from the app's own code.
+    // Libraries in one long-cached chunk, apart from the app's own code; but only those the app
+    // loads at start. A library only a lazily loaded screen imports (recharts, for the "Painel")
+    // stays out of it and is split with that screen, so the chat never downloads it.
     rollupOptions: {
-      output: { manualChunks: (id: string) => (id.includes("/node_modules/") ? "vendor" : undefined) },
+      output: {
+        manualChunks: (id: string, { getModuleInfo }: { getModuleInfo: (id: string) => ModuleInfo | null }) =>
+          id.includes("/node_modules/") && loadedAtStart(id, getModuleInfo) ? "vendor" : undefined,
+      },
     },
   },
   server: {

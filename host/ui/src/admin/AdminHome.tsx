@@ -5,12 +5,14 @@ import { useI18n, type MessageKey } from "../i18n";
 import { AdminPage } from "./AdminPage";
 
 interface Entry {
-  to: "/admin/contacts" | "/admin/broadcasts" | "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates" | "/admin/settings";
+  to: "/admin/dashboard" | "/admin/contacts" | "/admin/broadcasts" | "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates" | "/admin/settings";
   title: MessageKey;
   text: MessageKey;
 }
 
 const ENTRIES: Entry[] = [
+  // First: what an admin opens most, to see how the service is going.
+  { to: "/admin/dashboard", title: "admin.dashboard", text: "admin.dashboardText" },
   { to: "/admin/contacts", title: "admin.contacts", text: "admin.contactsText" },
   { to: "/admin/broadcasts", title: "admin.broadcasts", text: "admin.broadcastsText" },
   { to: "/admin/departments", title: "admin.departments", text: "admin.departmentsText" },

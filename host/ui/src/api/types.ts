@@ -59,6 +59,17 @@ export type NotificationPage = Schemas["NotificationPage"];
 export type PushKey = Schemas["PushKey"];
 export type NewPushSubscription = Schemas["NewPushSubscription"];
 export type PushSubscriptionView = Schemas["PushSubscriptionView"];
+// The "Painel" (the admins' dashboard).
+export type Dashboard = Schemas["DashboardView"];
+export type DashboardPeriod = Schemas["Period"];
+export type DashboardDay = Schemas["DayFigures"];
+export type DashboardDurations = Schemas["Durations"];
+export type DurationStat = Schemas["DurationStat"];
+export type DurationBy = Schemas["StatBy"];
+export type ChannelMessages = Schemas["ChannelMessages"];
+export type CampaignFigures = Schemas["CampaignFigures"];
+export type Waiting = Schemas["Waiting"];
+export type WaitingIn = Schemas["WaitingIn"];
 // The reseller console (A1, A2).
 export type ResellerMe = Schemas["ResellerMe"];
 export type ResellerUser = Schemas["ResellerUserView"];

@@ -10,6 +10,7 @@
 //   /admin/quick-replies        "Respostas Rápidas" (C12): admins keep them, everyone reads them
 //   /admin/media-library        "Biblioteca de Mídias" (C11): admins keep stickers and files, everyone sees them
 //   /admin                      "Configurações" (A4): the admin screens; admins only
+//   /admin/dashboard            "Painel": today's, 7 or 30 days' figures, queue, response times, channels, campaigns (S10); ?period=7d|30d; admins only
 //   /admin/contacts             "Contatos": filters, total, "Carregar mais", add, edit, delete (not a blocked one), export CSV (A6, S17)
 //   /admin/contacts/import      "Importar contatos": CSV upload, columns' fields, progress, earlier imports; ?import=<id> (A6)
 //   /admin/broadcasts           "Transmissões": the broadcasts with their state and results, "Nova transmissão" (A7, S10)
@@ -30,8 +31,10 @@
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
 import { isStatus } from "../api/errors";
+import type { DashboardPeriod } from "../api/types";
 import { ChatLayout } from "../chat/ChatLayout";
 import { NoConversation } from "../chat/NoConversation";
+import { parsePeriod } from "../dashboard/period";
 import { ConversationPage } from "../conversation/ConversationPage";
 import { parseChatSearch } from "../list/filter";
 import { meQuery } from "../queries/session";
@@ -171,6 +174,17 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import("../admin/AdminHome"), "AdminHome"),
 });
 
+/** The period shown is in the URL, so a reload or a shared link shows the same; "today" is the bare URL. */
+const dashboardRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/dashboard",
+  validateSearch: (s: Record<string, unknown>): { period?: DashboardPeriod } => {
+    const period = parsePeriod(s.period);
+    return period === "today" ? {} : { period };
+  },
+  component: lazyRouteComponent(() => import("../dashboard/DashboardPage"), "DashboardPage"),
+});
+
 const contactsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "admin/contacts",
@@ -281,6 +295,7 @@ const routeTree = rootRoute.addChildren([
     quickRepliesRoute,
     mediaLibraryRoute,
     adminRoute,
+    dashboardRoute,
     contactsRoute,
     contactImportRoute,
     broadcastsRoute,

@@ -1,5 +1,6 @@
 // The cache's keys, in one place: the realtime binder finds the lists, conversations and
 // histories it updates by these prefixes.
+import type { DashboardPeriod } from "../api/types";
 import type { AudienceFilter } from "../broadcasts/broadcastDraft";
 import type { RecipientFilter } from "../broadcasts/broadcastView";
 import type { ContactFilterQuery } from "../contacts/contactFilter";
@@ -51,6 +52,8 @@ export const keys = {
   // Not under any conversation prefix: the live binder never applies events to it (N1).
   notifications: ["notifications"] as const,
   pushSubscription: (device: string) => ["push-subscription", device] as const,
+  // The "Painel" (admins), one entry per period.
+  dashboard: (period: DashboardPeriod) => ["dashboard", period] as const,
   // The reseller console (A1, A2): its own session and its accounts, apart from the agent's "me".
   resellerMe: ["reseller", "me"] as const,
   resellerAccounts: ["reseller", "accounts"] as const,

@@ -63,7 +63,7 @@ use crate::clock::Clock;
 use crate::domain::Millis;
 use crate::hub::Hub;
 
-pub use accounts::{NewAccount, NewUser, UserPatch};
+pub use accounts::{AccountPatch, NewAccount, NewUser, UserPatch};
 pub use appointments::{AppointmentFilter, AppointmentView, NewAppointment, SLOT_TAKEN};
 pub use args::Arg;
 pub use auth::SessionInfo;

@@ -4,6 +4,7 @@
 // the server keeps, checked through GET /api/v1/flow-settings, with the chatbot switch and the
 // initial and closing flows as they were. An interval whose end is before its start is refused
 // with a message on it and nothing is saved; removing every interval makes the account always open.
+// The account card keeps the name, the time zone and the audio confirmation new users start with.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -159,4 +160,21 @@ journey("A4: the account's name and time zone are saved, kept after a reload; an
   assert.equal(await zone.inputValue(), "America/Manaus");
   assert.equal(await name.inputValue(), "Demo Manaus");
   await assertNoSeriousViolations(page, "Configurações gerais");
+});
+
+journey("A4, C15: the audio confirmation new users start with is the account's choice", async () => {
+  await page.goto(`${server.url}/admin/settings`);
+  const card = page.getByRole("region", { name: "Conta" });
+  const audio = card.getByLabel("Mostrar confirmação de envio de áudio", { exact: true });
+  assert.equal(await audio.isChecked(), true, "asked before sending, by default");
+  await audio.uncheck();
+  await card.getByRole("button", { name: "Salvar conta" }).click();
+  await page.getByText("Conta salva.").waitFor();
+  await eventually(async () => assert.equal((await admin.get("/api/v1/me")).account.audio_confirmation_default, false));
+  const created = await admin.post("/api/v1/users", {
+    name: "Nova Agente", email: "nova.agente@atende.local", password: "senha-da-nova", role: "agent", chat_visibility: "own",
+  });
+  assert.equal(created.audio_confirmation, false, "a new user starts with the account's default");
+  await page.reload();
+  assert.equal(await page.getByRole("region", { name: "Conta" }).getByLabel("Mostrar confirmação de envio de áudio", { exact: true }).isChecked(), false);
 });

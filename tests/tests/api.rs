@@ -404,6 +404,23 @@ on_both_backends! {
         assert_eq!(admin.get_ok("/api/v1/me").await["account"]["name"], "Acme Filial", "refusals changed nothing");
     }
 
+    async fn new_users_start_with_the_accounts_audio_confirmation(db: TestDb) {
+        let seed = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&seed.admin.email).await;
+        let user = |email: &str| json!({"name": "Nova", "email": email, "password": "12345678", "role": "agent", "chat_visibility": "own"});
+        let before = admin.post_expect("/api/v1/users", user("antes@acme.test"), 201).await;
+        assert_eq!(before["audio_confirmation"], true, "C15: asked before sending, by default");
+        let (status, account) = admin.patch_json("/api/v1/account", json!({"audio_confirmation_default": false})).await;
+        assert_eq!(status, StatusCode::OK, "{account}");
+        assert_eq!(account["audio_confirmation_default"], false);
+        assert_eq!(account["name"], "Acme", "the other settings stay");
+        let after = admin.post_expect("/api/v1/users", user("depois@acme.test"), 201).await;
+        assert_eq!(after["audio_confirmation"], false, "a new user starts with the account's default");
+        let kept = admin.get_ok(&format!("/api/v1/users/{}", before["id"])).await;
+        assert_eq!(kept["audio_confirmation"], true, "existing users keep their own choice");
+    }
+
     async fn the_audio_confirmation_is_each_users_own_on_every_device(db: TestDb) {
         let seed = Seed::create(&db.store, "Acme").await;
         let server = TestServer::start(&db.store).await;

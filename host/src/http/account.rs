@@ -1,27 +1,18 @@
-//! The account's own settings (A4): admins rename it and choose its time zone, in which its
-//! business hours, protocols, windows and appointments are read.
+//! The account's own settings (A4): admins rename it, choose its time zone (in which its
+//! business hours, protocols, windows and appointments are read) and the audio confirmation
+//! new users start with (C15).
 
 use axum::extract::State;
-use serde::Deserialize;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::{ApiResult, ErrorBody, Json};
 use super::{AppState, CurrentUser};
+use crate::store::AccountPatch;
 use crate::store::views::AccountView;
 
-/// Changes to the account.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AccountPatch {
-    /// 1 to 120 characters.
-    pub name: Option<String>,
-    /// An IANA time zone, such as `America/Sao_Paulo`.
-    pub timezone: Option<String>,
-}
-
-/// Rename the account or change its time zone (admins only).
+/// Rename the account, change its time zone or the audio confirmation new users start with
+/// (admins only).
 #[utoipa::path(patch, path = "/api/v1/account", tag = "auth", request_body = AccountPatch,
     responses((status = 200, body = AccountView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_account(
@@ -30,7 +21,7 @@ async fn update_account(
     Json(body): Json<AccountPatch>,
 ) -> ApiResult<Json<AccountView>> {
     me.require_admin()?;
-    Ok(Json(state.store.update_account(me.account_id(), body.name.as_deref(), body.timezone.as_deref()).await?))
+    Ok(Json(state.store.update_account(me.account_id(), &body).await?))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -94,6 +94,38 @@ impl UserView {
     }
 }
 
+/// Changes to the account; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountPatch {
+    /// 1 to 120 characters.
+    pub name: Option<String>,
+    /// An IANA time zone, such as `America/Sao_Paulo`.
+    pub timezone: Option<String>,
+    /// "Mostrar confirmação de envio de áudio" for users created from now on (C15).
+    pub audio_confirmation_default: Option<bool>,
+}
+
+crate::row! {
+    struct AccountRow {
+        id: i64,
+        name: String,
+        timezone: String,
+        audio_confirmation_default: bool,
+    }
+}
+
+impl From<AccountRow> for AccountView {
+    fn from(r: AccountRow) -> Self {
+        AccountView {
+            id: r.id,
+            name: r.name,
+            timezone: r.timezone,
+            audio_confirmation_default: r.audio_confirmation_default,
+        }
+    }
+}
+
 /// Create an account with its internal team chat (L14) and its first support code due (A2), in `tx`.
 pub(super) async fn insert_account_in(tx: &mut Tx, account: NewAccount) -> StoreResult<AccountView> {
     let now = tx.now();
@@ -109,7 +141,7 @@ pub(super) async fn insert_account_in(tx: &mut Tx, account: NewAccount) -> Store
     )
     .await?;
     super::jobs::first_support_code_in(tx, id).await?;
-    Ok(AccountView { id, name: account.name, timezone: account.timezone })
+    Ok(AccountView { id, name: account.name, timezone: account.timezone, audio_confirmation_default: true })
 }
 
 /// Create a user in `tx`. A taken e-mail is a [`StoreError::Conflict`].
@@ -118,7 +150,8 @@ pub(super) async fn insert_user_in(tx: &mut Tx, user: NewUser) -> StoreResult<Us
     let (id,): (i64,) = tx
         .fetch_one(
             "INSERT INTO users (account_id, name, email, password_hash, role, chat_visibility, perm_contact_notes, \
-             perm_support_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+             perm_support_code, audio_confirmation, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+             (SELECT audio_confirmation_default FROM accounts WHERE id = $1), $9) RETURNING id",
             args![
                 user.account_id,
                 &user.name,
@@ -160,18 +193,15 @@ impl Store {
         Ok(view)
     }
 
-    /// Rename the account or change its time zone (A4).
-    pub async fn update_account(
-        &self,
-        account_id: i64,
-        name: Option<&str>,
-        timezone: Option<&str>,
-    ) -> StoreResult<AccountView> {
-        let (name, timezone) = crate::domain::account::check_account(name, timezone).map_err(StoreError::Rejected)?;
+    /// Rename the account, change its time zone or its users' default audio confirmation (A4).
+    pub async fn update_account(&self, account_id: i64, patch: &AccountPatch) -> StoreResult<AccountView> {
+        let (name, timezone) = crate::domain::account::check_account(patch.name.as_deref(), patch.timezone.as_deref())
+            .map_err(StoreError::Rejected)?;
         let mut tx = self.begin().await?;
         tx.execute(
-            "UPDATE accounts SET name = COALESCE($1, name), timezone = COALESCE($2, timezone) WHERE id = $3",
-            args![name, timezone, account_id],
+            "UPDATE accounts SET name = COALESCE($1, name), timezone = COALESCE($2, timezone), \
+             audio_confirmation_default = COALESCE($3, audio_confirmation_default) WHERE id = $4",
+            args![name, timezone, patch.audio_confirmation_default, account_id],
         )
         .await?;
         self.commit(tx).await?;
@@ -180,22 +210,25 @@ impl Store {
 
     /// An account by id.
     pub async fn account(&self, account_id: i64) -> StoreResult<AccountView> {
-        let (id, name, timezone): (i64, String, String) = self
+        let row: AccountRow = self
             .read()
             .await?
-            .fetch_one("SELECT id, name, timezone FROM accounts WHERE id = $1", args![account_id])
+            .fetch_one(&format!("SELECT {} FROM accounts WHERE id = $1", AccountRow::COLUMNS), args![account_id])
             .await?;
-        Ok(AccountView { id, name, timezone })
+        Ok(row.into())
     }
 
     /// The first account with this name (used to find the demo account).
     pub async fn account_by_name(&self, name: &str) -> StoreResult<Option<AccountView>> {
-        let row: Option<(i64, String, String)> = self
+        let row: Option<AccountRow> = self
             .read()
             .await?
-            .fetch_optional("SELECT id, name, timezone FROM accounts WHERE name = $1 ORDER BY id LIMIT 1", args![name])
+            .fetch_optional(
+                &format!("SELECT {} FROM accounts WHERE name = $1 ORDER BY id LIMIT 1", AccountRow::COLUMNS),
+                args![name],
+            )
             .await?;
-        Ok(row.map(|(id, name, timezone)| AccountView { id, name, timezone }))
+        Ok(row.map(AccountRow::into))
     }
 
     /// Create a user. A taken e-mail is a [`StoreError::Conflict`].

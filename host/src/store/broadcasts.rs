@@ -144,6 +144,36 @@ crate::row! {
     }
 }
 
+crate::row! {
+    struct RecipientRow {
+        contact_id: i64,
+        name: String,
+        phone: Option<String>,
+        state: String,
+        message_status: Option<String>,
+        error: Option<String>,
+        error_code: Option<String>,
+        error_title: Option<String>,
+        sent_at: Option<i64>,
+    }
+}
+
+impl RecipientRow {
+    fn into_view(self) -> StoreResult<RecipientView> {
+        let number_error =
+            self.error_code.map(|c| format!("{c}{}", self.error_title.map(|t| format!(" — {t}")).unwrap_or_default()));
+        Ok(RecipientView {
+            contact_id: self.contact_id,
+            name: self.name,
+            phone: self.phone,
+            state: RecipientState::parse(&self.state).ok_or_else(|| StoreError::Internal(self.state.clone()))?,
+            message_status: self.message_status,
+            error: self.error.or(number_error),
+            sent_at: self.sent_at,
+        })
+    }
+}
+
 /// What writing one recipient's message did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecipientOutcome {
@@ -534,9 +564,10 @@ impl Store {
         if found == 0 {
             return Err(StoreError::NotFound);
         }
-        let rows: Vec<(i64, String, Option<String>, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>)> =
-            read.fetch_all(
-                "SELECT r.contact_id, ct.name, ct.phone, r.state, m.status, r.error, m.error_code, m.error_title, r.sent_at \
+        let rows: Vec<RecipientRow> = read
+            .fetch_all(
+                "SELECT r.contact_id, ct.name, ct.phone, r.state, m.status AS message_status, r.error, m.error_code, \
+                 m.error_title, r.sent_at \
                  FROM broadcast_recipients r JOIN contacts ct ON ct.id = r.contact_id \
                  LEFT JOIN messages m ON m.id = r.message_id \
                  WHERE r.broadcast_id = $1 AND ($2 IS NULL OR r.state = $2) AND r.contact_id > $3 \
@@ -544,22 +575,8 @@ impl Store {
                 args![id, state.map(|s| s.as_str()), after_contact.unwrap_or(0), limit],
             )
             .await?;
-        let next_cursor = (rows.len() as i64 == limit).then(|| rows.last().map(|r| r.0.to_string())).flatten();
-        let items = rows
-            .into_iter()
-            .map(|(contact_id, name, phone, state, status, error, code, title, sent_at)| {
-                let number_error = code.map(|c| format!("{c}{}", title.map(|t| format!(" — {t}")).unwrap_or_default()));
-                Ok(RecipientView {
-                    contact_id,
-                    name,
-                    phone,
-                    state: RecipientState::parse(&state).ok_or_else(|| StoreError::Internal(state.clone()))?,
-                    message_status: status,
-                    error: error.or(number_error),
-                    sent_at,
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
+        let next_cursor = (rows.len() as i64 == limit).then(|| rows.last().map(|r| r.contact_id.to_string())).flatten();
+        let items = rows.into_iter().map(RecipientRow::into_view).collect::<StoreResult<Vec<_>>>()?;
         Ok(RecipientPage { items, next_cursor })
     }
 }

@@ -17,6 +17,18 @@ use crate::domain::dashboard::{DurationStat, Period, local_day, period_days, per
 
 const HOUR_MS: i64 = 3_600_000;
 
+crate::row! {
+    /// A service opened in the period, with its contact's campaign.
+    struct OpenedRow {
+        opened_at: i64,
+        first_response_at: Option<i64>,
+        agent_id: Option<i64>,
+        department_id: Option<i64>,
+        contact_id: Option<i64>,
+        campaign: Option<String>,
+    }
+}
+
 /// A duration figure for one agent or department.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct StatBy {
@@ -97,16 +109,19 @@ pub struct DashboardView {
     pub campaigns: Vec<CampaignFigures>,
 }
 
+/// One service's duration, with its agent and department.
+struct Case {
+    agent: Option<i64>,
+    department: Option<i64>,
+    ms: i64,
+}
+
 /// Durations grouped by who they belong to, with names.
-fn durations(
-    cases: &[(Option<i64>, Option<i64>, i64)],
-    users: &HashMap<i64, String>,
-    departments: &HashMap<i64, String>,
-) -> Durations {
-    let grouped = |key: fn(&(Option<i64>, Option<i64>, i64)) -> Option<i64>, names: &HashMap<i64, String>| {
+fn durations(cases: &[Case], users: &HashMap<i64, String>, departments: &HashMap<i64, String>) -> Durations {
+    let grouped = |key: fn(&Case) -> Option<i64>, names: &HashMap<i64, String>| {
         let mut by: BTreeMap<Option<i64>, Vec<i64>> = BTreeMap::new();
         for case in cases {
-            by.entry(key(case)).or_default().push(case.2);
+            by.entry(key(case)).or_default().push(case.ms);
         }
         by.into_iter()
             .map(|(id, values)| StatBy {
@@ -116,9 +131,9 @@ fn durations(
             .collect()
     };
     Durations {
-        overall: DurationStat::of(cases.iter().map(|c| c.2).collect()),
-        by_agent: grouped(|c| c.0, users),
-        by_department: grouped(|c| c.1, departments),
+        overall: DurationStat::of(cases.iter().map(|c| c.ms).collect()),
+        by_agent: grouped(|c| c.agent, users),
+        by_department: grouped(|c| c.department, departments),
     }
 }
 
@@ -173,10 +188,10 @@ impl Store {
                 args![account_id, counted_until.max(from)],
             )
             .await?;
-        let opened: Vec<(i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<String>)> = read
+        let opened: Vec<OpenedRow> = read
             .fetch_all(
-                "SELECT s.opened_at, s.first_response_at, s.agent_id, COALESCE(s.department_id, c.department_id), \
-                 c.contact_id, ct.campaign FROM services s JOIN conversations c ON c.id = s.conversation_id \
+                "SELECT s.opened_at, s.first_response_at, s.agent_id, \
+                 COALESCE(s.department_id, c.department_id) AS department_id, c.contact_id, ct.campaign FROM services s JOIN conversations c ON c.id = s.conversation_id \
                  LEFT JOIN contacts ct ON ct.id = c.contact_id WHERE s.account_id = $1 AND s.opened_at >= $2",
                 args![account_id, from],
             )
@@ -228,8 +243,8 @@ impl Store {
                 }
             }
         }
-        for (opened_at, ..) in &opened {
-            if let Some(day) = days.get_mut(&local_day(*opened_at, &tz)) {
+        for service in &opened {
+            if let Some(day) = days.get_mut(&local_day(service.opened_at, &tz)) {
                 day.services_opened += 1;
             }
         }
@@ -238,22 +253,29 @@ impl Store {
                 day.services_closed += 1;
             }
         }
-        let contacts: HashSet<i64> = opened.iter().filter_map(|o| o.4).collect();
+        let contacts: HashSet<i64> = opened.iter().filter_map(|o| o.contact_id).collect();
         let mut campaigns: BTreeMap<String, (HashSet<i64>, i64)> = BTreeMap::new();
-        for (_, _, _, _, contact, campaign) in &opened {
-            if let Some(campaign) = campaign.as_ref().filter(|c| !c.is_empty()) {
+        for service in &opened {
+            if let Some(campaign) = service.campaign.as_ref().filter(|c| !c.is_empty()) {
                 let entry = campaigns.entry(campaign.clone()).or_default();
-                entry.0.extend(*contact);
+                entry.0.extend(service.contact_id);
                 entry.1 += 1;
             }
         }
-        let first_cases: Vec<(Option<i64>, Option<i64>, i64)> = opened
+        let first_cases: Vec<Case> = opened
             .iter()
-            .filter_map(|(opened_at, first, agent, department, ..)| first.map(|f| (*agent, *department, f - opened_at)))
+            .filter_map(|s| {
+                let ms = s.first_response_at? - s.opened_at;
+                Some(Case { agent: s.agent_id, department: s.department_id, ms })
+            })
             .collect();
-        let service_cases: Vec<(Option<i64>, Option<i64>, i64)> = closed
+        let service_cases: Vec<Case> = closed
             .iter()
-            .map(|(opened_at, closed_at, agent, department)| (*agent, *department, closed_at - opened_at))
+            .map(|(opened_at, closed_at, agent, department)| Case {
+                agent: *agent,
+                department: *department,
+                ms: closed_at - opened_at,
+            })
             .collect();
         let waiting = Waiting {
             total: waiting.iter().map(|w| w.1).sum(),

@@ -45,6 +45,8 @@ pub struct AccountView {
     pub id: i64,
     pub name: String,
     pub timezone: String,
+    /// "Mostrar confirmação de envio de áudio" for users created from now on (C15).
+    pub audio_confirmation_default: bool,
 }
 
 /// A department.

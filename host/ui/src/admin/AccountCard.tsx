@@ -1,6 +1,7 @@
-// "Conta" on "Configurações gerais" (A4): the account's name and its time zone (the one its
-// business hours, protocols and the messaging windows are read in), saved with
-// PATCH /api/v1/account; the server's refusal shows under the field it concerns.
+// "Conta" on "Configurações gerais" (A4): the account's name, its time zone (the one its
+// business hours, protocols and the messaging windows are read in) and the "Mostrar confirmação
+// de envio de áudio" new users start with (C15; each user then keeps their own on "Meu Perfil"),
+// saved with PATCH /api/v1/account; the server's refusal shows under the field it concerns.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { call, http } from "../api/client";
@@ -8,7 +9,7 @@ import type { Me } from "../api/types";
 import { useI18n } from "../i18n";
 import { keys } from "../queries/keys";
 import { meQuery } from "../queries/session";
-import { Field } from "../ui/Field";
+import { CheckField, Field } from "../ui/Field";
 import { showToast } from "../ui/toast";
 import { useAction } from "../ui/useAction";
 
@@ -24,6 +25,7 @@ export function AccountCard() {
   const me = useQuery(meQuery).data as Me;
   const [name, setName] = useState(me.account.name);
   const [timezone, setTimezone] = useState(me.account.timezone);
+  const [audioConfirmation, setAudioConfirmation] = useState(me.account.audio_confirmation_default);
   const { busy, error, run } = useAction();
   const zoneError = error && /fuso/i.test(error) ? error : undefined;
   const nameError = error && !zoneError ? error : undefined;
@@ -31,7 +33,9 @@ export function AccountCard() {
   async function save(e: FormEvent) {
     e.preventDefault();
     await run(async () => {
-      const account = await call(http.PATCH("/api/v1/account", { body: { name, timezone } }));
+      const account = await call(http.PATCH("/api/v1/account", {
+          body: { name, timezone, audio_confirmation_default: audioConfirmation },
+        }));
       queryClient.setQueryData(keys.me, (old: Me | undefined) => (old ? { ...old, account } : old));
       showToast(t("accountCard.saved"));
     });
@@ -53,6 +57,12 @@ export function AccountCard() {
             ))}
           </select>
         </Field>
+        <CheckField
+          label={t("accountCard.audioConfirmation")}
+          checked={audioConfirmation}
+          onChange={setAudioConfirmation}
+        />
+        <p className="muted">{t("accountCard.audioConfirmationHint")}</p>
         <div>
           <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()}>
             {t("accountCard.save")}

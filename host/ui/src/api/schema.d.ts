@@ -17,7 +17,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename the account or change its time zone (admins only). */
+        /**
+         * Rename the account, change its time zone or the audio confirmation new users start with
+         *     (admins only).
+         */
         patch: operations["update_account"];
         trace?: never;
     };
@@ -2167,8 +2170,10 @@ export interface components {
             initial_flow_id?: number | null;
             settings: components["schemas"]["FlowSettings"];
         };
-        /** @description Changes to the account. */
+        /** @description Changes to the account; absent fields stay as they are. */
         AccountPatch: {
+            /** @description "Mostrar confirmação de envio de áudio" for users created from now on (C15). */
+            audio_confirmation_default?: boolean | null;
             /** @description 1 to 120 characters. */
             name?: string | null;
             /** @description An IANA time zone, such as `America/Sao_Paulo`. */
@@ -2190,6 +2195,8 @@ export interface components {
         };
         /** @description An account (tenant). */
         AccountView: {
+            /** @description "Mostrar confirmação de envio de áudio" for users created from now on (C15). */
+            audio_confirmation_default: boolean;
             /** Format: int64 */
             id: number;
             name: string;

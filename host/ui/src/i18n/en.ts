@@ -691,6 +691,8 @@ export const en: Record<MessageKey, string> = {
   "accountCard.name": "Account name",
   "accountCard.timezone": "Time zone",
   "accountCard.timezoneHint": "Business hours, protocols and WhatsApp sessions follow this time zone.",
+  "accountCard.audioConfirmation": "Show the voice message confirmation",
+  "accountCard.audioConfirmationHint": "New users' default: before a recorded voice message goes, ask \"Are you sure you want to send this audio?\". Each user can change theirs on My Profile.",
   "accountCard.save": "Save account",
   "accountCard.saved": "Account saved.",
   "admin.accountSettings": "General settings",

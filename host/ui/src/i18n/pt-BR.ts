@@ -690,6 +690,8 @@ export const ptBR = {
   "accountCard.name": "Nome da conta",
   "accountCard.timezone": "Fuso horário",
   "accountCard.timezoneHint": "O horário de atendimento, os protocolos e as sessões do WhatsApp seguem este fuso.",
+  "accountCard.audioConfirmation": "Mostrar confirmação de envio de áudio",
+  "accountCard.audioConfirmationHint": "Padrão dos novos usuários: antes de enviar um áudio gravado, perguntar \"Tem certeza que deseja enviar esse áudio?\". Cada usuário pode mudar o seu em Meu Perfil.",
   "accountCard.save": "Salvar conta",
   "accountCard.saved": "Conta salva.",
   "admin.accountSettings": "Configurações gerais",

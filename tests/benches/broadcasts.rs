@@ -17,7 +17,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, ensure};
-use atende_e2e::bench::target_dir;
+use atende_e2e::bench::{backends, env_or, full_run, target_dir};
 use atende_e2e::whatsapp::{BUSINESS_ID, PHONE_ID, WhatsApp};
 use atende_e2e::{Backend, TestDb};
 use atende_host::args;
@@ -27,21 +27,15 @@ struct Settings {
     full: bool,
     recipients: usize,
     rate: i64,
-    postgres: bool,
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
 }
 
 impl Settings {
     fn from_env() -> Settings {
-        let full = std::env::args().any(|a| a == "--bench");
+        let full = full_run();
         Settings {
             full,
             recipients: env_or("BENCH_RECIPIENTS", if full { 50_000 } else { 500 }),
             rate: env_or("BENCH_RATE", 250),
-            postgres: std::env::var("BENCH_SKIP_PG").is_err(),
         }
     }
 }
@@ -136,16 +130,12 @@ async fn run(backend: Backend, settings: &Settings) -> Result<Value> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let settings = Settings::from_env();
-    let mut backends = vec![Backend::Sqlite];
-    if settings.postgres {
-        backends.push(Backend::Postgres);
-    }
     println!(
         "{:<10} {:>10} {:>8} {:>10} {:>8} {:>8} {:>8} {:>8} {:>10}",
         "backend", "recipients", "rate", "held/s", "dev %", "span s", "sent", "pending", "at Graph"
     );
     let mut results = Vec::new();
-    for backend in backends {
+    for backend in backends() {
         let r = run(backend, &settings).await?;
         println!(
             "{:<10} {:>10} {:>8} {:>10.1} {:>8.2} {:>8.1} {:>8} {:>8} {:>10}",

@@ -17,7 +17,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, ensure};
-use atende_e2e::bench::{percentile, target_dir};
+use atende_e2e::bench::{backends, env_or, full_run, percentile, target_dir};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -26,21 +26,15 @@ struct Settings {
     full: bool,
     rows: usize,
     pages: usize,
-    postgres: bool,
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
 }
 
 impl Settings {
     fn from_env() -> Settings {
-        let full = std::env::args().any(|a| a == "--bench");
+        let full = full_run();
         Settings {
             full,
             rows: env_or("BENCH_IMPORT_ROWS", if full { 100_000 } else { 1_000 }),
             pages: env_or("BENCH_PAGES", if full { 300 } else { 30 }),
-            postgres: std::env::var("BENCH_SKIP_PG").is_err(),
         }
     }
 }
@@ -140,16 +134,12 @@ async fn run(backend: Backend, settings: &Settings) -> Result<Value> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let settings = Settings::from_env();
-    let mut backends = vec![Backend::Sqlite];
-    if settings.postgres {
-        backends.push(Backend::Postgres);
-    }
     println!(
         "{:<10} {:>8} {:>10} {:>10} {:>10} {:>10}",
         "backend", "rows", "import s", "rows/s", "list p50", "list p99"
     );
     let mut results = Vec::new();
-    for backend in backends {
+    for backend in backends() {
         let r = run(backend, &settings).await?;
         println!(
             "{:<10} {:>8} {:>10.1} {:>10.0} {:>8.1}ms {:>8.1}ms",

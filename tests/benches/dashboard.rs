@@ -17,7 +17,7 @@
 use std::time::Instant;
 
 use anyhow::{Result, ensure};
-use atende_e2e::bench::{percentile, target_dir};
+use atende_e2e::bench::{backends, env_or, full_run, percentile, target_dir};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
 use atende_host::domain::dashboard::{Period, period_start, zone};
 use atende_host::store::Arg;
@@ -28,22 +28,16 @@ struct Settings {
     messages: usize,
     services: usize,
     requests: usize,
-    postgres: bool,
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
 }
 
 impl Settings {
     fn from_env() -> Settings {
-        let full = std::env::args().any(|a| a == "--bench");
+        let full = full_run();
         Settings {
             full,
             messages: env_or("BENCH_MESSAGES", if full { 1_000_000 } else { 20_000 }),
             services: env_or("BENCH_SERVICES", if full { 30_000 } else { 1_000 }),
             requests: env_or("BENCH_REQUESTS", if full { 50 } else { 5 }),
-            postgres: std::env::var("BENCH_SKIP_PG").is_err(),
         }
     }
 }
@@ -216,16 +210,12 @@ async fn run(backend: Backend, settings: &Settings) -> Result<Value> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let settings = Settings::from_env();
-    let mut backends = vec![Backend::Sqlite];
-    if settings.postgres {
-        backends.push(Backend::Postgres);
-    }
     println!(
         "{:<10} {:>9} {:>9} {:>12} {:>10} {:>10} {:>10} {:>10}",
         "backend", "messages", "services", "first (ms)", "30d p50", "30d p99", "today p50", "today p99"
     );
     let mut results = Vec::new();
-    for backend in backends {
+    for backend in backends() {
         let r = run(backend, &settings).await?;
         let f = |k: &str| r[k].as_f64().unwrap_or(0.0);
         println!(

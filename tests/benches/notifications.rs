@@ -24,7 +24,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, ensure};
-use atende_e2e::bench::target_dir;
+use atende_e2e::bench::{backends, env_or, full_run, target_dir};
 use atende_e2e::chat::contact_writes;
 use atende_e2e::fake_push::FakePush;
 use atende_e2e::server::TEST_SECRET_KEY;
@@ -49,23 +49,17 @@ struct Settings {
     chats: usize,
     messages: usize,
     push_seconds: f64,
-    postgres: bool,
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
 }
 
 impl Settings {
     fn from_env() -> Settings {
-        let full = std::env::args().any(|a| a == "--bench");
+        let full = full_run();
         Settings {
             full,
             agents: env_or("BENCH_AGENTS", if full { 50 } else { 5 }),
             chats: env_or("BENCH_CHATS", if full { 100 } else { 5 }),
             messages: env_or("BENCH_MESSAGES", if full { 1000 } else { 20 }),
             push_seconds: env_or("BENCH_PUSH_SECONDS", if full { 10.0 } else { 1.0 }),
-            postgres: std::env::var("BENCH_SKIP_PG").map_or(true, |v| v.is_empty() || v == "0"),
         }
     }
 }
@@ -197,16 +191,12 @@ async fn run(backend: Backend, settings: &Settings) -> Result<Value> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let settings = Settings::from_env();
-    let mut backends = vec![Backend::Sqlite];
-    if settings.postgres {
-        backends.push(Backend::Postgres);
-    }
     let mut results = Vec::new();
     println!(
         "{:<10} {:>8} {:>10} {:>10} {:>12} {:>10} {:>10}",
         "backend", "messages", "ingest s", "notify s", "bell+push", "pushes/s", "verified"
     );
-    for backend in backends {
+    for backend in backends() {
         let r = run(backend, &settings).await?;
         println!(
             "{:<10} {:>8} {:>10.2} {:>10.3} {:>12} {:>10.0} {:>10}",

@@ -4,6 +4,7 @@
 import type { Broadcast } from "../api/types";
 import { formatDayTime } from "../format";
 import { useI18n } from "../i18n";
+import { ProgressCounts } from "../ui/ProgressCounts";
 import { TOTALS, progressOf } from "./broadcastView";
 
 export function BroadcastProgress({ view }: { view: Broadcast }) {
@@ -21,26 +22,20 @@ export function BroadcastProgress({ view }: { view: Broadcast }) {
         {view.state === "cancelled" && t("broadcasts.cancelledText")}
         {view.state === "done" && t("broadcasts.doneText")}
       </p>
-      <div className="broadcast-bar">
-        <progress max={progress.max} value={progress.value} aria-label={t("broadcasts.progress")} />
-        <span className="muted">
-          {view.started_at == null && view.totals.recipients === 0
+      <ProgressCounts
+        label={t("broadcasts.progress")}
+        max={progress.max}
+        value={progress.value}
+        caption={
+          view.started_at == null && view.totals.recipients === 0
             ? t("broadcasts.notStarted")
-            : `${t("broadcasts.progressText", { done: n(done), total: n(view.totals.recipients) })} · ${progress.percent}%`}
-        </span>
-      </div>
-      <dl className="broadcast-totals" aria-label={t("broadcasts.totals")}>
-        {TOTALS.map(({ key, label }) => (
-          <div
-            key={key}
-            className={`broadcast-total broadcast-total-${key}${view.totals[key] > 0 ? " broadcast-total-some" : ""}`}
-            data-testid={`broadcast-${key}`}
-          >
-            <dt>{t(label)}</dt>
-            <dd>{n(view.totals[key])}</dd>
-          </div>
-        ))}
-      </dl>
+            : `${t("broadcasts.progressText", { done: n(done), total: n(view.totals.recipients) })} · ${progress.percent}%`
+        }
+        counts={TOTALS.map(({ key, label }) => ({ key, label: t(label), value: view.totals[key], alert: key === "failed" }))}
+        format={n}
+        testIdPrefix="broadcast"
+        countsLabel={t("broadcasts.totals")}
+      />
     </section>
   );
 }

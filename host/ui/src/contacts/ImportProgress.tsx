@@ -4,6 +4,7 @@
 import { useI18n, type MessageKey } from "../i18n";
 import type { ContactImport } from "../api/types";
 import { rejectionsUrl } from "../queries/contacts";
+import { ProgressCounts } from "../ui/ProgressCounts";
 import { progressOf } from "./importMapping";
 
 const COUNTERS: { key: "created" | "merged" | "skipped" | "rejected"; label: MessageKey }[] = [
@@ -36,24 +37,15 @@ export function ImportProgress({ view }: { view: ContactImport }) {
           {t("contactImport.failed")} {view.error}
         </p>
       )}
-      <div className="import-bar">
-        <progress max={progress.max} value={progress.value} aria-label={t("contactImport.progress")} />
-        <span className="muted">
-          {t("contactImport.processed", { processed: n(view.processed_rows), total: n(view.total_rows) })} · {progress.percent}%
-        </span>
-      </div>
-      <dl className="import-counters">
-        {COUNTERS.map(({ key, label }) => (
-          <div
-            key={key}
-            className={`import-counter import-counter-${key}${view[key] > 0 ? " import-counter-some" : ""}`}
-            data-testid={`import-${key}`}
-          >
-            <dt>{t(label)}</dt>
-            <dd>{n(view[key])}</dd>
-          </div>
-        ))}
-      </dl>
+      <ProgressCounts
+        label={t("contactImport.progress")}
+        max={progress.max}
+        value={progress.value}
+        caption={`${t("contactImport.processed", { processed: n(view.processed_rows), total: n(view.total_rows) })} · ${progress.percent}%`}
+        counts={COUNTERS.map(({ key, label }) => ({ key, label: t(label), value: view[key], alert: key === "rejected" }))}
+        format={n}
+        testIdPrefix="import"
+      />
       {view.rejected > 0 && view.state !== "running" && (
         // A plain link: the browser downloads the report the server names, with the session cookie.
         <a className="btn" href={rejectionsUrl(view.id)} download>

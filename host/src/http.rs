@@ -9,6 +9,7 @@ mod auth;
 mod broadcasts;
 mod channels;
 mod chat_target;
+mod companies;
 mod composer;
 mod contact_imports;
 mod contacts;
@@ -108,6 +109,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(channels::router())
         .merge(contacts::router())
         .merge(contact_imports::router())
+        .merge(companies::router())
         .merge(broadcasts::router())
         .merge(reseller::router())
         .merge(dashboard::router())

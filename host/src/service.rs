@@ -29,6 +29,7 @@
 pub mod appointments;
 pub mod broadcasts;
 pub mod closing;
+pub mod companies;
 pub mod contact_imports;
 pub mod contacts;
 pub mod contacts_csv;

@@ -16,6 +16,7 @@ mod auth;
 pub mod broadcasts;
 mod channels;
 mod closing;
+pub mod companies;
 mod contact_filter;
 mod contact_imports;
 mod contacts;

@@ -1,5 +1,6 @@
 //! Contacts (A6, issue 14 part 3) through the API on both databases: "Novo contato" validated
-//! like "Editar dados" with a repeated phone refused; the list's filters (search, tag,
+//! like "Editar dados" with a repeated phone refused; companies by a valid CNPJ with their
+//! contacts; the list's filters (search, tag,
 //! campaign, "Bloqueado?", broadcast switch, custom field) with their total and keyset pages;
 //! the CSV export of the filtered list; the CSV import — upload, suggested mapping, the
 //! admin's mapping checked, rows checked by the field validator and rejected with their reason
@@ -78,6 +79,38 @@ on_both_backends! {
         let (status, _) = agent.post("/api/v1/contacts", json!({"name": "Agente", "phone": "5521955558003"})).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "creating contacts is an admin's (A6)");
         assert_eq!(count(&db, "SELECT COUNT(*) FROM contacts").await, 1, "refused requests wrote nothing");
+    }
+
+    async fn companies_are_kept_by_a_valid_cnpj_with_their_contacts(db: TestDb) {
+        let acme = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&acme.admin.email).await;
+        let (status, answer) = admin.post("/api/v1/companies", json!({"cnpj": "11.222.333/0001-82", "name": "Padaria"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "check digits: {answer}");
+        assert!(answer["error"]["message"].as_str().unwrap().contains("CNPJ"), "{answer}");
+        let padaria = admin
+            .post_expect("/api/v1/companies", json!({"cnpj": "11.222.333/0001-81", "name": " Padaria Pão Quente "}), 201)
+            .await;
+        assert_eq!((padaria["cnpj"].as_str(), padaria["name"].as_str()), (Some("11222333000181"), Some("Padaria Pão Quente")));
+        let (status, _) = admin.post("/api/v1/companies", json!({"cnpj": "11222333000181", "name": "Outra"})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "one company per CNPJ");
+        for (name, phone) in [("Paulo", "5521955592001"), ("Pedro", "5521955592002")] {
+            admin.post_expect("/api/v1/contacts", json!({"name": name, "phone": phone, "cnpj": "11.222.333/0001-81"}), 201).await;
+        }
+        admin.post_expect("/api/v1/contacts", json!({"name": "Sem empresa", "phone": "5521955592003"}), 201).await;
+        let list = admin.get_ok("/api/v1/companies?search=pão").await;
+        assert_eq!(list["items"][0]["contacts"], 2, "{list}");
+        let theirs = admin.get_ok("/api/v1/contacts?cnpj=11.222.333/0001-81").await;
+        assert_eq!(names(&theirs), vec!["Paulo", "Pedro"], "a company's contacts");
+        assert_eq!(theirs["items"][0]["company_name"], "Padaria Pão Quente");
+        let id = padaria["id"].as_i64().unwrap();
+        let renamed = admin.patch_json(&format!("/api/v1/companies/{id}"), json!({"name": "Padaria Nova"})).await.1;
+        assert_eq!(renamed["name"], "Padaria Nova");
+        assert_eq!(admin.get_ok("/api/v1/contacts?cnpj=11222333000181").await["items"][0]["company_name"], "Padaria Nova");
+        let (status, _) = admin.patch_json(&format!("/api/v1/companies/{id}"), json!({"name": " "})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, _) = server.login(&acme.agent.email).await.get("/api/v1/companies").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
     }
 
     async fn the_list_filters_counts_and_pages_by_name(db: TestDb) {

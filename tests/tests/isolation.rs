@@ -47,6 +47,7 @@ fn body_for(method: &Method, path: &str, foreign_message: i64, foreign_template:
             "nodes": [{"id": "a", "type": "end", "typeVersion": 1}]}),
         ("POST", "/api/v1/conversations/{id}/forward-to-flow") => json!({"flow_id": 1}),
         ("POST", "/api/v1/conversations/{id}/scheduled-flows") => json!({"flow_id": 1, "run_at": now + 3_600_000}),
+        ("PATCH", "/api/v1/companies/{id}") => json!({"name": "Invadida"}),
         ("POST", "/api/v1/contact-imports/{id}/start") => {
             json!({"mapping": ["nome", "telefone"], "duplicates": "skip"})
         }
@@ -101,6 +102,7 @@ async fn snapshot(db: &TestDb, account_id: i64) -> Value {
         ("imports", "SELECT COUNT(*) FROM contact_imports WHERE account_id = $1 AND state = 'uploaded'"),
         ("broadcasts", "SELECT COUNT(*) FROM broadcasts WHERE account_id = $1 AND state = 'scheduled'"),
         ("suspended", "SELECT COUNT(*) FROM accounts WHERE id = $1 AND suspended_at IS NULL"),
+        ("companies", "SELECT COUNT(*) FROM companies WHERE account_id = $1 AND name = 'Beta Ltda'"),
         ("media_library", "SELECT COUNT(*) FROM media_library WHERE account_id = $1"),
         ("quick_replies", "SELECT COUNT(*) FROM quick_replies WHERE account_id = $1 AND body = 'Segue o boleto.'"),
         ("channels", "SELECT COUNT(*) FROM channels WHERE account_id = $1 AND name = 'Simulador'"),
@@ -200,6 +202,11 @@ on_both_backends! {
             .await["id"]
             .as_i64()
             .unwrap();
+        let beta_company = beta_admin
+            .post_expect("/api/v1/companies", json!({"cnpj": "11222333000181", "name": "Beta Ltda"}), 201)
+            .await["id"]
+            .as_i64()
+            .unwrap();
         let before = snapshot(&db, beta.account_id).await;
 
         let ids = [
@@ -221,6 +228,7 @@ on_both_backends! {
             ("/api/v1/notifications/", beta_notification),
             ("/api/v1/contact-imports/", beta_import),
             ("/api/v1/broadcasts/", beta_broadcast),
+            ("/api/v1/companies/", beta_company),
             // The reseller console's routes, walked by Acme's reseller with Beta's account (A1).
             ("/api/v1/reseller/accounts/", beta.account_id),
         ];

@@ -31,6 +31,8 @@ pub struct ContactQuery {
     pub blocked: Option<bool>,
     /// Contacts with this tag.
     pub tag_id: Option<i64>,
+    /// Contacts of the company with this CNPJ.
+    pub cnpj: Option<String>,
     /// Contacts from this campaign.
     pub campaign: Option<String>,
     /// The broadcast switch (S5).
@@ -50,6 +52,7 @@ impl ContactQuery {
             search: self.search.clone(),
             blocked: self.blocked,
             tag_id: self.tag_id,
+            cnpj: self.cnpj.clone(),
             campaign: self.campaign.clone(),
             receives_broadcasts: self.receives_broadcasts,
             field: self.field.clone(),

@@ -1,5 +1,5 @@
 //! Which contacts a list, an export or a broadcast's audience holds (A6, A7): search by name or
-//! phone, tag, campaign, "Bloqueado?" (S17), the broadcast switch (S5) and a custom field's
+//! phone, tag, company (CNPJ), campaign, "Bloqueado?" (S17), the broadcast switch (S5) and a custom field's
 //! value — one WHERE clause for all of them, so what the admin counted is what is sent or
 //! exported. Pages are read by keyset on (name, id), whose cursor is opaque to clients.
 
@@ -22,6 +22,9 @@ pub struct ContactFilter {
     /// Contacts with this tag.
     #[serde(default)]
     pub tag_id: Option<i64>,
+    /// Contacts of the company with this CNPJ (digits).
+    #[serde(default)]
+    pub cnpj: Option<String>,
     /// Contacts who came from this campaign.
     #[serde(default)]
     pub campaign: Option<String>,
@@ -67,6 +70,10 @@ impl ContactFilter {
             let p = bind(tag.into());
             clauses
                 .push(format!("EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = ct.id AND t.tag_id = {p})"));
+        }
+        if let Some(cnpj) = blank(&self.cnpj) {
+            let digits: String = cnpj.chars().filter(char::is_ascii_digit).collect();
+            clauses.push(format!("ct.cnpj = {}", bind(digits.into())));
         }
         if let Some(campaign) = blank(&self.campaign) {
             clauses.push(format!("ct.campaign = {}", bind(campaign.into())));
@@ -141,6 +148,7 @@ mod tests {
             search: Some(" 50%  ".into()),
             blocked: Some(false),
             tag_id: Some(7),
+            cnpj: None,
             campaign: Some("  ".into()),
             receives_broadcasts: Some(true),
             field: Some("plano".into()),

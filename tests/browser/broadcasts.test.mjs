@@ -134,10 +134,10 @@ async function shot(name) {
 journey("A7: a broadcast sent now reaches the tagged contact only; the count agrees with the server; Concluída", async () => {
   await page.goto(`${server.url}/admin`);
   const nav = page.getByRole("navigation", { name: "Configurações" });
-  // "Transmissões" comes right after "Contatos".
+  // "Transmissões" comes right after "Contatos" and its "Empresas".
   await nav.getByRole("link", { name: /^Transmissões/ }).waitFor();
   const titles = await nav.locator(".admin-link-title").allInnerTexts();
-  assert.equal(titles[titles.indexOf("Contatos") + 1], "Transmissões");
+  assert.deepEqual(titles.slice(titles.indexOf("Contatos"), titles.indexOf("Contatos") + 3), ["Contatos", "Empresas", "Transmissões"]);
   await nav.getByRole("link", { name: /^Transmissões/ }).click();
   await page.getByRole("heading", { name: "Transmissões", exact: true }).waitFor();
   assert.equal(new URL(page.url()).pathname, "/admin/broadcasts");

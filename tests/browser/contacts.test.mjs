@@ -5,7 +5,9 @@
 // its message shows), unblocked it is deleted after "Sim"; a semicolon CSV imported with the
 // suggested mapping and "Pular a linha" (3 created, 2 rejected, the report downloaded, the
 // import kept after a reload), its contacts in the list; "Exportar CSV" of the filtered list.
-// Axe on both pages.
+// "Empresas" (S3): a CNPJ with wrong check digits refused under CNPJ, a company added, two
+// contacts with its CNPJ counted, "Ver contatos" lists exactly them under a removable chip
+// (`?cnpj=`, also in the export's link), "Renomear" in place. Axe on the three pages.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -264,4 +266,70 @@ journey("A6: Exportar CSV downloads the filtered list", async () => {
   }
   assert.ok(!file.text.includes(CARLA.name), "the filter is applied");
   assert.ok(file.text.includes("5521955558101"), "phones are exported");
+});
+
+journey("A6, S3: Empresas: a wrong CNPJ refused under CNPJ, a company added, its contacts counted and listed, renamed", async () => {
+  const PADARIA = { cnpj: "11222333000181", name: "Padaria Pão Quente" };
+  await page.goto(`${server.url}/admin/contacts`);
+  await page.getByRole("link", { name: "Empresas", exact: true }).click();
+  await page.getByRole("heading", { name: "Empresas", exact: true }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/admin/companies");
+
+  // A CNPJ whose check digits are wrong: the server's message under CNPJ.
+  const form = page.getByTestId("company-create");
+  await form.getByLabel("CNPJ", { exact: true }).fill("11.222.333/0001-82");
+  await form.getByLabel("Nome", { exact: true }).fill(PADARIA.name);
+  await form.getByRole("button", { name: "Adicionar empresa" }).click();
+  assert.match(await fieldError(form, "CNPJ"), /CNPJ/);
+
+  // The right one, typed with its punctuation: added, shown formatted, no contacts yet.
+  await form.getByLabel("CNPJ", { exact: true }).fill("11.222.333/0001-81");
+  await form.getByRole("button", { name: "Adicionar empresa" }).click();
+  const companies = page.getByRole("table", { name: "Empresas" });
+  const companyRow = (name) => companies.locator("[data-testid=company-row]", { has: page.getByRole("rowheader", { name, exact: true }) });
+  await companyRow(PADARIA.name).waitFor();
+  assert.equal(await companyRow(PADARIA.name).locator("td[data-col=cnpj]").innerText(), "11.222.333/0001-81");
+  assert.equal(await companyRow(PADARIA.name).locator("td[data-col=contacts]").innerText(), "0");
+  assert.equal(await form.getByLabel("CNPJ", { exact: true }).inputValue(), "", "the form is emptied");
+  const listed = (await admin.get("/api/v1/companies")).items.find((c) => c.cnpj === PADARIA.cnpj);
+  assert.equal(listed?.name, PADARIA.name);
+
+  // Two contacts with its CNPJ (through the API): counted once the page asks again.
+  const staff = [
+    { name: "Paula Padeira", phone: "5521955558201" },
+    { name: "Pedro Padeiro", phone: "5521955558202" },
+  ];
+  for (const c of staff) await admin.post("/api/v1/contacts", { ...c, cnpj: PADARIA.cnpj });
+  await page.reload();
+  await eventually(async () => assert.equal(await companyRow(PADARIA.name).locator("td[data-col=contacts]").innerText(), "2"));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "companies.png"), fullPage: true });
+  await assertNoSeriousViolations(page, "Empresas");
+
+  // "Ver contatos": exactly those two under the company's chip; the chip removed, everyone again.
+  await companyRow(PADARIA.name).getByRole("link", { name: `Ver contatos de ${PADARIA.name}` }).click();
+  await page.getByRole("heading", { name: "Contatos", exact: true }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get("cnpj"), PADARIA.cnpj);
+  const chip = page.getByTestId("contacts-chips").getByText(`Empresa: ${PADARIA.name}`);
+  await chip.waitFor();
+  await eventually(async () => assert.deepEqual((await rowNames()).sort(), staff.map((c) => c.name)));
+  await page.getByTestId("contacts-total").getByText("2 contatos", { exact: true }).waitFor();
+  assert.match(await page.getByRole("link", { name: "Exportar CSV" }).getAttribute("href"), /[?&]cnpj=11222333000181(&|$)/);
+  await page.screenshot({ path: join(ARTIFACTS, "contacts-company.png"), fullPage: true });
+  await page.getByRole("button", { name: `Remover filtro Empresa: ${PADARIA.name}` }).click();
+  await page.getByTestId("contacts-chips").waitFor({ state: "detached" });
+  await eventually(async () => assert.ok((await rowNames()).includes(CARLA.name), "every contact again"));
+  assert.equal(new URL(page.url()).searchParams.get("cnpj"), null, "the URL drops the company");
+  assert.equal(await page.getByRole("link", { name: "Exportar CSV" }).getAttribute("href"), "/api/v1/contacts/export.csv");
+
+  // "Renomear" in place: the new name in the list and on its contacts.
+  await page.getByRole("link", { name: "Empresas", exact: true }).click();
+  await companyRow(PADARIA.name).getByRole("button", { name: `Renomear ${PADARIA.name}` }).click();
+  const renamed = "Padaria Pão Quentinho";
+  await companies.getByLabel("Nome", { exact: true }).fill(renamed);
+  await companies.getByRole("button", { name: "Salvar", exact: true }).click();
+  await companyRow(renamed).waitFor();
+  await companyRow(PADARIA.name).waitFor({ state: "detached" });
+  const after = await admin.get(`/api/v1/contacts?cnpj=${PADARIA.cnpj}`);
+  assert.deepEqual(after.items.map((c) => c.company_name), [renamed, renamed]);
 });

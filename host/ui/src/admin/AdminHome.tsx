@@ -5,7 +5,7 @@ import { useI18n, type MessageKey } from "../i18n";
 import { AdminPage } from "./AdminPage";
 
 interface Entry {
-  to: "/admin/dashboard" | "/admin/contacts" | "/admin/broadcasts" | "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates" | "/admin/settings";
+  to: "/admin/dashboard" | "/admin/contacts" | "/admin/companies" | "/admin/broadcasts" | "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates" | "/admin/settings";
   title: MessageKey;
   text: MessageKey;
 }
@@ -14,6 +14,7 @@ const ENTRIES: Entry[] = [
   // First: what an admin opens most, to see how the service is going.
   { to: "/admin/dashboard", title: "admin.dashboard", text: "admin.dashboardText" },
   { to: "/admin/contacts", title: "admin.contacts", text: "admin.contactsText" },
+  { to: "/admin/companies", title: "admin.companies", text: "admin.companiesText" },
   { to: "/admin/broadcasts", title: "admin.broadcasts", text: "admin.broadcastsText" },
   { to: "/admin/departments", title: "admin.departments", text: "admin.departmentsText" },
   { to: "/admin/users", title: "admin.users", text: "admin.usersText" },

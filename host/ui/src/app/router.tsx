@@ -11,7 +11,8 @@
 //   /admin/media-library        "Biblioteca de Mídias" (C11): admins keep stickers and files, everyone sees them
 //   /admin                      "Configurações" (A4): the admin screens; admins only
 //   /admin/dashboard            "Painel": today's, 7 or 30 days' figures, queue, response times, channels, campaigns (S10); ?period=7d|30d; admins only
-//   /admin/contacts             "Contatos": filters, total, "Carregar mais", add, edit, delete (not a blocked one), export CSV (A6, S17)
+//   /admin/contacts             "Contatos": filters, total, "Carregar mais", add, edit, delete (not a blocked one), export CSV (A6, S17); ?cnpj=<digits> one company's
+//   /admin/companies            "Empresas": companies by CNPJ with their contacts' count, "Nova empresa", "Renomear", "Ver contatos" (A6, S3)
 //   /admin/contacts/import      "Importar contatos": CSV upload, columns' fields, progress, earlier imports; ?import=<id> (A6)
 //   /admin/broadcasts           "Transmissões": the broadcasts with their state and results, "Nova transmissão" (A7, S10)
 //   /admin/broadcasts/new       "Nova transmissão": channel, approved template and its values, recipients by filter with the count, when, speed (A7)
@@ -35,6 +36,7 @@ import type { DashboardPeriod } from "../api/types";
 import { ChatLayout } from "../chat/ChatLayout";
 import { NoConversation } from "../chat/NoConversation";
 import { parsePeriod } from "../dashboard/period";
+import { cnpjOfParam } from "../contacts/company";
 import { ConversationPage } from "../conversation/ConversationPage";
 import { parseChatSearch } from "../list/filter";
 import { meQuery } from "../queries/session";
@@ -42,6 +44,7 @@ import { AppShell } from "../shell/AppShell";
 import { NotFound } from "../shell/NotFound";
 import { RouteError } from "../shell/OfflineScreen";
 import { Toasts } from "../ui/Toasts";
+import { parseSearch, stringifySearch } from "./searchParams";
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -185,10 +188,21 @@ const dashboardRoute = createRoute({
   component: lazyRouteComponent(() => import("../dashboard/DashboardPage"), "DashboardPage"),
 });
 
+/** A company's contacts ("Ver contatos" on "Empresas") are a URL: a reload or a shared link keeps the filter. */
 const contactsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "admin/contacts",
+  validateSearch: (s: Record<string, unknown>): { cnpj?: string } => {
+    const cnpj = cnpjOfParam(s.cnpj);
+    return cnpj ? { cnpj } : {};
+  },
   component: lazyRouteComponent(() => import("../contacts/ContactsPage"), "ContactsPage"),
+});
+
+const companiesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/companies",
+  component: lazyRouteComponent(() => import("../contacts/CompaniesPage"), "CompaniesPage"),
 });
 
 /** The import followed on the page is in the URL, so a reload keeps showing its progress. */
@@ -298,6 +312,7 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     contactsRoute,
     contactImportRoute,
+    companiesRoute,
     broadcastsRoute,
     broadcastNewRoute,
     broadcastRoute,
@@ -320,6 +335,9 @@ export function makeRouter(queryClient: QueryClient) {
   return createRouter({
     routeTree,
     context: { queryClient },
+    // A CNPJ or a phone in the URL as its bare digits (searchParams.ts).
+    parseSearch,
+    stringifySearch,
     // "Sem conexão" when the server cannot be reached (the app shell came from the service worker).
     defaultErrorComponent: RouteError,
     defaultPreload: false,

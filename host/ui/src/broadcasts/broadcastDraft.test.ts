@@ -29,7 +29,7 @@ describe("broadcast draft", () => {
   it("takes the contacts list's filter without 'Bloqueado?'", () => {
     expect(audienceFilter(EMPTY_FILTER)).toEqual({});
     expect(
-      audienceFilter({ search: " Ana ", tagId: 3, campaign: "Natal", blocked: "yes", receivesBroadcasts: "yes", field: "plano", fieldValue: "Ouro" }),
+      audienceFilter({ search: " Ana ", tagId: 3, campaign: "Natal", blocked: "yes", receivesBroadcasts: "yes", field: "plano", fieldValue: "Ouro", cnpj: "" }),
     ).toEqual({ search: "Ana", tag_id: 3, campaign: "Natal", receives_broadcasts: true, field: "plano", field_value: "Ouro" });
   });
 

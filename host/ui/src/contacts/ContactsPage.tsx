@@ -3,23 +3,28 @@
 // blocked, broadcasts and a custom field, with the total and "Carregar mais" (the server pages
 // by cursor: an account may have 100,000 contacts). An admin adds one, edits one, deletes one
 // after a "Sim" (not a blocked one: unblock it first), exports the filtered list as CSV and
-// goes to "Importar contatos".
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
+// goes to "Importar contatos" or "Empresas". Opened from a company's "Ver contatos" (`?cnpj=`),
+// it lists that company's contacts under a removable "Empresa: …" chip (S3).
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import type { Contact } from "../api/types";
 import { useI18n } from "../i18n";
+import { companiesQuery } from "../queries/companies";
 import { contactsQuery, deleteContact } from "../queries/contacts";
 import { AdminPage } from "../admin/AdminPage";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 import { useDebounced } from "../ui/useDebounced";
+import { companyChipText } from "./company";
 import { ContactFilters } from "./ContactFilters";
 import { ContactForm } from "./ContactForm";
 import { EMPTY_FILTER, exportUrl, filterQuery, formatCount, isFiltered, type ContactFilter } from "./contactFilter";
 import { ContactRow } from "./ContactRow";
 import "../styles/contacts.css";
+
+const route = getRouteApi("/signed-in/admin/contacts");
 
 export function ContactsPage() {
   const { t } = useI18n();
@@ -33,7 +38,18 @@ export function ContactsPage() {
 function Contacts() {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<ContactFilter>(EMPTY_FILTER);
+  // The company is the URL's (a reload or a shared link keeps it); the rest is the page's own.
+  const cnpj = route.useSearch().cnpj ?? "";
+  const navigate = route.useNavigate();
+  const [others, setOthers] = useState<Omit<ContactFilter, "cnpj">>(EMPTY_FILTER);
+  const filter = useMemo(() => ({ ...others, cnpj }), [others, cnpj]);
+  const setFilter = ({ cnpj: next, ...rest }: ContactFilter) => {
+    setOthers(rest);
+    if (next !== cnpj) void navigate({ search: next ? { cnpj: next } : {}, replace: true });
+  };
+  // The chip names the company (the list of all of them is small and cached); its CNPJ until then.
+  const companies = useQuery({ ...companiesQuery(""), enabled: cnpj !== "" });
+  const companyChip = cnpj ? t("contacts.companyChip", { name: companyChipText(cnpj, companies.data) }) : null;
   // Typing pauses before the server is asked; a select's change waits as long (it is one change).
   const settled = useDebounced(filter, 300);
   const query = useMemo(() => filterQuery(settled), [settled]);
@@ -50,6 +66,9 @@ function Contacts() {
       <div className="admin-toolbar">
         <p className="muted">{t("contacts.intro")}</p>
         <div className="contacts-actions">
+          <Link to="/admin/companies" className="btn">
+            {t("admin.companies")}
+          </Link>
           <Link to="/admin/contacts/import" className="btn">
             {t("contacts.import")}
           </Link>
@@ -63,6 +82,21 @@ function Contacts() {
         </div>
       </div>
       <ContactFilters filter={filter} onChange={setFilter} />
+      {companyChip && (
+        <div className="contacts-chips" data-testid="contacts-chips">
+          <span className="chip">
+            {companyChip}
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={t("filters.remove", { name: companyChip })}
+              onClick={() => setFilter({ ...filter, cnpj: "" })}
+            >
+              ×
+            </button>
+          </span>
+        </div>
+      )}
       <p className="contacts-total" aria-live="polite" data-testid="contacts-total">
         {list.data && (total === 1 ? t("contacts.totalOne") : t("contacts.totalMany", { count: formatCount(total, lang) }))}
         {waiting && list.data && <span className="spinner" aria-hidden="true" />}

@@ -18,10 +18,12 @@ describe("contacts filter", () => {
       receivesBroadcasts: "no",
       field: "plano",
       fieldValue: " Premium ",
+      cnpj: "11222333000181",
     });
     expect(q).toEqual({
       search: "Carla",
       tag_id: 4,
+      cnpj: "11222333000181",
       campaign: "Black Friday",
       blocked: true,
       receives_broadcasts: false,
@@ -38,6 +40,9 @@ describe("contacts filter", () => {
 
   it("exports with the same filter", () => {
     expect(exportUrl({})).toBe("/api/v1/contacts/export.csv");
+    expect(exportUrl(filterQuery({ ...EMPTY_FILTER, cnpj: "11222333000181" }))).toBe(
+      "/api/v1/contacts/export.csv?cnpj=11222333000181",
+    );
     expect(exportUrl(filterQuery({ ...EMPTY_FILTER, search: "Carla Contato", blocked: "no" }))).toBe(
       "/api/v1/contacts/export.csv?search=Carla+Contato&blocked=false",
     );

@@ -1,6 +1,6 @@
-// The "Contatos" list's filter (A6, S17): what the admin chose above the table, the query
-// parameters of GET /contacts it becomes (the same ones the CSV export takes), the export's URL,
-// and the count under the title. Pure.
+// The "Contatos" list's filter (A6, S17): what the admin chose above the table (and the company
+// "Empresas" opened it on: S3), the query parameters of GET /contacts it becomes (the same ones
+// the CSV export takes), the export's URL, and the count under the title. Pure.
 import type { ContactQuery } from "../api/types";
 
 /** "Todos" / "Sim" / "Não" of the yes-or-no filters. */
@@ -16,6 +16,8 @@ export interface ContactFilter {
   /** A custom field's key, with the value it must have. */
   field: string;
   fieldValue: string;
+  /** A company's CNPJ (digits), from "Ver contatos" on "Empresas"; "" for every company. */
+  cnpj: string;
 }
 
 export const EMPTY_FILTER: ContactFilter = {
@@ -26,6 +28,7 @@ export const EMPTY_FILTER: ContactFilter = {
   receivesBroadcasts: "all",
   field: "",
   fieldValue: "",
+  cnpj: "",
 };
 
 /** The query parameters of the list and the export (no cursor, no limit). */
@@ -41,6 +44,7 @@ export function filterQuery(f: ContactFilter): ContactFilterQuery {
   const blocked = yesNo(f.blocked);
   if (blocked !== undefined) q.blocked = blocked;
   if (f.tagId !== null) q.tag_id = f.tagId;
+  if (f.cnpj) q.cnpj = f.cnpj;
   const campaign = f.campaign.trim();
   if (campaign) q.campaign = campaign;
   const broadcasts = yesNo(f.receivesBroadcasts);

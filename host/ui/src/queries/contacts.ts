@@ -29,9 +29,13 @@ export function contactsQuery(filter: ContactFilterQuery) {
   });
 }
 
-/** The list pages are asked again (where a changed contact falls is the server's to say). */
+/**
+ * The list pages are asked again (where a changed contact falls is the server's to say), and so
+ * are the companies: their contacts' counts follow the contacts' CNPJs.
+ */
 function refreshLists(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: keys.contactLists });
+  void queryClient.invalidateQueries({ queryKey: keys.companies });
 }
 
 export async function createContact(queryClient: QueryClient, body: ContactPatch): Promise<Contact> {

@@ -30,6 +30,9 @@ export const keys = {
   // The admin's "Contatos" list (A6), one entry per filter; not under "contact" (one contact).
   contactLists: ["contacts", "list"] as const,
   contactList: (filter: ContactFilterQuery) => ["contacts", "list", filter] as const,
+  // "Empresas" (A6, S3), one entry per search; a contact's change moves their counts.
+  companies: ["companies"] as const,
+  companyList: (search: string) => ["companies", search] as const,
   importFields: ["contact-imports", "fields"] as const,
   contactImports: ["contact-imports", "list"] as const,
   contactImport: (id: number) => ["contact-imports", id] as const,

@@ -1,6 +1,7 @@
 //! Broadcasts (A7, issue 14 part 4) through the API on both databases, on the simulator's
 //! number: the audience counted before sending never holds a blocked contact (S17) or one with
-//! the broadcast switch off (S5), whatever the filter; a broadcast is checked like a template
+//! the broadcast switch off (S5), whatever the filter, and each send opens the template's session
+//! (S4); a broadcast is checked like a template
 //! send; it goes at its pace (moved with the test clock), each contact's `{nome}` filled in,
 //! and a contact blocked after it started is failed, not sent to; pause, resume and cancel;
 //! results per recipient. With the real binary: a broadcast killed mid-way (SIGKILL) resumes
@@ -49,10 +50,17 @@ on_both_backends! {
         let server = TestServer::start(&db.store).await;
         let admin = server.login(&acme.admin.email).await;
         let mut contacts = Vec::new();
+        let mut chats = Vec::new();
         for (i, name) in ["Ana", "Bia", "Caio", "Duda", "Eva"].iter().enumerate() {
             let chat = contact_writes(&server, &acme, &format!("552195557000{i}"), name, "Oi").await;
-            contacts.push(chat.contact.unwrap().id);
+            contacts.push(chat.contact.as_ref().unwrap().id);
+            chats.push(chat.id);
         }
+        let window = |chat: i64| {
+            let admin = &admin;
+            async move { admin.get_ok(&format!("/api/v1/conversations/{chat}")).await["window"].clone() }
+        };
+        assert!(window(chats[0]).await["marketing_until"].is_null(), "no marketing session before the broadcast");
         // A WhatsApp contact (an import's) is not reachable on the simulator's number.
         admin.post_expect("/api/v1/contacts", json!({"name": "Fábio", "phone": "5521955570009"}), 201).await;
         admin.post_expect(&format!("/api/v1/contacts/{}/block", contacts[1]), json!({}), 200).await;
@@ -101,6 +109,8 @@ on_both_backends! {
             }
         };
         assert_eq!(texts(contacts[0]).await, vec!["Olá Ana, temos novidades!"], "the variable filled per contact");
+        assert!(window(chats[0]).await["marketing_until"].is_i64(), "S4: the marketing template opened its session");
+        assert!(window(chats[1]).await["marketing_until"].is_null(), "the blocked contact's chat has none");
         assert_eq!(texts(contacts[3]).await, vec!["Olá Duda, temos novidades!"]);
         assert!(texts(contacts[1]).await.is_empty(), "the blocked contact got nothing");
         assert!(texts(contacts[2]).await.is_empty(), "the switched-off contact got nothing");

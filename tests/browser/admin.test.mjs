@@ -185,14 +185,13 @@ journey("A3, A4: a department and an agent with 'Chats do departamento' who then
   await agent.screenshot({ path: join(ARTIFACTS, "admin-agent-list.png") });
 });
 
-journey("A4: users are edited, get a new password, are deactivated and reactivated", async () => {
+journey("A4: users are edited, get a new password, are deactivated and reactivated, and change e-mail", async () => {
   await page.goto(`${server.url}/admin/users`);
   const fabianaRow = page.getByTestId("user-row").filter({ hasText: FABIANA.name });
   await fabianaRow.waitFor();
 
   await page.getByRole("button", { name: `Editar ${FABIANA.name}` }).click();
   const dialog = page.getByTestId("user-dialog");
-  assert.equal(await dialog.getByLabel("E-mail", { exact: true }).getAttribute("readonly"), "", "the e-mail stays");
   assert.equal(await dialog.getByLabel("Senha", { exact: true }).count(), 0, "no password on edit");
   await dialog.getByRole("radio", { name: "Somente os seus chats" }).check();
   await dialog.getByRole("checkbox", { name: "Código de Suporte" }).check();
@@ -225,6 +224,17 @@ journey("A4: users are edited, get a new password, are deactivated and reactivat
   await Api.login(server.url, FABIANA.email, "outra-senha-2");
   // Nobody deactivates themselves here.
   assert.equal(await page.getByRole("button", { name: "Desativar Ana Demo" }).count(), 0);
+
+  // A new login e-mail: another user's is refused on the field; a new one signs in.
+  await page.getByRole("button", { name: `Editar ${FABIANA.name}` }).click();
+  const edit = page.getByTestId("user-dialog");
+  await edit.getByLabel("E-mail", { exact: true }).fill("demo@atende.local");
+  await edit.getByRole("button", { name: "Salvar" }).click();
+  assert.match(await fieldError(edit, "E-mail"), /Já existe um usuário com o e-mail/);
+  await edit.getByLabel("E-mail", { exact: true }).fill("fabiana.financeiro@atende.local");
+  await edit.getByRole("button", { name: "Salvar" }).click();
+  await edit.waitFor({ state: "detached" });
+  await Api.login(server.url, "fabiana.financeiro@atende.local", "outra-senha-2");
 });
 
 journey("A4: tags are created, renamed, marked 'Apenas automação' and deleted; a taken name is refused on the field", async () => {

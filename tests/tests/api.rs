@@ -404,6 +404,25 @@ on_both_backends! {
         assert_eq!(admin.get_ok("/api/v1/me").await["account"]["name"], "Acme Filial", "refusals changed nothing");
     }
 
+    async fn an_admin_changes_a_users_login_email(db: TestDb) {
+        let seed = Seed::create(&db.store, "Acme").await;
+        let server = TestServer::start(&db.store).await;
+        let admin = server.login(&seed.admin.email).await;
+        let path = format!("/api/v1/users/{}", seed.agent.id);
+        let (status, user) = admin.patch_json(&path, json!({"email": " Bruno.Novo@Acme.test "})).await;
+        assert_eq!(status, StatusCode::OK, "{user}");
+        assert_eq!(user["email"], "bruno.novo@acme.test");
+        let mut agent = server.client();
+        assert_eq!(agent.login("bruno.novo@acme.test", atende_e2e::seed::PASSWORD).await, 200, "the new e-mail logs in");
+        assert_eq!(server.client().login(&seed.agent.email, atende_e2e::seed::PASSWORD).await, 401, "the old one does not");
+        let (status, answer) = admin.patch_json(&path, json!({"email": seed.admin.email})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+        assert!(answer["error"]["message"].as_str().unwrap().contains("Já existe"), "{answer}");
+        let (status, _) = admin.patch_json(&path, json!({"email": "sem-arroba"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(admin.get_ok(&path).await["email"], "bruno.novo@acme.test", "refusals changed nothing");
+    }
+
     async fn new_users_start_with_the_accounts_audio_confirmation(db: TestDb) {
         let seed = Seed::create(&db.store, "Acme").await;
         let server = TestServer::start(&db.store).await;

@@ -55,6 +55,9 @@ impl App {
         if let Some(name) = &patch.name {
             patch.name = Some(normalise_name(name).map_err(|e| Error::Invalid(e.message))?);
         }
+        if let Some(email) = &patch.email {
+            patch.email = Some(normalise_email(email).map_err(|e| Error::Invalid(e.message))?);
+        }
         Ok(self.store.update_user(account_id, user_id, patch).await?)
     }
 

@@ -36,6 +36,8 @@ pub struct NewUser {
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     pub name: Option<String>,
+    /// The login e-mail; another user's is refused.
+    pub email: Option<String>,
     pub role: Option<Role>,
     pub chat_visibility: Option<ChatVisibility>,
     pub permissions: Option<Permissions>,
@@ -307,7 +309,7 @@ impl Store {
         };
         tx.execute(
             "UPDATE users SET name = $1, role = $2, chat_visibility = $3, perm_contact_notes = $4, perm_support_code = $5, \
-             active = $6, default_closing_message = $7, audio_confirmation = $8 WHERE account_id = $9 AND id = $10",
+             active = $6, default_closing_message = $7, audio_confirmation = $8, email = $9 WHERE account_id = $10 AND id = $11",
             args![
                 patch.name.unwrap_or(current.name),
                 patch.role.unwrap_or(current.role).as_str(),
@@ -317,11 +319,18 @@ impl Store {
                 patch.active.unwrap_or(current.active),
                 closing,
                 patch.audio_confirmation.unwrap_or(current.audio_confirmation),
+                patch.email.clone().map(|e| e.to_lowercase()).unwrap_or(current.email),
                 account_id,
                 user_id
             ],
         )
-        .await?;
+        .await
+        .map_err(|e| match (e, &patch.email) {
+            (StoreError::Conflict(_), Some(email)) => {
+                StoreError::Conflict(format!("Já existe um usuário com o e-mail {email}."))
+            }
+            (other, _) => other,
+        })?;
         // An account without an active admin could never be configured again (A4): demoting or
         // deactivating its last one is refused, and the update rolls back.
         let (admins,): (i64,) = tx

@@ -89,13 +89,12 @@ export function UserForm({ user, selfId, onClose }: Props) {
         <Field label={t("users.name")} error={errors.name}>
           <input ref={inputs.name} value={draft.name} onChange={(e) => change({ name: e.target.value }, "name")} maxLength={120} autoComplete="off" />
         </Field>
-        <Field label={t("users.email")} error={errors.email} hint={user ? t("users.emailFixed") : undefined}>
+        <Field label={t("users.email")} error={errors.email}>
           <input
             ref={inputs.email}
             type="email"
             value={draft.email}
             onChange={(e) => change({ email: e.target.value }, "email")}
-            readOnly={user !== undefined}
             autoComplete="off"
           />
         </Field>

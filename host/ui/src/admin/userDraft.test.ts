@@ -32,6 +32,7 @@ describe("user draft", () => {
     expect(patchBody(user, draftOf(user))).toEqual({});
     const d = draftOf(user);
     d.name = "Carla Souza";
+    d.email = ` ${user.email.toUpperCase()} `;
     d.chat_visibility = "department";
     d.permissions.support_code = true;
     expect(patchBody(user, d)).toEqual({
@@ -39,6 +40,8 @@ describe("user draft", () => {
       chat_visibility: "department",
       permissions: { contact_notes: false, support_code: true },
     });
+    d.email = " carla.nova@x.com ";
+    expect(patchBody(user, d).email).toBe("carla.nova@x.com");
   });
 
   it("lists active users first, then by name", () => {

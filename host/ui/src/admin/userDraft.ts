@@ -60,6 +60,7 @@ export function createBody(draft: UserDraft): Schemas["CreateUser"] {
 export function patchBody(user: User, draft: UserDraft): Schemas["UserPatch"] {
   const patch: Schemas["UserPatch"] = {};
   if (draft.name.trim() !== user.name) patch.name = draft.name.trim();
+  if (draft.email.trim().toLowerCase() !== user.email) patch.email = draft.email.trim();
   if (draft.role !== user.role) patch.role = draft.role;
   if (draft.chat_visibility !== user.chat_visibility) patch.chat_visibility = draft.chat_visibility;
   if (PERMISSIONS.some((p) => draft.permissions[p] !== user.permissions[p])) patch.permissions = { ...draft.permissions };

@@ -3820,6 +3820,8 @@ export interface components {
             chat_visibility?: null | components["schemas"]["ChatVisibility"];
             /** @description Empty string clears it. */
             default_closing_message?: string | null;
+            /** @description The login e-mail; another user's is refused. */
+            email?: string | null;
             name?: string | null;
             permissions?: null | components["schemas"]["Permissions"];
             role?: null | components["schemas"]["Role"];

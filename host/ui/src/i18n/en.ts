@@ -363,7 +363,6 @@ export const en: Record<MessageKey, string> = {
   "users.editOf": "Edit {name}",
   "users.name": "Name",
   "users.email": "E-mail",
-  "users.emailFixed": "A user's e-mail does not change.",
   "users.password": "Password",
   "users.passwordHint": "At least 8 characters.",
   "users.role": "Role",

@@ -361,7 +361,6 @@ export const ptBR = {
   "users.editOf": "Editar {name}",
   "users.name": "Nome",
   "users.email": "E-mail",
-  "users.emailFixed": "O e-mail de um usuário não muda.",
   "users.password": "Senha",
   "users.passwordHint": "Pelo menos 8 caracteres.",
   "users.role": "Perfil",

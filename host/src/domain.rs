@@ -29,6 +29,7 @@ pub mod push;
 pub mod quick_reply;
 pub mod routing;
 pub mod scheduled_message;
+pub mod spreadsheet;
 pub mod support_code;
 pub mod timer;
 pub mod views;

@@ -3,6 +3,7 @@
 //! checked before anything is written. The file is read in chunks from a byte offset so an
 //! import resumes exactly where its last committed chunk ended.
 
+use super::spreadsheet::safe_cell;
 use crate::vocabulary;
 
 /// Largest file accepted.
@@ -261,12 +262,14 @@ pub fn read_chunk(bytes: &[u8], delimiter: u8, offset: u64, first_line: i64, max
     Ok(Chunk { rows: chunk, next_offset: offset + consumed })
 }
 
-/// The rejected rows' report: `linha`, `motivo`, then the file's own columns.
+/// The rejected rows' report: `linha`, `motivo`, then the file's own columns (as text a
+/// spreadsheet will not run).
 pub fn rejections_csv(headers: &[String], rows: &[(i64, String, Vec<String>)]) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(Vec::new());
-    out.write_record(["linha", "motivo"].into_iter().map(str::to_string).chain(headers.iter().cloned()))?;
+    let safe = |v: &String| safe_cell(v);
+    out.write_record(["linha", "motivo"].into_iter().map(str::to_string).chain(headers.iter().map(safe)))?;
     for (line, reason, values) in rows {
-        out.write_record([line.to_string(), reason.clone()].into_iter().chain(values.iter().cloned()))?;
+        out.write_record([line.to_string(), safe_cell(reason)].into_iter().chain(values.iter().map(safe)))?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }
@@ -358,5 +361,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(String::from_utf8(csv).unwrap(), "linha;motivo;nome;telefone\n3;Telefone inválido;Ana;12\n");
+        let hostile = rejections_csv(&["nome".into()], &[(2, "x".into(), vec!["=1+1".into()])]).unwrap();
+        assert!(String::from_utf8(hostile).unwrap().ends_with("2;x;'=1+1\n"), "a formula is written as text");
     }
 }

@@ -1,7 +1,8 @@
 //! The contacts export (A6): the filtered contacts as a CSV file (`;`-separated, as Excel opens
 //! it in Brazil) whose headers are the import's field keys, so an exported file imports back
-//! with every column suggested.
+//! with every column suggested. A cell that starts like a formula is written as text.
 
+use crate::domain::spreadsheet::safe_cell;
 use crate::store::views::ContactView;
 
 /// The contact's own columns, in the import's keys, then the export-only ones.
@@ -79,7 +80,8 @@ impl ContactsCsv {
                 tags,
             ];
             let custom = self.custom.iter().map(|key| typed(c.custom_fields.get(key)));
-            self.out.write_record(own.into_iter().chain(custom)).map_err(|e| e.to_string())?;
+            let row = own.into_iter().chain(custom).map(|cell| safe_cell(&cell));
+            self.out.write_record(row).map_err(|e| e.to_string())?;
         }
         Ok(())
     }
@@ -124,5 +126,15 @@ mod tests {
             lines.next().unwrap(),
             "\"Ana; \"\"A\"\"\";5521999990001;;28/02/1990;;;;;ACME;;Sim;Não;VIP;Ouro;Sim;"
         );
+    }
+
+    #[test]
+    fn a_cell_that_starts_like_a_formula_is_written_as_text() {
+        let mut hostile = contact();
+        hostile.name = "=HYPERLINK(\"http://x\")".into();
+        let mut file = ContactsCsv::new(vec![]).unwrap();
+        file.write(&[hostile]).unwrap();
+        let text = String::from_utf8(file.finish().unwrap()).unwrap();
+        assert!(text.lines().nth(1).unwrap().starts_with("\"'=HYPERLINK("), "{text}");
     }
 }

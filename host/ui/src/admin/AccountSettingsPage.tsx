@@ -6,49 +6,20 @@
 // The intervals and the words are checked here first (businessHours.ts), each message on its place.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { errorMessage } from "../api/errors";
 import type { components } from "../api/schema";
-import { useI18n, type MessageKey } from "../i18n";
+import { useI18n } from "../i18n";
 import { flowSettingsQuery, saveAccountSettings } from "../queries/flows";
 import { Field } from "../ui/Field";
 import { QueryStates } from "../ui/States";
 import { showToast } from "../ui/toast";
 import { AccountCard } from "./AccountCard";
 import { AdminPage } from "./AdminPage";
-import {
-  alwaysOpen,
-  hoursBody,
-  hoursDraftOf,
-  hoursProblems,
-  KEYWORD_MAX,
-  keywordList,
-  sharedKeywords,
-  tooLong,
-  WEEKDAYS,
-  type HoursDraft,
-  type Interval,
-  type IntervalProblem,
-  type Weekday,
-} from "./businessHours";
+import { alwaysOpen, hoursBody, hoursDraftOf, hoursProblems, KEYWORD_MAX, keywordList, sharedKeywords, tooLong, type HoursDraft } from "./businessHours";
+import { HoursEditor } from "./HoursEditor";
 
 type FlowSettings = components["schemas"]["FlowSettings"];
-
-const DAY_NAME: Record<Weekday, MessageKey> = {
-  monday: "accountSettings.monday",
-  tuesday: "accountSettings.tuesday",
-  wednesday: "accountSettings.wednesday",
-  thursday: "accountSettings.thursday",
-  friday: "accountSettings.friday",
-  saturday: "accountSettings.saturday",
-  sunday: "accountSettings.sunday",
-};
-
-const PROBLEM: Record<IntervalProblem, MessageKey> = {
-  format: "accountSettings.problem.format",
-  order: "accountSettings.problem.order",
-  overlap: "accountSettings.problem.overlap",
-};
 
 export function AccountSettingsPage() {
   const { t } = useI18n();
@@ -174,27 +145,13 @@ function SettingsForm({ initial }: { initial: FlowSettings }) {
       <section className="admin-section" aria-labelledby="hours-title">
         <h2 id="hours-title">{t("accountSettings.hours")}</h2>
         <p className="field-hint">{t("accountSettings.hoursHint")}</p>
-        {alwaysOpen(hours) && (
-          <p className="account-always-open" data-testid="always-open">
-            {t("accountSettings.alwaysOpen")}
-          </p>
-        )}
-        <ul className="hours-days">
-          {WEEKDAYS.map((day) => (
-            <HoursDay
-              key={day}
-              day={day}
-              intervals={hours[day]}
-              problems={checked ? problems.get(day) : undefined}
-              onChange={(intervals) => changeHours({ ...hours, [day]: intervals })}
-            />
-          ))}
-        </ul>
-        {errors.hours && (
-          <p className="error-text" role="alert" data-testid="hours-error">
-            {errors.hours}
-          </p>
-        )}
+        <HoursEditor
+          hours={hours}
+          problems={checked ? problems : undefined}
+          onChange={changeHours}
+          emptyNote={alwaysOpen(hours) ? t("accountSettings.alwaysOpen") : undefined}
+          error={errors.hours}
+        />
       </section>
 
       {errors.form && (
@@ -208,84 +165,5 @@ function SettingsForm({ initial }: { initial: FlowSettings }) {
         </button>
       </div>
     </form>
-  );
-}
-
-function HoursDay({
-  day,
-  intervals,
-  problems,
-  onChange,
-}: {
-  day: Weekday;
-  intervals: Interval[];
-  problems?: Map<number, IntervalProblem>;
-  onChange: (intervals: Interval[]) => void;
-}) {
-  const { t } = useI18n();
-  const id = useId();
-  const name = t(DAY_NAME[day]);
-  const set = (index: number, change: Partial<Interval>) => onChange(intervals.map((it, i) => (i === index ? { ...it, ...change } : it)));
-  return (
-    <li className="hours-day" data-testid="hours-day" data-day={day}>
-      <span className="hours-day-name" id={`${id}-name`}>
-        {name}
-      </span>
-      <div className="hours-intervals">
-        {intervals.length === 0 && <span className="muted">{t("accountSettings.closed")}</span>}
-        {intervals.map((interval, index) => {
-          const n = String(index + 1);
-          const problem = problems?.get(index);
-          const errorId = `${id}-${index}-error`;
-          const invalid = problem ? { "aria-invalid": true, "aria-describedby": errorId } : {};
-          return (
-            <div key={index} className={`hours-interval ${problem ? "field-invalid" : ""}`} data-testid="hours-interval">
-              <input
-                className="hours-time"
-                value={interval.from}
-                placeholder="HH:MM"
-                maxLength={5}
-                inputMode="numeric"
-                aria-label={t("accountSettings.from", { day: name, n })}
-                onChange={(e) => set(index, { from: e.target.value })}
-                {...invalid}
-              />
-              <span aria-hidden="true">–</span>
-              <input
-                className="hours-time"
-                value={interval.to}
-                placeholder="HH:MM"
-                maxLength={5}
-                inputMode="numeric"
-                aria-label={t("accountSettings.to", { day: name, n })}
-                onChange={(e) => set(index, { to: e.target.value })}
-                {...invalid}
-              />
-              <button
-                type="button"
-                className="link-button danger"
-                aria-label={t("accountSettings.removeInterval", { day: name, n })}
-                onClick={() => onChange(intervals.filter((_, i) => i !== index))}
-              >
-                {t("accountSettings.remove")}
-              </button>
-              {problem && (
-                <p className="field-error" id={errorId} role="alert">
-                  {t(PROBLEM[problem])}
-                </p>
-              )}
-            </div>
-          );
-        })}
-      </div>
-      <button
-        type="button"
-        className="link-button"
-        aria-label={t("accountSettings.addIntervalOf", { day: name })}
-        onClick={() => onChange([...intervals, { from: "", to: "" }])}
-      >
-        + {t("accountSettings.addInterval")}
-      </button>
-    </li>
   );
 }

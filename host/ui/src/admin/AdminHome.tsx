@@ -5,7 +5,7 @@ import { useI18n, type MessageKey } from "../i18n";
 import { AdminPage } from "./AdminPage";
 
 interface Entry {
-  to: "/admin/dashboard" | "/admin/contacts" | "/admin/companies" | "/admin/broadcasts" | "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates" | "/admin/settings";
+  to: "/admin/dashboard" | "/admin/contacts" | "/admin/companies" | "/admin/broadcasts" | "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates" | "/admin/settings" | "/admin/availability";
   title: MessageKey;
   text: MessageKey;
 }
@@ -30,6 +30,8 @@ const ENTRIES: Entry[] = [
   { to: "/admin/plugins", title: "admin.plugins", text: "admin.pluginsText" },
   { to: "/admin/api-tokens", title: "admin.apiTokens", text: "admin.apiTokensText" },
   { to: "/admin/settings", title: "admin.accountSettings", text: "admin.accountSettingsText" },
+  // Next to the business hours: the hours appointments are booked in are edited the same way.
+  { to: "/admin/availability", title: "admin.availability", text: "admin.availabilityText" },
 ];
 
 export function AdminHome() {

@@ -28,6 +28,7 @@
 //   /admin/templates            "Templates": by channel, category and status, preview, sync from Meta, simulator ones by hand (C7, C14)
 //   /admin/flows                "Fluxos de Conversa" (F1): admins upload, validate, publish and choose them
 //   /admin/settings             "Configurações gerais": keywords to reach an agent or restart the flow, business hours (F1, A4)
+//   /admin/availability         "Agenda de atendimentos": slot length, notice, days ahead and hours a flow books in, the free slots, the booked ones, .ics (S9)
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
@@ -299,6 +300,12 @@ const accountSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import("../admin/AccountSettingsPage"), "AccountSettingsPage"),
 });
 
+const availabilityRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/availability",
+  component: lazyRouteComponent(() => import("../admin/AvailabilityPage"), "AvailabilityPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   simulatorRoute,
@@ -327,6 +334,7 @@ const routeTree = rootRoute.addChildren([
     channelsAdminRoute,
     templatesAdminRoute,
     accountSettingsRoute,
+    availabilityRoute,
     chatRoute.addChildren([chatIndexRoute, conversationRoute.addChildren([conversationIndexRoute, settingsRoute])]),
   ]),
 ]);

@@ -46,6 +46,11 @@ export const keys = {
   flowSessions: (conversationId: number) => ["flow-sessions", conversationId] as const,
   scheduledFlows: (conversationId: number) => ["scheduled-flows", conversationId] as const,
   appointments: (contactId: number) => ["appointments", contactId] as const,
+  // "Agenda de atendimentos" (S9): the account's upcoming appointments (under "appointments", so
+  // what refreshes a contact's refreshes these too), its availability and the free slots it leaves.
+  accountAppointments: ["appointments", "account"] as const,
+  availability: ["availability"] as const,
+  freeSlots: ["availability", "free-slots"] as const,
   quickReplies: ["quick-replies"] as const,
   mediaLibrary: ["media-library"] as const,
   closingFields: ["closing-fields"] as const,

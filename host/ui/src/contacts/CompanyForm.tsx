@@ -2,12 +2,12 @@
 // CNPJ pasted from an invoice keeps working), and the name. The server checks the CNPJ's digits
 // and that it is new to the account; its refusal lands under the field it is about.
 import { useQueryClient } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
-import { errorMessage } from "../api/errors";
+import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n";
 import { createCompany } from "../queries/companies";
 import { Field } from "../ui/Field";
 import { showToast } from "../ui/toast";
+import { useServerForm } from "../ui/useServerForm";
 import { companyFieldOfMessage } from "./company";
 
 type CompanyField = "cnpj" | "name";
@@ -16,41 +16,26 @@ export function CompanyForm() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Record<CompanyField, string>>({ cnpj: "", name: "" });
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<CompanyField, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const inputs = useRef<Partial<Record<CompanyField, HTMLInputElement | null>>>({});
+  const { busy, errors, formError, controls, clearError, submit: run } = useServerForm(companyFieldOfMessage);
 
   function change(field: CompanyField, value: string) {
     setDraft((d) => ({ ...d, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+    clearError(field);
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setFormError(null);
-    try {
+    await run(async () => {
       const created = await createCompany(queryClient, { cnpj: draft.cnpj.trim(), name: draft.name.trim() });
       setDraft({ cnpj: "", name: "" });
       showToast(t("companies.created", { name: created.name }));
-    } catch (err) {
-      const message = errorMessage(err);
-      const field = companyFieldOfMessage(message);
-      if (field) {
-        setErrors({ [field]: message });
-        inputs.current[field]?.focus();
-      } else setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const input = (field: CompanyField, extra: { maxLength: number }) => (
     <input
       ref={(el) => {
-        inputs.current[field] = el;
+        controls.current[field] = el;
       }}
       value={draft[field]}
       onChange={(e) => change(field, e.target.value)}

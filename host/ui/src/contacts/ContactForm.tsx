@@ -3,14 +3,14 @@
 // cleared). The server checks e-mail, date, CPF, CNPJ and a repeated phone; its refusal lands
 // under the field it is about and that field takes the focus.
 import { useQueryClient } from "@tanstack/react-query";
-import { useId, useRef, useState, type FormEvent } from "react";
-import { errorMessage } from "../api/errors";
+import { useId, useState, type FormEvent } from "react";
 import type { Contact } from "../api/types";
 import { useI18n, type MessageKey } from "../i18n";
 import { createContact, updateContact } from "../queries/contacts";
 import { Dialog } from "../ui/Dialog";
 import { CheckField, Field } from "../ui/Field";
 import { showToast } from "../ui/toast";
+import { useServerForm } from "../ui/useServerForm";
 import {
   TEXT_FIELDS,
   contactFieldOfMessage,
@@ -54,22 +54,16 @@ export function ContactForm({ contact, onClose }: Props) {
   const formId = useId();
   const [start] = useState<ContactDraft>(() => (contact ? draftOfContact(contact) : emptyContactDraft()));
   const [draft, setDraft] = useState<ContactDraft>(start);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<TextField, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const inputs = useRef<Partial<Record<TextField, HTMLInputElement | null>>>({});
+  const { busy, errors, formError, controls, clearError, submit: run } = useServerForm(contactFieldOfMessage);
 
   function change(field: TextField, value: string) {
     setDraft((d) => ({ ...d, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+    clearError(field);
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setFormError(null);
-    try {
+    const saved = await run(async () => {
       if (contact) {
         const patch = contactPatchBody(start, draft);
         if (Object.keys(patch).length > 0) await updateContact(queryClient, contact.id, patch);
@@ -78,17 +72,8 @@ export function ContactForm({ contact, onClose }: Props) {
         const created = await createContact(queryClient, createContactBody(draft));
         showToast(t("contacts.created", { name: created.name }));
       }
-      onClose();
-    } catch (err) {
-      const message = errorMessage(err);
-      const field = contactFieldOfMessage(message);
-      if (field) {
-        setErrors({ [field]: message });
-        inputs.current[field]?.focus();
-      } else setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (saved) onClose();
   }
 
   return (
@@ -115,7 +100,7 @@ export function ContactForm({ contact, onClose }: Props) {
           <Field key={key} label={t(LABEL[key])} hint={HINT[key] ? t(HINT[key]) : undefined} error={errors[key]}>
             <input
               ref={(el) => {
-                inputs.current[key] = el;
+                controls.current[key] = el;
               }}
               type={INPUT_TYPE[key] ?? "text"}
               value={draft[key]}

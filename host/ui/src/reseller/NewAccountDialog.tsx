@@ -3,13 +3,13 @@
 // password, an unknown zone, an e-mail already taken) lands under the field it is about and that
 // field takes the focus; one about none of them shows under the form.
 import { useQueryClient } from "@tanstack/react-query";
-import { useId, useRef, useState, type FormEvent } from "react";
-import { errorMessage } from "../api/errors";
+import { useId, useState, type FormEvent } from "react";
 import { useI18n, type MessageKey } from "../i18n";
 import { openAccount } from "../queries/reseller";
 import { Dialog } from "../ui/Dialog";
 import { Field } from "../ui/Field";
 import { showToast } from "../ui/toast";
+import { useServerForm } from "../ui/useServerForm";
 import {
   ACCOUNT_FIELDS,
   accountFieldOfMessage,
@@ -50,35 +50,20 @@ export function NewAccountDialog({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const formId = useId();
   const [draft, setDraft] = useState<AccountDraft>(emptyAccountDraft);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<AccountField, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const controls = useRef<Partial<Record<AccountField, HTMLInputElement | HTMLSelectElement | null>>>({});
+  const { busy, errors, formError, controls, clearError, submit: run } = useServerForm(accountFieldOfMessage);
 
   function change(field: AccountField, value: string) {
     setDraft((d) => ({ ...d, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+    clearError(field);
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setFormError(null);
-    try {
-      const opened = await openAccount(queryClient, openAccountBody(draft));
-      showToast(t("reseller.created", { name: opened.name }));
-      onClose();
-    } catch (err) {
-      const message = errorMessage(err);
-      const field = accountFieldOfMessage(message);
-      if (field) {
-        setErrors({ [field]: message });
-        controls.current[field]?.focus();
-      } else setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    const opened = await run(async () => {
+      const account = await openAccount(queryClient, openAccountBody(draft));
+      showToast(t("reseller.created", { name: account.name }));
+    });
+    if (opened) onClose();
   }
 
   const ref = (field: AccountField) => (el: HTMLInputElement | HTMLSelectElement | null) => {

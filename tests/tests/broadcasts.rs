@@ -109,7 +109,13 @@ on_both_backends! {
             }
         };
         assert_eq!(texts(contacts[0]).await, vec!["Olá Ana, temos novidades!"], "the variable filled per contact");
-        assert!(window(chats[0]).await["marketing_until"].is_i64(), "S4: the marketing template opened its session");
+        // S4: the template opens its session once the number has sent it (the outbox runs after
+        // the broadcast wrote the message).
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        while !window(chats[0]).await["marketing_until"].is_i64() {
+            assert!(tokio::time::Instant::now() < deadline, "S4: the marketing template never opened its session");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         assert!(window(chats[1]).await["marketing_until"].is_null(), "the blocked contact's chat has none");
         assert_eq!(texts(contacts[3]).await, vec!["Olá Duda, temos novidades!"]);
         assert!(texts(contacts[1]).await.is_empty(), "the blocked contact got nothing");

@@ -2,6 +2,8 @@
 //! CPF check digits and phone numbers. Error messages are Portuguese: they reach agents as-is.
 
 use serde::{Deserialize, Serialize};
+
+use super::field::FieldKind;
 use utoipa::ToSchema;
 
 /// A field that failed validation, with a message fit for the agent's screen.
@@ -17,6 +19,19 @@ impl FieldError {
         FieldError { field, message: message.into() }
     }
 }
+
+/// The contact's own fields a flow, a closing or an import may write, by their variable names,
+/// with their labels and the validator's kind for the checked ones.
+pub const SYSTEM_FIELDS: &[(&str, &str, Option<FieldKind>)] = &[
+    ("nome", "Nome", None),
+    ("telefone", "Telefone", None),
+    ("email", "E-mail", Some(FieldKind::Email)),
+    ("data_nascimento", "Data de nascimento", Some(FieldKind::Date)),
+    ("cpf", "CPF", Some(FieldKind::Cpf)),
+    ("rg", "RG", None),
+    ("codigo_cliente", "Código do cliente", None),
+    ("cnpj", "CNPJ", Some(FieldKind::Cnpj)),
+];
 
 /// Editable system fields of a contact. `None` leaves a field as it is; `Some("")` clears it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema, PartialEq)]

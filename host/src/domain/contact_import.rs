@@ -3,6 +3,7 @@
 //! checked before anything is written. The file is read in chunks from a byte offset so an
 //! import resumes exactly where its last committed chunk ended.
 
+use super::contact::SYSTEM_FIELDS;
 use super::spreadsheet::safe_cell;
 use crate::vocabulary;
 
@@ -44,20 +45,9 @@ pub struct ImportField {
     pub required: bool,
 }
 
-/// The contact's own fields a column can fill, by their variable names; the account's custom
-/// fields follow them.
-pub const SYSTEM_FIELDS: &[(&str, &str)] = &[
-    ("nome", "Nome"),
-    (PHONE, "Telefone"),
-    ("email", "E-mail"),
-    ("data_nascimento", "Data de nascimento"),
-    ("cpf", "CPF"),
-    ("rg", "RG"),
-    ("codigo_cliente", "Código do cliente"),
-    ("cnpj", "CNPJ"),
-    ("empresa", "Empresa"),
-    ("campanha", "Campanha"),
-];
+/// What a column can fill besides the contact's own fields (`contact::SYSTEM_FIELDS`): its
+/// company's name and its campaign.
+const IMPORT_ONLY_FIELDS: &[(&str, &str)] = &[("empresa", "Empresa"), ("campanha", "Campanha")];
 
 /// Other spellings of the system fields found in exported spreadsheets.
 const ALIASES: &[(&str, &str)] = &[
@@ -79,7 +69,9 @@ const ALIASES: &[(&str, &str)] = &[
 pub fn import_fields(custom: &[(String, String)]) -> Vec<ImportField> {
     SYSTEM_FIELDS
         .iter()
-        .map(|(key, label)| ImportField { key: key.to_string(), label: label.to_string(), required: *key == PHONE })
+        .map(|(key, label, _)| (*key, *label))
+        .chain(IMPORT_ONLY_FIELDS.iter().copied())
+        .map(|(key, label)| ImportField { key: key.to_string(), label: label.to_string(), required: key == PHONE })
         .chain(custom.iter().map(|(key, label)| ImportField {
             key: key.clone(),
             label: label.clone(),

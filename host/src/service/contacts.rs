@@ -6,7 +6,7 @@
 use super::fields::Validator;
 use super::media::{UploadedFile, sniff_image};
 use super::{App, Error, Result};
-use crate::domain::contact::ContactPatch;
+use crate::domain::contact::{ContactPatch, SYSTEM_FIELDS};
 use crate::domain::field::{FieldKind, FieldSpec, FieldValue, ImageRef};
 use crate::store::views::{ContactView, CustomFieldView, NamedRef, NoteView};
 use crate::store::{FieldWrite, NoteInput, StoreError};
@@ -27,19 +27,6 @@ pub enum TagChoice {
     /// A new tag by this name (the "+" button).
     New(String),
 }
-
-/// The contact's system fields a flow or a closing may write, by their variable names, with the
-/// validator's kind for the checked ones.
-const SYSTEM_FIELDS: &[(&str, &str, Option<FieldKind>)] = &[
-    ("nome", "Nome", None),
-    ("telefone", "Telefone", None),
-    ("email", "E-mail", Some(FieldKind::Email)),
-    ("data_nascimento", "Data de nascimento", Some(FieldKind::Date)),
-    ("cpf", "CPF", Some(FieldKind::Cpf)),
-    ("rg", "RG", None),
-    ("codigo_cliente", "Código do cliente", None),
-    ("cnpj", "CNPJ", Some(FieldKind::Cnpj)),
-];
 
 /// A patch that sets the system field `key` to `value` (`""` clears it).
 fn system_patch(key: &str, value: String) -> ContactPatch {

@@ -57,12 +57,14 @@ export function AccountCard() {
             ))}
           </select>
         </Field>
-        <CheckField
-          label={t("accountCard.audioConfirmation")}
-          checked={audioConfirmation}
-          onChange={setAudioConfirmation}
-        />
-        <p className="muted">{t("accountCard.audioConfirmationHint")}</p>
+        <div>
+          <CheckField
+            label={t("accountCard.audioConfirmation")}
+            checked={audioConfirmation}
+            onChange={setAudioConfirmation}
+          />
+          <p className="field-hint">{t("accountCard.audioConfirmationHint")}</p>
+        </div>
         <div>
           <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()}>
             {t("accountCard.save")}

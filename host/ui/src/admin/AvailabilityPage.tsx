@@ -9,11 +9,11 @@ import { useState, type FormEvent } from "react";
 import { errorMessage } from "../api/errors";
 import type { Appointment, Availability, Me } from "../api/types";
 import { useI18n, type MessageKey } from "../i18n";
-import { ACCOUNT_CALENDAR_URL, accountAppointmentsQuery, cancelAppointment } from "../queries/appointments";
+import { ACCOUNT_CALENDAR_URL, accountAppointmentsQuery } from "../queries/appointments";
 import { availabilityQuery, freeSlotsQuery, saveAvailability } from "../queries/availability";
 import { meQuery } from "../queries/session";
 import { appointmentWhen } from "../settings/appointmentTime";
-import { ConfirmDialog } from "../ui/ConfirmDialog";
+import { CancelAppointmentDialog } from "../settings/CancelAppointmentDialog";
 import { Field } from "../ui/Field";
 import { CalendarIcon } from "../ui/icons";
 import { QueryStates } from "../ui/States";
@@ -175,7 +175,6 @@ function FreeSlots() {
 /** The booked appointments still to come, read-only but for "Cancelar", and the calendar file. */
 function UpcomingAppointments() {
   const { t, lang } = useI18n();
-  const queryClient = useQueryClient();
   const me = useQuery(meQuery).data as Me;
   const list = useQuery(accountAppointmentsQuery);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
@@ -205,17 +204,7 @@ function UpcomingAppointments() {
         <CalendarIcon size={16} />
         {t("availability.export")}
       </a>
-      <ConfirmDialog
-        open={cancelling !== null}
-        title={t("appointments.cancel")}
-        question={t("appointments.cancelQuestion")}
-        danger
-        onClose={() => setCancelling(null)}
-        onConfirm={async () => {
-          await cancelAppointment(queryClient, cancelling!);
-          showToast(t("appointments.cancelDone"));
-        }}
-      />
+      <CancelAppointmentDialog appointment={cancelling} onClose={() => setCancelling(null)} />
     </section>
   );
 }

@@ -4,24 +4,22 @@
 // cancelled after a "Sim" (its time is free again), a cancelled one stays listed, marked. The
 // calendar file (.ics) stands in for Google Calendar: "Exportar para agenda (.ics)" downloads the
 // contact's appointments for any calendar app.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage } from "../api/errors";
 import type { Appointment, Contact, Me } from "../api/types";
 import { formatDayTime } from "../format";
 import { useI18n } from "../i18n";
-import { appointmentsQuery, calendarFileUrl, cancelAppointment } from "../queries/appointments";
+import { appointmentsQuery, calendarFileUrl } from "../queries/appointments";
 import { meQuery } from "../queries/session";
-import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { CalendarIcon } from "../ui/icons";
 import { ErrorState, LoadingState } from "../ui/States";
-import { showToast } from "../ui/toast";
 import { appointmentWhen } from "./appointmentTime";
+import { CancelAppointmentDialog } from "./CancelAppointmentDialog";
 import { Section } from "./Section";
 
 export function AppointmentsSection({ contact }: { contact: Contact }) {
   const { t, lang } = useI18n();
-  const queryClient = useQueryClient();
   const me = useQuery(meQuery).data as Me;
   const list = useQuery(appointmentsQuery(contact.id));
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
@@ -69,17 +67,7 @@ export function AppointmentsSection({ contact }: { contact: Contact }) {
           {t("appointments.export")}
         </a>
       )}
-      <ConfirmDialog
-        open={cancelling !== null}
-        title={t("appointments.cancel")}
-        question={t("appointments.cancelQuestion")}
-        danger
-        onClose={() => setCancelling(null)}
-        onConfirm={async () => {
-          await cancelAppointment(queryClient, cancelling!);
-          showToast(t("appointments.cancelDone"));
-        }}
-      />
+      <CancelAppointmentDialog appointment={cancelling} onClose={() => setCancelling(null)} />
     </Section>
   );
 }

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -67,6 +68,13 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
     );
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
+    // Live frames are small: without TCP_NODELAY each waits for Nagle's algorithm and the
+    // peer's delayed ACK (tens of milliseconds at the tail of the inbound → WebSocket latency).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %err, "could not set TCP_NODELAY on an accepted socket");
+        }
+    });
     let secrets = SecretBox::from_config(&config.secret_key, &config.data_dir)?;
     let meta = Meta::new(
         &config.graph_api_url,

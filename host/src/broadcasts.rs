@@ -101,9 +101,17 @@ async fn send_one(app: &App, leased: &LeasedBroadcast, contact_id: i64) -> Store
         Err(StoreError::Rejected(why) | StoreError::OutsideWindow(why) | StoreError::Conflict(why)) => why,
         Err(StoreError::Blocked) => crate::store::BLOCKED.to_string(),
         Err(StoreError::NotFound) => "O contato foi excluído.".to_string(),
-        other => return other,
+        other => {
+            match &other {
+                Ok(RecipientOutcome::Sent) => crate::metrics::broadcast_recipient("sent"),
+                Ok(RecipientOutcome::Blocked) => crate::metrics::broadcast_recipient("failed"),
+                _ => {}
+            }
+            return other;
+        }
     };
     app.store.fail_recipient(leased.id, contact_id, &why).await?;
+    crate::metrics::broadcast_recipient("failed");
     Ok(RecipientOutcome::Failed)
 }
 

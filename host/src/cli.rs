@@ -1,5 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`, `plugin run`,
-//! `verify-support-code`.
+//! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`,
+//! `create-reseller`, `backup`, `restore`, `plugin run`, `verify-support-code`.
 
 use std::process::ExitCode;
 
@@ -7,7 +7,7 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::{
-    Cli, Command, Common, CreateAccountArgs, CreateResellerArgs, PluginCommand, PluginRunArgs, ServeArgs,
+    Cli, Command, Common, CreateAccountArgs, CreateResellerArgs, LogFormat, PluginCommand, PluginRunArgs, ServeArgs,
 };
 use crate::domain::contact::normalise_email;
 use crate::plugins::{PluginRuntime, Plugins, harness};
@@ -18,10 +18,14 @@ use crate::{app, auth, demo};
 /// Entry point of the `atende` binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info")))
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match cli.common.log_format {
+        LogFormat::Text => logs.init(),
+        // One JSON object per line, with the request's span (its id) on each.
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
@@ -57,6 +61,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::CreateAccount(args) => create_account(&common, args).await,
         Command::CreateReseller(args) => create_reseller(&common, args).await,
+        Command::Backup { file } => {
+            let copied = crate::backup::backup(&common.database_url(), &file)?;
+            println!(
+                "Backup written to {} ({} pages, {} bytes, migration {}).",
+                file.display(),
+                copied.pages,
+                copied.bytes,
+                copied.migration
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let copied = crate::backup::restore(&file, &common.database_url())?;
+            println!(
+                "Restored {} ({} pages, migration {}); start the server to apply newer migrations.",
+                file.display(),
+                copied.pages,
+                copied.migration
+            );
+            Ok(())
+        }
         Command::Plugin(PluginCommand::Run(args)) => plugin_run(args).await,
         Command::VerifySupportCode { code } => {
             let store = Store::connect(&common.database_url()).await?;

@@ -32,6 +32,17 @@ pub struct Common {
     /// Log filter, in `tracing` env-filter syntax.
     #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn", global = true)]
     pub log: String,
+
+    /// Log lines as text for people, or as one JSON object per line for a log collector.
+    #[arg(long, env = "ATENDE_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Common {
@@ -59,6 +70,18 @@ pub enum Command {
     /// Create a reseller with the first person of its console (A1), who then opens accounts,
     /// suspends them and verifies support codes in the browser at /revenda.
     CreateReseller(CreateResellerArgs),
+    /// Copy the running server's SQLite database into a new file, consistently (SQLite's
+    /// online backup); for PostgreSQL use pg_dump.
+    Backup {
+        /// The backup file to write (it must not exist).
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with a backup (stop the server first); the current one is
+    /// kept beside it as `<name>.before-restore`.
+    Restore {
+        /// The backup file to read.
+        file: PathBuf,
+    },
     /// Work with plugins locally.
     #[command(subcommand)]
     Plugin(PluginCommand),
@@ -114,6 +137,11 @@ pub struct ServeArgs {
     #[arg(long, env = "ATENDE_SECURE_COOKIES", value_enum, default_value = "auto")]
     pub secure_cookies: SecureCookies,
 
+    /// A bearer token `GET /metrics` requires. Empty: the metrics are served to anyone who can
+    /// reach the port (keep it behind the proxy or a firewall then).
+    #[arg(long, env = "ATENDE_METRICS_TOKEN", default_value = "", hide_env_values = true)]
+    pub metrics_token: String,
+
     /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` (set when behind a reverse proxy).
     #[arg(long, env = "ATENDE_TRUST_PROXY", value_parser = BoolishValueParser::new())]
     pub trust_proxy: bool,
@@ -121,6 +149,11 @@ pub struct ServeArgs {
     /// Largest accepted request body, in bytes.
     #[arg(long, env = "ATENDE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
+
+    /// Authenticated API requests allowed per minute per account; past it, 429 with
+    /// Retry-After (one account's runaway integration cannot slow the others).
+    #[arg(long, env = "ATENDE_API_PER_ACCOUNT_PER_MINUTE", default_value_t = 6000)]
+    pub api_per_account_per_minute: u32,
 
     /// Login attempts allowed per minute from one IP address.
     #[arg(long, env = "ATENDE_LOGIN_PER_IP_PER_MINUTE", default_value_t = 20)]
@@ -198,7 +231,9 @@ impl Default for ServeArgs {
             ui_dir: None,
             secure_cookies: SecureCookies::Auto,
             trust_proxy: false,
+            metrics_token: String::new(),
             max_body_bytes: 1024 * 1024,
+            api_per_account_per_minute: 6000,
             login_per_ip_per_minute: 20,
             login_per_user_per_minute: 5,
             event_replay_limit: 5000,

@@ -27,6 +27,7 @@ mod meta_channels;
 mod new_chat;
 mod notifications;
 mod openapi;
+mod operator;
 mod plugins;
 mod profile;
 mod push;
@@ -34,6 +35,7 @@ mod quick_replies;
 mod request_id;
 mod reseller;
 mod scheduled_messages;
+mod security_headers;
 mod service;
 mod simulator;
 mod tags;
@@ -55,11 +57,13 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::api_quota::ApiQuota;
 use crate::auth::LoginLimiter;
 use crate::channels::Channels;
 use crate::channels::meta::Meta;
 use crate::config::ServeArgs;
 use crate::plugins::Plugins;
+use crate::realtime::Feeds;
 use crate::service::App;
 use crate::store::Store;
 pub use auth::CurrentUser;
@@ -74,18 +78,26 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<ServeArgs>,
     pub limiter: Arc<LoginLimiter>,
+    /// Each account's API requests per minute.
+    pub quota: Arc<ApiQuota>,
     pub ui: Arc<ui::Ui>,
     pub plugins: Arc<Plugins>,
     /// Graph API client, secret box and media folder of the Meta channels.
     pub meta: Meta,
     pub channels: Arc<Channels>,
+    /// The accounts' live event feeds on this host, shared by every stream (L6).
+    pub feeds: Arc<Feeds>,
 }
 
 impl AppState {
     pub fn new(app: App, config: ServeArgs, meta: Meta, channels: Arc<Channels>) -> Self {
         let limiter = LoginLimiter::new(config.login_per_ip_per_minute, config.login_per_user_per_minute);
         let ui = ui::Ui::new(config.ui_dir.clone());
+        let feeds = Feeds::new(app.store.clone(), std::time::Duration::from_millis(config.event_poll_ms));
+        let quota = Arc::new(ApiQuota::new(config.api_per_account_per_minute));
         AppState {
+            feeds,
+            quota,
             store: app.store.clone(),
             plugins: app.plugins.clone(),
             app,
@@ -145,10 +157,12 @@ pub fn router(state: AppState) -> Router {
     openapi::unique_operation_ids(&mut openapi);
     let openapi = Arc::new(openapi);
     let max_body = state.config.max_body_bytes;
-    Router::new()
+    let router = Router::new()
         .merge(api)
         .route("/api/openapi.json", get(move || async move { axum::Json(openapi.as_ref().clone()) }))
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(operator::healthz))
+        .route("/readyz", get(operator::readyz))
+        .route("/metrics", get(operator::metrics))
         .route("/api", get(api_not_found))
         .route(
             "/api/{*rest}",
@@ -158,16 +172,14 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(CatchPanicLayer::custom(|_| ApiError::internal("handler panicked").into_response()))
-        .layer(axum::middleware::from_fn(request_id::assign))
-        // Spans carry the path only: a query string may hold a secret (Meta's hub.verify_token).
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
-            tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
-        .with_state(state)
-}
-
-async fn healthz() -> &'static str {
-    "ok"
+        .layer(axum::middleware::from_fn(crate::metrics::record_request))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|_: &axum::http::Request<axum::body::Body>| tracing::debug_span!("http")),
+        )
+        // Outermost: every log line written while serving carries the request's id.
+        .layer(axum::middleware::from_fn(request_id::assign));
+    security_headers::apply(router).with_state(state)
 }
 
 async fn api_not_found() -> ApiError {

@@ -23,8 +23,10 @@
 //! - [`auth`]: passwords, session and API tokens, login rate limiting.
 //! - [`demo`]: the demo account a new user logs into.
 
+pub mod api_quota;
 pub mod app;
 pub mod auth;
+pub mod backup;
 pub mod broadcasts;
 pub mod channels;
 pub mod cli;
@@ -38,6 +40,7 @@ pub mod http;
 pub mod hub;
 pub mod jobs;
 pub mod media;
+pub mod metrics;
 pub mod notifier;
 pub mod outbox;
 pub mod plugins;

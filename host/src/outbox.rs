@@ -46,8 +46,15 @@ pub async fn drain(store: &Store, channels: &Channels, lease_ms: Millis) -> anyh
             }),
         };
         match result {
-            Ok(provider_id) => store.record_sent(&send, &provider_id).await?,
-            Err(failure) => store.record_send_failure(&send, &failure).await?,
+            Ok(provider_id) => {
+                store.record_sent(&send, &provider_id).await?;
+                crate::metrics::outbox_send(&send.channel_kind, "sent");
+            }
+            Err(failure) => {
+                store.record_send_failure(&send, &failure).await?;
+                let result = if failure.retry_at.is_some() { "retry" } else { "failed" };
+                crate::metrics::outbox_send(&send.channel_kind, result);
+            }
         }
         handled += 1;
     }

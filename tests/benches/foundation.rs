@@ -50,7 +50,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use atende_e2e::bench::{percentile, target_dir};
+use atende_e2e::bench::{Stats, ms, proc_status_mb, round2, target_dir};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
 use atende_host::args;
 use atende_host::channels::simulator;
@@ -134,54 +134,6 @@ fn backend_name(backend: Backend) -> &'static str {
 /// The phone of contact number `contact` (13 digits, as the simulator normalises them).
 fn contact_phone(contact: usize) -> String {
     format!("55119{contact:08}")
-}
-
-/// Summary of a sample of durations in milliseconds.
-#[derive(Debug, Clone, Copy, Default)]
-struct Stats {
-    count: usize,
-    mean: f64,
-    p50: f64,
-    p90: f64,
-    p99: f64,
-    max: f64,
-}
-
-impl Stats {
-    fn of(mut values: Vec<f64>) -> Stats {
-        if values.is_empty() {
-            return Stats::default();
-        }
-        values.sort_by(f64::total_cmp);
-        let at = |q: f64| percentile(&values, q);
-        Stats {
-            count: values.len(),
-            mean: values.iter().sum::<f64>() / values.len() as f64,
-            p50: at(0.50),
-            p90: at(0.90),
-            p99: at(0.99),
-            max: values[values.len() - 1],
-        }
-    }
-
-    fn json(&self) -> Value {
-        json!({
-            "count": self.count,
-            "mean_ms": round2(self.mean),
-            "p50_ms": round2(self.p50),
-            "p90_ms": round2(self.p90),
-            "p99_ms": round2(self.p99),
-            "max_ms": round2(self.max),
-        })
-    }
-}
-
-fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 fn verdict(ok: bool) -> &'static str {
@@ -634,14 +586,6 @@ fn server_binary() -> (PathBuf, bool) {
     }
     let release = target_dir().join("release").join("atende");
     if release.exists() { (release, true) } else { (target_dir().join("debug").join("atende"), false) }
-}
-
-/// A `Vm…` line of `/proc/<pid>/status`, in MB.
-fn proc_status_mb(pid: u32, key: &str) -> Result<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let line = status.lines().find(|l| l.starts_with(key)).with_context(|| format!("no {key} in /proc status"))?;
-    let kb: f64 = line.split_whitespace().nth(1).context("malformed status line")?.parse()?;
-    Ok(kb / 1024.0)
 }
 
 async fn rss_bench() -> Result<RssFigures> {

@@ -1,6 +1,9 @@
 //! What the benchmarks share: where they write their figures and how they read a sample.
 
 use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::{Value, json};
 
 /// The workspace's `target/` folder, where each benchmark writes its JSON figures.
 pub fn target_dir() -> PathBuf {
@@ -30,6 +33,65 @@ pub fn backends() -> Vec<crate::Backend> {
 /// The `q` quantile (0 to 1) of a sorted, non-empty sample, by the nearest-rank method.
 pub fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+/// Summary of a sample of durations in milliseconds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub count: usize,
+    pub mean: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+impl Stats {
+    pub fn of(mut values: Vec<f64>) -> Stats {
+        if values.is_empty() {
+            return Stats::default();
+        }
+        values.sort_by(f64::total_cmp);
+        let at = |q: f64| percentile(&values, q);
+        Stats {
+            count: values.len(),
+            mean: values.iter().sum::<f64>() / values.len() as f64,
+            p50: at(0.50),
+            p90: at(0.90),
+            p99: at(0.99),
+            max: values[values.len() - 1],
+        }
+    }
+
+    pub fn json(&self) -> Value {
+        json!({
+            "count": self.count,
+            "mean_ms": round2(self.mean),
+            "p50_ms": round2(self.p50),
+            "p90_ms": round2(self.p90),
+            "p99_ms": round2(self.p99),
+            "max_ms": round2(self.max),
+        })
+    }
+}
+
+/// `v` rounded to two decimals, for the reports.
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// A duration in milliseconds.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// A `Vm…` line of `/proc/<pid>/status`, in MB.
+pub fn proc_status_mb(pid: u32, key: &str) -> anyhow::Result<f64> {
+    use anyhow::Context;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let line = status.lines().find(|l| l.starts_with(key)).with_context(|| format!("no {key} in /proc status"))?;
+    let kb: f64 = line.split_whitespace().nth(1).context("malformed status line")?.parse()?;
+    Ok(kb / 1024.0)
 }
 
 #[cfg(test)]

@@ -236,6 +236,13 @@ impl EventStream {
         }
     }
 
+    /// The socket itself, for a reader that handles raw frames (the benchmarks).
+    pub fn into_inner(
+        self,
+    ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+        self.socket
+    }
+
     pub async fn close(mut self) {
         let _ = self.socket.send(Message::Close(None)).await;
     }

@@ -62,6 +62,11 @@ impl HostProcess {
         HostProcess { url, child }
     }
 
+    /// The process id (to read its memory from `/proc`).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     /// Kill the process at once (SIGKILL: no shutdown, no flushing) and wait for it to be gone.
     pub async fn kill(mut self) {
         self.child.kill().await.expect("atende is killed");

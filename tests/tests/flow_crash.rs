@@ -8,14 +8,24 @@
 //! 2. All 200 tap a reply button; the server is killed again mid-way and restarted. Every
 //!    session continues from the menu it was waiting on and ends.
 //!
+//! 3. Like Meta under load (issue 15, part 5): a sender posts one signed webhook per contact,
+//!    16 at a time, each retried until it gets a 200; the server is killed with SIGKILL
+//!    `CRASH_KILLS` times (3) as the acknowledgements pass each share of the load, and started
+//!    again at once. `CRASH_CONTACTS` (300) sets the load; `scripts/crash-test` runs the long
+//!    version (10 kills, 40,000 messages).
+//!
 //! Throughout, Meta receives no message twice. A send that was in flight at the kill (claimed,
 //! maybe taken by Meta, never recorded) is failed as `interrupted` for an agent to check rather
 //! than sent again; every other message is sent exactly once, and every contact message is
 //! stored exactly once.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use atende_e2e::bench::env_or;
+use atende_host::channels::meta::signature;
 
 use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
 use atende_e2e::process::HostProcess;
@@ -49,8 +59,8 @@ fn flow() -> Value {
 }
 
 /// One webhook per contact, each with its own wamid.
-fn webhooks(message: impl Fn(usize) -> Value) -> Vec<Vec<u8>> {
-    (0..CONTACTS).map(|c| webhook_body(&[message(c)])).collect()
+fn webhooks(contacts: usize, message: impl Fn(usize) -> Value) -> Vec<Vec<u8>> {
+    (0..contacts).map(|c| webhook_body(&[message(c)])).collect()
 }
 
 /// Post every webhook (16 at a time) at `url`; the ones the host did not take with a 200.
@@ -95,7 +105,7 @@ fn sends(fake: &FakeGraph) -> Vec<(String, String)> {
 }
 
 /// Wait until every contact's session is in `status` (on `node`, when given).
-async fn sessions_reach(db: &TestDb, status: &str, node: Option<&str>) {
+async fn sessions_reach(db: &TestDb, contacts: usize, status: &str, node: Option<&str>) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
     loop {
         let (count,): (i64,) = db
@@ -109,10 +119,10 @@ async fn sessions_reach(db: &TestDb, status: &str, node: Option<&str>) {
             )
             .await
             .unwrap();
-        if count as usize == CONTACTS {
+        if count as usize == contacts {
             return;
         }
-        assert!(tokio::time::Instant::now() < deadline, "{count} of {CONTACTS} sessions are {status} {node:?}");
+        assert!(tokio::time::Instant::now() < deadline, "{count} of {contacts} sessions are {status} {node:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -140,7 +150,7 @@ async fn outbox_settles(db: &TestDb) {
 /// Every contact's flow messages so far, checked against what Meta received: each text was
 /// written once per contact; each was sent once, or — the send in flight at a kill — failed
 /// as interrupted and sent at most once. Returns how many were interrupted.
-async fn each_message_once(db: &TestDb, fake: &FakeGraph, texts: &[&str]) -> usize {
+async fn each_message_once(db: &TestDb, fake: &FakeGraph, contacts: usize, texts: &[&str]) -> usize {
     let rows: Vec<(String, String, String, Option<String>)> = db
         .store
         .read()
@@ -165,7 +175,7 @@ async fn each_message_once(db: &TestDb, fake: &FakeGraph, texts: &[&str]) -> usi
         *received.entry(send).or_default() += 1;
     }
     let mut interrupted = 0;
-    for contact in 0..CONTACTS {
+    for contact in 0..contacts {
         for text in texts {
             let key = (phone(contact), text.to_string());
             let copies = written.get(&key).cloned().unwrap_or_default();
@@ -186,7 +196,7 @@ async fn each_message_once(db: &TestDb, fake: &FakeGraph, texts: &[&str]) -> usi
 }
 
 /// Every contact message was stored once: `count` per contact.
-async fn contact_messages_stored_once(db: &TestDb, count: i64) {
+async fn contact_messages_stored_once(db: &TestDb, contacts: usize, count: i64) {
     let per_contact: Vec<(String, i64)> = db
         .store
         .read()
@@ -199,33 +209,50 @@ async fn contact_messages_stored_once(db: &TestDb, count: i64) {
         )
         .await
         .unwrap();
-    assert_eq!(per_contact.len(), CONTACTS, "every contact's chat exists");
+    assert_eq!(per_contact.len(), contacts, "every contact's chat exists");
     assert!(per_contact.iter().all(|(_, n)| *n == count), "{per_contact:?}");
+}
+
+/// The host's settings: short leases, and Meta's Graph API at `fake`.
+fn settings(fake: &FakeGraph) -> Vec<(&'static str, &str)> {
+    let mut settings = SETTINGS.to_vec();
+    settings.push(("ATENDE_GRAPH_API_URL", &fake.url));
+    settings
+}
+
+/// A seeded account with a WhatsApp number whose contacts are greeted by [`flow`]; the
+/// number's webhook path.
+async fn whatsapp_with_the_flow(db: &TestDb, host: &HostProcess) -> String {
+    let seed = Seed::create(&db.store, "Acme").await;
+    let mut admin = Client::new(&host.url);
+    assert_eq!(admin.login(&seed.admin.email, atende_e2e::seed::PASSWORD).await, 200);
+    let channel = json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID, "business_id": BUSINESS_ID,
+        "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN});
+    let webhook =
+        admin.post_expect("/api/v1/channels/meta", channel, 201).await["webhook_path"].as_str().unwrap().to_string();
+    let id = admin.post_expect("/api/v1/flows", flow(), 201).await["flow"]["id"].as_i64().unwrap();
+    admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({}), 201).await;
+    let (status, _) = admin
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/flow-settings",
+            Some(json!({"chatbot_enabled": true, "initial_flow_id": id, "closing_flow_id": null})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    webhook
 }
 
 on_both_backends! {
     async fn a_server_killed_mid_flow_resumes_every_session_and_sends_nothing_twice(db: TestDb) {
-        let seed = Seed::create(&db.store, "Acme").await;
         let fake = FakeGraph::start().await;
         let data = tempfile::tempdir().unwrap();
-        let mut settings = SETTINGS.to_vec();
-        settings.push(("ATENDE_GRAPH_API_URL", &fake.url));
+        let settings = settings(&fake);
         let host = HostProcess::start_with(&db.url, data.path(), &settings).await;
-
-        let mut admin = Client::new(&host.url);
-        assert_eq!(admin.login(&seed.admin.email, atende_e2e::seed::PASSWORD).await, 200);
-        let channel = json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID, "business_id": BUSINESS_ID,
-            "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN});
-        let webhook = admin.post_expect("/api/v1/channels/meta", channel, 201).await["webhook_path"].as_str().unwrap().to_string();
-        let id = admin.post_expect("/api/v1/flows", flow(), 201).await["flow"]["id"].as_i64().unwrap();
-        admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({}), 201).await;
-        let (status, _) = admin
-            .request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(json!({"chatbot_enabled": true, "initial_flow_id": id, "closing_flow_id": null})))
-            .await;
-        assert_eq!(status, 200);
+        let webhook = whatsapp_with_the_flow(&db, &host).await;
 
         // 1. Everyone writes; the host dies while the greetings and menus go out.
-        let hellos = webhooks(|c| text_message(&phone(c), &format!("wamid.oi.{c}"), "Oi"));
+        let hellos = webhooks(CONTACTS, |c| text_message(&phone(c), &format!("wamid.oi.{c}"), "Oi"));
         let url = host.url.clone();
         let first_wave = {
             let webhook = webhook.clone();
@@ -240,14 +267,14 @@ on_both_backends! {
         // Meta redelivers what was not acknowledged; a redelivery of the rest changes nothing.
         assert!(deliver(&host.url, &webhook, &refused).await.is_empty());
         assert!(deliver(&host.url, &webhook, &hellos).await.is_empty());
-        sessions_reach(&db, "waiting", Some("menu")).await;
+        sessions_reach(&db, CONTACTS, "waiting", Some("menu")).await;
         outbox_settles(&db).await;
-        let interrupted_first = each_message_once(&db, &fake, &[GREETING, MENU]).await;
-        contact_messages_stored_once(&db, 1).await;
+        let interrupted_first = each_message_once(&db, &fake, CONTACTS, &[GREETING, MENU]).await;
+        contact_messages_stored_once(&db, CONTACTS, 1).await;
 
         // 2. Everyone taps a button; the host dies again while the answers are handled.
         let before = sends(&fake).len();
-        let taps = webhooks(|c| button_reply(&phone(c), &format!("wamid.tap.{c}"), "pedido", "Meu pedido"));
+        let taps = webhooks(CONTACTS, |c| button_reply(&phone(c), &format!("wamid.tap.{c}"), "pedido", "Meu pedido"));
         let url = host.url.clone();
         let second_wave = {
             let webhook = webhook.clone();
@@ -260,12 +287,73 @@ on_both_backends! {
         let host = HostProcess::start_with(&db.url, data.path(), &settings).await;
         assert!(deliver(&host.url, &webhook, &refused).await.is_empty());
         assert!(deliver(&host.url, &webhook, &taps).await.is_empty());
-        sessions_reach(&db, "completed", None).await;
+        sessions_reach(&db, CONTACTS, "completed", None).await;
         outbox_settles(&db).await;
-        let interrupted = each_message_once(&db, &fake, &[GREETING, MENU, THANKS]).await;
-        contact_messages_stored_once(&db, 2).await;
+        let interrupted = each_message_once(&db, &fake, CONTACTS, &[GREETING, MENU, THANKS]).await;
+        contact_messages_stored_once(&db, CONTACTS, 2).await;
         // At most the one send each kill caught in flight.
         assert!(interrupted <= 2 && interrupted >= interrupted_first, "{interrupted} sends interrupted");
+        drop(host);
+    }
+
+    async fn a_server_killed_again_and_again_under_a_retrying_webhook_load_loses_and_repeats_nothing(db: TestDb) {
+        let contacts: usize = env_or("CRASH_CONTACTS", 300);
+        let kills: usize = env_or("CRASH_KILLS", 3);
+        let fake = FakeGraph::start().await;
+        let data = tempfile::tempdir().unwrap();
+        let settings = settings(&fake);
+        let mut host = HostProcess::start_with(&db.url, data.path(), &settings).await;
+        let webhook = whatsapp_with_the_flow(&db, &host).await;
+
+        // The sender: every webhook posted until a 200, against whichever host is up now.
+        let current = Arc::new(Mutex::new(host.url.clone()));
+        let acknowledged = Arc::new(AtomicUsize::new(0));
+        let bodies = webhooks(contacts, |c| text_message(&phone(c), &format!("wamid.carga.{c}"), "Oi"));
+        let sender = {
+            let (current, acknowledged, webhook) = (current.clone(), acknowledged.clone(), webhook.clone());
+            tokio::spawn(async move {
+                use futures::StreamExt;
+                let http = reqwest::Client::new();
+                futures::stream::iter(bodies)
+                    .for_each_concurrent(16, |body| {
+                        let (http, current, acknowledged, webhook) = (http.clone(), current.clone(), acknowledged.clone(), webhook.clone());
+                        async move {
+                            let header = signature::sign(APP_SECRET, &body);
+                            loop {
+                                let url = format!("{}{webhook}", current.lock().unwrap());
+                                let answer = http.post(url).header("content-type", "application/json")
+                                    .header("x-hub-signature-256", &header).body(body.clone()).send().await;
+                                if answer.is_ok_and(|a| a.status() == 200) {
+                                    acknowledged.fetch_add(1, Ordering::SeqCst);
+                                    return;
+                                }
+                                tokio::time::sleep(Duration::from_millis(20)).await;
+                            }
+                        }
+                    })
+                    .await;
+            })
+        };
+        for kill in 1..=kills {
+            let share = contacts * kill / (kills + 1);
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(300);
+            while acknowledged.load(Ordering::SeqCst) < share {
+                assert!(tokio::time::Instant::now() < deadline, "the load stalled before kill {kill}");
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            host.kill().await;
+            host = HostProcess::start_with(&db.url, data.path(), &settings).await;
+            *current.lock().unwrap() = host.url.clone();
+        }
+        tokio::time::timeout(Duration::from_secs(600), sender).await.expect("every webhook acknowledged").unwrap();
+        assert_eq!(acknowledged.load(Ordering::SeqCst), contacts);
+
+        // Every acknowledged message stored once; every flow resumed to its menu; nothing sent twice.
+        contact_messages_stored_once(&db, contacts, 1).await;
+        sessions_reach(&db, contacts, "waiting", Some("menu")).await;
+        outbox_settles(&db).await;
+        let interrupted = each_message_once(&db, &fake, contacts, &[GREETING, MENU]).await;
+        assert!(interrupted <= kills, "{interrupted} sends interrupted by {kills} kills");
         drop(host);
     }
 }

@@ -143,6 +143,19 @@ enum Exit {
     Failed(String),
 }
 
+impl Exit {
+    /// The kind of exit as a metric label.
+    fn metric_label(&self) -> &'static str {
+        match self {
+            Exit::Port(_) => "port",
+            Exit::Wait { .. } => "wait",
+            Exit::End(..) => "end",
+            Exit::Flow(_) => "flow",
+            Exit::Failed(_) => "error",
+        }
+    }
+}
+
 /// Run `input` for `app`: what to write, with `found` set only when the session is touched.
 pub async fn run(app: &App, revisions: &Revisions, input: &ClaimedInput) -> Result<FlowRun> {
     let mut run = FlowRun {
@@ -371,6 +384,8 @@ impl Exec<'_> {
                 Exit::Flow(flow) => format!("flow:{flow}"),
                 Exit::Failed(why) => format!("error:{why}"),
             };
+            let step_type = cursor.doc.node(&node).map_or("unknown", |n| n.step.as_str());
+            crate::metrics::flow_step(step_type, exit.metric_label());
             steps.push(StepRecord { node: node.clone(), trigger: trigger_name.into(), outcome });
             let ended = |status, reason: String, node: &str| SessionOutcome::Ended {
                 status,

@@ -113,6 +113,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let store = &state.store;
         if let Some(token) = bearer_token(&parts.headers) {
             let info = store.api_token(&auth::token_hash(token)).await?.ok_or_else(ApiError::unauthorized)?;
+            within_quota(state, info.account_id)?;
             let user = store.user(info.account_id, info.user_id).await?;
             return Ok(CurrentUser { user, csrf_token: None, session_hash: None });
         }
@@ -121,9 +122,15 @@ impl FromRequestParts<AppState> for CurrentUser {
         let info = store.session(&hash).await?.ok_or_else(ApiError::unauthorized)?;
         let csrf = info.csrf_token.unwrap_or_default();
         check_cookie_request(parts, &csrf)?;
+        within_quota(state, info.account_id)?;
         let user = store.user(info.account_id, info.user_id).await?;
         Ok(CurrentUser { user, csrf_token: Some(csrf), session_hash: Some(hash) })
     }
+}
+
+/// Count the request against its account's API quota.
+fn within_quota(state: &AppState, account_id: i64) -> Result<(), ApiError> {
+    state.quota.check(account_id).map_err(ApiError::too_many_requests)
 }
 
 /// The client's IP address: the socket peer, or the first `X-Forwarded-For` hop when the

@@ -24,6 +24,8 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Set for a flow with errors.
     pub issues: Option<Vec<Issue>>,
+    /// Seconds to wait, sent as `Retry-After` (a 429).
+    pub retry_after: Option<u64>,
 }
 
 /// The body of every error answer.
@@ -39,7 +41,8 @@ pub struct ErrorDetail {
     pub code: String,
     /// Human-readable explanation.
     pub message: String,
-    /// For an internal failure (500): the id its log line carries, to quote to support.
+    /// The request's id (also in `X-Request-Id`), which every log line written while serving
+    /// it carries: for an internal failure (500), the id to quote to support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// For a flow with errors (`invalid_flow`): each problem, naming its node and field.
@@ -49,7 +52,7 @@ pub struct ErrorDetail {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), request_id: None, issues: None }
+        ApiError { status, code, message: message.into(), request_id: None, issues: None, retry_after: None }
     }
     pub fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", "Não encontrado.")
@@ -62,6 +65,18 @@ impl ApiError {
     }
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
+    }
+    /// Past a rate limit: `429` with `Retry-After`, the whole seconds until a request passes.
+    pub fn too_many_requests(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        ApiError {
+            retry_after: Some(seconds.max(1)),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("Muitas requisições desta conta; tente de novo em {} s.", seconds.max(1)),
+            )
+        }
     }
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
@@ -85,11 +100,15 @@ impl IntoResponse for ApiError {
             error: ErrorDetail {
                 code: self.code.to_string(),
                 message: self.message,
-                request_id: self.request_id,
+                request_id: self.request_id.or_else(request_id::current),
                 issues: self.issues,
             },
         };
-        (self.status, axum::Json(body)).into_response()
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 
@@ -171,11 +190,22 @@ impl From<axum::extract::ws::rejection::WebSocketUpgradeRejection> for ApiError 
 /// A WebSocket handshake whose rejection (a plain request) is an [`ApiError`].
 pub struct Upgrade(pub axum::extract::ws::WebSocketUpgrade);
 
+/// What a client may send on our sockets is a small JSON frame (a page's presence): a read
+/// buffer of 4 KiB, not tungstenite's 128 KiB, keeps 2,000 open sockets to a few MB.
+const SOCKET_READ_BUFFER: usize = 4 * 1024;
+const SOCKET_MAX_MESSAGE: usize = 64 * 1024;
+
 impl<S: Send + Sync> FromRequestParts<S> for Upgrade {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, ApiError> {
-        Ok(Upgrade(axum::extract::ws::WebSocketUpgrade::from_request_parts(parts, state).await?))
+        let upgrade = axum::extract::ws::WebSocketUpgrade::from_request_parts(parts, state).await?;
+        Ok(Upgrade(
+            upgrade
+                .read_buffer_size(SOCKET_READ_BUFFER)
+                .max_message_size(SOCKET_MAX_MESSAGE)
+                .max_frame_size(SOCKET_MAX_MESSAGE),
+        ))
     }
 }
 

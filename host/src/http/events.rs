@@ -44,12 +44,10 @@ async fn events(
     Query(query): Query<EventsQuery>,
     Upgrade(upgrade): Upgrade,
 ) -> ApiResult<Response> {
-    let limits = StreamLimits {
-        replay: state.config.event_replay_limit,
-        poll_every: Duration::from_millis(state.config.event_poll_ms),
-    };
+    let replay_limit = state.config.event_replay_limit;
+    let follower = state.feeds.follow(me.user.account_id, 0);
     Ok(upgrade.on_upgrade(move |socket| async move {
-        if let Err(err) = stream(state.store, me.user, query.since, limits, socket).await {
+        if let Err(err) = stream(state.store, follower, me.user, query.since, replay_limit, socket).await {
             tracing::debug!(error = %err, "event stream ended");
         }
     }))
@@ -66,24 +64,19 @@ fn resume_point(since: Option<i64>, head: i64, oldest: Option<i64>, replay_limit
     }
 }
 
-/// How far a stream replays and how often it re-reads the log on its own.
-struct StreamLimits {
-    replay: i64,
-    poll_every: Duration,
-}
-
 async fn stream(
     store: Store,
+    mut follower: Follower,
     mut user: UserView,
     since: Option<i64>,
-    limits: StreamLimits,
+    replay_limit: i64,
     socket: WebSocket,
 ) -> anyhow::Result<()> {
+    let _open = crate::metrics::OpenSocket::opened();
     let (mut sink, mut source) = socket.split();
     let account_id = user.account_id;
-    let mut follower = Follower::new(&store, account_id, 0, limits.poll_every);
     let head = store.event_head(account_id).await?;
-    let (start, reload) = resume_point(since, head, store.oldest_event(account_id).await?, limits.replay);
+    let (start, reload) = resume_point(since, head, store.oldest_event(account_id).await?, replay_limit);
     follower.skip_to(start);
     sink.send(Message::Text(format!(r#"{{"type":"hello","seq":{head}}}"#).into())).await?;
     if reload {
@@ -101,9 +94,9 @@ async fn stream(
         loop {
             tokio::select! {
                 batch = follower.next() => {
-                    for event in batch? {
-                        if event.visible_to(&viewer) {
-                            sink.send(Message::Text(event.frame().into())).await?;
+                    for live in batch? {
+                        if live.event.visible_to(&viewer) {
+                            sink.send(Message::Text(live.frame.clone())).await?;
                         }
                     }
                 }

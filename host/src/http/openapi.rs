@@ -114,6 +114,11 @@ pub fn add_shared_answers(openapi: &mut utoipa::openapi::OpenApi) {
                     ]);
                 }
                 answer(operation, "401", "Not signed in: no valid session cookie or API token.");
+                answer(
+                    operation,
+                    "429",
+                    "Past the account's API requests per minute; Retry-After says how many seconds to wait.",
+                );
                 if writes {
                     answer(
                         operation,

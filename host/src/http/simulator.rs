@@ -141,9 +141,9 @@ async fn stream(
 ) -> ApiResult<Response> {
     let channel = channel(&state.store, &key).await?;
     let phone = phone(&query.phone)?;
-    let poll_every = Duration::from_millis(state.config.event_poll_ms);
+    let follower = state.feeds.follow(channel.account_id, 0);
     Ok(upgrade.on_upgrade(move |socket| async move {
-        if let Err(err) = follow(state.store, channel, phone, poll_every, socket).await {
+        if let Err(err) = follow(state.store, follower, channel, phone, socket).await {
             tracing::debug!(error = %err, "simulator stream ended");
         }
     }))
@@ -161,13 +161,13 @@ fn frame(message: &SimMessage) -> Message {
 
 async fn follow(
     store: Store,
+    mut follower: Follower,
     channel: ChannelTarget,
     phone: String,
-    poll_every: Duration,
     socket: WebSocket,
 ) -> anyhow::Result<()> {
+    let _open = crate::metrics::OpenSocket::opened();
     let (mut sink, mut source) = socket.split();
-    let mut follower = Follower::new(&store, channel.account_id, 0, poll_every);
     follower.skip_to(store.event_head(channel.account_id).await?);
     if let Some(conversation) = store.conversation_by_contact(channel.id, simulator::KIND, &phone).await? {
         for message in visible(store.contact_visible_messages(&conversation, 200).await?) {
@@ -179,8 +179,8 @@ async fn follow(
     loop {
         tokio::select! {
             batch = follower.next() => {
-                for event in batch? {
-                    let Ok(payload) = serde_json::from_str::<EventPayload>(&event.payload) else { continue };
+                for live in batch? {
+                    let Ok(payload) = serde_json::from_str::<EventPayload>(&live.event.payload) else { continue };
                     let ours = payload.conversation.channel.as_ref().is_some_and(|c| c.id == channel.id)
                         && payload.conversation.contact.as_ref().is_some_and(|c| c.phone.as_deref() == Some(phone.as_str()));
                     if let (true, Some(message)) = (ours, payload.message.as_ref().and_then(simulator::contact_view)) {

@@ -39,6 +39,24 @@ pub enum PluginFailure {
     Instantiate(String),
 }
 
+impl PluginFailure {
+    /// The failure's name as a metric label.
+    pub fn metric_label(&self) -> &'static str {
+        match self {
+            PluginFailure::Plugin(_) => "plugin_error",
+            PluginFailure::Timeout => "timeout",
+            PluginFailure::OutOfFuel => "out_of_fuel",
+            PluginFailure::OutOfMemory => "out_of_memory",
+            PluginFailure::Trap(_) => "trap",
+            PluginFailure::InputTooLarge(_) => "input_too_large",
+            PluginFailure::OutputTooLarge(_) => "output_too_large",
+            PluginFailure::InvalidOutput(_) => "invalid_output",
+            PluginFailure::Busy => "busy",
+            PluginFailure::Instantiate(_) => "instantiate",
+        }
+    }
+}
+
 /// Classify an error that came out of instantiating or calling a plugin.
 pub fn classify(error: &wasmtime::Error, memory_refused: bool) -> PluginFailure {
     if memory_refused {

@@ -191,12 +191,16 @@ impl PluginRuntime {
         // sleep on the monotonic clock).
         store.set_epoch_deadline(1);
         store.epoch_deadline_async_yield_and_update(1);
-        match tokio::time::timeout_at(deadline.into(), call(&mut store)).await {
+        let result = match tokio::time::timeout_at(deadline.into(), call(&mut store)).await {
             Err(_) => Err(PluginFailure::Timeout),
             Ok(Err(error)) => Err(classify(&error, store.data().memory_refused())),
             Ok(Ok(Err(error))) => Err(PluginFailure::Plugin(describe(error))),
             Ok(Ok(Ok(result))) => Ok(result),
-        }
+        };
+        let fuel = limits.fuel.saturating_sub(store.get_fuel().unwrap_or(limits.fuel));
+        let outcome = result.as_ref().err().map_or("ok", PluginFailure::metric_label);
+        crate::metrics::plugin_call(crate::domain::Vocabulary::as_str(plugin.manifest.kind), outcome, fuel);
+        result
     }
 
     fn wrong_kind(plugin: &LoadedPlugin, wanted: PluginKind) -> PluginFailure {

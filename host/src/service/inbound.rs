@@ -31,7 +31,14 @@ pub struct WebhookReceipt {
 impl App {
     /// Ingest one inbound message.
     pub async fn ingest(&self, inbound: &Inbound) -> Result<IngestOutcome> {
+        let began = std::time::Instant::now();
         let outcome = self.store.ingest_inbound(inbound).await?;
+        let label = match &outcome {
+            IngestOutcome::Stored { .. } => "stored",
+            IngestOutcome::Duplicate { .. } => "duplicate",
+            IngestOutcome::Blocked => "blocked",
+        };
+        crate::metrics::inbound(label, began.elapsed());
         match &outcome {
             IngestOutcome::Stored { conversation_id, message_id } => {
                 tracing::debug!(channel = inbound.channel_id, conversation_id, message_id, "inbound stored");

@@ -52,7 +52,7 @@ struct Readers {
 }
 
 /// The file named by a `sqlite://…` URL.
-fn path_of(url: &str) -> anyhow::Result<PathBuf> {
+pub fn path_of(url: &str) -> anyhow::Result<PathBuf> {
     Ok(SqliteConnectOptions::from_str(url)?.get_filename().to_path_buf())
 }
 

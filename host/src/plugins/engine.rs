@@ -41,7 +41,10 @@ fn config(pool_slots: Option<u32>) -> Config {
         .epoch_interruption(true)
         .consume_fuel(true)
         .max_wasm_stack(256 << 10)
-        .parallel_compilation(true);
+        // One thread compiles: a plugin compiles in tens of milliseconds, and each extra
+        // compiling thread leaves a malloc arena the process keeps (≈25 MB after the shipped
+        // plugins compile on a fresh data dir, tests/benches/foundation.rs idle RSS).
+        .parallel_compilation(false);
     if let Some(slots) = pool_slots {
         let mut pool = PoolingAllocationConfig::new();
         pool.total_component_instances(slots)

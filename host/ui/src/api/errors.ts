@@ -5,7 +5,7 @@ import { translate } from "../i18n";
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  /** For a 500: the id the server's log line carries, to quote to support. */
+  /** The request's id, which its log lines carry; shown to quote to support for a 5xx only. */
   readonly requestId: string | null;
   constructor(status: number, code: string, message: string, requestId: string | null = null) {
     super(message);
@@ -19,7 +19,8 @@ export class ApiError extends Error {
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0 || !err.message) return translate("common.networkError");
-    return err.requestId ? `${err.message} (${err.requestId})` : err.message;
+    // A refusal (4xx) says what to fix; only a server failure needs an id for support.
+    return err.requestId && err.status >= 500 ? `${err.message} (${err.requestId})` : err.message;
   }
   return translate("common.networkError");
 }

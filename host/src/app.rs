@@ -66,6 +66,8 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
         config.worker_lease_ms,
         config.graph_timeout_ms
     );
+    // Installed before anything is counted: a measurement made before the recorder exists is lost.
+    crate::metrics::handle();
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     // Live frames are small: without TCP_NODELAY each waits for Nagle's algorithm and the

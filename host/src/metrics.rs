@@ -122,6 +122,7 @@ impl Drop for OpenSocket {
 
 /// The text a scrape gets: the recorded metrics, with the gauges read from `store` now.
 pub async fn render(store: &Store) -> StoreResult<String> {
+    let handle = handle();
     let now = store.now();
     let queues = store.queue_gauges().await?;
     let lag = |oldest: Option<i64>| oldest.map_or(0.0, |due| (now - due).max(0) as f64 / 1000.0);
@@ -135,7 +136,6 @@ pub async fn render(store: &Store) -> StoreResult<String> {
         gauge!("atende_db_pool_connections", "state" => "idle").set(idle);
         gauge!("atende_db_pool_connections", "state" => "busy").set((pool.size() as f64 - idle).max(0.0));
     }
-    let handle = handle();
     handle.run_upkeep();
     Ok(handle.render())
 }

@@ -133,6 +133,20 @@ async fn atende(args: &[&str], database_url: &str) -> std::process::Output {
         .expect("atende runs")
 }
 
+/// The real binary counts from its start: the first scrape already has the requests served
+/// before it and the queue gauges.
+#[tokio::test]
+async fn the_first_scrape_of_a_new_process_has_every_metric() {
+    let data = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", data.path().join("atende.db").display());
+    let host = HostProcess::start(&url, data.path()).await;
+    assert_eq!(reqwest::get(format!("{}/api/v1/me", host.url)).await.unwrap().status(), 401);
+    let text = reqwest::get(format!("{}/metrics", host.url)).await.unwrap().text().await.unwrap();
+    assert!(sample(&text, r#"atende_http_requests_total{route="/api/v1/me",status="401"}"#) >= 1.0, "{text}");
+    assert!(text.lines().any(|l| l.starts_with("atende_outbox_pending ")), "{text}");
+    host.kill().await;
+}
+
 /// `atende backup` copies a running server's database while messages keep arriving; the copy
 /// restores into a new data folder and a server on it has every message acknowledged before
 /// the backup began.

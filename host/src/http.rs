@@ -43,7 +43,7 @@ mod templates;
 mod ui;
 mod uploads;
 mod users;
-mod webhooks;
+pub mod webhooks;
 
 use std::sync::Arc;
 

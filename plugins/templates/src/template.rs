@@ -3,6 +3,14 @@
 use atende_sdk::PluginError;
 use serde_json::Value;
 
+use crate::placeholders::{Param, params};
+
+/// Highest `{{n}}` a template may use. Meta numbers parameters from `{{1}}` without gaps and a
+/// body holds at most 1,024 characters, so real templates stay far below it; binding and
+/// rendering make one slot per number up to the highest, so without a limit a typo or a hostile
+/// `{{999999993}}` would ask for gigabytes (found by fuzzing, issue 15 part 7).
+pub const MAX_POSITION: usize = 100;
+
 /// What the renderer needs to know of a template.
 #[derive(Debug, Default, PartialEq)]
 pub struct Template {
@@ -76,7 +84,34 @@ pub fn parse(components: &str) -> Result<Template, PluginError> {
             }
         }
     }
+    check_positions(&template)?;
     Ok(template)
+}
+
+/// Refuse a `{{n}}` above [`MAX_POSITION`] in the texts whose parameters are numbered: the
+/// header's, the body's and the URL buttons'.
+fn check_positions(template: &Template) -> Result<(), PluginError> {
+    let header = match &template.header {
+        Some(Header::Text(text)) => Some(("do cabeçalho", text.as_str())),
+        _ => None,
+    };
+    let body = template.body.as_deref().map(|text| ("do corpo", text));
+    let urls = template.buttons.iter().filter_map(|button| match &button.kind {
+        ButtonKind::Url(url) => Some(("da URL de um botão", url.as_str())),
+        _ => None,
+    });
+    for (place, text) in header.into_iter().chain(body).chain(urls) {
+        for param in params(text) {
+            if let Param::Positional(n) = param
+                && n > MAX_POSITION
+            {
+                return Err(PluginError::InvalidInput(format!(
+                    "O parâmetro {{{{{n}}}}} {place} passa do maior aceito, {{{{{MAX_POSITION}}}}}."
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn header(component: &Value) -> Result<Header, PluginError> {
@@ -192,6 +227,23 @@ mod tests {
             matches!(&error, PluginError::InvalidInput(m) if m.contains("IMAGE") && m.contains("header_handle")),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn a_parameter_number_past_the_limit_is_refused_not_allocated() {
+        // The input fuzzing found (trimmed): binding made one slot per number up to 999999993.
+        let huge = r#"[{"type": "BODY", "text": "Olá {{4}}, chega {{999999993}}."}]"#;
+        let error = parse(huge).unwrap_err();
+        assert_eq!(
+            error,
+            PluginError::InvalidInput("O parâmetro {{999999993}} do corpo passa do maior aceito, {{100}}.".into())
+        );
+        let url =
+            r#"[{"type": "BUTTONS", "buttons": [{"type": "URL", "text": "Ver", "url": "https://x.com/{{101}}"}]}]"#;
+        assert!(matches!(parse(url), Err(PluginError::InvalidInput(m)) if m.contains("URL")));
+        let header = r#"[{"type": "HEADER", "format": "TEXT", "text": "Oi {{1000}}"}]"#;
+        assert!(matches!(parse(header), Err(PluginError::InvalidInput(m)) if m.contains("cabeçalho")));
+        assert!(parse(r#"[{"type": "BODY", "text": "{{100}}"}]"#).is_ok());
     }
 
     #[test]

@@ -189,22 +189,18 @@ on_both_backends! {
         let s = setup_with(&db, |_| {}).await;
         let jpeg = b"\xFF\xD8\xFF\xE0 a real-looking jpeg".to_vec();
         s.fake.add_media("1003383421387256", &jpeg, "image/jpeg");
+        let mut events = s.admin.events(None).await;
         s.play_ok(&fixture_now("wa_inbound_image")).await;
         let chat = s.sheena().await;
         let message = s.admin.get_ok(&format!("/api/v1/conversations/{chat}/messages")).await["items"][0].clone();
         assert_eq!(message["kind"], "image");
         assert_eq!(message["text"], "Taj Mahal");
         let id = message["id"].as_i64().unwrap();
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
-        loop {
-            let (status, _) = s.admin.get(&format!("/api/v1/messages/{id}/media")).await;
-            if status == 200 {
-                break;
-            }
-            assert_eq!(status, 409, "pending until downloaded");
-            assert!(tokio::time::Instant::now() < deadline, "never downloaded");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        // Live clients hear when the file is stored (a picture drawn as pending is fetched again),
+        // and from then on it is served.
+        events.until(|f| f["kind"] == "message.updated" && f["message"]["id"] == id).await;
+        let (status, _) = s.admin.get(&format!("/api/v1/messages/{id}/media")).await;
+        assert_eq!(status, 200, "stored when announced");
         // The file went through GET /{media-id} and then the URL with the token.
         let urls = s.fake.requests_to("/1003383421387256");
         assert_eq!(urls[0].query, format!("phone_number_id={PHONE_ID}"));

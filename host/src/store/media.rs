@@ -3,6 +3,7 @@
 //! ones are uploaded by agents and remember Meta's media id once sent. Files are served to
 //! signed-in users of the same account only.
 
+use super::messages::emit_message_updated;
 use super::tx::Dialect;
 use super::{Store, StoreResult, Tx};
 use crate::args;
@@ -183,6 +184,7 @@ impl Store {
             args![path, size_bytes, mime_type, id],
         )
         .await?;
+        announce_file_settled(&mut tx, id).await?;
         self.commit(tx).await
     }
 
@@ -195,16 +197,34 @@ impl Store {
                     "UPDATE media SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3",
                     args![at, error, id],
                 )
-                .await?
+                .await?;
             }
             None => {
                 tx.execute(
                     "UPDATE media SET state = 'failed', locked_until = NULL, last_error = $1 WHERE id = $2",
                     args![error, id],
                 )
-                .await?
+                .await?;
+                announce_file_settled(&mut tx, id).await?;
             }
-        };
+        }
         self.commit(tx).await
     }
+}
+
+/// An inbound file was stored or given up: its message changes for whoever shows it (a picture
+/// drawn as "not available yet" is fetched again).
+async fn announce_file_settled(tx: &mut Tx, media_id: i64) -> StoreResult<()> {
+    let message: Option<(i64, i64, i64)> = tx
+        .fetch_optional(
+            "SELECT m.account_id, m.conversation_id, m.id FROM media f JOIN messages m ON m.id = f.message_id \
+             WHERE f.id = $1",
+            args![media_id],
+        )
+        .await?;
+    if let Some((account_id, conversation_id, message_id)) = message {
+        tx.execute("UPDATE messages SET updated_at = $1 WHERE id = $2", args![tx.now(), message_id]).await?;
+        emit_message_updated(tx, account_id, conversation_id, message_id).await?;
+    }
+    Ok(())
 }

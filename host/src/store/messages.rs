@@ -559,6 +559,19 @@ pub(super) async fn write_outbound(
     Ok(message)
 }
 
+/// Tell the message's live clients that it changed (status, failure, its file arrived).
+pub(super) async fn emit_message_updated(
+    tx: &mut Tx,
+    account_id: i64,
+    conversation_id: i64,
+    message_id: i64,
+) -> StoreResult<()> {
+    let message = message_in(tx, message_id).await?;
+    let conversation = conversation_in(tx, account_id, conversation_id).await?;
+    tx.emit(account_id, EventKind::MessageUpdated, &conversation, Some(&message), PreviousAudience::of(&conversation))
+        .await
+}
+
 /// A message read inside a transaction.
 pub(super) async fn message_in(tx: &mut Tx, message_id: i64) -> StoreResult<MessageView> {
     let row: MessageRow =

@@ -7,14 +7,11 @@
 //! the send): Meta may have delivered it, and sending again could deliver it twice, so such a
 //! send is failed as `interrupted` for a person to check, never sent a second time.
 
-use super::conversations::conversation_in;
-use super::events::PreviousAudience;
-use super::messages::message_in;
+use super::messages::emit_message_updated;
 use super::tx::Dialect;
 use super::{Store, StoreResult};
 use crate::args;
 use crate::domain::content::Content;
-use crate::domain::event::EventKind;
 use crate::domain::message::MessageKind;
 use crate::domain::window::TemplateCategory;
 use crate::domain::{Millis, Vocabulary};
@@ -218,16 +215,6 @@ impl Store {
     }
 
     async fn emit_message_update(&self, tx: &mut super::Tx, send: SendIds) -> StoreResult<()> {
-        let message = message_in(tx, send.message_id).await?;
-        let conversation = conversation_in(tx, send.account_id, send.conversation_id).await?;
-        tx.emit(
-            send.account_id,
-            EventKind::MessageUpdated,
-            &conversation,
-            Some(&message),
-            PreviousAudience::of(&conversation),
-        )
-        .await?;
-        Ok(())
+        emit_message_updated(tx, send.account_id, send.conversation_id, send.message_id).await
     }
 }

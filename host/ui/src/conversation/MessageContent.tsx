@@ -2,8 +2,9 @@
 // with a player (a voice note says so); video; a document to download; a place with its
 // coordinates and a map link; contact cards; the button or list row a contact tapped; our
 // buttons and lists; a template with its name; a contact's reaction; a story mention. Media
-// that cannot be fetched (an inbound file not downloaded yet) falls back to its label.
-import { useState } from "react";
+// that cannot be fetched (an inbound file not downloaded yet) falls back to its label, and is
+// fetched again when the message changes (the server announces the file once it is stored).
+import { useEffect, useState } from "react";
 import type { Message } from "../api/types";
 import { messageText } from "../format";
 import { useI18n, type MessageKey } from "../i18n";
@@ -18,6 +19,8 @@ function MediaContent({ m }: { m: Message }) {
   const { t } = useI18n();
   const file = media(m)!;
   const [broken, setBroken] = useState(false);
+  // A live update of the message (its file stored, or given up) replaces the object: try again.
+  useEffect(() => setBroken(false), [m]);
   const label = t(`msg.kind.${m.kind}` as MessageKey);
   if (broken) {
     return (

@@ -13,12 +13,15 @@ use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use metrics::{counter, gauge, histogram};
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::store::{Store, StoreResult};
 
 /// Bucket bounds (seconds) of every latency histogram: 1 ms to 10 s.
 const SECONDS_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+
+/// Bucket bounds of the group commit's size (messages per transaction).
+const GROUP_BUCKETS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0];
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
@@ -28,6 +31,8 @@ pub fn handle() -> &'static PrometheusHandle {
     HANDLE.get_or_init(|| {
         let recorder = PrometheusBuilder::new()
             .set_buckets(SECONDS_BUCKETS)
+            .expect("the bucket list is not empty")
+            .set_buckets_for_metric(Matcher::Full("atende_ingest_group_messages".into()), GROUP_BUCKETS)
             .expect("the bucket list is not empty")
             .build_recorder();
         let handle = recorder.handle();
@@ -48,6 +53,10 @@ fn describe() {
         "Inbound messages ingested, by outcome (stored, duplicate, blocked)"
     );
     describe_histogram!("atende_ingest_duration_seconds", "Time to ingest one inbound message (its transaction)");
+    describe_histogram!(
+        "atende_ingest_group_messages",
+        "Inbound messages committed together in one transaction (group commit)"
+    );
     describe_counter!("atende_outbox_sends_total", "Send attempts of the outbox, by channel kind and result");
     describe_gauge!("atende_outbox_pending", "Messages waiting in the outbox");
     describe_gauge!("atende_outbox_lag_seconds", "How long the oldest due send has waited");
@@ -81,6 +90,11 @@ pub async fn record_request(request: Request, next: Next) -> Response {
 pub fn inbound(outcome: &'static str, took: Duration) {
     counter!("atende_inbound_messages_total", "outcome" => outcome).increment(1);
     histogram!("atende_ingest_duration_seconds").record(took);
+}
+
+/// One group of inbound messages written in one transaction.
+pub fn ingest_group(messages: usize) {
+    histogram!("atende_ingest_group_messages").record(messages as f64);
 }
 
 /// One send attempt answered: `sent`, `retry` or `failed`.

@@ -27,6 +27,7 @@ pub mod echoes;
 mod events;
 mod flow_runs;
 mod flows;
+mod group_commit;
 mod ingest;
 mod jobs;
 mod like;
@@ -173,6 +174,7 @@ struct Inner {
     push_wake: Notify,
     import_wake: Notify,
     broadcast_wake: Notify,
+    group_commit: group_commit::GroupCommit,
 }
 
 enum Backend {
@@ -196,8 +198,15 @@ impl Store {
         } else {
             anyhow::bail!("unsupported DATABASE_URL '{url}': use sqlite://… or postgres://…");
         };
+        // SQLite has one writer; on PostgreSQL a few groups commit side by side, each holding
+        // one pooled connection while it writes.
+        let committers = match backend {
+            Backend::Sqlite(_) => 1,
+            Backend::Postgres(_) => 4,
+        };
         let store = Store {
             inner: Arc::new(Inner {
+                group_commit: group_commit::GroupCommit::new(committers),
                 backend,
                 clock,
                 hub: Arc::new(Hub::default()),
@@ -296,7 +305,7 @@ impl Store {
     /// Commit `tx`, then wake whoever waits on what it wrote.
     pub async fn commit(&self, tx: Tx) -> StoreResult<()> {
         let effects = tx.commit().await?;
-        if let Some((account_id, seq)) = effects.last_event {
+        for (account_id, seq) in effects.last_events {
             self.inner.hub.publish(account_id, seq);
         }
         if effects.outbox_added {

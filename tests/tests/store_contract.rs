@@ -103,6 +103,75 @@ on_both_backends! {
         assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1);
     }
 
+    async fn webhooks_arriving_together_are_committed_together_each_stored_once_in_order(db: TestDb) {
+        // Issue 15 part 1: concurrent deliveries share transactions (group commit), yet each
+        // caller hears back only once its messages are durable, a contact's messages keep their
+        // order, and a message delivered twice in one group is stored once.
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let tasks: Vec<_> = (0..40)
+            .map(|task| {
+                let store = store.clone();
+                let batch: Vec<Inbound> = (0..5)
+                    .map(|n| inbound(&seed, &format!("55119{:08}", task % 10), &format!("g{task}-{n}"), &format!("{task}:{n}")))
+                    .collect();
+                tokio::spawn(async move {
+                    let mut with_repeat = batch.clone();
+                    with_repeat.push(batch[0].clone());
+                    let outcomes = store.ingest_all(&with_repeat).await.expect("ingest");
+                    // Acknowledged means committed: another connection reads every message.
+                    let mut read = store.read().await.unwrap();
+                    for item in &batch {
+                        let (n,): (i64,) = read
+                            .fetch_one("SELECT COUNT(*) FROM messages WHERE provider_message_id = $1", atende_host::args![&item.provider_message_id])
+                            .await
+                            .unwrap();
+                        assert_eq!(n, 1, "{} readable once acknowledged", item.provider_message_id);
+                    }
+                    outcomes
+                })
+            })
+            .collect();
+        for task in tasks {
+            let outcomes = task.await.unwrap();
+            let IngestOutcome::Stored { message_id: first, .. } = outcomes[0] else { panic!("stored: {outcomes:?}") };
+            assert!(outcomes[1..5].iter().all(|o| matches!(o, IngestOutcome::Stored { .. })), "{outcomes:?}");
+            assert_eq!(outcomes[5], IngestOutcome::Duplicate { message_id: first }, "the repeat names the stored message");
+        }
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 200);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM contacts").await, 10);
+        // One event per message, numbered without a gap.
+        assert_eq!(count(store, "SELECT COUNT(*) FROM events WHERE kind = 'message.created'").await, 200);
+        let account = seed.account_id;
+        assert_eq!(
+            count(store, &format!("SELECT MAX(seq) - MIN(seq) + 1 FROM events WHERE account_id = {account}")).await,
+            count(store, &format!("SELECT COUNT(*) FROM events WHERE account_id = {account}")).await
+        );
+        // Each delivery's messages in the order it listed them.
+        let rows: Vec<(String,)> = store
+            .read().await.unwrap()
+            .fetch_all("SELECT body FROM messages ORDER BY id", vec![])
+            .await
+            .unwrap();
+        for task in 0..40 {
+            let mine: Vec<&str> = rows.iter().map(|(b,)| b.as_str()).filter(|b| b.starts_with(&format!("{task}:"))).collect();
+            let expected: Vec<String> = (0..5).map(|n| format!("{task}:{n}")).collect();
+            assert_eq!(mine, expected);
+        }
+    }
+
+    async fn a_message_that_cannot_be_stored_does_not_fail_those_grouped_with_it(db: TestDb) {
+        let store = &db.store;
+        let seed = Seed::create(store, "Acme").await;
+        let good = inbound(&seed, "5511999990000", "good", "Oi");
+        // A channel that does not exist, sharing the good one's committer.
+        let bad = Inbound { channel_id: seed.channel_id + 4000, ..inbound(&seed, "5511999990001", "bad", "Oi") };
+        let (ours, theirs) = tokio::join!(store.ingest_all(std::slice::from_ref(&bad)), store.ingest_inbound(&good));
+        assert!(ours.is_err(), "the unknown channel fails: {ours:?}");
+        assert!(matches!(theirs, Ok(IngestOutcome::Stored { .. })), "{theirs:?}");
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1);
+    }
+
     async fn protocols_are_unique_and_sequential_per_account(db: TestDb) {
         let store = &db.store;
         let acme = Seed::create(store, "Acme").await;

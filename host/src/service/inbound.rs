@@ -1,9 +1,9 @@
 //! The inbound pipeline: every channel hands what it parsed here — the simulator one message,
 //! a Meta webhook a batch of messages, statuses, read watermarks and echoes — and acknowledges
-//! its provider only after this returns (each item is committed before the next), so a crash
-//! loses nothing and a redelivery stores nothing twice.
-//!
-//! The flow engine will hook in here (initial flow, F1) when it lands.
+//! its provider only after this returns (everything is committed by then), so a crash loses
+//! nothing and a redelivery stores nothing twice. A webhook's messages are stored together,
+//! grouped with other webhooks' arriving at the same time (the store's group commit); statuses,
+//! watermarks and echoes are applied one by one, in their place in the delivery.
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -31,26 +31,46 @@ pub struct WebhookReceipt {
 impl App {
     /// Ingest one inbound message.
     pub async fn ingest(&self, inbound: &Inbound) -> Result<IngestOutcome> {
+        let mut outcomes = self.ingest_all(std::slice::from_ref(inbound)).await?;
+        Ok(outcomes.pop().expect("one outcome per message"))
+    }
+
+    /// Ingest messages delivered together; one outcome each, all committed.
+    pub async fn ingest_all(&self, items: &[Inbound]) -> Result<Vec<IngestOutcome>> {
         let began = std::time::Instant::now();
-        let outcome = self.store.ingest_inbound(inbound).await?;
-        let label = match &outcome {
-            IngestOutcome::Stored { .. } => "stored",
-            IngestOutcome::Duplicate { .. } => "duplicate",
-            IngestOutcome::Blocked => "blocked",
-        };
-        crate::metrics::inbound(label, began.elapsed());
-        match &outcome {
-            IngestOutcome::Stored { conversation_id, message_id } => {
-                tracing::debug!(channel = inbound.channel_id, conversation_id, message_id, "inbound stored");
-            }
-            IngestOutcome::Duplicate { .. } => {
-                tracing::debug!(channel = inbound.channel_id, id = %inbound.provider_message_id, "duplicate delivery ignored");
-            }
-            IngestOutcome::Blocked => {
-                tracing::info!(channel = inbound.channel_id, "message from a blocked contact dropped (S17)");
+        let outcomes = self.store.ingest_all(items).await?;
+        let took = began.elapsed();
+        for (inbound, outcome) in items.iter().zip(&outcomes) {
+            let label = match outcome {
+                IngestOutcome::Stored { conversation_id, message_id } => {
+                    tracing::debug!(channel = inbound.channel_id, conversation_id, message_id, "inbound stored");
+                    "stored"
+                }
+                IngestOutcome::Duplicate { .. } => {
+                    tracing::debug!(channel = inbound.channel_id, id = %inbound.provider_message_id, "duplicate delivery ignored");
+                    "duplicate"
+                }
+                IngestOutcome::Blocked => {
+                    tracing::info!(channel = inbound.channel_id, "message from a blocked contact dropped (S17)");
+                    "blocked"
+                }
+            };
+            crate::metrics::inbound(label, took);
+        }
+        Ok(outcomes)
+    }
+
+    /// Store a run of a webhook's messages and count what happened to them.
+    async fn ingest_run(&self, run: &mut Vec<Inbound>, receipt: &mut WebhookReceipt) -> Result<()> {
+        for outcome in self.ingest_all(run).await? {
+            match outcome {
+                IngestOutcome::Stored { .. } => receipt.stored += 1,
+                IngestOutcome::Duplicate { .. } => receipt.duplicates += 1,
+                IngestOutcome::Blocked => receipt.ignored += 1,
             }
         }
-        Ok(outcome)
+        run.clear();
+        Ok(())
     }
 
     /// Apply every event of a Meta webhook batch received on `channel`, in order.
@@ -59,6 +79,8 @@ impl App {
         let mut receipt = WebhookReceipt::default();
         let account_id = channel.channel.account_id;
         let kind = channel.channel.kind.as_str();
+        // Consecutive messages, stored together before the next item of another sort.
+        let mut run = Vec::new();
         for event in events {
             // One Meta app may serve several numbers of the account: route each item by its id,
             // within this account only.
@@ -78,14 +100,13 @@ impl App {
                     }
                 }
             };
+            if !matches!(event, Event::Message { .. }) {
+                self.ingest_run(&mut run, &mut receipt).await?;
+            }
             let changed = match event {
                 Event::Message { mut inbound, .. } => {
                     inbound.channel_id = channel_id;
-                    match self.ingest(&inbound).await? {
-                        IngestOutcome::Stored { .. } => receipt.stored += 1,
-                        IngestOutcome::Duplicate { .. } => receipt.duplicates += 1,
-                        IngestOutcome::Blocked => receipt.ignored += 1,
-                    }
+                    run.push(inbound);
                     continue;
                 }
                 Event::Status { status, .. } => {
@@ -152,6 +173,7 @@ impl App {
                 receipt.ignored += 1;
             }
         }
+        self.ingest_run(&mut run, &mut receipt).await?;
         Ok(receipt)
     }
 }

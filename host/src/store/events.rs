@@ -104,48 +104,85 @@ impl Tx {
     /// Number and write the transaction's events, in the order they were emitted. Called last,
     /// right before the commit: the counter's row lock, which orders the account's commits, is
     /// then held for a few statements instead of the whole transaction (on PostgreSQL every
-    /// other writer of the account waits for it).
+    /// other writer of the account waits for it). A transaction that holds many events (a
+    /// group of webhooks committed together) takes each account's numbers at once and writes
+    /// its rows in one statement per chunk; accounts go in ascending order, so two such
+    /// transactions always lock their counters in the same order.
     pub(super) async fn append_events(&mut self) -> StoreResult<()> {
-        for PendingEvent { account_id, columns } in std::mem::take(&mut self.pending_events) {
-            let seq = match self.dialect() {
-                // One round trip: the counter's update and the row.
-                Dialect::Postgres => {
-                    let (seq,): (i64,) = self
-                        .fetch_one(
-                            "WITH next AS (INSERT INTO event_counters (account_id, seq) VALUES ($1, 1) \
-                             ON CONFLICT (account_id) DO UPDATE SET seq = event_counters.seq + 1 RETURNING seq) \
-                             INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
-                             prev_agent_id, prev_department_id, payload, created_at, actor_id) \
-                             SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM next RETURNING seq",
-                            columns,
-                        )
-                        .await?;
-                    seq
-                }
-                Dialect::Sqlite => {
-                    let (seq,): (i64,) = self
-                        .fetch_one(
-                            "INSERT INTO event_counters (account_id, seq) VALUES ($1, 1) \
-                             ON CONFLICT (account_id) DO UPDATE SET seq = event_counters.seq + 1 RETURNING seq",
-                            args![account_id],
-                        )
-                        .await?;
-                    let mut with_seq = columns;
-                    with_seq.insert(1, seq.into());
-                    self.execute(
-                        "INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
-                         prev_agent_id, prev_department_id, payload, created_at, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                        with_seq,
-                    )
-                    .await?;
-                    seq
-                }
-            };
-            self.last_event = Some((account_id, seq));
+        let mut pending = std::mem::take(&mut self.pending_events);
+        // Stable: each account's events keep the order they were emitted in.
+        pending.sort_by_key(|e| e.account_id);
+        let mut pending = pending.into_iter().peekable();
+        while let Some(first) = pending.next() {
+            let account_id = first.account_id;
+            let mut events = vec![first.columns];
+            while let Some(next) = pending.next_if(|e| e.account_id == account_id) {
+                events.push(next.columns);
+            }
+            let last = self.append_account_events(account_id, events).await?;
+            self.last_events.push((account_id, last));
         }
         Ok(())
     }
+
+    /// Number `events` (the columns after `seq`) in the account's log; the last number.
+    async fn append_account_events(&mut self, account_id: i64, events: Vec<Vec<super::Arg>>) -> StoreResult<i64> {
+        let n = events.len() as i64;
+        if n == 1 && self.dialect() == Dialect::Postgres {
+            // One round trip: the counter's update and the row.
+            let columns = events.into_iter().next().expect("one event");
+            let (seq,): (i64,) = self
+                .fetch_one(
+                    "WITH next AS (INSERT INTO event_counters (account_id, seq) VALUES ($1, 1) \
+                     ON CONFLICT (account_id) DO UPDATE SET seq = event_counters.seq + 1 RETURNING seq) \
+                     INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, department_id, \
+                     prev_agent_id, prev_department_id, payload, created_at, actor_id) \
+                     SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM next RETURNING seq",
+                    columns,
+                )
+                .await?;
+            return Ok(seq);
+        }
+        let (last,): (i64,) = self
+            .fetch_one(
+                "INSERT INTO event_counters (account_id, seq) VALUES ($1, $2) \
+                 ON CONFLICT (account_id) DO UPDATE SET seq = event_counters.seq + $2 RETURNING seq",
+                args![account_id, n],
+            )
+            .await?;
+        let mut seq = last - n;
+        let mut events = events.into_iter().peekable();
+        while events.peek().is_some() {
+            let mut args = Vec::new();
+            let mut rows = Vec::new();
+            for mut columns in events.by_ref().take(EVENT_ROWS_PER_STATEMENT) {
+                seq += 1;
+                columns.insert(1, seq.into());
+                let base = args.len();
+                args.extend(columns);
+                let slots: Vec<String> = (1..=EVENT_COLUMNS).map(|i| format!("${}", base + i)).collect();
+                rows.push(format!("({})", slots.join(", ")));
+            }
+            self.execute(
+                &format!(
+                    "INSERT INTO events (account_id, seq, kind, conversation_id, conversation_kind, agent_id, \
+                     department_id, prev_agent_id, prev_department_id, payload, created_at, actor_id) VALUES {}",
+                    rows.join(", ")
+                ),
+                args,
+            )
+            .await?;
+        }
+        Ok(last)
+    }
 }
+
+/// Columns of an event row.
+const EVENT_COLUMNS: usize = 12;
+
+/// Rows of one multi-row insert into the log (12 parameters each, far below either
+/// database's limit).
+const EVENT_ROWS_PER_STATEMENT: usize = 200;
 
 crate::row! {
     /// An event as read back from the log.

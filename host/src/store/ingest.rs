@@ -3,6 +3,8 @@
 //! nothing), update the window of attention (unread, L13 timer), route (open service) and
 //! append the events. The caller acknowledges the channel only after this commits.
 
+use std::collections::HashMap;
+
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::flow_runs::{NewInput, enqueue_input};
@@ -50,165 +52,302 @@ pub enum IngestOutcome {
 }
 
 impl Store {
-    /// Ingest one inbound message in one transaction. A duplicate is detected by the unique
-    /// provider id when the message row is inserted; everything before it is then rolled back.
+    /// Ingest one inbound message. It is committed (with whatever else arrived at the same
+    /// time, see [`super::group_commit`]) before this returns.
     pub async fn ingest_inbound(&self, inbound: &Inbound) -> StoreResult<IngestOutcome> {
-        let received_at = self.now();
+        let mut outcomes = self.ingest_all(std::slice::from_ref(inbound)).await?;
+        Ok(outcomes.pop().expect("one outcome per message"))
+    }
+
+    /// Ingest messages delivered together, in their order per channel; one outcome each, all
+    /// committed before this returns.
+    pub async fn ingest_all(&self, items: &[Inbound]) -> StoreResult<Vec<IngestOutcome>> {
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.inner.group_commit.submit(self, items).await
+    }
+
+    /// Ingest a group of messages in one transaction. Deliveries stored before are found with
+    /// one query, and a message delivered twice in the group is stored once. If another
+    /// transaction stores one of them meanwhile, the whole group is rolled back with an error,
+    /// and the caller ingests each message alone.
+    pub(super) async fn ingest_group(&self, items: &[&Inbound]) -> StoreResult<Vec<IngestOutcome>> {
         let mut tx = self.begin().await?;
-        // The account, and its initial flow when the chatbot is on and the flow is published (F1).
-        let (account_id, initial_flow): (i64, Option<i64>) = tx
+        match ingest_group_in(&mut tx, items).await {
+            Ok(outcomes) => {
+                self.commit(tx).await?;
+                Ok(outcomes)
+            }
+            Err(err) => {
+                // Now, not when the connection is next used: its row locks would hold up the
+                // retries of these very messages.
+                tx.rollback().await?;
+                Err(err)
+            }
+        }
+    }
+
+    /// Ingest one message in a transaction of its own. A duplicate is detected by the unique
+    /// provider id when the message row is inserted; everything before it is then rolled back.
+    pub(super) async fn ingest_alone(&self, inbound: &Inbound) -> StoreResult<IngestOutcome> {
+        let mut tx = self.begin().await?;
+        match ingest_in(&mut tx, &mut Accounts::default(), inbound).await? {
+            Step::Done(outcome) => {
+                self.commit(tx).await?;
+                Ok(outcome)
+            }
+            Step::Raced => {
+                // Roll back, so that the contact and conversation touched stay as they were.
+                tx.rollback().await?;
+                let mut read = self.read().await?;
+                let row: Option<(i64,)> = read
+                    .fetch_optional(
+                        "SELECT id FROM messages WHERE channel_id = $1 AND provider_message_id = $2",
+                        args![inbound.channel_id, &inbound.provider_message_id],
+                    )
+                    .await?;
+                let (message_id,) = row.ok_or(StoreError::NotFound)?;
+                Ok(IngestOutcome::Duplicate { message_id })
+            }
+        }
+    }
+}
+
+/// The group's messages in `tx`; one outcome each, in the items' order. They are written
+/// account by account (each account's in the order given): rows an account's messages share,
+/// its protocol counter, are then locked in the same order by every group.
+async fn ingest_group_in(tx: &mut Tx, items: &[&Inbound]) -> StoreResult<Vec<IngestOutcome>> {
+    let mut stored = stored_before(tx, items).await?;
+    let mut accounts = Accounts::default();
+    let mut order = Vec::with_capacity(items.len());
+    for (index, inbound) in items.iter().enumerate() {
+        order.push((accounts.of(tx, inbound.channel_id).await?.0, index));
+    }
+    order.sort_by_key(|(account_id, _)| *account_id);
+    let mut outcomes = vec![None; items.len()];
+    for (_, index) in order {
+        let inbound = items[index];
+        let key = (inbound.channel_id, inbound.provider_message_id.clone());
+        if let Some(&message_id) = stored.get(&key) {
+            outcomes[index] = Some(IngestOutcome::Duplicate { message_id });
+            continue;
+        }
+        match ingest_in(tx, &mut accounts, inbound).await? {
+            Step::Done(outcome) => {
+                if let IngestOutcome::Stored { message_id, .. } = outcome {
+                    stored.insert(key, message_id);
+                }
+                outcomes[index] = Some(outcome);
+            }
+            Step::Raced => return Err(StoreError::Conflict(super::DUPLICATE.into())),
+        }
+    }
+    Ok(outcomes.into_iter().map(|o| o.expect("every item handled")).collect())
+}
+
+/// The messages of `items` already stored: (channel, provider id) → message id.
+async fn stored_before(tx: &mut Tx, items: &[&Inbound]) -> StoreResult<HashMap<(i64, String), i64>> {
+    let mut found = HashMap::new();
+    let mut channels: Vec<i64> = items.iter().map(|i| i.channel_id).collect();
+    channels.sort_unstable();
+    channels.dedup();
+    for channel_id in channels {
+        let ids: Vec<&str> =
+            items.iter().filter(|i| i.channel_id == channel_id).map(|i| i.provider_message_id.as_str()).collect();
+        let slots: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+        let mut args = args![channel_id];
+        args.extend(ids.iter().map(|id| super::Arg::from(*id)));
+        let rows: Vec<(String, i64)> = tx
+            .fetch_all(
+                &format!(
+                    "SELECT provider_message_id, id FROM messages WHERE channel_id = $1 AND provider_message_id IN ({})",
+                    slots.join(", ")
+                ),
+                args,
+            )
+            .await?;
+        found.extend(rows.into_iter().map(|(provider_id, id)| ((channel_id, provider_id), id)));
+    }
+    Ok(found)
+}
+
+/// What ingesting one message in a transaction did.
+enum Step {
+    Done(IngestOutcome),
+    /// Its provider id was stored meanwhile by another transaction: this one must roll back.
+    Raced,
+}
+
+/// Each channel's account and initial flow, read once per transaction.
+#[derive(Default)]
+struct Accounts(HashMap<i64, (i64, Option<i64>)>);
+
+impl Accounts {
+    /// The channel's account, and its initial flow when the chatbot is on and the flow is
+    /// published (F1).
+    async fn of(&mut self, tx: &mut Tx, channel_id: i64) -> StoreResult<(i64, Option<i64>)> {
+        if let Some(known) = self.0.get(&channel_id) {
+            return Ok(*known);
+        }
+        let row: (i64, Option<i64>) = tx
             .fetch_one(
                 "SELECT ch.account_id, CASE WHEN a.chatbot_enabled THEN (SELECT f.id FROM flows f \
                  WHERE f.id = a.initial_flow_id AND f.published_revision IS NOT NULL) END \
                  FROM channels ch JOIN accounts a ON a.id = ch.account_id WHERE ch.id = $1",
-                args![inbound.channel_id],
+                args![channel_id],
             )
             .await?;
-        let (contact_id, contact_name, blocked): (i64, String, bool) = tx
-            .fetch_one(
-                "INSERT INTO contacts (account_id, platform, external_id, name, phone, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $6) \
-                 ON CONFLICT (account_id, platform, external_id) DO UPDATE SET updated_at = excluded.updated_at \
-                 RETURNING id, name, blocked",
-                args![
-                    account_id,
-                    &inbound.platform,
-                    &inbound.contact_external_id,
-                    &inbound.contact_name,
-                    inbound.contact_phone.as_deref(),
-                    received_at
-                ],
-            )
-            .await?;
-        if blocked {
-            return Ok(IngestOutcome::Blocked);
-        }
-        let existing: Option<ConversationRouting> = tx
-            .fetch_optional(
-                "SELECT id, state, unanswered_since, agent_id, department_id FROM conversations \
-                 WHERE contact_id = $1 AND channel_id = $2",
-                args![contact_id, inbound.channel_id],
-            )
-            .await?;
-        let (conversation_id, state, unanswered_since, previous) = match existing {
-            Some((id, state, since, agent_id, department_id)) => {
-                (id, ConversationState::parse(&state), since, PreviousAudience { agent_id, department_id })
-            }
-            None => {
-                let (id,): (i64,) = tx
-                    .fetch_one(
-                        "INSERT INTO conversations (account_id, kind, contact_id, channel_id, state, unread, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, 'closed', TRUE, $5, $5) RETURNING id",
-                        args![account_id, ConversationKind::Contact.as_str(), contact_id, inbound.channel_id, received_at],
-                    )
-                    .await?;
-                (id, None, None, PreviousAudience::default())
-            }
-        };
-        // L5: a new chat's service that outlived its session ends before this message is
-        // stored and routed (a duplicate delivery rolls it back with the rest).
-        let state = match state {
-            Some(ConversationState::Open)
-                if super::new_chat::end_lapsed_service_in(
-                    &mut tx,
-                    account_id,
-                    conversation_id,
-                    contact_id,
-                    inbound.channel_id,
-                    inbound.sent_at.min(received_at),
-                )
-                .await? =>
-            {
-                Some(ConversationState::Closed)
-            }
-            other => other,
-        };
-        let Some(message) = insert_message(
-            &mut tx,
-            MessageRecord {
-                account_id,
-                conversation_id,
-                channel_id: Some(inbound.channel_id),
-                direction: Direction::Inbound,
-                author_kind: AuthorKind::Contact,
-                author_user_id: None,
-                author_name: Some(&contact_name),
-                kind: inbound.kind,
-                text: inbound.text.as_deref(),
-                payload: inbound.payload.as_ref(),
-                internal: false,
-                status: MessageStatus::Received,
-                provider_message_id: Some(&inbound.provider_message_id),
-                at: received_at,
-            },
-        )
-        .await?
-        else {
-            // Delivered before (or by a concurrent delivery that won the race): roll back, so
-            // the contact and conversation touched above stay as they were.
-            let message_id = stored_id(&mut tx, inbound).await?.ok_or(StoreError::NotFound)?;
-            return Ok(IngestOutcome::Duplicate { message_id });
-        };
-        let message = match contact_reaction_target(&mut tx, inbound).await? {
-            Some(target) => {
-                super::reactions::record_in(&mut tx, conversation_id, message.id, Direction::Inbound, target).await?;
-                // The UI shows it on our message: name it by our id.
-                let mut payload = inbound.payload.clone().unwrap_or_default();
-                payload["target_message_id"] = target.into();
-                tx.execute("UPDATE messages SET payload = $1 WHERE id = $2", args![payload.to_string(), message.id])
-                    .await?;
-                super::messages::message_in(&mut tx, message.id).await?
-            }
-            None => message,
-        };
-        super::arrival::on_contact_message(&mut tx, account_id, contact_id, message.id, inbound, received_at).await?;
-        // Only a chat in the bot state can have a waiting flow.
-        let flow_waiting = state == Some(ConversationState::Bot)
-            && super::flow_runs::live_session_in(&mut tx, conversation_id).await?.is_some();
-        let routing = if message::opens_service(inbound.kind) {
-            routing::on_contact_message(state, flow_waiting, initial_flow.is_some())
-        } else {
-            ContactMessageRouting::Keep
-        };
-        match routing {
-            ContactMessageRouting::OpenService => {
-                open_service(&mut tx, account_id, conversation_id, None, received_at).await?;
-            }
-            ContactMessageRouting::ToFlow => {
-                enqueue_input(&mut tx, &NewInput::message(account_id, conversation_id, message.id, received_at))
-                    .await?;
-            }
-            ContactMessageRouting::StartInitialFlow => {
-                let flow_id = initial_flow.expect("routed to the initial flow only when there is one");
-                tx.execute(
-                    "UPDATE conversations SET state = 'bot', updated_at = $1 WHERE id = $2",
-                    args![received_at, conversation_id],
-                )
-                .await?;
-                let input = NewInput::start(account_id, conversation_id, flow_id, Some(message.id), received_at);
-                enqueue_input(&mut tx, &input).await?;
-            }
-            ContactMessageRouting::Keep => {
-                // K2: "Cancelar o encerramento" when the contact writes first.
-                super::closing::on_contact_message(&mut tx, conversation_id).await?;
-            }
-        }
-        tx.execute(
-            "UPDATE conversations SET last_message_at = $1, last_message_preview = $2, unread = TRUE, \
-             unanswered_since = $3, updated_at = $1 WHERE id = $4",
+        self.0.insert(channel_id, row);
+        Ok(row)
+    }
+}
+
+/// Store one message in `tx`: upsert the contact, find or open the conversation, insert the
+/// message, route it and emit its event.
+async fn ingest_in(tx: &mut Tx, accounts: &mut Accounts, inbound: &Inbound) -> StoreResult<Step> {
+    let received_at = tx.now();
+    let (account_id, initial_flow) = accounts.of(tx, inbound.channel_id).await?;
+    let (contact_id, contact_name, blocked): (i64, String, bool) = tx
+        .fetch_one(
+            "INSERT INTO contacts (account_id, platform, external_id, name, phone, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) \
+             ON CONFLICT (account_id, platform, external_id) DO UPDATE SET updated_at = excluded.updated_at \
+             RETURNING id, name, blocked",
             args![
-                received_at,
-                message::preview(inbound.kind, inbound.text.as_deref()),
-                timer::after_contact_message(unanswered_since, received_at),
-                conversation_id
+                account_id,
+                &inbound.platform,
+                &inbound.contact_external_id,
+                &inbound.contact_name,
+                inbound.contact_phone.as_deref(),
+                received_at
             ],
         )
         .await?;
-        let after = conversation_in(&mut tx, account_id, conversation_id).await?;
-        tx.emit(account_id, EventKind::MessageCreated, &after, Some(&message), previous).await?;
-        self.commit(tx).await?;
-        Ok(IngestOutcome::Stored { conversation_id, message_id: message.id })
+    if blocked {
+        return Ok(Step::Done(IngestOutcome::Blocked));
     }
+    let existing: Option<ConversationRouting> = tx
+        .fetch_optional(
+            "SELECT id, state, unanswered_since, agent_id, department_id FROM conversations \
+             WHERE contact_id = $1 AND channel_id = $2",
+            args![contact_id, inbound.channel_id],
+        )
+        .await?;
+    let (conversation_id, state, unanswered_since, previous) = match existing {
+        Some((id, state, since, agent_id, department_id)) => {
+            (id, ConversationState::parse(&state), since, PreviousAudience { agent_id, department_id })
+        }
+        None => {
+            let (id,): (i64,) = tx
+                .fetch_one(
+                    "INSERT INTO conversations (account_id, kind, contact_id, channel_id, state, unread, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, 'closed', TRUE, $5, $5) RETURNING id",
+                    args![account_id, ConversationKind::Contact.as_str(), contact_id, inbound.channel_id, received_at],
+                )
+                .await?;
+            (id, None, None, PreviousAudience::default())
+        }
+    };
+    // L5: a new chat's service that outlived its session ends before this message is
+    // stored and routed (a duplicate delivery rolls it back with the rest).
+    let state = match state {
+        Some(ConversationState::Open)
+            if super::new_chat::end_lapsed_service_in(
+                tx,
+                account_id,
+                conversation_id,
+                contact_id,
+                inbound.channel_id,
+                inbound.sent_at.min(received_at),
+            )
+            .await? =>
+        {
+            Some(ConversationState::Closed)
+        }
+        other => other,
+    };
+    let Some(message) = insert_message(
+        tx,
+        MessageRecord {
+            account_id,
+            conversation_id,
+            channel_id: Some(inbound.channel_id),
+            direction: Direction::Inbound,
+            author_kind: AuthorKind::Contact,
+            author_user_id: None,
+            author_name: Some(&contact_name),
+            kind: inbound.kind,
+            text: inbound.text.as_deref(),
+            payload: inbound.payload.as_ref(),
+            internal: false,
+            status: MessageStatus::Received,
+            provider_message_id: Some(&inbound.provider_message_id),
+            at: received_at,
+        },
+    )
+    .await?
+    else {
+        // Stored meanwhile by a concurrent delivery that won the race.
+        return Ok(Step::Raced);
+    };
+    let message = match contact_reaction_target(tx, inbound).await? {
+        Some(target) => {
+            super::reactions::record_in(tx, conversation_id, message.id, Direction::Inbound, target).await?;
+            // The UI shows it on our message: name it by our id.
+            let mut payload = inbound.payload.clone().unwrap_or_default();
+            payload["target_message_id"] = target.into();
+            tx.execute("UPDATE messages SET payload = $1 WHERE id = $2", args![payload.to_string(), message.id])
+                .await?;
+            super::messages::message_in(tx, message.id).await?
+        }
+        None => message,
+    };
+    super::arrival::on_contact_message(tx, account_id, contact_id, message.id, inbound, received_at).await?;
+    // Only a chat in the bot state can have a waiting flow.
+    let flow_waiting = state == Some(ConversationState::Bot)
+        && super::flow_runs::live_session_in(tx, conversation_id).await?.is_some();
+    let routing = if message::opens_service(inbound.kind) {
+        routing::on_contact_message(state, flow_waiting, initial_flow.is_some())
+    } else {
+        ContactMessageRouting::Keep
+    };
+    match routing {
+        ContactMessageRouting::OpenService => {
+            open_service(tx, account_id, conversation_id, None, received_at).await?;
+        }
+        ContactMessageRouting::ToFlow => {
+            enqueue_input(tx, &NewInput::message(account_id, conversation_id, message.id, received_at)).await?;
+        }
+        ContactMessageRouting::StartInitialFlow => {
+            let flow_id = initial_flow.expect("routed to the initial flow only when there is one");
+            tx.execute(
+                "UPDATE conversations SET state = 'bot', updated_at = $1 WHERE id = $2",
+                args![received_at, conversation_id],
+            )
+            .await?;
+            let input = NewInput::start(account_id, conversation_id, flow_id, Some(message.id), received_at);
+            enqueue_input(tx, &input).await?;
+        }
+        ContactMessageRouting::Keep => {
+            // K2: "Cancelar o encerramento" when the contact writes first.
+            super::closing::on_contact_message(tx, conversation_id).await?;
+        }
+    }
+    tx.execute(
+        "UPDATE conversations SET last_message_at = $1, last_message_preview = $2, unread = TRUE, \
+         unanswered_since = $3, updated_at = $1 WHERE id = $4",
+        args![
+            received_at,
+            message::preview(inbound.kind, inbound.text.as_deref()),
+            timer::after_contact_message(unanswered_since, received_at),
+            conversation_id
+        ],
+    )
+    .await?;
+    let after = conversation_in(tx, account_id, conversation_id).await?;
+    tx.emit(account_id, EventKind::MessageCreated, &after, Some(&message), previous).await?;
+    Ok(Step::Done(IngestOutcome::Stored { conversation_id, message_id: message.id }))
 }
 
 /// The local message a contact's reaction is about, when it is one and the message is ours to
@@ -221,15 +360,4 @@ async fn contact_reaction_target(tx: &mut Tx, inbound: &Inbound) -> StoreResult<
         return Ok(None);
     };
     super::reactions::target_in(tx, inbound.channel_id, provider_id).await
-}
-
-/// The id of the message already stored for this delivery, if any.
-async fn stored_id(tx: &mut Tx, inbound: &Inbound) -> StoreResult<Option<i64>> {
-    let row: Option<(i64,)> = tx
-        .fetch_optional(
-            "SELECT id FROM messages WHERE channel_id = $1 AND provider_message_id = $2",
-            args![inbound.channel_id, &inbound.provider_message_id],
-        )
-        .await?;
-    Ok(row.map(|(id,)| id))
 }

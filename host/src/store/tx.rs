@@ -78,8 +78,8 @@ macro_rules! query_methods {
 pub struct Tx {
     inner: TxInner,
     clock: Clock,
-    /// The newest event appended, to wake the realtime hub after commit.
-    pub(super) last_event: Option<(i64, i64)>,
+    /// The newest event appended per account, to wake the realtime hub after commit.
+    pub(super) last_events: Vec<(i64, i64)>,
     /// Whether outbox rows were added, to wake the outbox worker after commit.
     pub(super) outbox_added: bool,
     /// Whether flow inputs were queued, to wake the flow worker after commit.
@@ -100,7 +100,8 @@ enum TxInner {
 
 /// What a commit should wake.
 pub(super) struct CommitEffects {
-    pub last_event: Option<(i64, i64)>,
+    /// The newest event written, per account.
+    pub last_events: Vec<(i64, i64)>,
     pub outbox_added: bool,
     pub flow_input_added: bool,
     pub push_added: bool,
@@ -119,7 +120,7 @@ impl Tx {
         Tx {
             inner,
             clock,
-            last_event: None,
+            last_events: Vec::new(),
             outbox_added: false,
             flow_input_added: false,
             push_added: false,
@@ -160,12 +161,14 @@ impl Tx {
 
     pub(super) async fn commit(mut self) -> StoreResult<CommitEffects> {
         self.append_events().await?;
-        if let (Some((account_id, seq)), TxInner::Postgres(_)) = (self.last_event, &self.inner) {
-            // Delivered to the other hosts at commit; one per transaction is enough, since each
+        if matches!(self.inner, TxInner::Postgres(_)) && !self.last_events.is_empty() {
+            // Delivered to the other hosts at commit; one per account is enough, since each
             // host reads every row after the last sequence it served.
+            let notes: Vec<String> =
+                self.last_events.iter().map(|(account_id, seq)| format!("{account_id}:{seq}")).collect();
             self.execute(
-                "SELECT pg_notify($1, $2)",
-                args![super::postgres::EVENTS_CHANNEL, format!("{account_id}:{seq}")],
+                "SELECT pg_notify($1, note) FROM unnest(string_to_array($2, ',')) AS note",
+                args![super::postgres::EVENTS_CHANNEL, notes.join(",")],
             )
             .await?;
         }
@@ -174,7 +177,7 @@ impl Tx {
             TxInner::Postgres(tx) => tx.commit().await?,
         }
         Ok(CommitEffects {
-            last_event: self.last_event,
+            last_events: self.last_events,
             outbox_added: self.outbox_added,
             flow_input_added: self.flow_input_added,
             push_added: self.push_added,

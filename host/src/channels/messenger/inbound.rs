@@ -51,7 +51,9 @@ fn messaging(item: &Value, platform: &str, now: Millis) -> Option<Event> {
                 at,
                 action: EchoAction::Sent {
                     kind,
-                    text: body,
+                    // Stored like a contact's message, so bounded like one (WhatsApp's echoes
+                    // were; these were not until fuzzing found it, issue 15 part 7).
+                    text: body.map(bounded),
                     payload: (!payload.is_empty()).then_some(Value::Object(payload)),
                 },
             };
@@ -197,6 +199,21 @@ mod tests {
     /// A `messaging[]` item wrapped in a Page webhook envelope.
     fn page(item: &str) -> Vec<u8> {
         format!(r#"{{"object":"page","entry":[{{"id":"PAGE","time":1,"messaging":[{item}]}}]}}"#).into_bytes()
+    }
+
+    #[test]
+    fn an_echo_text_is_bounded_like_an_inbound_text() {
+        // What the fuzzer's bound check tripped on: an echo of 8,193 characters was kept whole.
+        use crate::channels::meta::event::MAX_INBOUND_TEXT;
+        let long = "a".repeat(MAX_INBOUND_TEXT + 1);
+        let item = format!(
+            r#"{{"sender":{{"id":"PAGE"}},"recipient":{{"id":"USER"}},"timestamp":1700000000000,
+                "message":{{"mid":"m_1","is_echo":true,"text":"{long}"}}}}"#
+        );
+        let events = parse(&page(&item), "page", "messenger", NOW).unwrap();
+        let Event::Echo { echo, .. } = &events[0] else { panic!("{events:?}") };
+        let EchoAction::Sent { text, .. } = &echo.action else { panic!("{echo:?}") };
+        assert_eq!(text.as_deref().map(|t| t.chars().count()), Some(MAX_INBOUND_TEXT));
     }
 
     #[test]

@@ -198,7 +198,8 @@ on_both_backends! {
         let id = message["id"].as_i64().unwrap();
         // Live clients hear when the file is stored (a picture drawn as pending is fetched again),
         // and from then on it is served.
-        events.until(|f| f["kind"] == "message.updated" && f["message"]["id"] == id).await;
+        let updated = events.until(|f| f["kind"] == "message.updated" && f["message"]["id"] == id).await;
+        assert_eq!(updated["message"]["payload"]["media"]["state"], "stored");
         let (status, _) = s.admin.get(&format!("/api/v1/messages/{id}/media")).await;
         assert_eq!(status, 200, "stored when announced");
         // The file went through GET /{media-id} and then the URL with the token.

@@ -184,7 +184,7 @@ impl Store {
             args![path, size_bytes, mime_type, id],
         )
         .await?;
-        announce_file_settled(&mut tx, id).await?;
+        announce_file_settled(&mut tx, id, "stored").await?;
         self.commit(tx).await
     }
 
@@ -205,26 +205,34 @@ impl Store {
                     args![error, id],
                 )
                 .await?;
-                announce_file_settled(&mut tx, id).await?;
+                announce_file_settled(&mut tx, id, "failed").await?;
             }
         }
         self.commit(tx).await
     }
 }
 
-/// An inbound file was stored or given up: its message changes for whoever shows it (a picture
-/// drawn as "not available yet" is fetched again).
-async fn announce_file_settled(tx: &mut Tx, media_id: i64) -> StoreResult<()> {
-    let message: Option<(i64, i64, i64)> = tx
+/// An inbound file was stored or given up (`state`): its message says so in its payload's
+/// `media.state`, and changes for whoever shows it (a picture drawn as "not available yet" is
+/// fetched again).
+async fn announce_file_settled(tx: &mut Tx, media_id: i64, state: &str) -> StoreResult<()> {
+    let message: Option<(i64, i64, i64, Option<String>)> = tx
         .fetch_optional(
-            "SELECT m.account_id, m.conversation_id, m.id FROM media f JOIN messages m ON m.id = f.message_id \
+            "SELECT m.account_id, m.conversation_id, m.id, m.payload FROM media f JOIN messages m ON m.id = f.message_id \
              WHERE f.id = $1",
             args![media_id],
         )
         .await?;
-    if let Some((account_id, conversation_id, message_id)) = message {
-        tx.execute("UPDATE messages SET updated_at = $1 WHERE id = $2", args![tx.now(), message_id]).await?;
-        emit_message_updated(tx, account_id, conversation_id, message_id).await?;
+    let Some((account_id, conversation_id, message_id, payload)) = message else { return Ok(()) };
+    let mut payload: serde_json::Value =
+        payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_else(|| serde_json::json!({}));
+    if let Some(media) = payload.get_mut("media").and_then(|m| m.as_object_mut()) {
+        media.insert("state".into(), state.into());
     }
-    Ok(())
+    tx.execute(
+        "UPDATE messages SET payload = $1, updated_at = $2 WHERE id = $3",
+        args![payload.to_string(), tx.now(), message_id],
+    )
+    .await?;
+    emit_message_updated(tx, account_id, conversation_id, message_id).await
 }

@@ -3,8 +3,8 @@
 // coordinates and a map link; contact cards; the button or list row a contact tapped; our
 // buttons and lists; a template with its name; a contact's reaction; a story mention. Media
 // that cannot be fetched (an inbound file not downloaded yet) falls back to its label, and is
-// fetched again when the message changes (the server announces the file once it is stored).
-import { useEffect, useState } from "react";
+// fetched again when the message is updated (the server announces the file once it is stored).
+import { useRef, useState } from "react";
 import type { Message } from "../api/types";
 import { messageText } from "../format";
 import { useI18n, type MessageKey } from "../i18n";
@@ -15,12 +15,25 @@ function Caption({ m }: { m: Message }) {
   return m.text ? <div className="bubble-text">{m.text}</div> : null;
 }
 
+/**
+ * How many times the message was replaced by a live update (its file stored, or given up) while
+ * shown. Each renewal asks for the file again, under its own address: the browser may still be
+ * answering the request made before the file was stored.
+ */
+function useRenewal(m: Message): number {
+  const seen = useRef({ m, renewal: 0 });
+  if (seen.current.m !== m) seen.current = { m, renewal: seen.current.renewal + 1 };
+  return seen.current.renewal;
+}
+
 function MediaContent({ m }: { m: Message }) {
   const { t } = useI18n();
-  const file = media(m)!;
-  const [broken, setBroken] = useState(false);
-  // A live update of the message (its file stored, or given up) replaces the object: try again.
-  useEffect(() => setBroken(false), [m]);
+  const renewal = useRenewal(m);
+  const stored = media(m)!;
+  const file = { ...stored, url: renewal ? `${stored.url}?v=${renewal}` : stored.url };
+  const [brokenAt, setBrokenAt] = useState(-1);
+  const broken = stored.failed || brokenAt === renewal;
+  const setBroken = () => setBrokenAt(renewal);
   const label = t(`msg.kind.${m.kind}` as MessageKey);
   if (broken) {
     return (
@@ -36,7 +49,7 @@ function MediaContent({ m }: { m: Message }) {
       return (
         <>
           <a className={`media-link media-${m.kind}`} href={file.url} target="_blank" rel="noopener noreferrer" title={t("msg.openMedia")}>
-            <img src={file.url} alt={m.text || label} loading="lazy" onError={() => setBroken(true)} />
+            <img key={renewal} src={file.url} alt={m.text || label} loading="lazy" onError={setBroken} />
           </a>
           <Caption m={m} />
         </>
@@ -45,7 +58,7 @@ function MediaContent({ m }: { m: Message }) {
       return (
         <>
           {file.voice && <div className="media-label">{t("msg.voiceNote")}</div>}
-          <audio className="media-audio" controls preload="metadata" src={file.url} onError={() => setBroken(true)}>
+          <audio key={renewal} className="media-audio" controls preload="metadata" src={file.url} onError={setBroken}>
             <a href={file.url}>{label}</a>
           </audio>
         </>
@@ -53,7 +66,7 @@ function MediaContent({ m }: { m: Message }) {
     case "video":
       return (
         <>
-          <video className="media-video" controls preload="metadata" src={file.url} onError={() => setBroken(true)} />
+          <video key={renewal} className="media-video" controls preload="metadata" src={file.url} onError={setBroken} />
           <Caption m={m} />
         </>
       );

@@ -39,6 +39,8 @@ export interface MediaInfo {
   fileName: string | null;
   /** An OGG/Opus voice note (C15). */
   voice: boolean;
+  /** The channel's file could not be downloaded (the server gave up): nothing to fetch. */
+  failed: boolean;
 }
 
 export function media(m: Message): MediaInfo | null {
@@ -49,6 +51,7 @@ export function media(m: Message): MediaInfo | null {
     mime: str(part?.mime_type),
     fileName: str(part?.file_name),
     voice: part?.voice === true,
+    failed: part?.state === "failed",
   };
 }
 

@@ -77,7 +77,10 @@ describe("C6 reactions", () => {
 describe("message payloads", () => {
   it("reads a file, with its voice-note flag", () => {
     const voice = msg(7, { kind: "audio", payload: { media: { media_id: 3, mime_type: "audio/ogg", voice: true } } });
-    expect(media(voice)).toEqual({ url: "/api/v1/messages/7/media", mime: "audio/ogg", fileName: null, voice: true });
+    expect(media(voice)).toEqual({ url: "/api/v1/messages/7/media", mime: "audio/ogg", fileName: null, voice: true, failed: false });
+    // The server gave the download up: the bubble shows its label without asking for the file.
+    const lost = msg(8, { kind: "image", payload: { media: { provider_id: "9", mime_type: "image/png", state: "failed" } } });
+    expect(media(lost)?.failed).toBe(true);
     expect(media(msg(8))).toBeNull();
   });
 

@@ -57,6 +57,10 @@ fn describe() {
         "atende_ingest_group_messages",
         "Inbound messages committed together in one transaction (group commit)"
     );
+    describe_counter!(
+        "atende_ingest_group_failures_total",
+        "Groups of inbound messages that failed as a whole and were retried message by message"
+    );
     describe_counter!("atende_outbox_sends_total", "Send attempts of the outbox, by channel kind and result");
     describe_gauge!("atende_outbox_pending", "Messages waiting in the outbox");
     describe_gauge!("atende_outbox_lag_seconds", "How long the oldest due send has waited");
@@ -95,6 +99,11 @@ pub fn inbound(outcome: &'static str, took: Duration) {
 /// One group of inbound messages written in one transaction.
 pub fn ingest_group(messages: usize) {
     histogram!("atende_ingest_group_messages").record(messages as f64);
+}
+
+/// A group failed as a whole; its messages were retried one by one.
+pub fn ingest_group_failed() {
+    counter!("atende_ingest_group_failures_total").increment(1);
 }
 
 /// One send attempt answered: `sent`, `retry` or `failed`.

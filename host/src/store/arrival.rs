@@ -8,19 +8,22 @@ use super::windows;
 use super::{Inbound, StoreResult, Tx};
 use crate::args;
 use crate::domain::Millis;
+use crate::domain::window::Windows;
 
-/// Apply the side effects of `inbound`, stored as message `message_id` at `received_at`.
+/// Apply the side effects of `inbound`, stored as message `message_id` at `received_at`, to a
+/// contact whose windows were `windows` before it.
 pub(super) async fn on_contact_message(
     tx: &mut Tx,
     account_id: i64,
     contact_id: i64,
     message_id: i64,
     inbound: &Inbound,
+    windows: Windows,
     received_at: Millis,
 ) -> StoreResult<()> {
     // The window runs from when the contact wrote, never from a time in the future.
     let at = inbound.sent_at.min(received_at);
-    windows::on_contact_message(tx, account_id, contact_id, inbound.channel_id, at).await?;
+    windows::on_contact_message(tx, account_id, contact_id, inbound.channel_id, windows, at).await?;
     let Some(payload) = &inbound.payload else { return Ok(()) };
     if let Some(campaign) = campaign(payload) {
         tx.execute("UPDATE contacts SET campaign = $1 WHERE id = $2", args![campaign, contact_id]).await?;

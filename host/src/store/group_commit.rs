@@ -15,6 +15,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{OnceLock, Weak};
 
 use tokio::sync::{mpsc, oneshot};
@@ -39,16 +40,33 @@ struct Chunk {
 /// The committers of a store, started on first use.
 pub(super) struct GroupCommit {
     committers: Vec<OnceLock<mpsc::UnboundedSender<Chunk>>>,
+    /// Off, each message is committed alone, in its caller's task (what the benchmarks compare
+    /// group commit with).
+    enabled: AtomicBool,
 }
 
 impl GroupCommit {
     /// `committers` parallel transactions at most (one on SQLite, whose writer is single).
     pub(super) fn new(committers: usize) -> GroupCommit {
-        GroupCommit { committers: (0..committers.max(1)).map(|_| OnceLock::new()).collect() }
+        GroupCommit {
+            committers: (0..committers.max(1)).map(|_| OnceLock::new()).collect(),
+            enabled: AtomicBool::new(true),
+        }
+    }
+
+    pub(super) fn enable(&self, on: bool) {
+        self.enabled.store(on, Ordering::Relaxed);
     }
 
     /// Store `items` (in their order per channel); one outcome per item, once committed.
     pub(super) async fn submit(&self, store: &Store, items: &[Inbound]) -> StoreResult<Vec<IngestOutcome>> {
+        if !self.enabled.load(Ordering::Relaxed) {
+            let mut outcomes = Vec::with_capacity(items.len());
+            for item in items {
+                outcomes.push(store.ingest_alone(item).await?);
+            }
+            return Ok(outcomes);
+        }
         let mut waiting = Vec::new();
         for (committer, chunk) in self.split(items) {
             let (reply, answer) = oneshot::channel();
@@ -131,6 +149,7 @@ impl Store {
             }
             Err(err) => {
                 tracing::debug!(error = %err, messages = items.len(), "group commit failed; each message alone");
+                crate::metrics::ingest_group_failed();
                 for chunk in group {
                     let _ = chunk.reply.send(self.ingest_each_alone(&chunk.items).await);
                 }

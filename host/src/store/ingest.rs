@@ -11,10 +11,12 @@ use super::flow_runs::{NewInput, enqueue_input};
 use super::messages::{MessageRecord, insert_message, open_service};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
+use crate::domain::closing::IfContactWrites;
 use crate::domain::conversation::{ConversationKind, ConversationState};
 use crate::domain::event::EventKind;
 use crate::domain::message::{self, AuthorKind, Direction, MessageKind, MessageStatus};
 use crate::domain::routing::{self, ContactMessageRouting};
+use crate::domain::window::Windows;
 use crate::domain::{Millis, Vocabulary, timer};
 
 /// A message from a contact, already parsed out of its channel's wire format.
@@ -37,8 +39,38 @@ pub struct Inbound {
     pub sent_at: Millis,
 }
 
-/// A conversation's id, state, timer start, agent and department, as ingest needs them.
-type ConversationRouting = (i64, String, Option<i64>, Option<i64>, Option<i64>);
+crate::row! {
+    /// A contact's conversation as ingest needs it: its state, timer start, assignment,
+    /// scheduled close (K2), the service it is in (L5) and the contact's windows (S4).
+    struct ChatState {
+        id: i64,
+        state: String,
+        unanswered_since: Option<i64>,
+        agent_id: Option<i64>,
+        department_id: Option<i64>,
+        scheduled_close_policy: Option<String>,
+        ends_with_session: Option<bool>,
+        service_opened_at: Option<i64>,
+        last_contact_at: Option<i64>,
+        free_form_until: Option<i64>,
+        service_until: Option<i64>,
+        marketing_until: Option<i64>,
+        utility_until: Option<i64>,
+    }
+}
+
+impl ChatState {
+    /// The contact's S4 windows on the chat's channel, before this message.
+    fn windows(&self) -> Windows {
+        Windows {
+            last_contact_at: self.last_contact_at,
+            free_form_until: self.free_form_until,
+            service_until: self.service_until,
+            marketing_until: self.marketing_until,
+            utility_until: self.utility_until,
+        }
+    }
+}
 
 /// What ingest did with a delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +98,12 @@ impl Store {
             return Ok(Vec::new());
         }
         self.inner.group_commit.submit(self, items).await
+    }
+
+    /// Switch group commit on (the default) or off: off, each message is committed alone, as
+    /// the benchmarks do to measure what grouping gains.
+    pub fn set_group_commit(&self, on: bool) {
+        self.inner.group_commit.enable(on);
     }
 
     /// Ingest a group of messages in one transaction. Deliveries stored before are found with
@@ -227,17 +265,28 @@ async fn ingest_in(tx: &mut Tx, accounts: &mut Accounts, inbound: &Inbound) -> S
     if blocked {
         return Ok(Step::Done(IngestOutcome::Blocked));
     }
-    let existing: Option<ConversationRouting> = tx
+    // One read for the chat, its scheduled close, its service and the contact's windows.
+    let existing: Option<ChatState> = tx
         .fetch_optional(
-            "SELECT id, state, unanswered_since, agent_id, department_id FROM conversations \
-             WHERE contact_id = $1 AND channel_id = $2",
+            "SELECT c.id, c.state, c.unanswered_since, c.agent_id, c.department_id, c.scheduled_close_policy, \
+             s.ends_with_session, s.opened_at AS service_opened_at, w.last_contact_at, w.free_form_until, \
+             w.service_until, w.marketing_until, w.utility_until \
+             FROM conversations c LEFT JOIN services s ON s.id = c.service_id \
+             LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id \
+             WHERE c.contact_id = $1 AND c.channel_id = $2",
             args![contact_id, inbound.channel_id],
         )
         .await?;
-    let (conversation_id, state, unanswered_since, previous) = match existing {
-        Some((id, state, since, agent_id, department_id)) => {
-            (id, ConversationState::parse(&state), since, PreviousAudience { agent_id, department_id })
-        }
+    let (conversation_id, state, unanswered_since, previous, windows, close_policy, service) = match existing {
+        Some(chat) => (
+            chat.id,
+            ConversationState::parse(&chat.state),
+            chat.unanswered_since,
+            PreviousAudience { agent_id: chat.agent_id, department_id: chat.department_id },
+            chat.windows(),
+            chat.scheduled_close_policy,
+            chat.ends_with_session.zip(chat.service_opened_at),
+        ),
         None => {
             let (id,): (i64,) = tx
                 .fetch_one(
@@ -246,7 +295,9 @@ async fn ingest_in(tx: &mut Tx, accounts: &mut Accounts, inbound: &Inbound) -> S
                     args![account_id, ConversationKind::Contact.as_str(), contact_id, inbound.channel_id, received_at],
                 )
                 .await?;
-            (id, None, None, PreviousAudience::default())
+            // A contact's windows may outlive a chat of theirs that was deleted.
+            let windows = super::windows::windows_in(tx, contact_id, inbound.channel_id).await?;
+            (id, None, None, PreviousAudience::default(), windows, None, None)
         }
     };
     // L5: a new chat's service that outlived its session ends before this message is
@@ -257,8 +308,8 @@ async fn ingest_in(tx: &mut Tx, accounts: &mut Accounts, inbound: &Inbound) -> S
                 tx,
                 account_id,
                 conversation_id,
-                contact_id,
-                inbound.channel_id,
+                service,
+                &windows,
                 inbound.sent_at.min(received_at),
             )
             .await? =>
@@ -303,7 +354,7 @@ async fn ingest_in(tx: &mut Tx, accounts: &mut Accounts, inbound: &Inbound) -> S
         }
         None => message,
     };
-    super::arrival::on_contact_message(tx, account_id, contact_id, message.id, inbound, received_at).await?;
+    super::arrival::on_contact_message(tx, account_id, contact_id, message.id, inbound, windows, received_at).await?;
     // Only a chat in the bot state can have a waiting flow.
     let flow_waiting = state == Some(ConversationState::Bot)
         && super::flow_runs::live_session_in(tx, conversation_id).await?.is_some();
@@ -331,7 +382,9 @@ async fn ingest_in(tx: &mut Tx, accounts: &mut Accounts, inbound: &Inbound) -> S
         }
         ContactMessageRouting::Keep => {
             // K2: "Cancelar o encerramento" when the contact writes first.
-            super::closing::on_contact_message(tx, conversation_id).await?;
+            if close_policy.as_deref() == Some(IfContactWrites::Cancel.as_str()) {
+                super::closing::on_contact_message(tx, conversation_id).await?;
+            }
         }
     }
     tx.execute(

@@ -9,14 +9,13 @@ use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::messages::{Author, NewOutbound, write_outbound};
 use super::views::{ConversationView, MessageView, UserView};
-use super::windows::windows_in;
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::assignment::{AssignmentRule, Origin};
 use crate::domain::content::Content;
 use crate::domain::conversation::ConversationState;
 use crate::domain::event::EventKind;
-use crate::domain::window::Sender;
+use crate::domain::window::{Sender, Windows};
 use crate::domain::{Millis, new_chat};
 
 /// Who a chat that the company starts is with.
@@ -133,29 +132,22 @@ impl Store {
 }
 
 /// L5, inside the ingest of a contact's message written at `at` to the open chat
-/// `conversation_id`: when its service was opened by a new chat and the session the template
-/// opened ran out before the contact answered, the service ends here (a system line says why)
-/// and `true` says the message is to be routed like one to a closed chat; answered in time, the
+/// `conversation_id`, whose service (`ends_with_session`, `opened_at`), read by the caller with
+/// the chat, is `service`, and the contact's windows before this message `windows`: when it was
+/// opened by a new chat and the session the template opened
+/// ran out before the contact answered, the service ends here (a system line says why) and
+/// `true` says the message is to be routed like one to a closed chat; answered in time, the
 /// service is an ordinary one from now on.
 pub(super) async fn end_lapsed_service_in(
     tx: &mut Tx,
     account_id: i64,
     conversation_id: i64,
-    contact_id: i64,
-    channel_id: i64,
+    service: Option<(bool, i64)>,
+    windows: &Windows,
     at: Millis,
 ) -> StoreResult<bool> {
-    let service: Option<(bool, i64)> = tx
-        .fetch_optional(
-            "SELECT s.ends_with_session, s.opened_at FROM services s JOIN conversations c ON c.service_id = s.id \
-             WHERE c.id = $1",
-            args![conversation_id],
-        )
-        .await?;
     let Some((true, opened_at)) = service else { return Ok(false) };
-    // The windows as they were before this message.
-    let windows = windows_in(tx, contact_id, channel_id).await?;
-    if !new_chat::ended_by_session(opened_at, &windows, at) {
+    if !new_chat::ended_by_session(opened_at, windows, at) {
         tx.execute(
             "UPDATE services SET ends_with_session = FALSE WHERE id = (SELECT service_id FROM conversations WHERE id = $1)",
             args![conversation_id],

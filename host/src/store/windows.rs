@@ -70,10 +70,10 @@ pub(super) async fn on_contact_message(
     account_id: i64,
     contact_id: i64,
     channel_id: i64,
+    before: Windows,
     at: Millis,
 ) -> StoreResult<()> {
-    let w = windows_in(tx, contact_id, channel_id).await?.on_contact_message(at);
-    save(tx, account_id, contact_id, channel_id, w).await
+    save(tx, account_id, contact_id, channel_id, before.on_contact_message(at)).await
 }
 
 /// The contact and channel of a conversation, if it is a contact's.

@@ -84,6 +84,9 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
         secrets,
         config.data_dir.join("media"),
     );
+    if let Some(committers) = config.ingest_committers {
+        store.set_ingest_committers(committers);
+    }
     let channels = Arc::new(Channels::new(meta.clone(), store.clone()));
     let operations = App::new(store.clone(), plugins, meta.media_dir.clone());
     // A host whose secret key cannot open the stored VAPID key (hosts on one database started

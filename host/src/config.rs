@@ -155,6 +155,11 @@ pub struct ServeArgs {
     #[arg(long, env = "ATENDE_API_PER_ACCOUNT_PER_MINUTE", default_value_t = 6000)]
     pub api_per_account_per_minute: u32,
 
+    /// Groups of inbound messages committed side by side (default: 1 on SQLite, 4 on
+    /// PostgreSQL); 0 commits each message alone.
+    #[arg(long, env = "ATENDE_INGEST_COMMITTERS")]
+    pub ingest_committers: Option<usize>,
+
     /// Login attempts allowed per minute from one IP address.
     #[arg(long, env = "ATENDE_LOGIN_PER_IP_PER_MINUTE", default_value_t = 20)]
     pub login_per_ip_per_minute: u32,
@@ -234,6 +239,7 @@ impl Default for ServeArgs {
             metrics_token: String::new(),
             max_body_bytes: 1024 * 1024,
             api_per_account_per_minute: 6000,
+            ingest_committers: None,
             login_per_ip_per_minute: 20,
             login_per_user_per_minute: 5,
             event_replay_limit: 5000,

@@ -27,7 +27,7 @@ pub mod echoes;
 mod events;
 mod flow_runs;
 mod flows;
-mod group_commit;
+pub mod group_commit;
 mod ingest;
 mod jobs;
 mod like;

@@ -50,6 +50,8 @@ struct Settings {
     batch: usize,
     batch_runs: usize,
     postgres: bool,
+    /// Committers when grouped (`BENCH_COMMITTERS`; the server's default otherwise).
+    committers: Option<usize>,
 }
 
 /// A WhatsApp webhook body with one text message per `(contact, wamid)`.
@@ -72,7 +74,11 @@ struct Figures {
 
 async fn run(backend: Backend, grouped: bool, settings: &Settings) -> Figures {
     let db = TestDb::new(backend).await;
-    db.store.set_group_commit(grouped);
+    match (grouped, settings.committers) {
+        (false, _) => db.store.set_ingest_committers(0),
+        (true, Some(n)) => db.store.set_ingest_committers(n),
+        (true, None) => {} // the server's default
+    }
     let seed = Seed::create(&db.store, "Bench").await;
     let fake = FakeGraph::start().await;
     let url = fake.url.clone();
@@ -173,6 +179,7 @@ async fn main() {
         batch: env_or("BENCH_BATCH", if full { 1000usize } else { 50 }),
         batch_runs: env_or("BENCH_BATCH_RUNS", if full { 3usize } else { 1 }),
         postgres: std::env::var("BENCH_SKIP_PG").map_or(true, |v| v.is_empty() || v == "0") && full,
+        committers: std::env::var("BENCH_COMMITTERS").ok().and_then(|v| v.trim().parse().ok()),
     };
     let mut backends = vec![Backend::Sqlite];
     if settings.postgres {

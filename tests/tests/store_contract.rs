@@ -84,23 +84,30 @@ on_both_backends! {
     async fn concurrent_deliveries_of_one_message_store_it_once(db: TestDb) {
         let store = &db.store;
         let seed = Seed::create(store, "Acme").await;
-        let message = inbound(&seed, "5511999990000", "wamid.race", "Oi");
-        let tasks: Vec<_> = (0..8)
-            .map(|_| {
-                let (store, message) = (store.clone(), message.clone());
-                tokio::spawn(async move { store.ingest_inbound(&message).await })
-            })
-            .collect();
-        let mut stored_count = 0;
-        for task in tasks {
-            match task.await.unwrap().expect("no error for a duplicate") {
-                IngestOutcome::Stored { .. } => stored_count += 1,
-                IngestOutcome::Duplicate { .. } => {}
-                IngestOutcome::Blocked => panic!("not blocked"),
+        // Grouped (the default), then with every message committed alone (no committer): the
+        // race between transactions is then settled by the unique provider id.
+        for (committers, id) in [(None, "wamid.race"), (Some(0), "wamid.race-alone")] {
+            if let Some(n) = committers {
+                store.set_ingest_committers(n);
             }
+            let message = inbound(&seed, "5511999990000", id, "Oi");
+            let tasks: Vec<_> = (0..8)
+                .map(|_| {
+                    let (store, message) = (store.clone(), message.clone());
+                    tokio::spawn(async move { store.ingest_inbound(&message).await })
+                })
+                .collect();
+            let mut stored_count = 0;
+            for task in tasks {
+                match task.await.unwrap().expect("no error for a duplicate") {
+                    IngestOutcome::Stored { .. } => stored_count += 1,
+                    IngestOutcome::Duplicate { .. } => {}
+                    IngestOutcome::Blocked => panic!("not blocked"),
+                }
+            }
+            assert_eq!(stored_count, 1, "{id}");
         }
-        assert_eq!(stored_count, 1);
-        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 2);
     }
 
     async fn webhooks_arriving_together_are_committed_together_each_stored_once_in_order(db: TestDb) {

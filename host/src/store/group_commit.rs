@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{OnceLock, Weak};
 
 use tokio::sync::{mpsc, oneshot};
@@ -37,30 +37,34 @@ struct Chunk {
     reply: oneshot::Sender<StoreResult<Vec<(usize, IngestOutcome)>>>,
 }
 
+/// Most committers a store may be given.
+pub const MAX_COMMITTERS: usize = 16;
+
 /// The committers of a store, started on first use.
 pub(super) struct GroupCommit {
-    committers: Vec<OnceLock<mpsc::UnboundedSender<Chunk>>>,
-    /// Off, each message is committed alone, in its caller's task (what the benchmarks compare
-    /// group commit with).
-    enabled: AtomicBool,
+    committers: [OnceLock<mpsc::UnboundedSender<Chunk>>; MAX_COMMITTERS],
+    /// How many are used; 0: no grouping, each message is committed alone in its caller's task
+    /// (what the benchmarks compare group commit with). Set before the first message: changed
+    /// later, a contact could move to another committer while one of its groups is pending.
+    active: AtomicUsize,
 }
 
 impl GroupCommit {
-    /// `committers` parallel transactions at most (one on SQLite, whose writer is single).
+    /// `committers` parallel transactions at most.
     pub(super) fn new(committers: usize) -> GroupCommit {
         GroupCommit {
-            committers: (0..committers.max(1)).map(|_| OnceLock::new()).collect(),
-            enabled: AtomicBool::new(true),
+            committers: std::array::from_fn(|_| OnceLock::new()),
+            active: AtomicUsize::new(committers.min(MAX_COMMITTERS)),
         }
     }
 
-    pub(super) fn enable(&self, on: bool) {
-        self.enabled.store(on, Ordering::Relaxed);
+    pub(super) fn set_committers(&self, committers: usize) {
+        self.active.store(committers.min(MAX_COMMITTERS), Ordering::Relaxed);
     }
 
     /// Store `items` (in their order per channel); one outcome per item, once committed.
     pub(super) async fn submit(&self, store: &Store, items: &[Inbound]) -> StoreResult<Vec<IngestOutcome>> {
-        if !self.enabled.load(Ordering::Relaxed) {
+        if self.active.load(Ordering::Relaxed) == 0 {
             let mut outcomes = Vec::with_capacity(items.len());
             for item in items {
                 outcomes.push(store.ingest_alone(item).await?);
@@ -102,7 +106,7 @@ impl GroupCommit {
     fn committer_of(&self, item: &Inbound) -> usize {
         let mut hasher = std::hash::DefaultHasher::new();
         (&item.platform, &item.contact_external_id).hash(&mut hasher);
-        (hasher.finish() % self.committers.len() as u64) as usize
+        (hasher.finish() % self.active.load(Ordering::Relaxed).max(1) as u64) as usize
     }
 
     fn sender(&self, committer: usize, store: &Store) -> &mpsc::UnboundedSender<Chunk> {

@@ -100,10 +100,13 @@ impl Store {
         self.inner.group_commit.submit(self, items).await
     }
 
-    /// Switch group commit on (the default) or off: off, each message is committed alone, as
-    /// the benchmarks do to measure what grouping gains.
-    pub fn set_group_commit(&self, on: bool) {
-        self.inner.group_commit.enable(on);
+    /// How many groups of inbound messages may commit side by side (by default one on SQLite,
+    /// whose writer is single, and four on PostgreSQL; at most
+    /// [`super::group_commit::MAX_COMMITTERS`]). 0 switches grouping off: each message is
+    /// committed alone, as the benchmarks do to measure what grouping gains. Set it before
+    /// the first message.
+    pub fn set_ingest_committers(&self, committers: usize) {
+        self.inner.group_commit.set_committers(committers);
     }
 
     /// Ingest a group of messages in one transaction. Deliveries stored before are found with

@@ -1,7 +1,8 @@
-//! The store side of inbound ingest (DESIGN "Inbound"): in one transaction, upsert the
-//! contact, find or open the conversation, insert the message (a duplicate provider id stores
-//! nothing), update the window of attention (unread, L13 timer), route (open service) and
-//! append the events. The caller acknowledges the channel only after this commits.
+//! The store side of inbound ingest (DESIGN "Inbound"): in one transaction, shared by the
+//! messages that arrived together ([`super::group_commit`]), per message upsert the contact,
+//! find or open the conversation, insert the message (a duplicate provider id stores nothing),
+//! update the window of attention (unread, L13 timer), route (open service, flow) and emit the
+//! events. The caller acknowledges the channel only after this commits.
 
 use std::collections::HashMap;
 

@@ -65,11 +65,7 @@ impl GroupCommit {
     /// Store `items` (in their order per channel); one outcome per item, once committed.
     pub(super) async fn submit(&self, store: &Store, items: &[Inbound]) -> StoreResult<Vec<IngestOutcome>> {
         if self.active.load(Ordering::Relaxed) == 0 {
-            let mut outcomes = Vec::with_capacity(items.len());
-            for item in items {
-                outcomes.push(store.ingest_alone(item).await?);
-            }
-            return Ok(outcomes);
+            return store.ingest_each_alone(items.iter()).await;
         }
         let mut waiting = Vec::new();
         for (committer, chunk) in self.split(items) {
@@ -155,16 +151,19 @@ impl Store {
                 tracing::debug!(error = %err, messages = items.len(), "group commit failed; each message alone");
                 crate::metrics::ingest_group_failed();
                 for chunk in group {
-                    let _ = chunk.reply.send(self.ingest_each_alone(&chunk.items).await);
+                    let outcomes = self.ingest_each_alone(chunk.items.iter().map(|(_, item)| item)).await;
+                    let placed = outcomes.map(|o| chunk.items.iter().map(|(index, _)| *index).zip(o).collect());
+                    let _ = chunk.reply.send(placed);
                 }
             }
         }
     }
 
-    async fn ingest_each_alone(&self, items: &[(usize, Inbound)]) -> StoreResult<Vec<(usize, IngestOutcome)>> {
-        let mut outcomes = Vec::with_capacity(items.len());
-        for (index, item) in items {
-            outcomes.push((*index, self.ingest_alone(item).await?));
+    /// Each message in a transaction of its own, in order; the first failure ends the list.
+    async fn ingest_each_alone(&self, items: impl Iterator<Item = &Inbound>) -> StoreResult<Vec<IngestOutcome>> {
+        let mut outcomes = Vec::new();
+        for item in items {
+            outcomes.push(self.ingest_alone(item).await?);
         }
         Ok(outcomes)
     }

@@ -500,6 +500,106 @@ on_both_backends! {
         assert!(matches!(store.set_department_members(acme.account_id, acme.department_id, &[beta.agent.id]).await, Err(StoreError::Rejected(_))));
         assert_eq!(count(store, "SELECT COUNT(*) FROM messages").await, 1);
     }
+
+    async fn a_flow_claim_takes_the_accounts_in_turn_keeping_one_input_per_chat(db: TestDb) {
+        // Issue 15 part 8: Acme's backlog over many chats must not hold back Beta's one input.
+        let store = &db.store;
+        let acme = Seed::create(store, "Acme").await;
+        let beta = Seed::create(store, "Beta").await;
+        let mut acme_chats = vec![];
+        for n in 0..12 {
+            acme_chats.push(stored(store, &inbound(&acme, &format!("55119000000{n:02}"), &format!("a{n}"), "Oi")).await.0);
+        }
+        let (beta_chat, _) = stored(store, &inbound(&beta, "5511999990000", "b1", "Oi")).await;
+        let queue = |account: i64, chat: i64| {
+            format!(
+                "INSERT INTO flow_inputs (account_id, conversation_id, kind, run_at, state, created_at) \
+                 VALUES ({account}, {chat}, 'wake', 0, 'pending', 0)"
+            )
+        };
+        for &chat in &acme_chats {
+            exec(store, &queue(acme.account_id, chat), vec![]).await;
+        }
+        // A second input of Acme's first chat, older than Beta's: it waits for the first.
+        exec(store, &queue(acme.account_id, acme_chats[0]), vec![]).await;
+        exec(store, &queue(beta.account_id, beta_chat), vec![]).await;
+
+        let claimed = store.claim_flow_inputs(3, 60_000).await.unwrap();
+        let order: Vec<(i64, i64)> = claimed.iter().map(|i| (i.account_id, i.conversation_id)).collect();
+        assert_eq!(order.len(), 3, "{order:?}");
+        assert_eq!(order[..2], [(acme.account_id, acme_chats[0]), (beta.account_id, beta_chat)], "first turn: each account's oldest, in id order");
+        assert_eq!(order[2], (acme.account_id, acme_chats[1]));
+
+        let rest = store.claim_flow_inputs(100, 60_000).await.unwrap();
+        assert_eq!(rest.len(), 10, "each other chat of Acme once; not the second input of a chat whose first is running");
+        assert!(rest.iter().all(|i| i.conversation_id != acme_chats[0]));
+    }
+
+    async fn a_job_claim_takes_the_accounts_in_turn(db: TestDb) {
+        let store = &db.store;
+        // Each account starts with its support-code rotation due now (A2).
+        let acme = Seed::create(store, "Acme").await;
+        let beta = Seed::create(store, "Beta").await;
+        // Acme's backlog, all due before Beta's rotation (jobs of a kind no runner takes fail
+        // and are retried: what counts here is which jobs a batch takes).
+        for _ in 0..30 {
+            exec(
+                store,
+                &format!("INSERT INTO jobs (account_id, kind, run_at, state, created_at) VALUES ({}, 'noisy', 0, 'pending', 0)", acme.account_id),
+                vec![],
+            )
+            .await;
+        }
+        assert_eq!(store.run_due_jobs(3).await.unwrap(), 3);
+        let beta_done = count(store, &format!("SELECT COUNT(*) FROM jobs WHERE account_id = {} AND kind = 'support_code' AND state = 'done'", beta.account_id)).await;
+        assert_eq!(beta_done, 1, "Beta's one job is in the first batch");
+        let acme_tried = count(store, &format!("SELECT COUNT(*) FROM jobs WHERE account_id = {} AND attempts > 0", acme.account_id)).await;
+        assert_eq!(acme_tried, 2, "the rest of the batch is Acme's, oldest first");
+        let oldest_tried = count(store, &format!("SELECT COUNT(*) FROM jobs WHERE account_id = {} AND kind = 'noisy' AND attempts > 0", acme.account_id)).await;
+        assert_eq!(oldest_tried, 2, "Acme's own jobs keep their order (its rotation, due last, waits)");
+    }
+
+    async fn the_outbox_sends_for_each_account_in_turn(db: TestDb) {
+        let store = &db.store;
+        let acme = Seed::create(store, "Acme").await;
+        let beta = Seed::create(store, "Beta").await;
+        let (acme_chat, _) = stored(store, &inbound(&acme, "5511999990000", "a1", "Oi")).await;
+        let (beta_chat, _) = stored(store, &inbound(&beta, "5511999990001", "b1", "Oi")).await;
+        let mut acme_sends = vec![];
+        for n in 0..5 {
+            acme_sends.push(store.send_message(&acme.agent, text(acme_chat, &format!("a{n}"))).await.unwrap().id);
+        }
+        let beta_send = store.send_message(&beta.agent, text(beta_chat, "b")).await.unwrap().id;
+        let mut claimed = vec![];
+        while let Some(send) = store.claim_send(60_000).await.unwrap() {
+            claimed.push((send.account_id, send.message_id));
+        }
+        assert_eq!(claimed.len(), 6);
+        let beta_at = claimed.iter().position(|c| *c == (beta.account_id, beta_send)).unwrap();
+        assert!(beta_at <= 1, "Beta's send waits one send at most, not Acme's backlog: {claimed:?}");
+        let acme_order: Vec<i64> = claimed.iter().filter(|c| c.0 == acme.account_id).map(|c| c.1).collect();
+        assert_eq!(acme_order, acme_sends, "an account's sends keep the order they were written in");
+    }
+
+    async fn a_download_claim_takes_the_accounts_in_turn(db: TestDb) {
+        let store = &db.store;
+        let acme = Seed::create(store, "Acme").await;
+        let beta = Seed::create(store, "Beta").await;
+        let file = |seed: &Seed| {
+            format!(
+                "INSERT INTO media (account_id, channel_id, direction, provider_media_id, mime_type, state, next_attempt_at, created_at) \
+                 VALUES ({}, {}, 'inbound', 'wamid', 'image/jpeg', 'pending', 0, 0)",
+                seed.account_id, seed.channel_id
+            )
+        };
+        for _ in 0..10 {
+            exec(store, &file(&acme), vec![]).await;
+        }
+        exec(store, &file(&beta), vec![]).await;
+        let claimed: Vec<i64> = store.claim_downloads(3, 60_000).await.unwrap().iter().map(|d| d.account_id).collect();
+        assert_eq!(claimed, [acme.account_id, beta.account_id, acme.account_id], "Beta's file in the first turn");
+        assert_eq!(store.claim_downloads(100, 60_000).await.unwrap().len(), 8, "a leased file is not claimed again");
+    }
 }
 
 #[tokio::test]

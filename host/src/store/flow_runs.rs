@@ -20,9 +20,9 @@ use super::assignment::{open_by_rule, system_line};
 use super::contacts::{emit_contact_changed, set_custom_value_in, update_contact_in};
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
+use super::jobs::{Turns, in_turn};
 use super::messages::{Author, NewOutbound, write_outbound};
 use super::tags::{tag_contact_in, tag_named_in, untag_contact_in};
-use super::tx::Dialect;
 use super::views::NamedRef;
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
@@ -337,30 +337,27 @@ pub(super) async fn end_live_session_in(
     Ok(ended > 0)
 }
 
-const CLAIM_SQLITE: &str = "UPDATE flow_inputs SET lease = $1, locked_until = $2, attempts = attempts + 1 WHERE id IN (\
-    SELECT i.id FROM flow_inputs i WHERE i.state = 'pending' AND i.run_at <= $3 \
-    AND (i.locked_until IS NULL OR i.locked_until <= $3) \
-    AND NOT EXISTS (SELECT 1 FROM flow_inputs e WHERE e.conversation_id = i.conversation_id AND e.state = 'pending' \
-    AND e.run_at <= $3 AND e.id < i.id) ORDER BY i.id LIMIT $4)";
-
-const CLAIM_POSTGRES: &str = "UPDATE flow_inputs SET lease = $1, locked_until = $2, attempts = attempts + 1 WHERE id IN (\
-    SELECT i.id FROM flow_inputs i WHERE i.state = 'pending' AND i.run_at <= $3 \
-    AND (i.locked_until IS NULL OR i.locked_until <= $3) \
-    AND NOT EXISTS (SELECT 1 FROM flow_inputs e WHERE e.conversation_id = i.conversation_id AND e.state = 'pending' \
-    AND e.run_at <= $3 AND e.id < i.id) ORDER BY i.id LIMIT $4 FOR UPDATE SKIP LOCKED)";
+/// The inputs a claim may take: due, not leased, and the oldest due input of its conversation
+/// (an older due one, even leased, holds the conversation back: its inputs run one at a time,
+/// in order). Which of those a claim takes first is the accounts' turn ([`Turns`]).
+const CLAIMABLE: &str = "t.state = 'pending' AND t.run_at <= $3 AND (t.locked_until IS NULL OR t.locked_until <= $3) \
+    AND NOT EXISTS (SELECT 1 FROM flow_inputs e WHERE e.conversation_id = t.conversation_id AND e.state = 'pending' \
+    AND e.run_at <= $3 AND e.id < t.id)";
 
 impl Store {
     /// Claim up to `limit` due inputs for `lease_ms`: at most the oldest due one of each
-    /// conversation, and none of a conversation whose older input is still being run.
+    /// conversation, and none of a conversation whose older input is still being run; the
+    /// accounts in turn, and given back in that order (see [`Turns`]).
     pub async fn claim_flow_inputs(&self, limit: i64, lease_ms: Millis) -> StoreResult<Vec<ClaimedInput>> {
         let now = self.now();
         let lease = uuid::Uuid::new_v4().to_string();
         let mut tx = self.begin().await?;
-        let sql = match tx.dialect() {
-            Dialect::Sqlite => CLAIM_SQLITE,
-            Dialect::Postgres => CLAIM_POSTGRES,
-        };
-        let claimed = tx.execute(sql, args![&lease, now + lease_ms, now, limit]).await?;
+        let turns = Turns { table: "flow_inputs", due: CLAIMABLE, order: "t.id", after_account: None, limit: "$4" };
+        let sql = format!(
+            "UPDATE flow_inputs SET lease = $1, locked_until = $2, attempts = attempts + 1 WHERE id IN ({})",
+            turns.sql(tx.dialect())
+        );
+        let claimed = tx.execute(&sql, args![&lease, now + lease_ms, now, limit]).await?;
         if claimed == 0 {
             return Ok(Vec::new());
         }
@@ -374,7 +371,7 @@ impl Store {
             )
             .await?;
         self.commit(tx).await?;
-        Ok(inputs)
+        Ok(in_turn(inputs, |input| input.account_id))
     }
 
     /// When the next queued input is due, if any.

@@ -3,8 +3,8 @@
 //! ones are uploaded by agents and remember Meta's media id once sent. Files are served to
 //! signed-in users of the same account only.
 
+use super::jobs::{Turns, in_turn};
 use super::messages::emit_message_updated;
-use super::tx::Dialect;
 use super::{Store, StoreResult, Tx};
 use crate::args;
 use crate::domain::Millis;
@@ -109,13 +109,11 @@ pub(super) async fn media_row_in(
     Ok(id)
 }
 
-const CLAIM_SQLITE: &str = "UPDATE media SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
-    SELECT id FROM media WHERE state = 'pending' AND direction = 'inbound' AND next_attempt_at <= $2 \
-    AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3) RETURNING id";
-
-const CLAIM_POSTGRES: &str = "UPDATE media SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
-    SELECT id FROM media WHERE state = 'pending' AND direction = 'inbound' AND next_attempt_at <= $2 \
-    AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id";
+/// The inbound downloads a claim may take: due, and not leased (or leased by a worker that
+/// stopped); accounts in turn ([`Turns`]), so one account's burst of files does not hold back
+/// another's.
+const DOWNLOADABLE: &str = "t.state = 'pending' AND t.direction = 'inbound' AND t.next_attempt_at <= $2 \
+    AND (t.locked_until IS NULL OR t.locked_until <= $2)";
 
 impl Store {
     /// Record an uploaded file that no message sends (an image field's picture); its id.
@@ -151,15 +149,17 @@ impl Store {
         self.commit(tx).await
     }
 
-    /// Claim up to `limit` due downloads for `lease_ms`.
+    /// Claim up to `limit` due downloads for `lease_ms`, accounts in turn (see [`Turns`]).
     pub async fn claim_downloads(&self, limit: i64, lease_ms: Millis) -> StoreResult<Vec<PendingDownload>> {
         let now = self.now();
         let mut tx = self.begin().await?;
-        let sql = match tx.dialect() {
-            Dialect::Sqlite => CLAIM_SQLITE,
-            Dialect::Postgres => CLAIM_POSTGRES,
-        };
-        let ids: Vec<(i64,)> = tx.fetch_all(sql, args![now + lease_ms, now, limit]).await?;
+        let turns = Turns { table: "media", due: DOWNLOADABLE, order: "t.id", after_account: None, limit: "$3" };
+        let sql = format!(
+            "UPDATE media SET locked_until = $1, attempts = attempts + 1 WHERE id IN ({}) RETURNING id",
+            turns.sql(tx.dialect())
+        );
+        let mut ids: Vec<(i64,)> = tx.fetch_all(&sql, args![now + lease_ms, now, limit]).await?;
+        ids.sort_unstable();
         let mut claimed = Vec::with_capacity(ids.len());
         for (id,) in ids {
             claimed.push(
@@ -172,7 +172,7 @@ impl Store {
             );
         }
         self.commit(tx).await?;
-        Ok(claimed)
+        Ok(in_turn(claimed, |download| download.account_id))
     }
 
     /// A download finished: the file is at `path` (relative to the media folder).

@@ -7,6 +7,10 @@
 //! the send): Meta may have delivered it, and sending again could deliver it twice, so such a
 //! send is failed as `interrupted` for a person to check, never sent a second time.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use super::jobs::Turns;
 use super::messages::emit_message_updated;
 use super::tx::Dialect;
 use super::{Store, StoreResult};
@@ -74,13 +78,14 @@ pub struct SendFailure {
     pub retry_at: Option<Millis>,
 }
 
-const CLAIM_SQLITE: &str = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
-    SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 AND locked_until IS NULL \
-    ORDER BY id LIMIT 1) RETURNING id";
+/// The sends a claim may take: due and not leased (a lease that ran out is failed, not taken).
+const SENDABLE: &str = "t.state = 'pending' AND t.next_attempt_at <= $2 AND t.locked_until IS NULL";
 
-const CLAIM_POSTGRES: &str = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
-    SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 AND locked_until IS NULL \
-    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id";
+/// The account whose send each store (by the address of its shared state) claimed last. The
+/// worker claims one send at a time, so taking accounts in turn needs to know whose turn it
+/// was: it lives here rather than in the database because it only orders the claims (a host
+/// that restarts, or another host, starts its own round; nothing is lost or taken twice).
+static LAST_SERVED: LazyLock<Mutex<HashMap<usize, i64>>> = LazyLock::new(Default::default);
 
 const INTERRUPTED_SQLITE: &str = "SELECT o.id, o.account_id, m.conversation_id, o.message_id FROM outbox o \
     JOIN messages m ON m.id = o.message_id WHERE o.state = 'pending' AND o.locked_until <= $1 ORDER BY o.id LIMIT 100";
@@ -96,19 +101,25 @@ const INTERRUPTED_TITLE: &str =
 
 impl Store {
     /// Start the next due send's attempt, leased for `lease_ms`. A send whose lease ran out is
-    /// not claimed again: [`Store::fail_interrupted_sends`] fails it.
+    /// not claimed again: [`Store::fail_interrupted_sends`] fails it. Accounts take turns
+    /// ([`Turns`]): the oldest due send of the next account (by id, wrapping round) after the
+    /// one this store served last, so one account's backlog of replies or broadcast messages
+    /// delays another's send by one send per account with work, not by the whole backlog.
     pub async fn claim_send(&self, lease_ms: Millis) -> StoreResult<Option<ClaimedSend>> {
         let now = self.now();
         let mut tx = self.begin().await?;
-        let sql = match tx.dialect() {
-            Dialect::Sqlite => CLAIM_SQLITE,
-            Dialect::Postgres => CLAIM_POSTGRES,
-        };
-        let Some((id,)) = tx.fetch_optional::<(i64,)>(sql, args![now + lease_ms, now]).await? else {
+        let store_key = Arc::as_ptr(&self.inner) as usize;
+        let last = LAST_SERVED.lock().unwrap_or_else(|e| e.into_inner()).get(&store_key).copied().unwrap_or(0);
+        let turns = Turns { table: "outbox", due: SENDABLE, order: "t.id", after_account: Some("$3"), limit: "1" };
+        let sql = format!(
+            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN ({}) RETURNING id",
+            turns.sql(tx.dialect())
+        );
+        let Some((id,)) = tx.fetch_optional::<(i64,)>(&sql, args![now + lease_ms, now, last]).await? else {
             self.commit(tx).await?;
             return Ok(None);
         };
-        let claimed = tx
+        let claimed: ClaimedSend = tx
             .fetch_one(
                 "SELECT o.id AS outbox_id, o.attempts, o.account_id, o.message_id, m.conversation_id, o.channel_id, \
                  ch.kind AS channel_kind, ch.external_id AS channel_external_id, ct.external_id AS contact_external_id, \
@@ -119,6 +130,7 @@ impl Store {
             )
             .await?;
         self.commit(tx).await?;
+        LAST_SERVED.lock().unwrap_or_else(|e| e.into_inner()).insert(store_key, claimed.account_id);
         Ok(Some(claimed))
     }
 

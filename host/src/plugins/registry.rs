@@ -157,7 +157,8 @@ impl Plugins {
         Ok(plugin)
     }
 
-    /// The plugin the account's calls reach under `name`, if any is on.
+    /// The plugin the account's calls reach under `name`, if any is on; its calls count against
+    /// the account's share of the runtime's slots ([`LoadedPlugin::for_account`]).
     pub async fn resolve(
         &self,
         store: &Store,
@@ -165,12 +166,13 @@ impl Plugins {
         name: &str,
     ) -> Result<Option<Arc<LoadedPlugin>>, ResolveError> {
         if let Some(shipped) = self.shipped(name) {
-            return Ok(store.shipped_plugin_enabled(account_id, name).await?.then_some(shipped));
+            let enabled = store.shipped_plugin_enabled(account_id, name).await?;
+            return Ok(enabled.then(|| Arc::new(shipped.for_account(account_id))));
         }
         let Some(plugin) = store.account_plugin_named(account_id, name).await? else { return Ok(None) };
         let Some(active) = plugin.active().filter(|_| plugin.enabled) else { return Ok(None) };
         if let Some(prepared) = self.registry.get(active) {
-            return Ok(Some(prepared));
+            return Ok(Some(Arc::new(prepared.for_account(account_id))));
         }
         let load_error = |error| ResolveError::Load { name: name.to_string(), error };
         let manifest = Manifest::of(active).ok_or_else(|| {
@@ -178,8 +180,9 @@ impl Plugins {
         })?;
         let component = store.plugin_component(account_id, active.id).await?;
         let loaded = Arc::new(self.runtime.load(manifest, &component).await.map_err(load_error)?);
-        self.registry.put(active, loaded.clone());
-        Ok(Some(loaded))
+        let resolved = Arc::new(loaded.for_account(account_id));
+        self.registry.put(active, loaded);
+        Ok(Some(resolved))
     }
 
     /// Every plugin the account has: the shipped ones, then its own.

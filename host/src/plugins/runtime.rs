@@ -7,14 +7,23 @@
 //! compiling again. A call gets a fresh store with its own fuel, memory cap and deadline; a
 //! semaphore sized like the instance pool makes callers wait (up to the deadline) rather than
 //! fail when every slot is busy.
+//!
+//! Slots are shared fairly (issue 15 part 8, noisy neighbours): a plugin resolved for an account
+//! carries that account ([`LoadedPlugin::for_account`]), and one account's calls hold at most
+//! [`account_share`] slots at once. Fuel and the deadline bound each call, but not how many
+//! calls an account keeps running: a looping plugin fed by a flood of messages would otherwise
+//! fill the whole pool (and every core), so another account's calls would wait behind it and
+//! fail as `Busy` at their deadline. With the share, the looping account's surplus calls wait
+//! for its own slots, and time out there.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use futures::future::BoxFuture;
 use sha2::{Digest, Sha256};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use wasmtime::Store;
 use wasmtime::component::Component;
 
@@ -27,15 +36,33 @@ use super::manifest::{Manifest, PluginKind};
 use super::sandbox::Sandbox;
 
 /// A plugin ready to be called.
+#[derive(Clone)]
 pub struct LoadedPlugin {
-    pub manifest: Manifest,
+    pub manifest: Arc<Manifest>,
     pub sha256: String,
     /// Size of the component, in bytes.
     pub size_bytes: usize,
     limits: Limits,
     pre: Pre,
+    /// The account whose calls these are, counted against its share of the slots; `None`
+    /// outside any account (loading, the command-line harness, benchmarks).
+    account: Option<i64>,
 }
 
+impl LoadedPlugin {
+    /// The same plugin, its calls counted as `account_id`'s (cheap: the compiled component is
+    /// shared).
+    pub fn for_account(&self, account_id: i64) -> LoadedPlugin {
+        LoadedPlugin { account: Some(account_id), ..self.clone() }
+    }
+
+    /// The account its calls count against.
+    pub fn account(&self) -> Option<i64> {
+        self.account
+    }
+}
+
+#[derive(Clone)]
 enum Pre {
     FlowStep(flow_step::FlowStepPluginPre<Sandbox>),
     FieldValidator(field_validator::FieldValidatorPluginPre<Sandbox>),
@@ -60,8 +87,68 @@ const COMPONENT_HEADER: [u8; 8] = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x0
 /// Compiles, loads and calls plugins.
 pub struct PluginRuntime {
     engine: PluginEngine,
-    permits: Arc<Semaphore>,
+    slots: Slots,
     cache_dir: Option<PathBuf>,
+}
+
+/// The most slots of a pool of `pool` one account's calls may hold at once: a quarter of the
+/// pool, and no more than half the cores (a looping call keeps a core busy until its fuel or
+/// deadline runs out; the other half stays for every other account's calls and for the rest of
+/// the server — ingest, the flow worker, WebSockets); at least one.
+pub fn account_share(pool: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (pool / 4).min(cores / 2).max(1)
+}
+
+/// The pool's slots: one semaphore for the process, and one per account for its share.
+struct Slots {
+    pool: Arc<Semaphore>,
+    per_account: usize,
+    /// Keys are account ids, a set that stays small: nothing to prune.
+    accounts: Mutex<HashMap<i64, Arc<Semaphore>>>,
+}
+
+/// The slots a call holds until it ends.
+struct Held {
+    _account: Option<OwnedSemaphorePermit>,
+    _pool: OwnedSemaphorePermit,
+}
+
+impl Slots {
+    fn new(pool: usize, per_account: usize) -> Slots {
+        Slots { pool: Arc::new(Semaphore::new(pool)), per_account, accounts: Mutex::new(HashMap::new()) }
+    }
+
+    /// A slot for a call of `account`, waiting until `deadline` at most. The account's own
+    /// share is taken first, so a call waiting behind its account's other calls holds no slot
+    /// of the pool meanwhile.
+    async fn acquire(&self, account: Option<i64>, deadline: Instant) -> Result<Held, PluginFailure> {
+        let account = match account {
+            Some(id) => {
+                let share = self
+                    .accounts
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .entry(id)
+                    .or_insert_with(|| Arc::new(Semaphore::new(self.per_account)))
+                    .clone();
+                Some(Self::take(share, deadline).await?)
+            }
+            None => None,
+        };
+        Ok(Held { _account: account, _pool: Self::take(self.pool.clone(), deadline).await? })
+    }
+
+    /// A permit of `semaphore`: a free one is the common case; only a full one costs a timer.
+    async fn take(semaphore: Arc<Semaphore>, deadline: Instant) -> Result<OwnedSemaphorePermit, PluginFailure> {
+        match semaphore.clone().try_acquire_owned() {
+            Ok(permit) => Ok(permit),
+            Err(_) => tokio::time::timeout_at(deadline.into(), semaphore.acquire_owned())
+                .await
+                .map_err(|_| PluginFailure::Busy)?
+                .map_err(|_| PluginFailure::Busy),
+        }
+    }
 }
 
 fn describe(error: PluginError) -> String {
@@ -76,14 +163,21 @@ fn describe(error: PluginError) -> String {
 type CallFuture<'a, R> = BoxFuture<'a, wasmtime::Result<Result<R, PluginError>>>;
 
 impl PluginRuntime {
-    /// A runtime for up to `concurrent_calls` simultaneous calls, caching compiled artifacts
-    /// in `cache_dir` when given.
+    /// A runtime for up to `concurrent_calls` simultaneous calls, at most
+    /// [`account_share`] of them of one account, caching compiled artifacts in `cache_dir`
+    /// when given.
     pub fn new(concurrent_calls: u32, cache_dir: Option<PathBuf>) -> anyhow::Result<PluginRuntime> {
         let engine = PluginEngine::new(concurrent_calls)?;
         if let Some(dir) = &cache_dir {
             std::fs::create_dir_all(dir)?;
         }
-        Ok(PluginRuntime { engine, permits: Arc::new(Semaphore::new(concurrent_calls as usize)), cache_dir })
+        let pool = concurrent_calls as usize;
+        Ok(PluginRuntime { engine, slots: Slots::new(pool, account_share(pool)), cache_dir })
+    }
+
+    /// How many calls of one account may run at once.
+    pub fn account_share(&self) -> usize {
+        self.slots.per_account
     }
 
     /// Whether instances come from the pooling allocator.
@@ -124,7 +218,14 @@ impl PluginRuntime {
                 template_renderer::TemplateRendererPluginPre::new(instance_pre).map_err(wrong_world)?,
             ),
         };
-        Ok(LoadedPlugin { limits: manifest.call_limits(), manifest, sha256, size_bytes: wasm.len(), pre })
+        Ok(LoadedPlugin {
+            limits: manifest.call_limits(),
+            manifest: Arc::new(manifest),
+            sha256,
+            size_bytes: wasm.len(),
+            pre,
+            account: None,
+        })
     }
 
     /// The compiled component: from the artifact cache, or compiled now (off the async runtime)
@@ -175,14 +276,7 @@ impl PluginRuntime {
             return Err(PluginFailure::InputTooLarge(input_bytes));
         }
         let deadline = Instant::now() + limits.timeout;
-        // A free slot is the common case; only a full pool costs a timer.
-        let _permit = match self.permits.try_acquire() {
-            Ok(permit) => permit,
-            Err(_) => tokio::time::timeout_at(deadline.into(), self.permits.acquire())
-                .await
-                .map_err(|_| PluginFailure::Busy)?
-                .map_err(|_| PluginFailure::Busy)?,
-        };
+        let _slots = self.slots.acquire(plugin.account, deadline).await?;
         let mut store = Store::new(&self.engine.engine, Sandbox::new(limits.memory_bytes));
         store.limiter(|sandbox| &mut sandbox.limiter);
         store.set_fuel(limits.fuel).map_err(|e| PluginFailure::Instantiate(format!("{e:#}")))?;
@@ -353,5 +447,57 @@ impl PluginRuntime {
             super::effects::check(effect).map_err(PluginFailure::InvalidOutput)?;
         }
         Ok(effects)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn one_account_holds_at_most_its_share_and_the_others_still_get_slots() {
+        let slots = Slots::new(4, 2);
+        // A deadline already past: a call gets a slot only if one is free now.
+        let now = Instant::now();
+        let first = slots.acquire(Some(1), now).await.expect("a free slot");
+        let _second = slots.acquire(Some(1), now).await.expect("within the account's share");
+        assert!(
+            matches!(slots.acquire(Some(1), now).await, Err(PluginFailure::Busy)),
+            "past its share the account waits for its own slots, though the pool has two free"
+        );
+        let _other = slots.acquire(Some(2), now).await.expect("another account is not held back by the first");
+        let _host = slots.acquire(None, now).await.expect("a call of no account takes from the pool alone");
+        assert_eq!(slots.pool.available_permits(), 0);
+        drop(first);
+        slots.acquire(Some(1), now).await.expect("the slot the account freed is its own again");
+    }
+
+    #[tokio::test]
+    async fn a_call_waiting_for_its_account_holds_no_slot_of_the_pool() {
+        let slots = Arc::new(Slots::new(3, 1));
+        let held = slots.acquire(Some(1), Instant::now()).await.unwrap();
+        let waiting = {
+            let slots = slots.clone();
+            tokio::spawn(async move { slots.acquire(Some(1), Instant::now() + Duration::from_secs(30)).await.is_ok() })
+        };
+        // The test runtime has one thread: the spawned call runs at our yields, and once it
+        // holds a handle on the account's semaphore beside the map's and the held permit's, it
+        // is queued on it (nothing awaits between the look-up and the queue).
+        while Arc::strong_count(&slots.accounts.lock().unwrap()[&1]) < 3 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(slots.pool.available_permits(), 2, "the waiting call takes nothing from the other accounts");
+        drop(held);
+        assert!(waiting.await.unwrap(), "it runs once its account's slot is free");
+    }
+
+    #[test]
+    fn an_account_gets_a_quarter_of_the_pool_at_most_and_half_the_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(account_share(1), 1, "at least one");
+        assert!(account_share(64) <= 16 && account_share(64) <= (cores / 2).max(1));
+        assert!(account_share(64) >= 1);
     }
 }

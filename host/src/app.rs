@@ -13,6 +13,7 @@ use crate::channels::Channels;
 use crate::channels::meta::Meta;
 use crate::config::ServeArgs;
 use crate::http::{self, AppState};
+use crate::media_store::MediaStore;
 use crate::plugins::Plugins;
 use crate::secrets::SecretBox;
 use crate::service::App;
@@ -82,13 +83,13 @@ pub async fn start(store: Store, config: ServeArgs, plugins: Arc<Plugins>) -> an
         &config.graph_api_url,
         std::time::Duration::from_millis(config.graph_timeout_ms),
         secrets,
-        config.data_dir.join("media"),
+        MediaStore::open(&config.media_store, &config.data_dir)?,
     );
     if let Some(committers) = config.ingest_committers {
         store.set_ingest_committers(committers);
     }
     let channels = Arc::new(Channels::new(meta.clone(), store.clone()));
-    let operations = App::new(store.clone(), plugins, meta.media_dir.clone());
+    let operations = App::new(store.clone(), plugins, meta.media.clone());
     // A host whose secret key cannot open the stored VAPID key (hosts on one database started
     // with different ATENDE_SECRET_KEYs) serves everything else and sends no push, as its
     // channels could not open their credentials either: said loudly, not fatal.

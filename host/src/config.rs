@@ -217,6 +217,13 @@ pub struct ServeArgs {
     #[arg(long, env = "ATENDE_VAPID_SUBJECT", default_value = DEFAULT_VAPID_SUBJECT)]
     pub vapid_subject: String,
 
+    /// Where media files are kept: empty for `<data-dir>/media` (one host), `file:///folder`,
+    /// or `s3://bucket[/prefix]` for an S3-compatible store every host shares, reached with the
+    /// usual `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_DEFAULT_REGION`
+    /// (and `AWS_ALLOW_HTTP=true` for a plain-HTTP endpoint).
+    #[arg(long, env = "ATENDE_MEDIA_STORE", default_value = "")]
+    pub media_store: String,
+
     /// The data folder (from the global `--data-dir`): media files, the generated secret key.
     #[arg(skip = PathBuf::from("./data"))]
     pub data_dir: PathBuf,
@@ -252,6 +259,7 @@ impl Default for ServeArgs {
             webhook_max_body_bytes: 3 * 1024 * 1024,
             push_allow_http: false,
             vapid_subject: DEFAULT_VAPID_SUBJECT.to_string(),
+            media_store: String::new(),
             data_dir: PathBuf::from("./data"),
         }
     }

@@ -40,6 +40,7 @@ pub mod http;
 pub mod hub;
 pub mod jobs;
 pub mod media;
+pub mod media_store;
 pub mod metrics;
 pub mod notifier;
 pub mod outbox;

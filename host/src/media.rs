@@ -66,12 +66,9 @@ async fn download(store: &Store, meta: &Meta, item: &PendingDownload) -> Result<
         meta.graph.download(&url, token.as_ref()).await.map_err(|e| format!("{}: {}", e.code, e.title))?;
     let digest = hex::encode(Sha256::digest(&bytes));
     let relative = format!("{}/{}", item.account_id, digest);
-    let path = meta.media_dir.join(&relative);
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
-    }
-    tokio::fs::write(&path, &bytes).await.map_err(|e| e.to_string())?;
+    let size = bytes.len() as i64;
+    meta.media.put(&relative, bytes).await.map_err(|e| e.to_string())?;
     let mime =
         mime.filter(|m| !m.is_empty() && m != "application/octet-stream").unwrap_or_else(|| item.mime_type.clone());
-    Ok((relative, bytes.len() as i64, mime))
+    Ok((relative, size, mime))
 }

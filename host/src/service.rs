@@ -46,11 +46,11 @@ pub mod sending;
 pub mod templates;
 pub mod users;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use error::{Error, Result};
 
+use crate::media_store::MediaStore;
 use crate::plugins::Plugins;
 use crate::store::Store;
 
@@ -60,11 +60,11 @@ pub struct App {
     pub store: Store,
     pub plugins: Arc<Plugins>,
     /// Where uploaded and downloaded files are kept.
-    pub media_dir: PathBuf,
+    pub media: MediaStore,
 }
 
 impl App {
-    pub fn new(store: Store, plugins: Arc<Plugins>, media_dir: PathBuf) -> Self {
-        App { store, plugins, media_dir }
+    pub fn new(store: Store, plugins: Arc<Plugins>, media: MediaStore) -> Self {
+        App { store, plugins, media }
     }
 }

@@ -179,8 +179,8 @@ async fn run(backend: Backend, contacts: usize, validations: usize) -> Figures {
     let step_s = 1.0 / steps_per_s;
 
     // 3. Validation of a 500-node flow.
-    let app =
-        App::new(db.store.clone(), std::sync::Arc::new(Plugins::start(None).await.unwrap()), std::env::temp_dir());
+    let media = atende_host::media_store::MediaStore::local(&std::env::temp_dir().join("atende-bench-media")).unwrap();
+    let app = App::new(db.store.clone(), std::sync::Arc::new(Plugins::start(None).await.unwrap()), media);
     let big = FlowDocument::from_value(big_flow(500)).unwrap();
     let mut times = vec![];
     for _ in 0..validations {

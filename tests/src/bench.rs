@@ -94,9 +94,44 @@ pub fn proc_status_mb(pid: u32, key: &str) -> anyhow::Result<f64> {
     Ok(kb / 1024.0)
 }
 
+/// CPU time (user + system, in seconds) process `pid` has used so far, from `/proc/<pid>/stat`.
+pub fn proc_cpu_seconds(pid: u32) -> anyhow::Result<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    cpu_seconds_of_stat(&stat)
+}
+
+/// The user + system CPU seconds of one `/proc/<pid>/stat` line. The command name (field 2) may
+/// hold spaces and parentheses, so fields are counted from the last `)`: utime and stime are
+/// fields 14 and 15, in clock ticks (100 per second on Linux).
+fn cpu_seconds_of_stat(stat: &str) -> anyhow::Result<f64> {
+    use anyhow::Context;
+    let rest = &stat[stat.rfind(')').context("malformed /proc stat")? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| -> anyhow::Result<f64> { Ok(fields.get(i).context("short /proc stat")?.parse::<f64>()?) };
+    // `rest` starts at field 3 (state): field n is at index n - 3.
+    Ok((ticks(11)? + ticks(12)?) / 100.0)
+}
+
+/// The processes whose command name is `comm` (e.g. every `postgres` process: postmaster,
+/// backends, writers), for summing their CPU.
+pub fn pids_named(comm: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return vec![] };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == comm))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::percentile;
+    use super::{cpu_seconds_of_stat, percentile};
+
+    #[test]
+    fn cpu_time_is_read_after_the_command_name_whatever_it_holds() {
+        let stat = "4242 (a (weird) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 4 0";
+        assert_eq!(cpu_seconds_of_stat(stat).unwrap(), 3.25);
+        assert!(cpu_seconds_of_stat("garbage").is_err());
+    }
 
     #[test]
     fn nearest_rank_percentiles() {

@@ -8,12 +8,12 @@ pub mod probe;
 pub mod signature;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use parking_lot::Mutex;
 
+use crate::media_store::MediaStore;
 use crate::secrets::{OpenError, Secret, SecretBox};
 use crate::store::{MetaChannel, Store, StoreError, StoreResult};
 
@@ -22,8 +22,8 @@ use crate::store::{MetaChannel, Store, StoreError, StoreResult};
 pub struct Meta {
     pub graph: graph::Graph,
     pub secrets: SecretBox,
-    /// Where media files are kept (`<data-dir>/media`).
-    pub media_dir: PathBuf,
+    /// Where media files are kept (`ATENDE_MEDIA_STORE`, by default `<data-dir>/media`).
+    pub media: MediaStore,
     webhooks: Arc<Mutex<WebhookCache>>,
 }
 
@@ -50,8 +50,8 @@ pub struct Credentials {
 }
 
 impl Meta {
-    pub fn new(graph_api_url: &str, timeout: Duration, secrets: SecretBox, media_dir: PathBuf) -> Meta {
-        Meta { graph: graph::Graph::new(graph_api_url, timeout), secrets, media_dir, webhooks: Arc::default() }
+    pub fn new(graph_api_url: &str, timeout: Duration, secrets: SecretBox, media: MediaStore) -> Meta {
+        Meta { graph: graph::Graph::new(graph_api_url, timeout), secrets, media, webhooks: Arc::default() }
     }
 
     /// The channel whose webhook address carries `key`, from a short-lived cache.

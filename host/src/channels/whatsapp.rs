@@ -67,8 +67,7 @@ impl WhatsApp {
             return Ok(id);
         }
         let path = media.path.as_deref().ok_or_else(|| final_failure("bad_media", "Arquivo ausente."))?;
-        let bytes = tokio::fs::read(self.meta.media_dir.join(path))
-            .await
+        let bytes = (self.meta.media.get(path).await)
             .map_err(|e| final_failure("bad_media", format!("Arquivo ilegível: {e}")))?;
         let name = media.file_name.clone().unwrap_or_else(|| "arquivo".into());
         let id = self

@@ -20,7 +20,7 @@ async fn get_media(State(state): State<AppState>, me: CurrentUser, Path(id): Pat
     // The viewer must be allowed to see the conversation (A3).
     state.store.conversation_for(&me.user, message.conversation_id).await?;
     let path = match (media.state.as_str(), media.path.as_deref()) {
-        ("stored", Some(path)) => state.meta.media_dir.join(path),
+        ("stored", Some(path)) => path,
         ("failed", _) => {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -30,7 +30,9 @@ async fn get_media(State(state): State<AppState>, me: CurrentUser, Path(id): Pat
         }
         _ => return Err(ApiError::new(StatusCode::CONFLICT, "media_pending", "A mídia ainda está sendo baixada.")),
     };
-    let bytes = tokio::fs::read(&path).await.map_err(|_| ApiError::not_found())?;
+    // A stored file that cannot be read is the server's fault (a lost volume, an unreachable
+    // object store), never the client's.
+    let bytes = state.meta.media.get(path).await.map_err(|e| ApiError::internal(e.to_string()))?;
     let disposition =
         format!("inline; filename=\"{}\"", media.file_name.as_deref().unwrap_or("arquivo").replace('"', ""));
     Ok((

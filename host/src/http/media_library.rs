@@ -70,9 +70,8 @@ async fn get_media_library_file(
     Path(id): Path<i64>,
 ) -> ApiResult<Response> {
     let saved = state.store.media_item(me.account_id(), id).await?;
-    let bytes = tokio::fs::read(state.app.media_dir.join(&saved.path))
-        .await
-        .map_err(|e| ApiError::internal(format!("cannot read the file of library item {id}: {e}")))?;
+    let bytes =
+        (state.app.media.get(&saved.path).await).map_err(|e| ApiError::internal(format!("library item {id}: {e}")))?;
     // Pictures are shown in place; anything else is downloaded, never rendered by the browser
     // as a page of ours.
     let shown = matches!(saved.item.kind, MediaKind::Image | MediaKind::Sticker);

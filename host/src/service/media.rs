@@ -27,17 +27,12 @@ pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
 }
 
 impl App {
-    /// Write `file` of `account_id` to the media folder; the row that records it (to be sent
+    /// Write `file` of `account_id` to the media store; the row that records it (to be sent
     /// on `channel_id`, if known), not yet written.
     pub async fn keep_file(&self, account_id: i64, channel_id: Option<i64>, file: &UploadedFile) -> Result<NewMedia> {
         let digest = hex::encode(Sha256::digest(&file.bytes));
         let relative = format!("{account_id}/{digest}");
-        let path = self.media_dir.join(&relative);
-        let failed = |e: std::io::Error| Error::Internal(format!("cannot write {}: {e}", path.display()));
-        if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir).await.map_err(failed)?;
-        }
-        tokio::fs::write(&path, &file.bytes).await.map_err(failed)?;
+        self.media.put(&relative, file.bytes.clone()).await.map_err(|e| Error::Internal(e.to_string()))?;
         Ok(NewMedia {
             account_id,
             channel_id,

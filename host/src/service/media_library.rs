@@ -33,10 +33,8 @@ impl App {
         self.store.conversation_for(by, conversation_id).await?;
         let saved = self.store.media_item(by.account_id, item_id).await?;
         let caption = media_library::caption(saved.item.kind, caption).map_err(Error::Invalid)?;
-        let path = self.media_dir.join(&saved.path);
-        let bytes = tokio::fs::read(&path)
-            .await
-            .map_err(|e| Error::Internal(format!("cannot read {} of library item {item_id}: {e}", path.display())))?;
+        let bytes =
+            self.media.get(&saved.path).await.map_err(|e| Error::Internal(format!("library item {item_id}: {e}")))?;
         let file = UploadedFile { bytes, mime: saved.item.mime_type, file_name: saved.item.file_name };
         self.send_file(by, conversation_id, &file, caption.as_deref()).await
     }

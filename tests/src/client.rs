@@ -86,17 +86,27 @@ impl Client {
         self.finish(request).await
     }
 
-    async fn finish(&self, mut request: reqwest::RequestBuilder) -> (StatusCode, Value) {
+    async fn finish(&self, request: reqwest::RequestBuilder) -> (StatusCode, Value) {
+        self.try_finish(request).await.expect("request sent and answered")
+    }
+
+    /// POST JSON where the connection may break (a host killed under a load balancer): the
+    /// status and body, or the transport error.
+    pub async fn try_post(&self, path: &str, body: Value) -> Result<(StatusCode, Value), reqwest::Error> {
+        self.try_finish(self.http.post(format!("{}{path}", self.base)).json(&body)).await
+    }
+
+    async fn try_finish(&self, mut request: reqwest::RequestBuilder) -> Result<(StatusCode, Value), reqwest::Error> {
         if let Some(csrf) = &self.csrf {
             request = request.header("x-csrf-token", csrf);
         }
         if let Some(token) = &self.bearer {
             request = request.bearer_auth(token);
         }
-        let response = request.send().await.expect("request sent");
+        let response = request.send().await?;
         let status = response.status();
-        let bytes = response.bytes().await.expect("body");
-        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+        let bytes = response.bytes().await?;
+        Ok((status, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
     }
 
     /// GET a file: the status, its content type and its text.

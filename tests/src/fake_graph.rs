@@ -3,6 +3,8 @@
 //! mark-as-read, media upload ids, media URLs and token-checked downloads, template lists with
 //! `paging.next`), fails the next requests with Meta's real error bodies when a test says so,
 //! and plays webhooks at the host signed with the app secret, from the reference fixtures.
+//! Several hosts can each be given their own base URL ([`FakeGraph::url_via`]), so a test knows
+//! which host sent each request, and can make one host's next send hang.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -25,6 +27,9 @@ pub const VERIFY_TOKEN: &str = "token-de-verificacao";
 /// One request the host sent.
 #[derive(Debug, Clone)]
 pub struct Recorded {
+    /// The name in the base URL the host was given ([`FakeGraph::url_via`]); `None` for
+    /// [`FakeGraph::url`].
+    pub via: Option<String>,
     pub method: String,
     pub path: String,
     pub query: String,
@@ -59,6 +64,10 @@ struct Inner {
     /// Pages of `message_templates`.
     template_pages: Vec<Vec<Value>>,
     counter: u64,
+    /// Hosts (by `via`) whose next message send hangs.
+    hang_next_send: Vec<String>,
+    /// Sends left hanging so far.
+    hung: Vec<Recorded>,
 }
 
 /// A running fake.
@@ -117,6 +126,23 @@ impl FakeGraph {
             let _ = axum::serve(listener, app).await;
         });
         fake
+    }
+
+    /// The base URL for one host among several: the same fake, but each request it receives
+    /// is recorded with `via` = `name`.
+    pub fn url_via(&self, name: &str) -> String {
+        self.url.replacen("/v23.0", &format!("/via/{name}/v23.0"), 1)
+    }
+
+    /// The next message send from the host given [`FakeGraph::url_via`]`(via)` gets no answer
+    /// (the host is left waiting, with the send claimed).
+    pub fn hang_next_send_from(&self, via: &str) {
+        self.inner.lock().unwrap().hang_next_send.push(via.to_string());
+    }
+
+    /// The sends left hanging so far.
+    pub fn hung(&self) -> Vec<Recorded> {
+        self.inner.lock().unwrap().hung.clone()
     }
 
     /// Every request received so far.
@@ -192,9 +218,15 @@ async fn handle(State(fake): State<FakeGraph>, request: Request) -> Response {
     let bytes: Bytes = axum::body::to_bytes(body, 64 * 1024 * 1024).await.unwrap_or_default();
     let headers: &HeaderMap = &parts.headers;
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    // `/via/<name>/v23.0/…` is `/v23.0/…` sent by the host named `name`.
+    let (via, path) = match parts.uri.path().strip_prefix("/via/").and_then(|rest| rest.split_once('/')) {
+        Some((name, rest)) => (Some(name.to_string()), format!("/{rest}")),
+        None => (None, parts.uri.path().to_string()),
+    };
     let recorded = Recorded {
+        via,
         method: parts.method.to_string(),
-        path: parts.uri.path().to_string(),
+        path,
         query: parts.uri.query().unwrap_or("").to_string(),
         authorization: header("authorization"),
         content_type: header("content-type"),
@@ -204,7 +236,21 @@ async fn handle(State(fake): State<FakeGraph>, request: Request) -> Response {
         let mut inner = fake.inner.lock().unwrap();
         inner.requests.push(recorded.clone());
         let position = inner.scripted.iter().position(|(suffix, _)| recorded.path.ends_with(suffix.as_str()));
-        position.and_then(|i| inner.scripted.remove(i)).map(|(_, answer)| answer)
+        // A message send (not a mark-as-read) from a host told to hang.
+        let send =
+            recorded.method == "POST" && recorded.path.ends_with("/messages") && recorded.json()["type"] != Value::Null;
+        let hang = match &recorded.via {
+            Some(via) if send => inner.hang_next_send.iter().position(|h| h == via),
+            _ => None,
+        };
+        match hang {
+            Some(i) => {
+                inner.hang_next_send.remove(i);
+                inner.hung.push(recorded.clone());
+                Some(Scripted::Hang)
+            }
+            None => position.and_then(|i| inner.scripted.remove(i)).map(|(_, answer)| answer),
+        }
     };
     match scripted {
         Some(Scripted::Answer(status, body)) => {

@@ -1,7 +1,8 @@
 //! Helpers for the end-to-end tests: fresh databases of either backend, the real server on
 //! 127.0.0.1:0, an HTTP client that logs in like the web UI (cookie + CSRF header), WebSocket
 //! clients, a seeded account (admin, agent, department, simulator channel), and a fake Meta
-//! Graph API that records what the host sends and plays signed webhooks at it.
+//! Graph API that records what the host sends and plays signed webhooks at it; a cluster of hosts
+//! behind HAProxy with a shared object store (`cluster`).
 //!
 //! PostgreSQL tests connect to `ATENDE_TEST_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`) and fail when it is unreachable: CI must run
@@ -10,6 +11,7 @@
 pub mod bench;
 pub mod chat;
 pub mod client;
+pub mod cluster;
 pub mod components;
 pub mod db;
 pub mod fake_graph;

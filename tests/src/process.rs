@@ -36,8 +36,19 @@ impl HostProcess {
 
     /// Like [`HostProcess::start`], with more environment variables (settings).
     pub async fn start_with(database_url: &str, data_dir: &std::path::Path, env: &[(&str, &str)]) -> HostProcess {
+        HostProcess::start_on(database_url, data_dir, "127.0.0.1:0", env).await
+    }
+
+    /// Like [`HostProcess::start_with`], listening on `listen` (a load balancer in front of
+    /// several hosts needs each one's port before it starts, and the same port after a restart).
+    pub async fn start_on(
+        database_url: &str,
+        data_dir: &std::path::Path,
+        listen: &str,
+        env: &[(&str, &str)],
+    ) -> HostProcess {
         let mut child = Command::new(binary())
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(["serve", "--listen", listen])
             .env("DATABASE_URL", database_url)
             .env("ATENDE_DATA_DIR", data_dir)
             .env("RUST_LOG", "warn")

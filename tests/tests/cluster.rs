@@ -12,7 +12,8 @@
 //!   200, like Meta) and agent replies loses nothing: each acknowledged message is stored once,
 //!   each reply sent once; a send the dead host had claimed is taken over by the others when its
 //!   lease ends, and the host rejoins after a restart.
-//! - Media one host downloaded or took as an upload is readable from every host.
+//! - Media one host downloaded or took as an upload (a message's, the media library's) is
+//!   readable from every host.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -618,6 +619,15 @@ async fn media_one_host_stored_is_readable_from_every_host() {
     let (status, upload) = admin.post_form(&format!("/api/v1/conversations/{chat}/media"), form).await;
     assert_eq!(status, 201, "{upload}");
     let upload = upload["id"].as_i64().unwrap();
+    // A media library item (C11), saved through one host.
+    let catalogue = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0 catalogue".to_vec();
+    let form = reqwest::multipart::Form::new().text("name", "Catálogo").part(
+        "file",
+        reqwest::multipart::Part::bytes(catalogue.clone()).file_name("catalogo.png").mime_str("image/png").unwrap(),
+    );
+    let (status, item) = admin.post_form("/api/v1/media-library", form).await;
+    assert_eq!(status, 201, "{item}");
+    let item = item["id"].as_i64().unwrap();
 
     // Every host serves both, asked directly (the session cookie is the same: cookies do not
     // tell ports apart), and so does HAProxy whichever host it picks.
@@ -629,14 +639,19 @@ async fn media_one_host_stored_is_readable_from_every_host() {
         })
         .collect();
     readers.extend((0..HOSTS).map(|_| admin.clone()));
+    let files = [
+        (format!("/api/v1/messages/{image}/media"), &jpeg),
+        (format!("/api/v1/messages/{upload}/media"), &picture),
+        (format!("/api/v1/media-library/{item}/file"), &catalogue),
+    ];
     for reader in &readers {
-        for (id, bytes) in [(image, &jpeg), (upload, &picture)] {
-            let (status, _, got) = reader.get_bytes(&format!("/api/v1/messages/{id}/media")).await;
-            assert_eq!(status, 200, "message {id}'s media from {}", reader.base);
-            assert_eq!(&got, bytes, "message {id}'s media from {}", reader.base);
+        for (path, bytes) in &files {
+            let (status, _, got) = reader.get_bytes(path).await;
+            assert_eq!(status, 200, "{path} from {}", reader.base);
+            assert_eq!(&got, *bytes, "{path} from {}", reader.base);
         }
     }
     // The files are in the shared bucket, not in one host's data folder.
     let keys = cluster.object_store.keys().await;
-    assert!(keys.len() >= 2, "the bucket holds the files: {keys:?}");
+    assert!(keys.len() >= 3, "the bucket holds the files: {keys:?}");
 }

@@ -448,3 +448,25 @@ async fn spawn(
     env.push(("ATENDE_GRAPH_API_URL", &graph_url));
     HostProcess::start_on(database_url, slot.data.path(), &format!("127.0.0.1:{}", slot.port), &env).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_stats;
+
+    #[test]
+    fn the_backend_servers_are_read_from_haproxys_csv() {
+        // The columns HAProxy 2.6 writes, cut after the ones read here.
+        let csv = "# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,dreq,dresp,ereq,econ,eresp,wretr,wredis,status,weight,act,bck,chkfail,chkdown,lastchg,downtime,qlimit,pid,iid,sid,throttle,lbtot,tracked,type,rate,rate_lim,rate_max,check_status,check_code,check_duration,hrsp_1xx,hrsp_2xx,hrsp_3xx,hrsp_4xx,hrsp_5xx,hrsp_other,hanafail,req_rate,req_rate_max,req_tot,
+atende,FRONTEND,,,1,2,4096,30,,,,,,,,,,OPEN,,,,,,,,,1,2,0,,,,0,0,0,3,,,,0,30,0,0,0,0,,0,3,30,
+hosts,host0,0,0,2,2,,10,,,,,,,,,,UP,1,1,0,,,,,,1,3,1,,10,,2,0,,1,L7OK,200,1,0,10,0,0,0,0,,,,10,
+hosts,host1,0,0,0,1,,10,,,,,,,,,,DOWN 1/3,1,1,0,,,,,,1,3,2,,10,,2,0,,1,L7OK,200,1,0,10,0,0,0,0,,,,12,
+hosts,BACKEND,0,0,2,2,,30,,,,,,,,,,UP,2,2,0,,,,,,1,3,0,,30,,1,0,,3,,,,0,30,0,0,0,0,,,,30,
+stats,FRONTEND,,,1,1,4096,2,,,,,,,,,,OPEN,,,,,,,,,1,4,0,,,,0,1,0,1,,,,0,1,0,0,0,0,,1,1,2,
+";
+        let servers = parse_stats(csv);
+        assert_eq!(servers.len(), 2);
+        assert_eq!((servers[0].name.as_str(), servers[0].status.as_str()), ("host0", "UP"));
+        assert_eq!((servers[0].requests, servers[0].current), (10, 2));
+        assert_eq!((servers[1].status.as_str(), servers[1].requests), ("DOWN 1/3", 12));
+    }
+}

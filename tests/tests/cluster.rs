@@ -9,9 +9,10 @@
 //! - Outbox sends, scheduled messages (jobs), flow timers and broadcasts run exactly once
 //!   across the 3 hosts: Meta receives each message once.
 //! - A host killed with SIGKILL under a webhook load (a sender that retries until it gets a
-//!   200, like Meta) and agent replies loses nothing: each acknowledged message is stored once,
-//!   each reply sent once; a send the dead host had claimed is taken over by the others when its
-//!   lease ends, and the host rejoins after a restart.
+//!   200, like Meta), flows with timers and agent replies loses nothing: each acknowledged
+//!   message is stored once, each flow step and reply sent once; a send the dead host had
+//!   claimed is taken over by the others when its lease ends, and the host rejoins after a
+//!   restart.
 //! - Media one host downloaded or took as an upload (a message's, the media library's) is
 //!   readable from every host.
 
@@ -280,6 +281,17 @@ fn flow_with_a_timer() -> Value {
         "edges": [edge("ola", "espera"), edge("espera", "depois"), edge("depois", "fila")]})
 }
 
+/// Publish [`flow_with_a_timer`] and greet every contact with it.
+async fn greet_with_the_flow(admin: &Client) {
+    let flow = admin.post_expect("/api/v1/flows", flow_with_a_timer(), 201).await["flow"]["id"].as_i64().unwrap();
+    admin.post_expect(&format!("/api/v1/flows/{flow}/publish"), json!({}), 201).await;
+    let settings = json!({"chatbot_enabled": true, "initial_flow_id": flow, "closing_flow_id": null});
+    assert_eq!(admin.request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(settings)).await.0, 200);
+}
+
+/// The messages [`flow_with_a_timer`] sends each contact.
+const FLOW_TEXTS: [&str; 2] = ["Olá! Um momento.", "Obrigado por esperar."];
+
 /// An approved WhatsApp template `aviso` with one body parameter, as Meta lists it.
 fn template() -> Value {
     json!({"name": "aviso", "parameter_format": "POSITIONAL", "language": "pt_BR", "status": "APPROVED",
@@ -301,10 +313,7 @@ async fn sends_jobs_flow_timers_and_broadcasts_run_exactly_once_across_the_hosts
     let template = templates["items"].as_array().unwrap().iter().find(|t| t["name"] == "aviso").expect("synced")["id"]
         .as_i64()
         .unwrap();
-    let flow = admin.post_expect("/api/v1/flows", flow_with_a_timer(), 201).await["flow"]["id"].as_i64().unwrap();
-    admin.post_expect(&format!("/api/v1/flows/{flow}/publish"), json!({}), 201).await;
-    let settings = json!({"chatbot_enabled": true, "initial_flow_id": flow, "closing_flow_id": null});
-    assert_eq!(admin.request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(settings)).await.0, 200);
+    greet_with_the_flow(admin).await;
 
     // Every contact writes (webhooks through HAProxy: all 3 hosts ingest), and runs the flow:
     // its timer fires on whichever host claims it.
@@ -354,12 +363,8 @@ async fn sends_jobs_flow_timers_and_broadcasts_run_exactly_once_across_the_hosts
         "values": {"positional": ["difusão"]}, "rate_per_s": 50});
     let broadcast = admin.post_expect("/api/v1/broadcasts", broadcast, 201).await["id"].as_i64().unwrap();
 
-    let expected: Vec<String> = vec![
-        "Olá! Um momento.".into(),
-        "Obrigado por esperar.".into(),
-        "aviso(agendado)".into(),
-        "aviso(difusão)".into(),
-    ];
+    let expected: Vec<String> =
+        vec![FLOW_TEXTS[0].into(), FLOW_TEXTS[1].into(), "aviso(agendado)".into(), "aviso(difusão)".into()];
     let graph = &cluster.graph;
     eventually("everything is sent", Duration::from_secs(90), || async move {
         let done = admin.get_ok(&format!("/api/v1/broadcasts/{broadcast}")).await["state"] == "done";
@@ -414,6 +419,8 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
     let mut cluster = Cluster::start(&db, &LEASES).await;
     let admin = admin(&cluster.url, &seed).await;
     let (_, webhook) = connect_whatsapp(&admin).await;
+    // Each contact runs the flow (its timer is a claimed wake-up like any other work).
+    greet_with_the_flow(&admin).await;
 
     // Meta's side: every contact's webhook, retried until a 200.
     let acknowledged = Arc::new(AtomicUsize::new(0));
@@ -422,9 +429,9 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
     let sender =
         tokio::spawn(deliver_until_acknowledged(cluster.url.clone(), webhook, bodies, 8, acknowledged.clone()));
 
-    // The agents' side: a reply to every chat that appears, through HAProxy. A reply answered
-    // 201 is acknowledged; one whose answer was lost (its host died) may or may not be stored,
-    // and is written again under a new text.
+    // The agents' side: a reply to every chat the flow opened for service, through HAProxy. A
+    // reply answered 201 is acknowledged; one whose answer was lost (its host died) may or may
+    // not be stored, and is written again under a new text.
     let acknowledged_replies = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
     let lost_replies = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
     let replier = {
@@ -441,7 +448,7 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
                     .unwrap()
                     .fetch_all(
                         "SELECT c.id, ct.external_id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id \
-                         WHERE c.kind = 'contact' ORDER BY c.id",
+                         WHERE c.kind = 'contact' AND c.state = 'open' ORDER BY c.id",
                         vec![],
                     )
                     .await
@@ -537,8 +544,14 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
     assert_eq!(per_contact.len(), CONTACTS, "every contact's message stored");
     assert!(per_contact.iter().all(|(_, n)| *n == 1), "each once: {per_contact:?}");
 
-    // Every acknowledged reply stored once and sent once (the hung one: failed, at Meta at
-    // most the once it hung); a reply whose answer was lost is stored at most once; nothing
+    // Every flow ran to its end, each step once: the greeting, the timer, the second message.
+    assert_eq!(
+        count(db, "SELECT COUNT(*) FROM flow_sessions WHERE status IN ('completed', 'handover')").await,
+        CONTACTS as i64
+    );
+
+    // Every flow message and acknowledged reply stored once and sent once (the hung one: failed,
+    // at Meta the once it hung); a reply whose answer was lost is stored at most once; nothing
     // reached Meta twice.
     let stored: Vec<(String, String, String)> = db
         .store
@@ -559,7 +572,9 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
     let times = sends_by_message(&cluster.graph);
     let acked = acknowledged_replies.lock().unwrap().clone();
     assert_eq!(acked.len(), CONTACTS);
-    for key in &acked {
+    let flow_messages = (0..CONTACTS).flat_map(|c| FLOW_TEXTS.map(|text| (phone(c), text.to_string())));
+    for key in acked.iter().cloned().chain(flow_messages) {
+        let key = &key;
         let statuses = copies.get(key).cloned().unwrap_or_default();
         assert_eq!(statuses.len(), 1, "{key:?} stored {statuses:?}");
         let sent = times.get(key).copied().unwrap_or(0);
@@ -574,8 +589,8 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
         assert!(copies.get(key).map_or(0, Vec::len) <= 1, "{key:?} stored twice");
     }
     assert!(times.values().all(|n| *n == 1), "nothing reached Meta twice: {times:?}");
-    let after_kill: usize = sends(&cluster.graph).iter().filter(|(_, _, via)| via == &Cluster::name(VICTIM)).count();
-    assert!(after_kill >= 1, "the victim had been sending");
+    let victim_sends = sends(&cluster.graph).iter().filter(|(_, _, via)| via == &Cluster::name(VICTIM)).count();
+    assert!(victim_sends >= 1, "the victim had been sending");
 
     // Restarted, the host is back in the rotation.
     cluster.restart(VICTIM).await;

@@ -179,6 +179,12 @@ impl Client {
 
     /// Open the live event stream, resuming after `since` if given.
     pub async fn events(&self, since: Option<i64>) -> EventStream {
+        self.try_events(since).await.expect("websocket connects")
+    }
+
+    /// Like [`Client::events`], where the connection may fail (a host killed under a load
+    /// balancer).
+    pub async fn try_events(&self, since: Option<i64>) -> Result<EventStream, tokio_tungstenite::tungstenite::Error> {
         let query = since.map(|s| format!("?since={s}")).unwrap_or_default();
         let url = format!("{}/api/v1/events{query}", self.base.replacen("http", "ws", 1));
         let mut request = url.as_str().into_client_request().expect("ws request");
@@ -188,7 +194,8 @@ impl Client {
         if let Some(token) = &self.bearer {
             request.headers_mut().insert("authorization", format!("Bearer {token}").parse().expect("header"));
         }
-        EventStream::connect(request).await
+        let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+        Ok(EventStream { socket })
     }
 }
 

@@ -10,21 +10,22 @@
 //!   across the 3 hosts: Meta receives each message once.
 //! - A host killed with SIGKILL under a webhook load (a sender that retries until it gets a
 //!   200, like Meta), flows with timers and agent replies loses nothing: each acknowledged
-//!   message is stored once, each flow step and reply sent once; a send the dead host had
+//!   message is stored once, each flow step and reply sent once; an agent whose stream was on
+//!   the dead host reconnects through HAProxy and misses no event; a send the dead host had
 //!   claimed is taken over by the others when its lease ends, and the host rejoins after a
 //!   restart.
 //! - Media one host downloaded or took as an upload (a message's, the media library's) is
 //!   readable from every host.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use atende_e2e::cluster::{Cluster, HOSTS, ServerStats};
 use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN, fixture_now};
 use atende_e2e::whatsapp::{BUSINESS_ID, PHONE_ID, text_message, webhook_body};
-use atende_e2e::{Backend, Client, Seed, TestDb};
+use atende_e2e::{Backend, Client, EventStream, Seed, TestDb};
 use atende_host::channels::meta::signature;
 use futures::StreamExt;
 use serde_json::{Value, json};
@@ -48,6 +49,15 @@ where
         assert!(Instant::now() < deadline, "{what}: not within {limit:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// What `got` lacks of `want` and what it holds more than once (for a failure message).
+fn diff(got: &[i64], want: &[i64]) -> (Vec<i64>, Vec<i64>) {
+    let seen: BTreeSet<i64> = got.iter().copied().collect();
+    let missing = want.iter().copied().filter(|s| !seen.contains(s)).collect();
+    let mut counted: HashMap<i64, usize> = HashMap::new();
+    got.iter().for_each(|s| *counted.entry(*s).or_default() += 1);
+    (missing, counted.into_iter().filter(|(_, n)| *n > 1).map(|(s, _)| s).collect())
 }
 
 async fn count(db: &TestDb, sql: &str) -> i64 {
@@ -410,6 +420,51 @@ async fn sends_jobs_flow_timers_and_broadcasts_run_exactly_once_across_the_hosts
     assert!(hosts.len() >= 2, "sends came from {hosts:?} only");
 }
 
+/// An agent's live stream through HAProxy, read until `until` (set when the test knows the
+/// log's head): when its host dies it reconnects, HAProxy picks a live host, and it resumes
+/// after the last event it got, as the web UI does. The events' numbers it received, and how
+/// often it reconnected.
+async fn follow(admin: Client, stream: EventStream, hello: i64, until: Arc<AtomicI64>) -> (Vec<i64>, usize) {
+    use tokio_tungstenite::tungstenite::Message;
+    let mut seqs: Vec<i64> = Vec::new();
+    let mut reconnects = 0;
+    let mut socket = Some(stream.into_inner());
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        assert!(Instant::now() < deadline, "the stream never reached the head; at {:?}", seqs.last());
+        let last = seqs.last().copied().unwrap_or(hello);
+        let target = until.load(Ordering::SeqCst);
+        if target > 0 && last >= target {
+            return (seqs, reconnects);
+        }
+        let Some(open) = socket.as_mut() else {
+            // Resume after the last event received (`since`).
+            match admin.try_events(Some(last)).await {
+                Ok(stream) => socket = Some(stream.into_inner()),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+            continue;
+        };
+        match tokio::time::timeout(Duration::from_millis(200), open.next()).await {
+            Err(_) => {}
+            Ok(Some(Ok(Message::Text(text)))) => {
+                let frame: Value = serde_json::from_str(&text).unwrap();
+                match frame["type"].as_str() {
+                    Some("hello") => {}
+                    Some("event") => seqs.push(frame["seq"].as_i64().unwrap()),
+                    _ => panic!("unexpected frame {frame}"),
+                }
+            }
+            Ok(Some(Ok(_))) => {}
+            // The host died (the connection was closed or reset): reconnect.
+            Ok(None | Some(Err(_))) => {
+                socket = None;
+                reconnects += 1;
+            }
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others() {
     const CONTACTS: usize = 150;
@@ -421,6 +476,18 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
     let (_, webhook) = connect_whatsapp(&admin).await;
     // Each contact runs the flow (its timer is a claimed wake-up like any other work).
     greet_with_the_flow(&admin).await;
+
+    // 3 agents' live streams, one on each host (round robin); the one on the victim reconnects.
+    let head = Arc::new(AtomicI64::new(0));
+    let mut followers = Vec::new();
+    for _ in 0..HOSTS {
+        let mut stream = admin.events(None).await;
+        let hello = stream.next().await;
+        assert_eq!(hello["type"], "hello");
+        let hello = hello["seq"].as_i64().unwrap();
+        followers.push((hello, tokio::spawn(follow(admin.clone(), stream, hello, head.clone()))));
+    }
+    assert!(cluster.lb.servers().await.iter().all(|s| s.current >= 1), "a stream on every host");
 
     // Meta's side: every contact's webhook, retried until a 200.
     let acknowledged = Arc::new(AtomicUsize::new(0));
@@ -589,6 +656,18 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
         assert!(copies.get(key).map_or(0, Vec::len) <= 1, "{key:?} stored twice");
     }
     assert!(times.values().all(|n| *n == 1), "nothing reached Meta twice: {times:?}");
+    // Every agent got every event of the account, in order, each once, the one whose host died
+    // included.
+    head.store(db.store.event_head(seed.account_id).await.unwrap(), Ordering::SeqCst);
+    let mut reconnects = 0;
+    for (hello, follower) in followers {
+        let (seqs, again) = follower.await.unwrap();
+        let all: Vec<i64> = (hello + 1..=head.load(Ordering::SeqCst)).collect();
+        assert!(seqs == all, "events {hello}..: {} received, gaps or repeats: {:?}", seqs.len(), diff(&seqs, &all));
+        reconnects += again;
+    }
+    assert!(reconnects >= 1, "the stream on the killed host was cut and resumed elsewhere");
+
     let victim_sends = sends(&cluster.graph).iter().filter(|(_, _, via)| via == &Cluster::name(VICTIM)).count();
     assert!(victim_sends >= 1, "the victim had been sending");
 

@@ -144,7 +144,8 @@ impl ObjectStore {
         // makes the bucket. A first write can fail until the volume server has joined the
         // master, so the store counts as up once an object was written.
         let up = until_ready(&mut store.child, Duration::from_secs(30), || async {
-            let made = http.put(&bucket).send().await.is_ok_and(|r| r.status().is_success());
+            // 409: made by an earlier turn of this loop.
+            let made = http.put(&bucket).send().await.is_ok_and(|r| r.status().is_success() || r.status() == 409);
             made && http.put(&probe).body("ok").send().await.is_ok_and(|r| r.status().is_success())
         })
         .await;

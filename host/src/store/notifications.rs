@@ -264,15 +264,21 @@ impl Store {
         presence_ttl: Millis,
     ) -> StoreResult<NotifierPass> {
         let mut tx = self.begin().await?;
-        let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE" } else { "" };
+        // Every host's notifier wakes on each event: the one that holds the cursor reads them,
+        // the others skip the account instead of queuing behind its lock (that host loops again
+        // when more events came meanwhile, and every host polls each second).
+        let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
         tx.execute(
             "INSERT INTO notification_cursors (account_id, seq) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING",
             args![account_id],
         )
         .await?;
-        let (cursor,): (i64,) = tx
-            .fetch_one(&format!("SELECT seq FROM notification_cursors WHERE account_id = $1{lock}"), args![account_id])
-            .await?;
+        let Some((cursor,)): Option<(i64,)> = tx
+            .fetch_optional(&format!("SELECT seq FROM notification_cursors WHERE account_id = $1{lock}"), args![account_id])
+            .await?
+        else {
+            return Ok(NotifierPass::default());
+        };
         let events: Vec<StoredEvent> = tx
             .fetch_all(
                 "SELECT seq, kind, conversation_id, conversation_kind, agent_id, department_id, prev_agent_id, \

@@ -264,19 +264,25 @@ impl PluginRuntime {
         Ok(component)
     }
 
-    /// Run `call` in a fresh store under `plugin`'s limits.
-    async fn call<R: Send>(
+    /// Run `call` in a fresh store under `plugin`'s limits, in a task of its own.
+    ///
+    /// The guest runs in its own task, not in the caller's: a caller that drives several
+    /// futures in one task (the flow worker runs its batch's conversations side by side) would
+    /// otherwise poll its other futures only between the guest's epoch yields, so one account's
+    /// looping step would add up to a tick to every await of another account's run beside it.
+    /// Its own task also keeps its slots until the guest has really stopped.
+    async fn call<R: Send + 'static>(
         &self,
         plugin: &LoadedPlugin,
         input_bytes: usize,
-        call: impl for<'a> FnOnce(&'a mut Store<Sandbox>) -> CallFuture<'a, R> + Send,
+        call: impl for<'a> FnOnce(&'a mut Store<Sandbox>) -> CallFuture<'a, R> + Send + 'static,
     ) -> Result<R, PluginFailure> {
         let limits = plugin.limits;
         if input_bytes > limits.max_input_bytes {
             return Err(PluginFailure::InputTooLarge(input_bytes));
         }
         let deadline = Instant::now() + limits.timeout;
-        let _slots = self.slots.acquire(plugin.account, deadline).await?;
+        let slots = self.slots.acquire(plugin.account, deadline).await?;
         let mut store = Store::new(&self.engine.engine, Sandbox::new(limits.memory_bytes));
         store.limiter(|sandbox| &mut sandbox.limiter);
         store.set_fuel(limits.fuel).map_err(|e| PluginFailure::Instantiate(format!("{e:#}")))?;
@@ -285,13 +291,22 @@ impl PluginRuntime {
         // sleep on the monotonic clock).
         store.set_epoch_deadline(1);
         store.epoch_deadline_async_yield_and_update(1);
-        let result = match tokio::time::timeout_at(deadline.into(), call(&mut store)).await {
-            Err(_) => Err(PluginFailure::Timeout),
-            Ok(Err(error)) => Err(classify(&error, store.data().memory_refused())),
-            Ok(Ok(Err(error))) => Err(PluginFailure::Plugin(describe(error))),
-            Ok(Ok(Ok(result))) => Ok(result),
+        let running = tokio::spawn(async move {
+            let _slots = slots;
+            let result = match tokio::time::timeout_at(deadline.into(), call(&mut store)).await {
+                Err(_) => Err(PluginFailure::Timeout),
+                Ok(Err(error)) => Err(classify(&error, store.data().memory_refused())),
+                Ok(Ok(Err(error))) => Err(PluginFailure::Plugin(describe(error))),
+                Ok(Ok(Ok(result))) => Ok(result),
+            };
+            (result, store.get_fuel().unwrap_or(limits.fuel))
+        });
+        let (result, left) = match running.await {
+            Ok(finished) => finished,
+            // Only a panic of the host's own code gets here (a guest's panic is a trap).
+            Err(error) => (Err(PluginFailure::Trap(format!("a chamada foi interrompida: {error}"))), limits.fuel),
         };
-        let fuel = limits.fuel.saturating_sub(store.get_fuel().unwrap_or(limits.fuel));
+        let fuel = limits.fuel.saturating_sub(left);
         let outcome = result.as_ref().err().map_or("ok", PluginFailure::metric_label);
         crate::metrics::plugin_call(crate::domain::Vocabulary::as_str(plugin.manifest.kind), outcome, fuel);
         result

@@ -26,9 +26,8 @@ use std::time::{Duration, Instant};
 use atende_e2e::bench::{env_or, full_run, pids_named, proc_cpu_seconds, target_dir};
 use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
 use atende_e2e::process::HostProcess;
-use atende_e2e::whatsapp::{PHONE_ID, text_message, webhook_body};
+use atende_e2e::whatsapp::{PHONE_ID, post_signed, text_message, webhook_body};
 use atende_e2e::{Backend, Client, Seed, TestDb};
-use atende_host::channels::meta::signature;
 use serde_json::{Value, json};
 
 /// CPU seconds used so far by the hosts and by PostgreSQL.
@@ -129,13 +128,7 @@ async fn round(hosts: usize, posters: usize, seconds: f64, contacts: usize) -> R
                 let contact = format!("55119{:08}", (poster * 7919 + n) % contacts);
                 let bytes = webhook_body(&[text_message(&contact, &format!("wamid.cap-{poster}-{n}"), "Olá!")]);
                 let endpoint = &endpoints[turn.fetch_add(1, Ordering::Relaxed) as usize % endpoints.len()];
-                let response = http
-                    .post(endpoint)
-                    .header("content-type", "application/json")
-                    .header("x-hub-signature-256", signature::sign(APP_SECRET, &bytes))
-                    .body(bytes)
-                    .send()
-                    .await;
+                let response = post_signed(&http, endpoint, bytes).await;
                 match response {
                     Ok(r) if r.status() == 200 => ok.fetch_add(1, Ordering::Relaxed),
                     _ => errors.fetch_add(1, Ordering::Relaxed),

@@ -29,9 +29,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
-use atende_e2e::whatsapp::{PHONE_ID, text_message, webhook_body};
+use atende_e2e::whatsapp::{PHONE_ID, post_signed, text_message, webhook_body};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
-use atende_host::channels::meta::signature;
 use serde_json::{Value, json};
 
 const SQLITE_TARGET_PER_S: f64 = 5000.0;
@@ -108,15 +107,7 @@ async fn run(backend: Backend, grouped: bool, settings: &Settings) -> Figures {
             let mut n = 0usize;
             while Instant::now() < deadline {
                 let id = format!("wamid.bench-{poster}-{n}");
-                let bytes = body(&[((poster * 7919 + n) % contacts, id)]);
-                let sig = signature::sign(APP_SECRET, &bytes);
-                let response = http
-                    .post(&endpoint)
-                    .header("content-type", "application/json")
-                    .header("x-hub-signature-256", sig)
-                    .body(bytes)
-                    .send()
-                    .await;
+                let response = post_signed(&http, &endpoint, body(&[((poster * 7919 + n) % contacts, id)])).await;
                 match response {
                     Ok(r) if r.status() == 200 => ok.fetch_add(1, Ordering::Relaxed),
                     _ => errors.fetch_add(1, Ordering::Relaxed),
@@ -137,16 +128,8 @@ async fn run(backend: Backend, grouped: bool, settings: &Settings) -> Figures {
         let messages: Vec<(usize, String)> =
             (0..settings.batch).map(|i| (i % settings.contacts, format!("wamid.batch-{run}-{i}"))).collect();
         let bytes = body(&messages);
-        let sig = signature::sign(APP_SECRET, &bytes);
         let t = Instant::now();
-        let response = http
-            .post(&endpoint)
-            .header("content-type", "application/json")
-            .header("x-hub-signature-256", sig)
-            .body(bytes)
-            .send()
-            .await
-            .unwrap();
+        let response = post_signed(&http, &endpoint, bytes).await.unwrap();
         let status = response.status();
         let receipt: Value = response.json().await.unwrap_or(Value::Null);
         let seconds = t.elapsed().as_secs_f64();

@@ -69,3 +69,22 @@ pub async fn grant_notes(db: &TestDb, user_id: i64) {
         .await
         .expect("grant");
 }
+
+/// Every contact's messages were stored exactly `count` times in all, one chat each (crash and
+/// multi-host tests: nothing acknowledged lost, nothing stored twice).
+pub async fn contact_messages_stored_once(db: &TestDb, contacts: usize, count: i64) {
+    let per_contact: Vec<(String, i64)> = db
+        .store
+        .read()
+        .await
+        .unwrap()
+        .fetch_all(
+            "SELECT ct.external_id, COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+             JOIN contacts ct ON ct.id = c.contact_id WHERE m.direction = 'inbound' GROUP BY ct.external_id",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(per_contact.len(), contacts, "every contact's chat exists");
+    assert!(per_contact.iter().all(|(_, n)| *n == count), "{per_contact:?}");
+}

@@ -111,6 +111,18 @@ pub fn webhook_body(messages: &[Value]) -> Vec<u8> {
     .expect("JSON")
 }
 
+/// POST a webhook `body` to `endpoint` (a full URL) signed with the fixtures' app secret, as
+/// Meta sends it (benchmarks and load tests, which count the answers themselves).
+pub async fn post_signed(http: &reqwest::Client, endpoint: &str, body: Vec<u8>) -> reqwest::Result<reqwest::Response> {
+    let signature = atende_host::channels::meta::signature::sign(APP_SECRET, &body);
+    http.post(endpoint)
+        .header("content-type", "application/json")
+        .header("x-hub-signature-256", signature)
+        .body(body)
+        .send()
+        .await
+}
+
 /// Meta's timestamps: seconds of the system clock.
 fn now_s() -> String {
     (atende_host::clock::Clock::system().now() / 1000).to_string()

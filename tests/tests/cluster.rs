@@ -596,20 +596,7 @@ async fn a_host_killed_mid_load_loses_nothing_and_its_claims_pass_to_the_others(
     outbox_settles(db).await;
 
     // Every acknowledged webhook stored once.
-    let per_contact: Vec<(String, i64)> = db
-        .store
-        .read()
-        .await
-        .unwrap()
-        .fetch_all(
-            "SELECT ct.external_id, COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id \
-             JOIN contacts ct ON ct.id = c.contact_id WHERE m.direction = 'inbound' GROUP BY ct.external_id",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(per_contact.len(), CONTACTS, "every contact's message stored");
-    assert!(per_contact.iter().all(|(_, n)| *n == 1), "each once: {per_contact:?}");
+    atende_e2e::chat::contact_messages_stored_once(db, CONTACTS, 1).await;
 
     // Every flow ran to its end, each step once: the greeting, the timer, the second message.
     assert_eq!(

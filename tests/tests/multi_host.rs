@@ -166,10 +166,11 @@ async fn a_notifier_skips_an_account_another_host_is_notifying_and_catches_up_af
         row.map_or(0, |(seq,)| seq)
     };
 
-    // "Another host" holds the account's cursor, mid-pass.
+    // "Another host" holds the account's cursor, mid-pass, with every event still to read (the
+    // server's own notifier may have read them before it stopped).
     let other_host = sqlx::PgPool::connect(&db.url).await.unwrap();
     sqlx::query(
-        "INSERT INTO notification_cursors (account_id, seq) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING",
+        "INSERT INTO notification_cursors (account_id, seq) VALUES ($1, 0) ON CONFLICT (account_id) DO UPDATE SET seq = 0",
     )
     .bind(seed.account_id)
     .execute(&other_host)

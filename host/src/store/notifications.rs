@@ -268,16 +268,25 @@ impl Store {
         // the others skip the account instead of queuing behind its lock (that host loops again
         // when more events came meanwhile, and every host polls each second).
         let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
-        tx.execute(
-            "INSERT INTO notification_cursors (account_id, seq) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING",
-            args![account_id],
-        )
-        .await?;
-        let Some((cursor,)): Option<(i64,)> = tx
+        let held: Option<(i64,)> = tx
             .fetch_optional(&format!("SELECT seq FROM notification_cursors WHERE account_id = $1{lock}"), args![account_id])
-            .await?
-        else {
-            return Ok(NotifierPass::default());
+            .await?;
+        let cursor = match held {
+            Some((cursor,)) => cursor,
+            // The account's first pass makes its cursor; a row that exists already is held.
+            None => {
+                let made = tx
+                    .execute(
+                        "INSERT INTO notification_cursors (account_id, seq) VALUES ($1, 0) \
+                         ON CONFLICT (account_id) DO NOTHING",
+                        args![account_id],
+                    )
+                    .await?;
+                if made == 0 {
+                    return Ok(NotifierPass::default());
+                }
+                0
+            }
         };
         let events: Vec<StoredEvent> = tx
             .fetch_all(

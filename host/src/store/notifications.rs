@@ -269,7 +269,10 @@ impl Store {
         // when more events came meanwhile, and every host polls each second).
         let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
         let held: Option<(i64,)> = tx
-            .fetch_optional(&format!("SELECT seq FROM notification_cursors WHERE account_id = $1{lock}"), args![account_id])
+            .fetch_optional(
+                &format!("SELECT seq FROM notification_cursors WHERE account_id = $1{lock}"),
+                args![account_id],
+            )
             .await?;
         let cursor = match held {
             Some((cursor,)) => cursor,

@@ -54,6 +54,7 @@ pub mod sqlite;
 mod statuses;
 mod tags;
 pub mod templates;
+mod turns;
 mod tx;
 pub mod views;
 mod windows;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::closing::{AfterClose, ScheduledClose, close_in};
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
-use super::tx::Dialect;
+use super::turns::{Turns, in_turn};
 use super::{Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::event::EventKind;
@@ -212,77 +212,6 @@ async fn rotate_support_code(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
     )
     .await?;
     Ok(())
-}
-
-/// Which due rows a claim takes, accounts in turn (issue 15 part 8): every work queue of the
-/// host (jobs, flow inputs, downloads, sends) is one table shared by all accounts, and taking it
-/// in id or due-time order lets an account with 10,000 due rows starve one with a single row
-/// for as long as its backlog lasts. Instead each account's due rows are numbered in the old
-/// order (its turn), and a claim takes every account's first row, then every account's second
-/// …, each turn in the old order: one account's backlog then delays another's work by at most
-/// one row per account per turn. The cost is that a claim reads every due row to number it
-/// (one scan of the due index, instead of stopping after `limit` rows).
-pub(super) struct Turns<'a> {
-    /// The table, read under the alias `t`.
-    pub table: &'a str,
-    /// Which rows are due, a condition on `t` (it may hold placeholders).
-    pub due: &'a str,
-    /// The old order within an account (and between accounts in a turn), on `t`.
-    pub order: &'a str,
-    /// For a claim of one row at a time: the placeholder of the account served last, so the
-    /// next turn goes to the account after it (accounts by id, wrapping round). With one row
-    /// per claim the turn alone would always go to the account whose first row is oldest; and
-    /// since every account's oldest row is in the first turn, no numbering is needed then: the
-    /// query is a scan for the least row in that order, without the sort of every due row (the
-    /// outbox claims once per send, so this cost counts).
-    pub after_account: Option<&'a str>,
-    /// The placeholder (or literal) of how many rows to take (one with `after_account`).
-    pub limit: &'a str,
-}
-
-impl Turns<'_> {
-    /// A `SELECT` of the ids of the rows to claim. On PostgreSQL the rows are locked
-    /// (`FOR UPDATE SKIP LOCKED`) by an outer query over the numbered ones, since PostgreSQL
-    /// refuses a lock in the `SELECT` that holds the window function; rows another host holds
-    /// are skipped before the limit counts, and the outer query checks `due` again on what it
-    /// locks (a row another transaction changed is read afresh).
-    pub(super) fn sql(&self, dialect: Dialect) -> String {
-        let Turns { table, due, order, after_account, limit } = self;
-        let (recheck, lock) = match dialect {
-            Dialect::Sqlite => (String::new(), ""),
-            Dialect::Postgres => (format!(" WHERE {due}"), " FOR UPDATE OF t SKIP LOCKED"),
-        };
-        if let Some(after) = after_account {
-            return format!(
-                "SELECT t.id FROM {table} t WHERE {due} \
-                 ORDER BY CASE WHEN t.account_id > {after} THEN 0 ELSE 1 END, t.account_id, {order} LIMIT 1{lock}"
-            );
-        }
-        format!(
-            "SELECT t.id FROM {table} t JOIN (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.account_id ORDER BY {order}) \
-             AS turn FROM {table} t WHERE {due}) r ON r.id = t.id{recheck} ORDER BY r.turn, {order} \
-             LIMIT {limit}{lock}"
-        )
-    }
-}
-
-/// `items` (in the old order) with the accounts in turn, as [`Turns`] claimed them: each
-/// account's first item, then each one's second …, the old order kept within a turn. The
-/// workers run a claimed batch in the order given, so a lone item of another account runs
-/// among the first rather than after the whole backlog it was claimed beside.
-pub(super) fn in_turn<T>(items: Vec<T>, account: impl Fn(&T) -> i64) -> Vec<T> {
-    let mut seen: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-    let mut numbered: Vec<(usize, T)> = items
-        .into_iter()
-        .map(|item| {
-            let turn = seen.entry(account(&item)).or_default();
-            *turn += 1;
-            (*turn, item)
-        })
-        .collect();
-    // Stable: the old order within a turn.
-    numbered.sort_by_key(|(turn, _)| *turn);
-    numbered.into_iter().map(|(_, item)| item).collect()
 }
 
 /// Lock up to `limit` due jobs for this transaction (other hosts skip them on PostgreSQL),

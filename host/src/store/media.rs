@@ -3,8 +3,8 @@
 //! ones are uploaded by agents and remember Meta's media id once sent. Files are served to
 //! signed-in users of the same account only.
 
-use super::jobs::{Turns, in_turn};
 use super::messages::emit_message_updated;
+use super::turns::{Turns, in_turn};
 use super::{Store, StoreResult, Tx};
 use crate::args;
 use crate::domain::Millis;

@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use super::jobs::Turns;
 use super::messages::emit_message_updated;
+use super::turns::Turns;
 use super::tx::Dialect;
 use super::{Store, StoreResult};
 use crate::args;

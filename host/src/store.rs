@@ -176,6 +176,9 @@ struct Inner {
     import_wake: Notify,
     broadcast_wake: Notify,
     group_commit: group_commit::GroupCommit,
+    /// The account whose send this store claimed last (0: none yet), so the outbox takes
+    /// accounts in turn ([`Store::claim_send`]).
+    last_send_account: std::sync::atomic::AtomicI64,
 }
 
 enum Backend {
@@ -216,6 +219,7 @@ impl Store {
                 push_wake: Notify::new(),
                 import_wake: Notify::new(),
                 broadcast_wake: Notify::new(),
+                last_send_account: std::sync::atomic::AtomicI64::new(0),
             }),
         };
         store.migrate().await?;

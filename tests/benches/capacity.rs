@@ -19,14 +19,10 @@
 //! It writes `target/bench-capacity.json`. Without `--bench` it makes a short smoke run with the
 //! debug binary. Nothing here asserts on the figures: it measures and reports.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
-
-use atende_e2e::bench::{env_or, full_run, pids_named, proc_cpu_seconds, target_dir};
-use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
+use atende_e2e::bench::{env_or, full_run, pids_named, post_for, proc_cpu_seconds, target_dir};
+use atende_e2e::fake_graph::FakeGraph;
 use atende_e2e::process::HostProcess;
-use atende_e2e::whatsapp::{PHONE_ID, post_signed, text_message, webhook_body};
+use atende_e2e::whatsapp::{PHONE_ID, connect_number, text_message, webhook_body};
 use atende_e2e::{Backend, Client, Seed, TestDb};
 use serde_json::{Value, json};
 
@@ -98,49 +94,19 @@ async fn round(hosts: usize, posters: usize, seconds: f64, contacts: usize) -> R
     }
     let mut admin = Client::new(&running[0].url);
     assert_eq!(admin.login(&seed.admin.email, atende_e2e::seed::PASSWORD).await, 200);
-    let channel = admin
-        .post_expect(
-            "/api/v1/channels/meta",
-            json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID,
-            "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN}),
-            201,
-        )
-        .await;
+    let channel = connect_number(&admin, json!({"name": "WhatsApp", "external_id": PHONE_ID})).await;
     let path = channel["webhook_path"].as_str().unwrap().to_string();
-    let endpoints: Arc<Vec<String>> = Arc::new(running.iter().map(|h| format!("{}{path}", h.url)).collect());
+    let endpoints: Vec<String> = running.iter().map(|h| format!("{}{path}", h.url)).collect();
     let pids: Vec<u32> = running.iter().map(|h| h.pid().expect("host running")).collect();
     let with_statements = statements_available(&db).await;
 
     let http = reqwest::Client::builder().pool_max_idle_per_host(posters).build().unwrap();
-    let ok = Arc::new(AtomicU64::new(0));
-    let errors = Arc::new(AtomicU64::new(0));
-    let turn = Arc::new(AtomicU64::new(0));
     let before = sample(&pids);
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs_f64(seconds);
-    let mut tasks = vec![];
-    for poster in 0..posters {
-        let (http, endpoints, ok, errors, turn) =
-            (http.clone(), endpoints.clone(), ok.clone(), errors.clone(), turn.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut n = 0usize;
-            while Instant::now() < deadline {
-                let contact = format!("55119{:08}", (poster * 7919 + n) % contacts);
-                let bytes = webhook_body(&[text_message(&contact, &format!("wamid.cap-{poster}-{n}"), "Olá!")]);
-                let endpoint = &endpoints[turn.fetch_add(1, Ordering::Relaxed) as usize % endpoints.len()];
-                let response = post_signed(&http, endpoint, bytes).await;
-                match response {
-                    Ok(r) if r.status() == 200 => ok.fetch_add(1, Ordering::Relaxed),
-                    _ => errors.fetch_add(1, Ordering::Relaxed),
-                };
-                n += 1;
-            }
-        }));
-    }
-    for task in tasks {
-        task.await.unwrap();
-    }
-    let elapsed = started.elapsed().as_secs_f64();
+    let posted = post_for(&http, endpoints, posters, seconds, move |poster, n| {
+        let contact = format!("55119{:08}", (poster * 7919 + n) % contacts);
+        webhook_body(&[text_message(&contact, &format!("wamid.cap-{poster}-{n}"), "Olá!")])
+    })
+    .await;
     let after = sample(&pids);
     let statements = if with_statements { Some(statements(&db).await) } else { None };
     for host in running {
@@ -148,9 +114,9 @@ async fn round(hosts: usize, posters: usize, seconds: f64, contacts: usize) -> R
     }
     Round {
         hosts,
-        messages: ok.load(Ordering::Relaxed),
-        errors: errors.load(Ordering::Relaxed),
-        seconds: elapsed,
+        messages: posted.ok,
+        errors: posted.errors,
+        seconds: posted.seconds,
         host_cpu: after.hosts.iter().zip(&before.hosts).map(|(a, b)| a - b).collect(),
         postgres_cpu: after.postgres - before.postgres,
         client_cpu: after.this_process - before.this_process,

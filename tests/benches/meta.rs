@@ -24,12 +24,11 @@
 
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
-use atende_e2e::whatsapp::{PHONE_ID, post_signed, text_message, webhook_body};
+use atende_e2e::bench::post_for;
+use atende_e2e::fake_graph::FakeGraph;
+use atende_e2e::whatsapp::{PHONE_ID, connect_number, post_signed, text_message, webhook_body};
 use atende_e2e::{Backend, Seed, TestDb, TestServer};
 use serde_json::{Value, json};
 
@@ -83,44 +82,16 @@ async fn run(backend: Backend, grouped: bool, settings: &Settings) -> Figures {
     let url = fake.url.clone();
     let server = TestServer::start_with(&db.store, |a| a.graph_api_url = url).await;
     let admin = server.login(&seed.admin.email).await;
-    let channel = admin
-        .post_expect(
-            "/api/v1/channels/meta",
-            json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID,
-            "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN}),
-            201,
-        )
-        .await;
+    let channel = connect_number(&admin, json!({"name": "WhatsApp", "external_id": PHONE_ID})).await;
     let endpoint = format!("{}{}", server.url(), channel["webhook_path"].as_str().unwrap());
     let http = reqwest::Client::builder().pool_max_idle_per_host(settings.posters).build().unwrap();
 
     // 1. Single-message webhooks.
-    let ok = Arc::new(AtomicU64::new(0));
-    let errors = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + Duration::from_secs_f64(settings.seconds);
-    let started = Instant::now();
-    let mut tasks = vec![];
-    for poster in 0..settings.posters {
-        let (http, endpoint, ok, errors) = (http.clone(), endpoint.clone(), ok.clone(), errors.clone());
-        let contacts = settings.contacts;
-        tasks.push(tokio::spawn(async move {
-            let mut n = 0usize;
-            while Instant::now() < deadline {
-                let id = format!("wamid.bench-{poster}-{n}");
-                let response = post_signed(&http, &endpoint, body(&[((poster * 7919 + n) % contacts, id)])).await;
-                match response {
-                    Ok(r) if r.status() == 200 => ok.fetch_add(1, Ordering::Relaxed),
-                    _ => errors.fetch_add(1, Ordering::Relaxed),
-                };
-                n += 1;
-            }
-        }));
-    }
-    for task in tasks {
-        task.await.unwrap();
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    let single_total = ok.load(Ordering::Relaxed);
+    let contacts = settings.contacts;
+    let posted = post_for(&http, vec![endpoint.clone()], settings.posters, settings.seconds, move |poster, n| {
+        body(&[((poster * 7919 + n) % contacts, format!("wamid.bench-{poster}-{n}"))])
+    })
+    .await;
 
     // 2. Batches of `batch` messages in one POST.
     let mut batch_seconds = vec![];
@@ -140,9 +111,9 @@ async fn run(backend: Backend, grouped: bool, settings: &Settings) -> Figures {
     Figures {
         backend: if backend == Backend::Sqlite { "SQLite" } else { "PostgreSQL" },
         grouped,
-        single_per_s: single_total as f64 / elapsed,
-        single_total,
-        single_errors: errors.load(Ordering::Relaxed),
+        single_per_s: posted.ok as f64 / posted.seconds,
+        single_total: posted.ok,
+        single_errors: posted.errors,
         batch_seconds,
     }
 }

@@ -32,10 +32,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use atende_e2e::bench::{Stats, backends, env_or, full_run, ms, round2, target_dir};
-use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
-use atende_e2e::whatsapp::text_message;
+use atende_e2e::chat::publish_initial_flow;
+use atende_e2e::fake_graph::FakeGraph;
+use atende_e2e::whatsapp::{connect_number, post_signed, text_message};
 use atende_e2e::{Backend, Client, Seed, TestDb, TestServer};
-use atende_host::channels::meta::signature;
 use atende_host::store::Store;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -90,14 +90,7 @@ struct Number {
 
 impl Number {
     async fn register(server: &TestServer, admin: &Client, phone_id: &'static str) -> Number {
-        let channel = admin
-            .post_expect(
-                "/api/v1/channels/meta",
-                json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": phone_id,
-                    "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN}),
-                201,
-            )
-            .await;
+        let channel = connect_number(admin, json!({"name": "WhatsApp", "external_id": phone_id})).await;
         let endpoint = format!("{}{}", server.url(), channel["webhook_path"].as_str().unwrap());
         Number { phone_id, endpoint, http: reqwest::Client::builder().pool_max_idle_per_host(64).build().unwrap() }
     }
@@ -105,17 +98,8 @@ impl Number {
     /// Post one signed message from `from`; its answer time when it was a 200.
     async fn post(&self, from: &str, wamid: &str, text: &str) -> Option<Duration> {
         let bytes = body(self.phone_id, &[text_message(from, wamid, text)]);
-        let sig = signature::sign(APP_SECRET, &bytes);
         let started = Instant::now();
-        let response = self
-            .http
-            .post(&self.endpoint)
-            .header("content-type", "application/json")
-            .header("x-hub-signature-256", sig)
-            .body(bytes)
-            .send()
-            .await
-            .ok()?;
+        let response = post_signed(&self.http, &self.endpoint, bytes).await.ok()?;
         (response.status() == StatusCode::OK).then(|| started.elapsed())
     }
 }
@@ -126,18 +110,6 @@ fn b_phone(c: usize) -> String {
 
 fn loop_phone(c: usize) -> String {
     format!("55319{c:08}")
-}
-
-/// Publish `document` and make it the account's initial flow, chatbot on.
-async fn initial_flow(admin: &Client, document: Value) {
-    let saved = admin.post_expect("/api/v1/flows", document, 201).await;
-    let errors: Vec<&Value> = saved["issues"].as_array().unwrap().iter().filter(|i| i["severity"] == "error").collect();
-    assert!(errors.is_empty(), "the flow has no errors: {saved}");
-    let id = saved["flow"]["id"].as_i64().unwrap();
-    admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({}), 201).await;
-    let settings = json!({"chatbot_enabled": true, "initial_flow_id": id, "closing_flow_id": null});
-    let (status, answer) = admin.request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(settings)).await;
-    assert_eq!(status, StatusCode::OK, "{answer}");
 }
 
 /// B's flow: a question that every answer comes back to.
@@ -329,7 +301,7 @@ async fn run(backend: Backend, settings: &Settings) -> Vec<Scenario> {
     let b = Number::register(&server, &admin_b, B_PHONE_ID).await;
 
     // B's chatbot, each contact's session started and waiting at the question.
-    initial_flow(&admin_b, question_flow()).await;
+    publish_initial_flow(&admin_b, question_flow()).await;
     for c in 0..settings.b_contacts {
         assert!(b.post(&b_phone(c), &format!("wamid.b-start-{c}"), "Oi").await.is_some());
     }
@@ -350,7 +322,7 @@ async fn run(backend: Backend, settings: &Settings) -> Vec<Scenario> {
     let (status, answer) =
         admin_a.post_form("/api/v1/plugins", atende_e2e::components::upload_form(&manifest, wasm)).await;
     assert_eq!(status, StatusCode::CREATED, "{answer}");
-    initial_flow(&admin_a, looping_flow()).await;
+    publish_initial_flow(&admin_a, looping_flow()).await;
     for c in 0..settings.loop_contacts {
         assert!(a.post(&loop_phone(c), &format!("wamid.loop-start-{c}"), "Oi").await.is_some());
     }

@@ -94,6 +94,58 @@ pub fn proc_status_mb(pid: u32, key: &str) -> anyhow::Result<f64> {
     Ok(kb / 1024.0)
 }
 
+/// What [`post_for`] counted.
+pub struct Posted {
+    /// Webhooks answered 200.
+    pub ok: u64,
+    /// Webhooks answered otherwise, or not answered.
+    pub errors: u64,
+    /// How long the posting took.
+    pub seconds: f64,
+}
+
+/// `posters` tasks post signed webhooks for `seconds`, each waiting for its answer before the
+/// next (as Meta does per connection): poster `p`'s `n`-th body is `body(p, n)`, sent to the
+/// `endpoints` in turn (as a round-robin balancer spreads them).
+pub async fn post_for(
+    http: &reqwest::Client,
+    endpoints: Vec<String>,
+    posters: usize,
+    seconds: f64,
+    body: impl Fn(usize, usize) -> Vec<u8> + Send + Sync + 'static,
+) -> Posted {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let (endpoints, body) = (Arc::new(endpoints), Arc::new(body));
+    let (ok, errors, turn) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let started = std::time::Instant::now();
+    let deadline = started + Duration::from_secs_f64(seconds);
+    let mut tasks = vec![];
+    for poster in 0..posters {
+        let (http, endpoints, body) = (http.clone(), endpoints.clone(), body.clone());
+        let (ok, errors, turn) = (ok.clone(), errors.clone(), turn.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0usize;
+            while std::time::Instant::now() < deadline {
+                let endpoint = &endpoints[turn.fetch_add(1, Ordering::Relaxed) as usize % endpoints.len()];
+                match crate::whatsapp::post_signed(&http, endpoint, body(poster, n)).await {
+                    Ok(r) if r.status() == 200 => ok.fetch_add(1, Ordering::Relaxed),
+                    _ => errors.fetch_add(1, Ordering::Relaxed),
+                };
+                n += 1;
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("a poster task");
+    }
+    Posted {
+        ok: ok.load(Ordering::Relaxed),
+        errors: errors.load(Ordering::Relaxed),
+        seconds: started.elapsed().as_secs_f64(),
+    }
+}
+
 /// CPU time (user + system, in seconds) process `pid` has used so far, from `/proc/<pid>/stat`.
 pub fn proc_cpu_seconds(pid: u32) -> anyhow::Result<f64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;

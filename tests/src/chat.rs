@@ -88,3 +88,17 @@ pub async fn contact_messages_stored_once(db: &TestDb, contacts: usize, count: i
     assert_eq!(per_contact.len(), contacts, "every contact's chat exists");
     assert!(per_contact.iter().all(|(_, n)| *n == count), "{per_contact:?}");
 }
+
+/// Upload `document`, publish it and make it the account's initial flow with the chatbot on
+/// (F1), through `admin`: its id.
+pub async fn publish_initial_flow(admin: &Client, document: Value) -> i64 {
+    let saved = admin.post_expect("/api/v1/flows", document, 201).await;
+    let errors: Vec<&Value> = saved["issues"].as_array().unwrap().iter().filter(|i| i["severity"] == "error").collect();
+    assert!(errors.is_empty(), "the flow has no errors: {saved}");
+    let id = saved["flow"]["id"].as_i64().unwrap();
+    admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({}), 201).await;
+    let settings = json!({"chatbot_enabled": true, "initial_flow_id": id, "closing_flow_id": null});
+    let (status, answer) = admin.request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(settings)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    id
+}

@@ -26,7 +26,7 @@ impl WhatsApp {
     /// (kind, name, ids …; the fake's secrets are added).
     pub async fn start(
         db: &TestDb,
-        mut channel: Value,
+        channel: Value,
         adjust: impl FnOnce(&mut atende_host::config::ServeArgs),
     ) -> WhatsApp {
         let seed = Seed::create(&db.store, "Acme").await;
@@ -38,12 +38,7 @@ impl WhatsApp {
         })
         .await;
         let admin = server.login(&seed.admin.email).await;
-        let secrets = channel.as_object_mut().expect("channel object");
-        secrets.insert("kind".into(), "whatsapp".into());
-        secrets.insert("app_secret".into(), APP_SECRET.into());
-        secrets.insert("verify_token".into(), VERIFY_TOKEN.into());
-        secrets.insert("access_token".into(), ACCESS_TOKEN.into());
-        let channel = admin.post_expect("/api/v1/channels/meta", channel, 201).await;
+        let channel = connect_number(&admin, channel).await;
         WhatsApp {
             webhook: channel["webhook_path"].as_str().expect("webhook path").to_string(),
             channel_id: channel["id"].as_i64().expect("channel id"),
@@ -109,6 +104,17 @@ pub fn webhook_body(messages: &[Value]) -> Vec<u8> {
         "messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_ID},
         "contacts": contacts, "messages": messages}, "field": "messages"}]}]}))
     .expect("JSON")
+}
+
+/// Connect the WhatsApp number described by `channel` (name, ids …) through `admin`, with the
+/// fake Graph API's secrets: the channel as the API answers it (id, webhook path …).
+pub async fn connect_number(admin: &Client, mut channel: Value) -> Value {
+    let fields = channel.as_object_mut().expect("channel object");
+    fields.insert("kind".into(), "whatsapp".into());
+    fields.insert("app_secret".into(), APP_SECRET.into());
+    fields.insert("verify_token".into(), VERIFY_TOKEN.into());
+    fields.insert("access_token".into(), ACCESS_TOKEN.into());
+    admin.post_expect("/api/v1/channels/meta", channel, 201).await
 }
 
 /// POST a webhook `body` to `endpoint` (a full URL) signed with the fixtures' app secret, as

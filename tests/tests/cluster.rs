@@ -22,11 +22,11 @@ use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use atende_e2e::chat::publish_initial_flow;
 use atende_e2e::cluster::{Cluster, HOSTS, ServerStats};
-use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN, fixture_now};
-use atende_e2e::whatsapp::{BUSINESS_ID, PHONE_ID, text_message, webhook_body};
+use atende_e2e::fake_graph::{APP_SECRET, FakeGraph, fixture_now};
+use atende_e2e::whatsapp::{BUSINESS_ID, PHONE_ID, connect_number, post_signed, text_message, webhook_body};
 use atende_e2e::{Backend, Client, EventStream, Seed, TestDb};
-use atende_host::channels::meta::signature;
 use futures::StreamExt;
 use serde_json::{Value, json};
 use tokio::time::Instant;
@@ -82,9 +82,8 @@ async fn admin(url: &str, seed: &Seed) -> Client {
 
 /// Connect the fixtures' WhatsApp number (secrets of the fake): its id and webhook path.
 async fn connect_whatsapp(admin: &Client) -> (i64, String) {
-    let channel = json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID, "business_id": BUSINESS_ID,
-        "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN});
-    let channel = admin.post_expect("/api/v1/channels/meta", channel, 201).await;
+    let channel = json!({"name": "WhatsApp", "external_id": PHONE_ID, "business_id": BUSINESS_ID});
+    let channel = connect_number(admin, channel).await;
     (channel["id"].as_i64().unwrap(), channel["webhook_path"].as_str().unwrap().to_string())
 }
 
@@ -149,16 +148,9 @@ async fn deliver_until_acknowledged(
         .for_each_concurrent(parallel, |body| {
             let (http, url, path, acknowledged) = (http.clone(), url.clone(), path.clone(), acknowledged.clone());
             async move {
-                let header = signature::sign(APP_SECRET, &body);
                 let deadline = Instant::now() + Duration::from_secs(60);
                 loop {
-                    let answer = http
-                        .post(format!("{url}{path}"))
-                        .header("content-type", "application/json")
-                        .header("x-hub-signature-256", &header)
-                        .body(body.clone())
-                        .send()
-                        .await;
+                    let answer = post_signed(&http, &format!("{url}{path}"), body.clone()).await;
                     if answer.is_ok_and(|a| a.status() == 200) {
                         acknowledged.fetch_add(1, Ordering::SeqCst);
                         return;
@@ -293,10 +285,7 @@ fn flow_with_a_timer() -> Value {
 
 /// Publish [`flow_with_a_timer`] and greet every contact with it.
 async fn greet_with_the_flow(admin: &Client) {
-    let flow = admin.post_expect("/api/v1/flows", flow_with_a_timer(), 201).await["flow"]["id"].as_i64().unwrap();
-    admin.post_expect(&format!("/api/v1/flows/{flow}/publish"), json!({}), 201).await;
-    let settings = json!({"chatbot_enabled": true, "initial_flow_id": flow, "closing_flow_id": null});
-    assert_eq!(admin.request(reqwest::Method::PUT, "/api/v1/flow-settings", Some(settings)).await.0, 200);
+    publish_initial_flow(admin, flow_with_a_timer()).await;
 }
 
 /// The messages [`flow_with_a_timer`] sends each contact.

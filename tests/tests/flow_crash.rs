@@ -26,10 +26,12 @@ use std::time::Duration;
 
 use atende_e2e::bench::env_or;
 
-use atende_e2e::chat::contact_messages_stored_once;
-use atende_e2e::fake_graph::{ACCESS_TOKEN, APP_SECRET, FakeGraph, VERIFY_TOKEN};
+use atende_e2e::chat::{contact_messages_stored_once, publish_initial_flow};
+use atende_e2e::fake_graph::FakeGraph;
 use atende_e2e::process::HostProcess;
-use atende_e2e::whatsapp::{BUSINESS_ID, PHONE_ID, button_reply, post_signed, text_message, webhook_body};
+use atende_e2e::whatsapp::{
+    BUSINESS_ID, PHONE_ID, button_reply, connect_number, post_signed, text_message, webhook_body,
+};
 use atende_e2e::{Client, Seed, TestDb, on_both_backends};
 use serde_json::{Value, json};
 
@@ -210,20 +212,9 @@ async fn whatsapp_with_the_flow(db: &TestDb, host: &HostProcess) -> String {
     let seed = Seed::create(&db.store, "Acme").await;
     let mut admin = Client::new(&host.url);
     assert_eq!(admin.login(&seed.admin.email, atende_e2e::seed::PASSWORD).await, 200);
-    let channel = json!({"kind": "whatsapp", "name": "WhatsApp", "external_id": PHONE_ID, "business_id": BUSINESS_ID,
-        "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN, "access_token": ACCESS_TOKEN});
-    let webhook =
-        admin.post_expect("/api/v1/channels/meta", channel, 201).await["webhook_path"].as_str().unwrap().to_string();
-    let id = admin.post_expect("/api/v1/flows", flow(), 201).await["flow"]["id"].as_i64().unwrap();
-    admin.post_expect(&format!("/api/v1/flows/{id}/publish"), json!({}), 201).await;
-    let (status, _) = admin
-        .request(
-            reqwest::Method::PUT,
-            "/api/v1/flow-settings",
-            Some(json!({"chatbot_enabled": true, "initial_flow_id": id, "closing_flow_id": null})),
-        )
-        .await;
-    assert_eq!(status, 200);
+    let channel = json!({"name": "WhatsApp", "external_id": PHONE_ID, "business_id": BUSINESS_ID});
+    let webhook = connect_number(&admin, channel).await["webhook_path"].as_str().unwrap().to_string();
+    publish_initial_flow(&admin, flow()).await;
     webhook
 }
 

@@ -267,9 +267,9 @@ impl PluginRuntime {
     /// Run `call` in a fresh store under `plugin`'s limits, in a task of its own.
     ///
     /// The guest runs in its own task, not in the caller's: a caller that drives several
-    /// futures in one task (the flow worker runs its batch's conversations side by side) would
-    /// otherwise poll its other futures only between the guest's epoch yields, so one account's
-    /// looping step would add up to a tick to every await of another account's run beside it.
+    /// futures in one task (the broadcast worker renders several recipients' templates side by
+    /// side) would otherwise poll its other futures only between the guest's epoch yields, so
+    /// one looping plugin would add up to a tick to every await of the work beside it.
     /// Its own task also keeps its slots until the guest has really stopped.
     async fn call<R: Send + 'static>(
         &self,

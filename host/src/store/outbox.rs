@@ -7,8 +7,7 @@
 //! the send): Meta may have delivered it, and sending again could deliver it twice, so such a
 //! send is failed as `interrupted` for a person to check, never sent a second time.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::atomic::Ordering;
 
 use super::messages::emit_message_updated;
 use super::turns::Turns;
@@ -81,12 +80,6 @@ pub struct SendFailure {
 /// The sends a claim may take: due and not leased (a lease that ran out is failed, not taken).
 const SENDABLE: &str = "t.state = 'pending' AND t.next_attempt_at <= $2 AND t.locked_until IS NULL";
 
-/// The account whose send each store (by the address of its shared state) claimed last. The
-/// worker claims one send at a time, so taking accounts in turn needs to know whose turn it
-/// was: it lives here rather than in the database because it only orders the claims (a host
-/// that restarts, or another host, starts its own round; nothing is lost or taken twice).
-static LAST_SERVED: LazyLock<Mutex<HashMap<usize, i64>>> = LazyLock::new(Default::default);
-
 const INTERRUPTED_SQLITE: &str = "SELECT o.id, o.account_id, m.conversation_id, o.message_id FROM outbox o \
     JOIN messages m ON m.id = o.message_id WHERE o.state = 'pending' AND o.locked_until <= $1 ORDER BY o.id LIMIT 100";
 
@@ -108,8 +101,10 @@ impl Store {
     pub async fn claim_send(&self, lease_ms: Millis) -> StoreResult<Option<ClaimedSend>> {
         let now = self.now();
         let mut tx = self.begin().await?;
-        let store_key = Arc::as_ptr(&self.inner) as usize;
-        let last = LAST_SERVED.lock().unwrap_or_else(|e| e.into_inner()).get(&store_key).copied().unwrap_or(0);
+        // The worker claims one send at a time, so the turn needs whose send came last. It is
+        // kept in memory, not in the database: it only orders the claims (a restarted host, or
+        // another host, starts its own round; nothing is lost or taken twice).
+        let last = self.inner.last_send_account.load(Ordering::Relaxed);
         let turns = Turns { table: "outbox", due: SENDABLE, order: "t.id", after_account: Some("$3"), limit: "1" };
         let sql = format!(
             "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN ({}) RETURNING id",
@@ -130,7 +125,7 @@ impl Store {
             )
             .await?;
         self.commit(tx).await?;
-        LAST_SERVED.lock().unwrap_or_else(|e| e.into_inner()).insert(store_key, claimed.account_id);
+        self.inner.last_send_account.store(claimed.account_id, Ordering::Relaxed);
         Ok(Some(claimed))
     }
 

@@ -27,6 +27,7 @@
 //   /admin/channels             "Canais": simulator, WhatsApp numbers, Pages, Instagram accounts; connect, webhook, credentials (CH1–CH4)
 //   /admin/templates            "Templates": by channel, category and status, preview, sync from Meta, simulator ones by hand (C7, C14)
 //   /admin/flows                "Fluxos de Conversa" (F1): admins upload, validate, publish and choose them
+//   /admin/flows/<id>/editor    "Editar no canvas" (issue 16): the flow's draft in the visual editor; admins only
 //   /admin/settings             "Configurações gerais": keywords to reach an agent or restart the flow, business hours (F1, A4)
 //   /admin/availability         "Agenda de atendimentos": slot length, notice, days ahead and hours a flow books in, the free slots, the booked ones, .ics (S9)
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
@@ -169,6 +170,17 @@ const flowsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "admin/flows",
   component: lazyRouteComponent(() => import("../flows/FlowsPage"), "FlowsPage"),
+});
+
+/** A flow's draft in the visual editor (admins only), loaded apart with React Flow. */
+const flowEditorRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/flows/$id/editor",
+  params: {
+    parse: (p: { id: string }) => ({ id: Number(p.id) }),
+    stringify: (p: { id: number }) => ({ id: String(p.id) }),
+  },
+  component: lazyRouteComponent(() => import("../flows/editor/FlowEditorPage"), "FlowEditorPage"),
 });
 
 /** "Configurações" and the admin screens (A4), loaded apart; for admins only (the page says so to others). */
@@ -329,6 +341,7 @@ const routeTree = rootRoute.addChildren([
     customFieldsRoute,
     closingFieldsRoute,
     flowsRoute,
+    flowEditorRoute,
     pluginsRoute,
     apiTokensRoute,
     channelsAdminRoute,

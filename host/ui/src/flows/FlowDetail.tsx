@@ -1,7 +1,8 @@
 // One flow opened on the flows page: what validation found in its draft (after an upload, or
-// on "Validar"), "Publicar" (blocked while there are errors), the draft's export, "Excluir
-// fluxo" after a "Sim", and the published revisions.
+// on "Validar"), "Editar no canvas" (the visual editor), "Publicar" (blocked while there are
+// errors), the draft's export, "Excluir fluxo" after a "Sim", and the published revisions.
 import { useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import { errorMessage } from "../api/errors";
 import type { FlowSummary } from "../api/types";
@@ -54,6 +55,9 @@ export function FlowDetail({ flow, issues, onIssues }: Props) {
     <div className="flow-detail" data-testid="flow-detail">
       {issues === undefined ? <p className="muted">{t("flowsPage.issues.unknown")}</p> : <FlowIssues issues={issues} />}
       <div className="flow-actions">
+        <Link to="/admin/flows/$id/editor" params={{ id: flow.id }} className="btn">
+          {t("flowsPage.openEditor")}
+        </Link>
         <button type="button" className="btn" onClick={() => void validate()} disabled={validating}>
           {validating ? t("flowsPage.validating") : t("flowsPage.validate")}
         </button>

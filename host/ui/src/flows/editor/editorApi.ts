@@ -1,0 +1,44 @@
+// The editor's server state: the step types the account may use (the palette, `GET
+// /api/v1/flows/steps`) and the validation of a document being edited (`POST
+// /api/v1/flows/validate`: its issues and each node's output ports).
+import { queryOptions } from "@tanstack/react-query";
+import { call, http } from "../../api/client";
+import type { Issue } from "../issues";
+import type { FlowDocument } from "./flowDocument";
+
+// The server's contract for issue 16 (the generated types replace these once regenerated).
+export interface StepType {
+  type: string;
+  type_version: number;
+  version: string;
+  origin: "shipped" | "account";
+  title: string;
+  description: string;
+  config_schema: Record<string, unknown>;
+  waits: boolean;
+}
+
+export interface Validation {
+  issues: Issue[];
+  ports: Record<string, string[]>;
+}
+
+type Untyped = { GET: (path: string) => Promise<{ data?: unknown; error?: unknown; response: Response }> };
+
+export const stepsQuery = queryOptions({
+  queryKey: ["flow-steps"] as const,
+  queryFn: async () => ((await call((http as unknown as Untyped).GET("/api/v1/flows/steps"))) as { items: StepType[] }).items,
+  staleTime: 60_000,
+});
+
+/** What validation finds in `doc` now (issues and ports), without saving it. */
+export const validationQuery = (flowId: number, doc: FlowDocument) =>
+  queryOptions({
+    queryKey: ["flow-validation", flowId, JSON.stringify(doc)] as const,
+    queryFn: async () => {
+      const answer = await call(http.POST("/api/v1/flows/validate", { body: doc as unknown as Record<string, never> }));
+      return { ports: {}, ...answer } as Validation;
+    },
+    staleTime: Infinity,
+    gcTime: 30_000,
+  });

@@ -47,6 +47,7 @@ export const VALIDATE_DELAY_MS = 400;
 const CLIPBOARD_KEY = "atende.flowClipboard";
 const nodeTypes = { step: StepNode };
 const edgeMarker = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
+const FIT_VIEW = { padding: 0.1, maxZoom: 1 };
 
 type Size = { width: number; height: number };
 
@@ -91,13 +92,34 @@ export function FlowEditor({ flow, steps }: Props) {
     [doc, validation.data, issues],
   );
   const nodes = useMemo(
-    () => canvas.nodes.map((n) => ({ ...n, selected: selectedNodes.has(n.id), measured: sizes.get(n.id) })),
-    [canvas, selectedNodes, sizes],
+    () =>
+      canvas.nodes.map((n) => ({
+        ...n,
+        selected: selectedNodes.has(n.id),
+        measured: sizes.get(n.id),
+        ariaLabel: t("flowEditor.nodeAria", { type: titles.get(n.data.node.type) ?? n.data.node.type, name: n.data.node.label ?? n.id }),
+      })),
+    [canvas, selectedNodes, sizes, titles, t],
   );
   const edges = useMemo(
-    () => canvas.edges.map((e) => ({ ...e, selected: selectedEdges.has(e.id), markerEnd: edgeMarker })),
-    [canvas, selectedEdges],
+    () =>
+      canvas.edges.map((e) => ({
+        ...e,
+        selected: selectedEdges.has(e.id),
+        markerEnd: edgeMarker,
+        ariaLabel: t("flowEditor.edgeAria", { from: e.source, port: e.sourceHandle ?? "", to: e.target }),
+      })),
+    [canvas, selectedEdges, t],
   );
+
+  // The whole flow in view once every node has its size (React Flow's own fitView may run before).
+  const fitted = useRef(false);
+  const measuredAll = nodes.every((n) => n.measured);
+  useEffect(() => {
+    if (fitted.current || !measuredAll) return;
+    fitted.current = true;
+    void reactFlow.fitView(FIT_VIEW);
+  }, [measuredAll, reactFlow]);
 
   const select = useCallback((ids: Iterable<string>) => {
     setSelectedNodes(new Set(ids));
@@ -301,8 +323,6 @@ export function FlowEditor({ flow, steps }: Props) {
             snapGrid={[8, 8]}
             minZoom={0.1}
             maxZoom={2}
-            fitView
-            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
             ariaLabelConfig={{
               "node.a11yDescription.default": t("flowEditor.a11y.node"),
               "node.a11yDescription.keyboardDisabled": t("flowEditor.a11y.node"),

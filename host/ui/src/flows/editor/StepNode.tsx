@@ -32,7 +32,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepCanvasNode>) {
           {t("flowEditor.deleteNode")}
         </button>
       </NodeToolbar>
-      <Handle type="target" position={Position.Left} className="step-handle step-handle-target" aria-label={t("flowEditor.input")} />
+      <Handle type="target" position={Position.Left} className="step-handle step-handle-target" />
       <div className="step-node-head">
         <span className="step-node-type">{title}</span>
         {entry && <span className="step-node-entry-badge">{t("flowEditor.entry")}</span>}
@@ -54,13 +54,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepCanvasNode>) {
           {data.ports.map((p) => (
             <li key={p.port} className={p.known ? "step-port" : "step-port step-port-unknown"} data-port={p.port}>
               <span className="step-port-name">{p.port}</span>
-              <Handle
-                type="source"
-                id={p.port}
-                position={Position.Right}
-                className="step-handle step-handle-source"
-                aria-label={t("flowEditor.portHandle", { port: p.port })}
-              />
+              <Handle type="source" id={p.port} position={Position.Right} className="step-handle step-handle-source" />
             </li>
           ))}
         </ul>

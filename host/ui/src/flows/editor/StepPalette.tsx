@@ -18,19 +18,14 @@ export function StepPalette({ steps, onAdd }: Props) {
       <ul>
         {steps.map((step) => (
           <li key={step.type}>
-            <button
-              type="button"
-              className="palette-step"
-              onClick={() => onAdd(step)}
-              aria-label={t("flowEditor.addStep", { title: step.title })}
-              aria-describedby={`palette-step-${step.type}`}
-              data-step={step.type}
-            >
+            <button type="button" className="palette-step" onClick={() => onAdd(step)} aria-describedby={`palette-step-${step.type}`} data-step={step.type}>
               <span className="palette-step-title">
+                <span className="sr-only">{t("flowEditor.add")} </span>
                 {step.title}
                 {step.origin === "account" && <span className="palette-step-origin">{t("flowEditor.accountStep")}</span>}
               </span>
-              <span className="palette-step-description" id={`palette-step-${step.type}`}>
+              {/* Read as the button's description, not as part of its name. */}
+              <span className="palette-step-description" id={`palette-step-${step.type}`} aria-hidden="true">
                 {step.description}
               </span>
             </button>

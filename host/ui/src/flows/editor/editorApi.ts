@@ -36,8 +36,10 @@ export const validationQuery = (flowId: number, doc: FlowDocument) =>
   queryOptions({
     queryKey: ["flow-validation", flowId, JSON.stringify(doc)] as const,
     queryFn: async () => {
-      const answer = await call(http.POST("/api/v1/flows/validate", { body: doc as unknown as Record<string, never> }));
-      return { ports: {}, ...answer } as Validation;
+      const answer: { issues: Issue[]; ports?: Validation["ports"] } = await call(
+        http.POST("/api/v1/flows/validate", { body: doc as unknown as Record<string, never> }),
+      );
+      return { issues: answer.issues, ports: answer.ports ?? {} };
     },
     staleTime: Infinity,
     gcTime: 30_000,

@@ -60,10 +60,10 @@ describe("flow edits", () => {
     expect(doc.nodes.find((n) => n.id === "fim")!.config).toEqual({});
   });
 
-  it("finds a free place down the diagonal from a taken one", () => {
+  it("finds the first place below a taken one where a new node overlaps none", () => {
     const doc = everyKindFlow();
-    expect(freePlace(doc, [5, 5])).toEqual([5, 5]);
-    const once = addNode(doc, { type: "end", typeVersion: 1, config: {} }, [24, 24]).doc;
-    expect(freePlace(once, [0, 0])).toEqual([48, 48]);
+    expect(freePlace(doc, [0, 200])).toEqual([0, 200]);
+    // menu is at [0, 0]; pergunta at [320, -80] is too far right to matter.
+    expect(freePlace(doc, [100, 40])).toEqual([100, 112]);
   });
 });

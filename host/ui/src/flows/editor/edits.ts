@@ -85,16 +85,16 @@ export function setConfig(doc: FlowDocument, id: string, config: Record<string, 
   return updateNode(doc, id, (node) => ({ ...node, config }));
 }
 
-/** How far a node added where another already is goes right and down. */
-const CASCADE = 24;
+/** The box a new node is kept clear of other nodes by (about a node's size), and its step down. */
+const CLEAR_WIDTH = 200;
+const CLEAR_HEIGHT = 90;
+const STEP_DOWN = 24;
 
-/** `at`, or the first point down its diagonal where no node of `doc` is placed. */
+/** `at`, or the first point below it where a new node overlaps no node of `doc`. */
 export function freePlace(doc: FlowDocument, at: Point): Point {
-  const taken = new Set(Object.values(positionsOf(doc)).map(([x, y]) => `${x},${y}`));
-  let [x, y] = at;
-  while (taken.has(`${x},${y}`)) {
-    x += CASCADE;
-    y += CASCADE;
-  }
-  return [x, y];
+  const places = Object.values(positionsOf(doc));
+  const overlaps = ([x, y]: Point) => places.some(([px, py]) => Math.abs(px - x) < CLEAR_WIDTH && Math.abs(py - y) < CLEAR_HEIGHT);
+  let place = at;
+  while (overlaps(place)) place = [place[0], place[1] + STEP_DOWN];
+  return place;
 }

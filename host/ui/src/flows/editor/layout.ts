@@ -6,7 +6,7 @@ import dagre from "@dagrejs/dagre";
 import { isLaidOut, positionsOf, withPositions, type FlowDocument, type Point } from "./flowDocument";
 
 /** The size a node is laid out with: its box on the canvas, taller with each port it shows. */
-export const NODE_WIDTH = 240;
+export const NODE_WIDTH = 200;
 const NODE_BASE_HEIGHT = 72;
 const PORT_HEIGHT = 22;
 
@@ -18,7 +18,7 @@ function nodeHeight(doc: FlowDocument, id: string): number {
 /** Positions for every node of `doc`, left to right (top-left corners, whole numbers). */
 export function autoLayout(doc: FlowDocument): Record<string, Point> {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: "LR", nodesep: 40, ranksep: 100, marginx: 20, marginy: 20 });
+  graph.setGraph({ rankdir: "LR", nodesep: 28, ranksep: 56, marginx: 20, marginy: 20 });
   graph.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(doc.nodes.map((n) => n.id));
   for (const node of doc.nodes) graph.setNode(node.id, { width: NODE_WIDTH, height: nodeHeight(doc, node.id) });

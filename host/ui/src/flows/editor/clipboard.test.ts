@@ -1,7 +1,7 @@
 // Copy and paste: fresh ids, edges between the copied nodes remapped, places moved as a group.
 import { describe, expect, it } from "vitest";
 import { positionsOf } from "./flowDocument";
-import { copyNodes, isClipboard, pasteNodes } from "./clipboard";
+import { copyNodes, pasteNodes, readClipboard, writeClipboard } from "./clipboard";
 import { demoFlow, everyKindFlow } from "./testFlows";
 
 describe("copy and paste", () => {
@@ -15,8 +15,6 @@ describe("copy and paste", () => {
     ]);
     expect(clip.positions).toEqual({ menu: [0, 0], pergunta: [320, -80], fim: [1920, -200] });
     expect(copyNodes(doc, new Set())).toBeNull();
-    expect(isClipboard(JSON.parse(JSON.stringify(clip)))).toBe(true);
-    expect(isClipboard({ nodes: 1 })).toBe(false);
   });
 
   it("pastes into the same flow under fresh ids, remapping the copied edges, at a place", () => {
@@ -40,5 +38,18 @@ describe("copy and paste", () => {
     const { doc, ids } = pasteNodes(demoFlow(), clip, [0, 0]);
     expect(ids).toEqual(["regra", "etiqueta"]);
     expect(doc.edges.at(-1)).toEqual({ from: { node: "regra", port: "vip" }, to: "etiqueta" });
+  });
+
+  it("keeps the clipboard in the browser's storage, and reads nothing that is not one", () => {
+    const kept = new Map<string, string>();
+    const storage = { setItem: (k: string, v: string) => void kept.set(k, v), getItem: (k: string) => kept.get(k) ?? null };
+    expect(readClipboard(storage)).toBeNull();
+    const clip = copyNodes(everyKindFlow(), new Set(["menu"]))!;
+    writeClipboard(storage, clip);
+    expect(readClipboard(storage)).toEqual(clip);
+    storage.setItem("atende.flowClipboard", '{"nodes": 1}');
+    expect(readClipboard(storage)).toBeNull();
+    storage.setItem("atende.flowClipboard", "{");
+    expect(readClipboard(storage)).toBeNull();
   });
 });

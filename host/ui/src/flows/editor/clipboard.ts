@@ -1,8 +1,8 @@
 // Copy and paste of nodes: the selected nodes with the edges between them and their places are
 // copied; pasting gives each node a fresh id (its own when free, else `id_2` …), points the
 // copied edges at the new ids, and places the group with its top-left corner at a given point.
-// Edges to nodes left out of the copy are not copied. The clipboard is plain JSON, so it can
-// travel between flows (kept in localStorage by the editor).
+// Edges to nodes left out of the copy are not copied. The clipboard is plain JSON kept in the
+// browser's storage, so it travels between flows.
 import { positionsOf, withPositions, type FlowDocument, type FlowEdge, type FlowNode, type Point } from "./flowDocument";
 import { freshId, nodeIds } from "./edits";
 
@@ -22,10 +22,23 @@ export function copyNodes(doc: FlowDocument, ids: ReadonlySet<string>): Clipboar
   return { nodes, edges, positions };
 }
 
-/** Whether `value` (read back from storage) is a clipboard. */
-export function isClipboard(value: unknown): value is Clipboard {
-  const clip = value as Clipboard | null;
-  return !!clip && Array.isArray(clip.nodes) && Array.isArray(clip.edges) && typeof clip.positions === "object" && clip.positions !== null;
+const STORAGE_KEY = "atende.flowClipboard";
+
+/** Keeps `clip` in `storage` (localStorage) for a paste here or in another flow. */
+export function writeClipboard(storage: Pick<Storage, "setItem">, clip: Clipboard): void {
+  storage.setItem(STORAGE_KEY, JSON.stringify(clip));
+}
+
+/** The clipboard kept in `storage`, or null when there is none (or it is not one). */
+export function readClipboard(storage: Pick<Storage, "getItem">): Clipboard | null {
+  let clip: Clipboard | null;
+  try {
+    clip = JSON.parse(storage.getItem(STORAGE_KEY) ?? "null") as Clipboard | null;
+  } catch {
+    return null;
+  }
+  const valid = !!clip && Array.isArray(clip.nodes) && Array.isArray(clip.edges) && typeof clip.positions === "object" && clip.positions !== null;
+  return valid ? clip : null;
 }
 
 /** `doc` with `clip`'s nodes added under fresh ids, their top-left corner at `at`; the new ids in order. */

@@ -31,16 +31,21 @@ export const stepsQuery = queryOptions({
   staleTime: 60_000,
 });
 
-/** What validation finds in `doc` now (issues and ports), without saving it. */
-export const validationQuery = (flowId: number, doc: FlowDocument) =>
-  queryOptions({
-    queryKey: ["flow-validation", flowId, JSON.stringify(doc)] as const,
+/**
+ * What validation finds in `doc` now (issues and ports), without saving it. The layout is left
+ * out (validation ignores it), so moving nodes asks nothing of the server.
+ */
+export const validationQuery = (flowId: number, doc: FlowDocument) => {
+  const { ui: _layout, ...logic } = doc;
+  return queryOptions({
+    queryKey: ["flow-validation", flowId, JSON.stringify(logic)] as const,
     queryFn: async () => {
       const answer: { issues: Issue[]; ports?: Validation["ports"] } = await call(
-        http.POST("/api/v1/flows/validate", { body: doc as unknown as Record<string, never> }),
+        http.POST("/api/v1/flows/validate", { body: logic as unknown as Record<string, never> }),
       );
       return { issues: answer.issues, ports: answer.ports ?? {} };
     },
     staleTime: Infinity,
     gcTime: 30_000,
   });
+};

@@ -1,0 +1,66 @@
+// The editor's header: the way back to "Fluxos", the flow's name, the save state ("Salvo",
+// "Salvando…", "Alterações não salvas", or the failed save with "Tentar de novo"), and the
+// actions — undo, redo, "Atalhos", "Publicar" (blocked, with the reason, while errors remain).
+import { Link } from "@tanstack/react-router";
+import { useI18n } from "../../i18n";
+import type { SaveState } from "./useAutosave";
+
+interface Props {
+  name: string;
+  save: SaveState;
+  onRetrySave: () => void;
+  history: { canUndo: boolean; canRedo: boolean; undo: () => void; redo: () => void };
+  onHelp: () => void;
+  onPublish: () => void;
+  blocked: boolean;
+}
+
+export function EditorHeader({ name, save, onRetrySave, history, onHelp, onPublish, blocked }: Props) {
+  const { t } = useI18n();
+  return (
+    <header className="flow-editor-head">
+      <Link to="/admin/flows" className="link-button">
+        ← {t("flowsPage.title")}
+      </Link>
+      <h1>{name}</h1>
+      <p className={`flow-editor-save flow-editor-save-${save.kind}`} role="status" data-testid="save-status">
+        {save.kind === "saved" && t("flowEditor.saved")}
+        {save.kind === "saving" && t("flowEditor.saving")}
+        {save.kind === "unsaved" && t("flowEditor.unsaved")}
+        {save.kind === "failed" && (
+          <>
+            {t("flowEditor.saveFailed", { error: save.message })}{" "}
+            <button type="button" className="link-button" onClick={onRetrySave}>
+              {t("common.retry")}
+            </button>
+          </>
+        )}
+      </p>
+      <div className="flow-editor-actions" role="group" aria-label={t("flowEditor.toolbar")}>
+        <button type="button" className="btn" onClick={history.undo} disabled={!history.canUndo} aria-keyshortcuts="Control+Z">
+          {t("flowEditor.undo")}
+        </button>
+        <button type="button" className="btn" onClick={history.redo} disabled={!history.canRedo} aria-keyshortcuts="Control+Shift+Z Control+Y">
+          {t("flowEditor.redo")}
+        </button>
+        <button type="button" className="btn" onClick={onHelp} aria-keyshortcuts="?">
+          {t("flowEditor.shortcuts")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={onPublish}
+          disabled={blocked}
+          aria-describedby={blocked ? "flow-editor-blocked" : undefined}
+        >
+          {t("flowsPage.publish")}
+        </button>
+      </div>
+      {blocked && (
+        <p className="error-text flow-editor-blocked" id="flow-editor-blocked">
+          {t("flowsPage.publishBlocked")}
+        </p>
+      )}
+    </header>
+  );
+}

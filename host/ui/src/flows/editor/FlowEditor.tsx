@@ -63,7 +63,7 @@ export function FlowEditor({ flow, steps }: Props) {
   const canvasBox = useRef<HTMLDivElement>(null);
   const titles = useMemo(() => new Map(steps.map((s) => [s.type, s.title])), [steps]);
   const ariaLabels = useMemo(() => canvasAriaLabels(t), [t]);
-  const view = useMemo(() => ({ ports: validation.data?.ports ?? {}, issues: issues ?? [] }), [validation.data, issues]);
+  const view = useMemo(() => ({ ports: validation.data?.ports ?? null, issues: issues ?? [] }), [validation.data, issues]);
   const { canvas, nodes, edges, selectedNodes, select, onNodesChange, onEdgesChange } = useCanvasState(doc, view, titles, history);
 
   // The whole flow in view once every node has its size (React Flow's own fitView may run before).

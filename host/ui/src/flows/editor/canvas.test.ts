@@ -50,6 +50,9 @@ describe("document ↔ canvas", () => {
     ]);
     expect(portHandles(doc, "fim", undefined)).toEqual([]);
     expect(portHandles(doc, "fim", [])).toEqual([]);
+    expect(portHandles(doc, "crm", undefined)).toEqual([{ port: "found", known: false }]);
+    // Before the server's first answer, the edges' ports are drawn as they are.
+    expect(portHandles(doc, "crm", null)).toEqual([{ port: "found", known: true }]);
   });
 
   it("counts each node's errors and warnings", () => {

@@ -7,7 +7,10 @@ import type { Edge, Node } from "@xyflow/react";
 import type { Issue } from "../issues";
 import { positionsOf, withPositions, type FlowDocument, type FlowEdge, type FlowNode, type Point } from "./flowDocument";
 
-/** A port handle on a node: `known` when the server reported it, else an edge of the document uses it. */
+/**
+ * A port handle on a node: `known` unless only an edge of the document names it and the server,
+ * having answered, does not report it.
+ */
 export interface PortHandle {
   port: string;
   known: boolean;
@@ -32,19 +35,25 @@ export type FlowCanvasEdge = Edge<FlowEdgeData>;
 
 /** What the canvas shows beyond the document: the ports and issues the server reported. */
 export interface CanvasView {
-  /** Each node's output ports; a node absent here has no known ports (new, or with errors). */
-  ports: Record<string, string[]>;
+  /**
+   * Each node's output ports; a node absent here has no known ports (new, or with errors).
+   * Null until the server first answers.
+   */
+  ports: Record<string, string[]> | null;
   issues: readonly Issue[];
 }
 
-export const emptyView: CanvasView = { ports: {}, issues: [] };
+export const emptyView: CanvasView = { ports: null, issues: [] };
 
-/** `known`'s ports, then the ports `doc`'s edges use from `node` that `known` lacks. */
-export function portHandles(doc: FlowDocument, node: string, known: readonly string[] | undefined): PortHandle[] {
+/**
+ * `known`'s ports, then the ports `doc`'s edges use from `node` that `known` lacks — marked not
+ * known, unless `known` is null (no answer yet: the edges are taken at their word).
+ */
+export function portHandles(doc: FlowDocument, node: string, known: readonly string[] | undefined | null): PortHandle[] {
   const handles: PortHandle[] = (known ?? []).map((port) => ({ port, known: true }));
   for (const edge of doc.edges) {
     if (edge.from.node === node && !handles.some((h) => h.port === edge.from.port)) {
-      handles.push({ port: edge.from.port, known: false });
+      handles.push({ port: edge.from.port, known: known === null });
     }
   }
   return handles;
@@ -72,7 +81,13 @@ export function toCanvas(doc: FlowDocument, view: CanvasView = emptyView): { nod
       id: node.id,
       type: "step",
       position: { x, y },
-      data: { node, entry: doc.entry === node.id, ports: portHandles(doc, node.id, view.ports[node.id]), errors, warnings: issues.length - errors },
+      data: {
+        node,
+        entry: doc.entry === node.id,
+        ports: portHandles(doc, node.id, view.ports === null ? null : view.ports[node.id]),
+        errors,
+        warnings: issues.length - errors,
+      },
     };
   });
   const ids = edgeIds(doc.edges);

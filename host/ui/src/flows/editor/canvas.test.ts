@@ -1,7 +1,7 @@
 // The document ↔ canvas conversion: a round trip changes nothing; handles come from the server's
 // ports and the document's edges; issues are counted on their nodes.
 import { describe, expect, it } from "vitest";
-import { fromCanvas, moveNodes, portHandles, toCanvas } from "./canvas";
+import { fromCanvas, keepUnchanged, moveNodes, portHandles, toCanvas } from "./canvas";
 import { layoutMissing } from "./layout";
 import { demoFlow, everyKindFlow } from "./testFlows";
 
@@ -87,5 +87,20 @@ describe("moving nodes", () => {
     expect(next.ui!.positions!.menu).toEqual([40, 60]);
     expect(next.ui!.positions!.fim).toEqual([1920, -200]);
     expect(moveNodes(doc, [{ id: "menu", position: { x: 0, y: 0 } }])).toBe(doc);
+  });
+});
+
+describe("unchanged nodes kept", () => {
+  it("gives back the previous object of every node that did not change", () => {
+    const doc = everyKindFlow();
+    const before = toCanvas(doc).nodes;
+    const moved = moveNodes(doc, [{ id: "menu", position: { x: 8, y: 8 } }]);
+    const after = keepUnchanged(before, toCanvas(moved).nodes);
+    expect(after.filter((n, i) => n !== before[i]).map((n) => n.id)).toEqual(["menu"]);
+    const flagged = keepUnchanged(before, toCanvas(doc, { ports: null, issues: [{ severity: "error", node: "crm", pointer: "/nodes/11", message: "x" }] }).nodes);
+    expect(flagged.filter((n, i) => n !== before[i]).map((n) => n.id)).toEqual(["crm"]);
+    const answered = keepUnchanged(before, toCanvas(doc, { ports: { crm: ["found"] }, issues: [] }).nodes);
+    expect(answered.filter((n, i) => n !== before[i]).map((n) => n.id)).toEqual(["menu", "pergunta", "regra", "etiqueta", "campos", "espera", "template", "agenda"]);
+    expect(keepUnchanged(before, before.map((n) => (n.id === "fim" ? { ...n, selected: true } : { ...n }))).filter((n, i) => n !== before[i]).map((n) => n.id)).toEqual(["fim"]);
   });
 });

@@ -120,3 +120,33 @@ export function moveNodes(doc: FlowDocument, moves: readonly { id: string; posit
   const { nodes, edges } = toCanvas(doc);
   return fromCanvas(doc, nodes.map((n) => ({ ...n, position: moved.get(n.id) ?? n.position })), edges);
 }
+
+function sameNode(a: StepCanvasNode, b: StepCanvasNode): boolean {
+  return (
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    a.selected === b.selected &&
+    a.measured?.width === b.measured?.width &&
+    a.measured?.height === b.measured?.height &&
+    a.ariaLabel === b.ariaLabel &&
+    a.data.node === b.data.node &&
+    a.data.entry === b.data.entry &&
+    a.data.errors === b.data.errors &&
+    a.data.warnings === b.data.warnings &&
+    a.data.ports.length === b.data.ports.length &&
+    a.data.ports.every((p, i) => p.port === b.data.ports[i].port && p.known === b.data.ports[i].known)
+  );
+}
+
+/**
+ * `next`, with each node that did not change given back as the very object `previous` had: React
+ * Flow then skips it and its component does not render again (a drag in a large flow redraws
+ * only the moved nodes).
+ */
+export function keepUnchanged(previous: readonly StepCanvasNode[], next: StepCanvasNode[]): StepCanvasNode[] {
+  const before = new Map(previous.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const old = before.get(n.id);
+    return old && sameNode(old, n) ? old : n;
+  });
+}

@@ -1,11 +1,11 @@
 // The canvas's side of the editor: React Flow's nodes and edges for the document (with the
 // selection, each node's measured size and names for screen readers), and React Flow's changes
 // read back — a selection, a size, a move (a drag is one undo step: its first move commits, the
-// next ones replace it).
+// next ones replace it). Nodes that did not change keep their object, so React Flow skips them.
 import { MarkerType, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../i18n";
-import { moveNodes, toCanvas, type CanvasView, type FlowCanvasEdge, type StepCanvasNode } from "./canvas";
+import { keepUnchanged, moveNodes, toCanvas, type CanvasView, type FlowCanvasEdge, type StepCanvasNode } from "./canvas";
 import type { FlowDocument } from "./flowDocument";
 import type { FlowHistory } from "./useFlowHistory";
 
@@ -32,16 +32,17 @@ export function useCanvasState(doc: FlowDocument, view: CanvasView, titles: Read
   const dragging = useRef(false);
 
   const canvas = useMemo(() => toCanvas(doc, view), [doc, view]);
-  const nodes = useMemo(
-    () =>
-      canvas.nodes.map((n) => ({
-        ...n,
-        selected: selectedNodes.has(n.id),
-        measured: sizes.get(n.id),
-        ariaLabel: t("flowEditor.nodeAria", { type: titles.get(n.data.node.type) ?? n.data.node.type, name: n.data.node.label ?? n.id }),
-      })),
-    [canvas, selectedNodes, sizes, titles, t],
-  );
+  const shown = useRef<StepCanvasNode[]>([]);
+  const nodes = useMemo(() => {
+    const next = canvas.nodes.map((n) => ({
+      ...n,
+      selected: selectedNodes.has(n.id),
+      measured: sizes.get(n.id),
+      ariaLabel: t("flowEditor.nodeAria", { type: titles.get(n.data.node.type) ?? n.data.node.type, name: n.data.node.label ?? n.id }),
+    }));
+    shown.current = keepUnchanged(shown.current, next);
+    return shown.current;
+  }, [canvas, selectedNodes, sizes, titles, t]);
   const edges = useMemo(
     () =>
       canvas.edges.map((e) => ({

@@ -1,7 +1,8 @@
-// "Fluxos de Conversa" (/admin/flows, F1, until the visual editor comes): for admins, a flow
-// file uploaded as a new flow or a new draft, the account's flows with their state (rascunho or
-// published revision), each opened to validate, publish, export, delete and see its revisions,
-// and the chatbot with the initial and closing flow. Agents see that only admins manage flows.
+// "Fluxos de Conversa" (/admin/flows, F1): for admins, a flow file uploaded as a new flow or a
+// new draft, the account's flows with their state (rascunho or published revision), each opened
+// to edit on the canvas (the visual editor, issue 16), validate, publish, export, delete and see
+// its revisions, and the chatbot with the initial and closing flow. Agents see that only admins
+// manage flows.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { FlowSummary, Me } from "../api/types";

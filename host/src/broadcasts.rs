@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::domain::{Millis, broadcast};
 use crate::service::{App, Error};
+use crate::side_by_side::SideBySide;
 use futures::StreamExt;
 
 use crate::store::broadcasts::{LeasedBroadcast, RecipientOutcome};
@@ -20,31 +21,42 @@ const BATCH: i64 = 200;
 const CONCURRENT: usize = 8;
 /// Longest sleep between looks for work.
 const IDLE: Duration = Duration::from_secs(1);
+/// Broadcasts one host sends side by side, and of one account: each keeps its own pace, so one
+/// account's long broadcast no longer holds back another's (issue 15 part 8).
+const PLACES: usize = 8;
+const PER_ACCOUNT: usize = 2;
 
 /// Run the worker until the task is dropped; a leased broadcast is held for `lease_ms` past
 /// each batch.
 pub async fn run(app: App, lease_ms: Millis) {
+    let mut running = SideBySide::new(PLACES, PER_ACCOUNT);
     loop {
-        match app.store.lease_broadcast(app.store.now() + lease_ms).await {
-            Ok(Some(leased)) => {
-                if let Err(err) = work(&app, leased.id, lease_ms).await {
-                    tracing::warn!(broadcast = leased.id, error = %err, "broadcast interrupted; resumed after its lease");
+        while running.has_room() {
+            match app.store.lease_broadcast(app.store.now() + lease_ms, &running.share()).await {
+                Ok(Some(leased)) => {
+                    let app = app.clone();
+                    running.spawn(leased.account_id, async move {
+                        if let Err(err) = work(&app, leased.id, lease_ms).await {
+                            tracing::warn!(broadcast = leased.id, error = %err, "broadcast interrupted; resumed after its lease");
+                        }
+                    });
                 }
-                continue;
+                Ok(None) => break,
+                Err(err) => {
+                    tracing::error!(error = %err, "broadcast worker failed; retrying");
+                    break;
+                }
             }
-            Ok(None) => {}
-            Err(err) => tracing::error!(error = %err, "broadcast worker failed; retrying"),
         }
         let wait = match app.store.next_broadcast_due().await {
             Ok(Some(due)) => Duration::from_millis((due - app.store.now()).clamp(0, IDLE.as_millis() as i64) as u64),
             _ => IDLE,
         };
-        if wait.is_zero() {
-            // Due but leased elsewhere: look again after a pause rather than spin.
-            app.store.clock().sleep(IDLE).await;
-            continue;
-        }
+        // Due but leased elsewhere, or its account at its share here: look again after a
+        // pause (or when a place frees) rather than spin.
+        let wait = if wait.is_zero() { IDLE } else { wait };
         tokio::select! {
+            _ = running.finished() => {}
             _ = app.store.broadcast_wake().notified() => {}
             _ = app.store.clock().sleep(wait) => {}
         }

@@ -50,4 +50,5 @@ pub mod realtime;
 pub mod rollup;
 pub mod secrets;
 pub mod service;
+pub mod side_by_side;
 pub mod store;

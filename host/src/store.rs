@@ -29,6 +29,7 @@ mod flow_runs;
 mod flows;
 pub mod group_commit;
 mod ingest;
+mod ingest_batch;
 mod jobs;
 mod like;
 mod media;
@@ -100,6 +101,7 @@ pub use quick_replies::QuickReplyView;
 pub use scheduled_flows::ScheduledFlowView;
 pub use scheduled_messages::{NewScheduledMessage, OpenedFor, ScheduledMessageView};
 pub use templates::{NewTemplate, TemplateFilter};
+pub use turns::HostShare;
 pub use tx::{Dialect, Read, Tx};
 pub use windows::WindowContext;
 
@@ -271,6 +273,13 @@ impl Store {
     /// Woken whenever a broadcast is created, paused, resumed or cancelled.
     pub fn broadcast_wake(&self) -> &Notify {
         &self.inner.broadcast_wake
+    }
+
+    /// Wake every task of the broadcast worker (the one that leases and those that send, since
+    /// any may be the one concerned); a permit is kept for a look that is not waiting yet.
+    fn wake_broadcasts(&self) {
+        self.inner.broadcast_wake.notify_waiters();
+        self.inner.broadcast_wake.notify_one();
     }
 
     /// Woken whenever a contact import is started.

@@ -212,6 +212,39 @@ on_both_backends! {
         assert_eq!(list["items"][0]["name"], "Agora");
     }
 
+    async fn one_accounts_long_broadcast_does_not_hold_back_anothers(db: TestDb) {
+        // Issue 15 part 8: a host sends broadcasts side by side, each at its own pace.
+        let acme = Seed::create(&db.store, "Acme").await;
+        let beta = Seed::create(&db.store, "Beta").await;
+        let server = TestServer::start(&db.store).await;
+        let acme_admin = server.login(&acme.admin.email).await;
+        let beta_admin = server.login(&beta.admin.email).await;
+        for i in 0..6 {
+            contact_writes(&server, &acme, &format!("552195559000{i}"), &format!("Pessoa {i}"), "Oi").await;
+        }
+        contact_writes(&server, &beta, "5521955591000", "Bia", "Oi").await;
+        let acme_template = simulator_template(&acme_admin, &acme, "aviso", "utility", "Aviso importante").await;
+        let beta_template = simulator_template(&beta_admin, &beta, "aviso", "utility", "Aviso importante").await;
+        // Acme's at one a second takes five seconds at least.
+        let long = acme_admin
+            .post_expect("/api/v1/broadcasts", json!({"name": "Longa", "channel_id": acme.channel_id,
+                "template_id": acme_template, "rate_per_s": 1}), 201)
+            .await;
+        let long_id = long["id"].as_i64().unwrap();
+        broadcast_reaches(&acme_admin, long_id, "1 sent", |b| b["totals"]["sent"].as_i64() >= Some(1)).await;
+        let short = beta_admin
+            .post_expect("/api/v1/broadcasts", json!({"name": "Curta", "channel_id": beta.channel_id,
+                "template_id": beta_template, "rate_per_s": 10}), 201)
+            .await;
+        let short_id = short["id"].as_i64().unwrap();
+        let done = broadcast_reaches(&beta_admin, short_id, "done", |b| b["state"] == "done").await;
+        assert_eq!(done["totals"]["sent"], 1);
+        let long = acme_admin.get_ok(&format!("/api/v1/broadcasts/{long_id}")).await;
+        assert_eq!(long["state"], "running", "Beta's broadcast waited for the end of Acme's: {long}");
+        let done = broadcast_reaches(&acme_admin, long_id, "done", |b| b["state"] == "done").await;
+        assert_eq!(done["totals"]["sent"], 6);
+    }
+
     async fn a_broadcast_killed_mid_way_resumes_and_sends_no_contact_twice(db: TestDb) {
         const CONTACTS: i64 = 400;
         let acme = Seed::create(&db.store, "Acme").await;

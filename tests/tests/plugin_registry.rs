@@ -251,3 +251,26 @@ on_both_backends! {
         assert_eq!(count(&db, "plugin_versions").await, 0);
     }
 }
+
+#[tokio::test]
+async fn a_shipped_plugin_is_prepared_on_its_first_call_not_at_start() {
+    // Issue 15 part 3 (idle memory): starting compiles nothing; the first call compiles the one
+    // plugin it needs and caches its artifact, and later calls reuse what was prepared.
+    let db = TestDb::new(atende_e2e::Backend::Sqlite).await;
+    let acme = Seed::create(&db.store, "Acme").await;
+    let cache = tempfile::tempdir().unwrap();
+    let artifacts = || {
+        std::fs::read_dir(cache.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "cwasm"))
+            .count()
+    };
+    let plugins = Plugins::start(Some(cache.path().to_path_buf())).await.unwrap();
+    assert!(plugins.shipped_names().contains(&"variables".to_string()), "offered from the start");
+    assert_eq!(artifacts(), 0, "nothing compiled at start");
+    let first = plugins.resolve(&db.store, acme.account_id, "variables").await.unwrap().expect("on by default");
+    assert_eq!(artifacts(), 1, "the first call prepared the one plugin it needs");
+    let again = plugins.resolve(&db.store, acme.account_id, "variables").await.unwrap().unwrap();
+    assert_eq!(again.sha256, first.sha256);
+    assert_eq!(artifacts(), 1, "prepared once");
+}

@@ -4,12 +4,16 @@
 use atende_e2e::{Seed, TestDb, on_both_backends};
 use atende_host::domain::Vocabulary;
 use atende_host::domain::access::{ChatAudience, ChatVisibility, Viewer};
+use atende_host::domain::contact_import::Duplicates;
 use atende_host::domain::content::{Content, Reaction};
 use atende_host::domain::conversation::{ConversationKind, ConversationState};
 use atende_host::domain::message::{MessageKind, MessageStatus};
 use atende_host::domain::views::{ChatPlacement, View, in_view};
 use atende_host::store::views::UserView;
-use atende_host::store::{ConversationFilter, Inbound, IngestOutcome, NewOutbound, SendFailure, Store, StoreError};
+use atende_host::store::{
+    ConversationFilter, HostShare, Inbound, IngestOutcome, NewOutbound, SendFailure, Store, StoreError,
+};
+use serde_json::Value;
 
 fn inbound(seed: &Seed, phone: &str, provider_id: &str, text: &str) -> Inbound {
     Inbound {
@@ -165,6 +169,90 @@ on_both_backends! {
             let expected: Vec<String> = (0..5).map(|n| format!("{task}:{n}")).collect();
             assert_eq!(mine, expected);
         }
+    }
+
+    async fn a_groups_ordinary_messages_are_written_together_with_every_effect_of_one_by_one(db: TestDb) {
+        // Issue 15 part 1: in one group, the ordinary messages (a known contact writing again in
+        // a chat in service) are written together, the others one by one; both the same way.
+        let store = &db.store;
+        store.set_ingest_committers(1);
+        let acme = Seed::create(store, "Acme").await;
+        let phone = |n: usize| format!("55119999900{n:02}");
+        let mut chats = Vec::new();
+        let mut firsts = Vec::new();
+        for n in 0..4 {
+            let (chat, message) = stored(store, &inbound(&acme, &phone(n), &format!("first-{n}"), "Oi")).await;
+            chats.push(chat);
+            firsts.push(message);
+        }
+        let before: Vec<_> = futures::future::join_all(chats.iter().map(|c| store.conversation(acme.account_id, *c))).await;
+        let blocked = before[3].as_ref().unwrap().contact.as_ref().unwrap().id;
+        store.set_blocked(acme.account_id, blocked, true).await.unwrap();
+        let jobs_before = count(store, "SELECT COUNT(*) FROM jobs WHERE kind = 'window_tag' AND state = 'pending'").await;
+        let head = store.event_head(acme.account_id).await.unwrap();
+
+        let group = vec![
+            inbound(&acme, &phone(0), "o-0", "Segunda"),
+            inbound(&acme, &phone(1), "o-1", "Outra"),
+            inbound(&acme, &phone(2), "r-1", "Uma"),
+            inbound(&acme, &phone(2), "r-2", "Duas"),
+            inbound(&acme, &phone(3), "b-1", "Bloqueado"),
+            inbound(&acme, &phone(9), "n-1", "Novo"),
+            inbound(&acme, &phone(0), "first-0", "Oi"),
+        ];
+        let outcomes = store.ingest_all(&group).await.unwrap();
+        let stored_in = |i: usize| match outcomes[i] {
+            IngestOutcome::Stored { conversation_id, message_id } => (conversation_id, message_id),
+            ref other => panic!("message {i} stored: {other:?}"),
+        };
+        assert_eq!(stored_in(0).0, chats[0]);
+        assert_eq!(stored_in(1).0, chats[1]);
+        assert_eq!((stored_in(2).0, stored_in(3).0), (chats[2], chats[2]), "a contact writing twice, in order");
+        assert_eq!(outcomes[4], IngestOutcome::Blocked);
+        assert!(!chats.contains(&stored_in(5).0), "a new contact's new chat");
+        assert_eq!(outcomes[6], IngestOutcome::Duplicate { message_id: firsts[0] });
+        assert_eq!(count(store, "SELECT COUNT(*) FROM contacts").await, 5);
+        assert_eq!(count(store, "SELECT COUNT(*) FROM messages WHERE provider_message_id = 'b-1'").await, 0);
+
+        for (n, text) in [(0, "Segunda"), (1, "Outra"), (2, "Duas")] {
+            let chat = store.conversation(acme.account_id, chats[n]).await.unwrap();
+            let was = before[n].as_ref().unwrap();
+            assert_eq!(chat.last_message_preview.as_deref(), Some(text), "chat {n}");
+            assert!(chat.unread);
+            assert_eq!(chat.unanswered_since, was.unanswered_since, "L13: still from the first unanswered message");
+            assert_eq!(chat.state, ConversationState::Open);
+            assert_eq!(chat.protocol, was.protocol, "the same service");
+            let message = store.message_by_id(acme.account_id, stored_in(n).1).await.unwrap();
+            assert_eq!(message.author.name.as_deref(), Some(format!("Contato {}", phone(n)).as_str()));
+            assert_eq!(message.status, MessageStatus::Received);
+        }
+        // The windows run from the new message; each chat keeps one window-tag job (moved).
+        let (last_contact,): (Option<i64>,) = store
+            .read().await.unwrap()
+            .fetch_one("SELECT last_contact_at FROM windows WHERE contact_id = $1", atende_host::args![before[1].as_ref().unwrap().contact.as_ref().unwrap().id])
+            .await
+            .unwrap();
+        let message_1 = store.message_by_id(acme.account_id, stored_in(1).1).await.unwrap();
+        assert!(last_contact >= Some(message_1.created_at - 60_000), "{last_contact:?}");
+        let jobs_after = count(store, "SELECT COUNT(*) FROM jobs WHERE kind = 'window_tag' AND state = 'pending'").await;
+        assert!(jobs_after >= jobs_before);
+        let most = count(store, "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM jobs WHERE kind = 'window_tag' \
+            AND state = 'pending' GROUP BY conversation_id) per_chat").await;
+        assert!(most <= 1, "a chat's pending window-tag job is moved, never doubled: {most}");
+        // One event per stored message, each carrying its chat as that message left it.
+        let events = store.events_after(acme.account_id, head, 100).await.unwrap();
+        let created: Vec<Value> = events
+            .iter()
+            .filter(|e| e.kind == "message.created")
+            .map(|e| serde_json::from_str(&e.payload).unwrap())
+            .collect();
+        assert_eq!(created.len(), 5, "{created:#?}");
+        for (i, event) in created.iter().enumerate() {
+            let text = event["message"]["text"].as_str().unwrap();
+            assert_eq!(event["conversation"]["last_message_preview"], text, "event {i}");
+        }
+        let order: Vec<&str> = created.iter().map(|e| e["message"]["text"].as_str().unwrap()).filter(|t| ["Uma", "Duas"].contains(t)).collect();
+        assert_eq!(order, ["Uma", "Duas"]);
     }
 
     async fn a_message_that_cannot_be_stored_does_not_fail_those_grouped_with_it(db: TestDb) {
@@ -599,6 +687,31 @@ on_both_backends! {
         let claimed: Vec<i64> = store.claim_downloads(3, 60_000).await.unwrap().iter().map(|d| d.account_id).collect();
         assert_eq!(claimed, [acme.account_id, beta.account_id, acme.account_id], "Beta's file in the first turn");
         assert_eq!(store.claim_downloads(100, 60_000).await.unwrap().len(), 8, "a leased file is not claimed again");
+    }
+
+    async fn an_import_lease_leaves_an_account_its_share_and_serves_idle_accounts_first(db: TestDb) {
+        // Issue 15 part 8: a host runs imports side by side; the next lease skips an account at
+        // its share there and takes an account running nothing there before one that does.
+        let store = &db.store;
+        let acme = Seed::create(store, "Acme").await;
+        let beta = Seed::create(store, "Beta").await;
+        let csv = b"nome;telefone\nAna;5521999990001\n".to_vec();
+        let head = atende_host::domain::contact_import::read_head(&csv).unwrap();
+        let mut imports = Vec::new();
+        for seed in [&acme, &acme, &beta] {
+            let import = store.create_contact_import(seed.account_id, seed.admin.id, "a.csv", csv.clone(), &head, &[]).await.unwrap();
+            let mapping = [Some("name".to_string()), Some("phone".to_string())];
+            store.start_contact_import(seed.account_id, import.id, &mapping, Duplicates::Skip).await.unwrap();
+            imports.push(import.id);
+        }
+        let lease = |share: HostShare| async move { store.lease_contact_import(store.now() + 60_000, &share).await.unwrap().map(|i| i.id) };
+        let acme_busy = HostShare { busy: vec![acme.account_id], full: vec![] };
+        assert_eq!(lease(acme_busy).await, Some(imports[2]), "Beta, running nothing here, goes before Acme's older import");
+        let both_full = HostShare { busy: vec![acme.account_id, beta.account_id], full: vec![acme.account_id, beta.account_id] };
+        assert_eq!(lease(both_full).await, None, "Acme at its share here: its imports wait");
+        assert_eq!(lease(HostShare::default()).await, Some(imports[0]), "otherwise the oldest first");
+        assert_eq!(lease(HostShare::default()).await, Some(imports[1]));
+        assert_eq!(lease(HostShare::default()).await, None, "a leased import is not leased again");
     }
 }
 

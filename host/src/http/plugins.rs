@@ -244,7 +244,7 @@ async fn switch_shipped(
     Json(body): Json<PluginSwitch>,
 ) -> ApiResult<Json<PluginView>> {
     me.require_admin()?;
-    if state.plugins.shipped(&name).is_none() {
+    if !state.plugins.is_shipped(&name) {
         return Err(ApiError::not_found());
     }
     state.store.set_shipped_plugin_enabled(me.account_id(), &name, body.enabled).await?;

@@ -21,6 +21,7 @@ use utoipa::ToSchema;
 use super::manifest::{Manifest, PluginKind};
 use super::runtime::{LoadError, LoadedPlugin};
 use super::service::Plugins;
+use super::shipped::ShippedPlugin;
 use crate::domain::Millis;
 use crate::store::{AccountPlugin, NewPluginVersion, PluginVersion, Store, StoreError};
 
@@ -134,7 +135,7 @@ impl Plugins {
         component: Vec<u8>,
     ) -> Result<AccountPlugin, UploadError> {
         let manifest = Manifest::parse(manifest).map_err(UploadError::Manifest)?;
-        if self.shipped(&manifest.name).is_some() {
+        if self.is_shipped(&manifest.name) {
             return Err(UploadError::ShippedName(manifest.name));
         }
         let loaded = self.runtime.load(manifest.clone(), &component).await.map_err(|e| UploadError::Component(e.0))?;
@@ -165,9 +166,12 @@ impl Plugins {
         account_id: i64,
         name: &str,
     ) -> Result<Option<Arc<LoadedPlugin>>, ResolveError> {
-        if let Some(shipped) = self.shipped(name) {
-            let enabled = store.shipped_plugin_enabled(account_id, name).await?;
-            return Ok(enabled.then(|| Arc::new(shipped.for_account(account_id))));
+        if self.is_shipped(name) {
+            if !store.shipped_plugin_enabled(account_id, name).await? {
+                return Ok(None);
+            }
+            let shipped = self.shipped(name).await?;
+            return Ok(shipped.map(|plugin| Arc::new(plugin.for_account(account_id))));
         }
         let Some(plugin) = store.account_plugin_named(account_id, name).await? else { return Ok(None) };
         let Some(active) = plugin.active().filter(|_| plugin.enabled) else { return Ok(None) };
@@ -191,10 +195,10 @@ impl Plugins {
         let mut items: Vec<PluginView> = self
             .shipped_names()
             .into_iter()
-            .filter_map(|name| self.shipped(&name))
+            .filter_map(|name| self.shipped_plugin(&name))
             .map(|plugin| {
                 let enabled = switches.get(&plugin.manifest.name).copied().unwrap_or(true);
-                shipped_view(&plugin, enabled)
+                shipped_view(plugin, enabled)
             })
             .collect();
         items.extend(store.account_plugins(account_id).await?.iter().map(account_view));
@@ -203,12 +207,12 @@ impl Plugins {
 
     /// A shipped plugin as the account sees it.
     pub async fn shipped_view(&self, store: &Store, account_id: i64, name: &str) -> Result<PluginView, StoreError> {
-        let plugin = self.shipped(name).ok_or(StoreError::NotFound)?;
-        Ok(shipped_view(&plugin, store.shipped_plugin_enabled(account_id, name).await?))
+        let plugin = self.shipped_plugin(name).ok_or(StoreError::NotFound)?;
+        Ok(shipped_view(plugin, store.shipped_plugin_enabled(account_id, name).await?))
     }
 }
 
-fn shipped_view(plugin: &LoadedPlugin, enabled: bool) -> PluginView {
+fn shipped_view(plugin: &ShippedPlugin, enabled: bool) -> PluginView {
     let manifest = &plugin.manifest;
     PluginView {
         id: None,
@@ -221,7 +225,7 @@ fn shipped_view(plugin: &LoadedPlugin, enabled: bool) -> PluginView {
         versions: vec![PluginVersionView {
             version: manifest.version.clone(),
             sha256: plugin.sha256.clone(),
-            size_bytes: plugin.size_bytes as i64,
+            size_bytes: plugin.wasm.len() as i64,
             uploaded_by: None,
             created_at: None,
         }],

@@ -1,6 +1,6 @@
 //! The plugins a server offers: one runtime for the process (one engine, one instance pool,
-//! shared by every server started in it), the shipped plugins loaded at start, and the
-//! registry's cache of account-owned plugins (see [`super::registry`]).
+//! shared by every server started in it), the shipped plugins, each prepared on its first
+//! call, and the registry's cache of account-owned plugins (see [`super::registry`]).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,7 +14,7 @@ use super::boundary::image_from_plugin;
 use super::failure::PluginFailure;
 use super::registry::{Registry, ResolveError};
 use super::runtime::{LoadedPlugin, PluginRuntime};
-use super::shipped;
+use super::shipped::{self, ShippedPlugin};
 use crate::domain::field::{FieldValue, ImageRef};
 use crate::store::Store;
 use crate::store::views::{ContactView, CustomFieldView};
@@ -28,8 +28,16 @@ pub const VARIABLES: &str = "variables";
 /// The plugins of this process.
 pub struct Plugins {
     pub runtime: PluginRuntime,
-    shipped: HashMap<String, Arc<LoadedPlugin>>,
+    shipped: HashMap<String, Shipped>,
     pub(super) registry: Registry,
+}
+
+/// A shipped plugin and, once called, its prepared component. Prepared on first use, not at
+/// start: a compiled component (or its mapped artifact) costs memory that an idle server, or
+/// one whose accounts never call that plugin, need not hold (issue 15 part 3).
+struct Shipped {
+    plugin: ShippedPlugin,
+    loaded: OnceCell<Arc<LoadedPlugin>>,
 }
 
 static SHARED: OnceCell<Arc<Plugins>> = OnceCell::const_new();
@@ -41,34 +49,55 @@ impl Plugins {
         SHARED.get_or_try_init(|| async move { Plugins::start(Some(cache)).await.map(Arc::new) }).await.cloned()
     }
 
-    /// A new runtime with the shipped plugins loaded, caching compiled artifacts in `cache`.
+    /// A new runtime offering the shipped plugins, caching compiled artifacts in `cache`.
     /// Servers use [`Plugins::shared`]; a second instance is what another host would have.
     pub async fn start(cache: Option<std::path::PathBuf>) -> anyhow::Result<Plugins> {
         let runtime = PluginRuntime::new(CONCURRENT_CALLS, cache)?;
-        let mut loaded = HashMap::new();
-        for plugin in shipped::all() {
-            let name = plugin.manifest.name.clone();
-            match runtime.load(plugin.manifest, &plugin.wasm).await {
-                Ok(ready) => {
-                    loaded.insert(name, Arc::new(ready));
-                }
-                Err(err) => tracing::error!(plugin = %name, error = %err, "shipped plugin failed to load"),
-            }
-        }
-        if !loaded.contains_key(VARIABLES) {
+        let shipped: HashMap<String, Shipped> = shipped::all()
+            .into_iter()
+            .map(|plugin| (plugin.manifest.name.clone(), Shipped { plugin, loaded: OnceCell::new() }))
+            .collect();
+        if !shipped.contains_key(VARIABLES) {
             tracing::warn!(
                 "the shipped plugins are missing (run plugins/build.sh); variables like {{nome}} stay as typed"
             );
         }
-        Ok(Plugins { runtime, shipped: loaded, registry: Registry::default() })
+        Ok(Plugins { runtime, shipped, registry: Registry::default() })
     }
 
-    /// A shipped plugin by name.
-    pub fn shipped(&self, name: &str) -> Option<Arc<LoadedPlugin>> {
-        self.shipped.get(name).cloned()
+    /// Whether a plugin of this name ships with the server.
+    pub fn is_shipped(&self, name: &str) -> bool {
+        self.shipped.contains_key(name)
     }
 
-    /// Names of the shipped plugins that loaded.
+    /// A shipped plugin's manifest and component, as it ships (not prepared).
+    pub(super) fn shipped_plugin(&self, name: &str) -> Option<&ShippedPlugin> {
+        self.shipped.get(name).map(|shipped| &shipped.plugin)
+    }
+
+    /// A shipped plugin ready to call: prepared now (from its cached artifact, else compiled)
+    /// if this is its first call in this process.
+    pub async fn shipped(&self, name: &str) -> Result<Option<Arc<LoadedPlugin>>, ResolveError> {
+        let Some(shipped) = self.shipped.get(name) else { return Ok(None) };
+        let loaded = shipped
+            .loaded
+            .get_or_try_init(|| async {
+                let plugin = &shipped.plugin;
+                self.runtime.load(plugin.manifest.clone(), &plugin.wasm).await.map(Arc::new).map_err(|error| {
+                    tracing::error!(plugin = %name, error = %error.0, "shipped plugin failed to load");
+                    ResolveError::Load { name: name.to_string(), error }
+                })
+            })
+            .await?;
+        Ok(Some(loaded.clone()))
+    }
+
+    /// The shipped plugins' manifests (prepares none of them).
+    pub fn shipped_manifests(&self) -> impl Iterator<Item = &super::Manifest> {
+        self.shipped.values().map(|shipped| &shipped.plugin.manifest)
+    }
+
+    /// Names of the shipped plugins.
     pub fn shipped_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.shipped.keys().cloned().collect();
         names.sort();

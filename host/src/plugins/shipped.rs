@@ -1,6 +1,9 @@
 //! The default plugins that ship inside the server (built by `plugins/build.sh` into
 //! `plugins/dist/default/`, embedded at build time): variables, templates, closing fields and
-//! a flow step for every node kind. The server loads them at start; no manual step is needed.
+//! a flow step for every node kind. No manual step is needed: the server reads their manifests
+//! at start and prepares each component on its first call ([`super::service::Plugins`]).
+
+use std::borrow::Cow;
 
 use rust_embed::RustEmbed;
 
@@ -14,7 +17,10 @@ struct Default;
 /// A shipped plugin: its manifest and component bytes.
 pub struct ShippedPlugin {
     pub manifest: Manifest,
-    pub wasm: Vec<u8>,
+    /// Borrowed from the binary in a release build: an idle server copies none of them.
+    pub wasm: Cow<'static, [u8]>,
+    /// The component's SHA-256 in hex, as the plugin list shows it.
+    pub sha256: String,
 }
 
 /// Every shipped plugin, by the names `<name>.wasm` + `<name>.manifest.json`.
@@ -27,7 +33,11 @@ pub fn all() -> Vec<ShippedPlugin> {
             continue;
         };
         match Manifest::parse(&manifest.data) {
-            Ok(manifest) => plugins.push(ShippedPlugin { manifest, wasm: wasm.data.into_owned() }),
+            Ok(manifest) => plugins.push(ShippedPlugin {
+                manifest,
+                sha256: hex::encode(wasm.metadata.sha256_hash()),
+                wasm: wasm.data,
+            }),
             Err(err) => tracing::warn!(plugin = name, error = %err, "shipped plugin with a bad manifest; skipped"),
         }
     }

@@ -15,7 +15,7 @@ use super::messages::{Author, write_outbound};
 use super::new_chat::{ChatParty, contact_chat};
 use super::tx::{Dialect, Read};
 use super::views::NamedRef;
-use super::{Arg, ContactFilter, NewOutbound, Store, StoreError, StoreResult, Tx};
+use super::{Arg, ContactFilter, HostShare, NewOutbound, Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::broadcast::{self, BroadcastState, Command, RecipientState};
 use crate::domain::content::Content;
@@ -298,7 +298,7 @@ impl Store {
             )
             .await?;
         self.commit(tx).await?;
-        self.broadcast_wake().notify_one();
+        self.wake_broadcasts();
         self.broadcast(new.account_id, id).await
     }
 
@@ -354,24 +354,32 @@ impl Store {
         )
         .await?;
         self.commit(tx).await?;
-        self.broadcast_wake().notify_one();
+        self.wake_broadcasts();
         self.broadcast(account_id, id).await
     }
 
     /// Lease a broadcast that is due (taking its audience when it starts now) or running and
-    /// held by nobody, until `lease_until`.
-    pub async fn lease_broadcast(&self, lease_until: Millis) -> StoreResult<Option<LeasedBroadcast>> {
+    /// held by nobody, until `lease_until`; accounts in turn with what this host already runs
+    /// (`share`).
+    pub async fn lease_broadcast(
+        &self,
+        lease_until: Millis,
+        share: &HostShare,
+    ) -> StoreResult<Option<LeasedBroadcast>> {
         let now = self.now();
         let mut tx = self.begin().await?;
         let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+        let mut args = args![now];
+        let (turn, first) = share.clauses("b.account_id", &mut args);
         let found: Option<(i64, i64, String, String, i64)> = tx
             .fetch_optional(
                 &format!(
                     "SELECT b.id, b.account_id, b.state, b.filter, b.channel_id FROM broadcasts b \
                      WHERE ((b.state = 'scheduled' AND b.scheduled_at <= $1) OR b.state = 'running') \
-                     AND (b.lease_until IS NULL OR b.lease_until <= $1) ORDER BY b.scheduled_at, b.id LIMIT 1{lock}"
+                     AND (b.lease_until IS NULL OR b.lease_until <= $1) AND {turn} \
+                     ORDER BY {first}b.scheduled_at, b.id LIMIT 1{lock}"
                 ),
-                args![now],
+                args,
             )
             .await?;
         let Some((id, account_id, state, filter, channel_id)) = found else { return Ok(None) };

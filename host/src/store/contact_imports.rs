@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::contacts::{emit_contact_changed, update_contact_in};
 use super::tx::Dialect;
-use super::{Arg, Store, StoreError, StoreResult, Tx};
+use super::{Arg, HostShare, Store, StoreError, StoreResult, Tx};
 use crate::args;
 use crate::domain::contact::ContactPatch;
 use crate::domain::contact_import::{CsvHead, Duplicates, ImportState};
@@ -395,18 +395,24 @@ impl Store {
     }
 
     /// Lease one running import nobody holds (or whose holder's lease ran out) until
-    /// `lease_until`.
-    pub async fn lease_contact_import(&self, lease_until: Millis) -> StoreResult<Option<LeasedImport>> {
+    /// `lease_until`; accounts in turn with what this host already runs (`share`).
+    pub async fn lease_contact_import(
+        &self,
+        lease_until: Millis,
+        share: &HostShare,
+    ) -> StoreResult<Option<LeasedImport>> {
         let now = self.now();
         let mut tx = self.begin().await?;
         let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+        let mut args = args![ImportState::Running.as_str(), now];
+        let (turn, first) = share.clauses("account_id", &mut args);
         let found: Option<(i64,)> = tx
             .fetch_optional(
                 &format!(
                     "SELECT id FROM contact_imports WHERE state = $1 AND (lease_until IS NULL OR lease_until <= $2) \
-                     ORDER BY id LIMIT 1{lock}"
+                     AND {turn} ORDER BY {first}id LIMIT 1{lock}"
                 ),
-                args![ImportState::Running.as_str(), now],
+                args,
             )
             .await?;
         let Some((id,)) = found else { return Ok(None) };

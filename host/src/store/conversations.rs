@@ -520,6 +520,26 @@ pub(super) async fn conversation_in(
     row.into_view(tx.now())
 }
 
+/// Several conversations read inside a transaction, in one statement, by id (those not found
+/// are missing from the map).
+pub(super) async fn conversations_in(
+    tx: &mut Tx,
+    ids: &[i64],
+) -> StoreResult<std::collections::HashMap<i64, ConversationView>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let slots: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let rows: Vec<ConversationRow> = tx
+        .fetch_all(
+            &format!("{CONVERSATION_SELECT} WHERE c.id IN ({})", slots.join(", ")),
+            ids.iter().map(|id| Arg::from(*id)).collect(),
+        )
+        .await?;
+    let now = tx.now();
+    rows.into_iter().map(|row| row.into_view(now).map(|view| (view.id, view))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

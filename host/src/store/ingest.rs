@@ -43,26 +43,36 @@ pub struct Inbound {
 crate::row! {
     /// A contact's conversation as ingest needs it: its state, timer start, assignment,
     /// scheduled close (K2), the service it is in (L5) and the contact's windows (S4).
-    struct ChatState {
-        id: i64,
-        state: String,
-        unanswered_since: Option<i64>,
-        agent_id: Option<i64>,
-        department_id: Option<i64>,
-        scheduled_close_policy: Option<String>,
-        ends_with_session: Option<bool>,
-        service_opened_at: Option<i64>,
-        last_contact_at: Option<i64>,
-        free_form_until: Option<i64>,
-        service_until: Option<i64>,
-        marketing_until: Option<i64>,
-        utility_until: Option<i64>,
+    pub(super) struct ChatState {
+        pub(super) id: i64,
+        pub(super) contact_id: i64,
+        pub(super) channel_id: i64,
+        pub(super) state: String,
+        pub(super) unanswered_since: Option<i64>,
+        pub(super) agent_id: Option<i64>,
+        pub(super) department_id: Option<i64>,
+        pub(super) scheduled_close_policy: Option<String>,
+        pub(super) ends_with_session: Option<bool>,
+        pub(super) service_opened_at: Option<i64>,
+        pub(super) last_contact_at: Option<i64>,
+        pub(super) free_form_until: Option<i64>,
+        pub(super) service_until: Option<i64>,
+        pub(super) marketing_until: Option<i64>,
+        pub(super) utility_until: Option<i64>,
     }
 }
 
+/// One read for a chat, its scheduled close, its service and the contact's windows; the caller
+/// adds the `WHERE`.
+pub(super) const CHAT_STATE_SELECT: &str = "SELECT c.id, c.contact_id, c.channel_id, c.state, c.unanswered_since, \
+    c.agent_id, c.department_id, c.scheduled_close_policy, s.ends_with_session, s.opened_at AS service_opened_at, \
+    w.last_contact_at, w.free_form_until, w.service_until, w.marketing_until, w.utility_until \
+    FROM conversations c LEFT JOIN services s ON s.id = c.service_id \
+    LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id";
+
 impl ChatState {
     /// The contact's S4 windows on the chat's channel, before this message.
-    fn windows(&self) -> Windows {
+    pub(super) fn windows(&self) -> Windows {
         Windows {
             last_contact_at: self.last_contact_at,
             free_form_until: self.free_form_until,
@@ -162,12 +172,15 @@ impl Store {
 async fn ingest_group_in(tx: &mut Tx, items: &[&Inbound]) -> StoreResult<Vec<IngestOutcome>> {
     let mut stored = stored_before(tx, items).await?;
     let mut accounts = Accounts::default();
+    // The ordinary messages together, in a few statements; the others one by one below.
+    let mut outcomes = super::ingest_batch::ingest_ordinary(tx, &mut accounts, items, &stored).await?;
     let mut order = Vec::with_capacity(items.len());
     for (index, inbound) in items.iter().enumerate() {
-        order.push((accounts.of(tx, inbound.channel_id).await?.0, index));
+        if outcomes[index].is_none() {
+            order.push((accounts.of(tx, inbound.channel_id).await?.0, index));
+        }
     }
     order.sort_by_key(|(account_id, _)| *account_id);
-    let mut outcomes = vec![None; items.len()];
     for (_, index) in order {
         let inbound = items[index];
         let key = (inbound.channel_id, inbound.provider_message_id.clone());
@@ -223,12 +236,12 @@ enum Step {
 
 /// Each channel's account and initial flow, read once per transaction.
 #[derive(Default)]
-struct Accounts(HashMap<i64, (i64, Option<i64>)>);
+pub(super) struct Accounts(HashMap<i64, (i64, Option<i64>)>);
 
 impl Accounts {
     /// The channel's account, and its initial flow when the chatbot is on and the flow is
     /// published (F1).
-    async fn of(&mut self, tx: &mut Tx, channel_id: i64) -> StoreResult<(i64, Option<i64>)> {
+    pub(super) async fn of(&mut self, tx: &mut Tx, channel_id: i64) -> StoreResult<(i64, Option<i64>)> {
         if let Some(known) = self.0.get(&channel_id) {
             return Ok(*known);
         }
@@ -269,15 +282,9 @@ async fn ingest_in(tx: &mut Tx, accounts: &mut Accounts, inbound: &Inbound) -> S
     if blocked {
         return Ok(Step::Done(IngestOutcome::Blocked));
     }
-    // One read for the chat, its scheduled close, its service and the contact's windows.
     let existing: Option<ChatState> = tx
         .fetch_optional(
-            "SELECT c.id, c.state, c.unanswered_since, c.agent_id, c.department_id, c.scheduled_close_policy, \
-             s.ends_with_session, s.opened_at AS service_opened_at, w.last_contact_at, w.free_form_until, \
-             w.service_until, w.marketing_until, w.utility_until \
-             FROM conversations c LEFT JOIN services s ON s.id = c.service_id \
-             LEFT JOIN windows w ON w.contact_id = c.contact_id AND w.channel_id = c.channel_id \
-             WHERE c.contact_id = $1 AND c.channel_id = $2",
+            &format!("{CHAT_STATE_SELECT} WHERE c.contact_id = $1 AND c.channel_id = $2"),
             args![contact_id, inbound.channel_id],
         )
         .await?;

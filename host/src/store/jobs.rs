@@ -115,26 +115,50 @@ async fn schedule_chat_window_tag(
     conversation_id: i64,
     free_form_until: Option<Millis>,
 ) -> StoreResult<()> {
-    let Some(at) = window::next_tag_change(free_form_until, tx.now()) else { return Ok(()) };
-    let moved = tx
-        .execute(
-            "UPDATE jobs SET run_at = $1 WHERE conversation_id = $2 AND kind = $3 AND state = 'pending'",
-            args![at, conversation_id, JobKind::WindowTag.as_str()],
+    schedule_chat_window_tags(tx, &[(account_id, conversation_id, free_form_until)]).await
+}
+
+/// [`schedule_window_tag`] for several chats known by id, `(account, chat, free_form_until)`:
+/// their pending jobs moved in one statement, a job queued for each chat that had none.
+pub(super) async fn schedule_chat_window_tags(tx: &mut Tx, chats: &[(i64, i64, Option<Millis>)]) -> StoreResult<()> {
+    let now = tx.now();
+    let due: Vec<(i64, i64, Millis)> = chats
+        .iter()
+        .filter_map(|&(account_id, chat, until)| Some((account_id, chat, window::next_tag_change(until, now)?)))
+        .collect();
+    if due.is_empty() {
+        return Ok(());
+    }
+    let mut args = args![JobKind::WindowTag.as_str()];
+    let mut rows = Vec::with_capacity(due.len());
+    for &(_, chat, at) in &due {
+        args.push(chat.into());
+        args.push(at.into());
+        rows.push(format!("(${}, ${})", args.len() - 1, args.len()));
+    }
+    // The VALUES columns are column1, column2 on both databases.
+    let moved: Vec<(Option<i64>,)> = tx
+        .fetch_all(
+            &format!(
+                "UPDATE jobs SET run_at = v.column2 FROM (VALUES {}) AS v \
+                 WHERE jobs.conversation_id = v.column1 AND jobs.kind = $1 AND jobs.state = 'pending' \
+                 RETURNING jobs.conversation_id",
+                rows.join(", ")
+            ),
+            args,
         )
         .await?;
-    if moved == 0 {
-        enqueue(
-            tx,
-            NewJob {
-                account_id,
-                kind: JobKind::WindowTag,
-                conversation_id: Some(conversation_id),
-                run_at: at,
-                payload: serde_json::json!({}),
-                created_by: None,
-            },
-        )
-        .await?;
+    let moved: std::collections::HashSet<i64> = moved.into_iter().filter_map(|(chat,)| chat).collect();
+    for (account_id, chat, at) in due.into_iter().filter(|(_, chat, _)| !moved.contains(chat)) {
+        let job = NewJob {
+            account_id,
+            kind: JobKind::WindowTag,
+            conversation_id: Some(chat),
+            run_at: at,
+            payload: serde_json::json!({}),
+            created_by: None,
+        };
+        enqueue(tx, job).await?;
     }
     Ok(())
 }

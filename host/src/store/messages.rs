@@ -24,6 +24,9 @@ use crate::domain::window::Sender;
 use crate::domain::{Millis, Vocabulary, protocol, routing, timer};
 
 const MESSAGE_COLUMNS: &str = MessageRow::COLUMNS;
+/// The columns a new message is inserted with, `created_at` and `updated_at` last.
+pub(super) const MESSAGE_INSERT_COLUMNS: &str = "account_id, conversation_id, channel_id, direction, author_kind, \
+    author_user_id, author_name, kind, body, payload, internal, status, provider_message_id, created_at, updated_at";
 
 crate::row! {
     pub(super) struct MessageRow {
@@ -100,8 +103,7 @@ pub(super) async fn insert_message(tx: &mut Tx, record: MessageRecord<'_>) -> St
     let row: Option<MessageRow> = tx
         .fetch_optional(
             &format!(
-                "INSERT INTO messages (account_id, conversation_id, channel_id, direction, author_kind, author_user_id, \
-                 author_name, kind, body, payload, internal, status, provider_message_id, created_at, updated_at) \
+                "INSERT INTO messages ({MESSAGE_INSERT_COLUMNS}) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
                  ON CONFLICT (channel_id, provider_message_id) DO NOTHING RETURNING {MESSAGE_COLUMNS}"
             ),

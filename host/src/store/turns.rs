@@ -1,6 +1,8 @@
 //! Claiming work accounts in turn (issue 15 part 8, noisy neighbours): the shared rule of every
-//! work queue's claim (jobs, flow inputs, inbound downloads, outbox sends).
+//! work queue's claim (jobs, flow inputs, inbound downloads, outbox sends), and of the leases of
+//! long work a host runs side by side (broadcasts, contact imports: [`HostShare`]).
 
+use super::Arg;
 use super::tx::Dialect;
 
 /// Which due rows a claim takes, accounts in turn (issue 15 part 8): every work queue of the
@@ -74,9 +76,60 @@ pub(super) fn in_turn<T>(items: Vec<T>, account: impl Fn(&T) -> i64) -> Vec<T> {
     numbered.into_iter().map(|(_, item)| item).collect()
 }
 
+/// What a host already runs of one kind of leased work (broadcasts, contact imports), by
+/// account, for the lease of the next one: an account at its share on this host (`full`) is
+/// skipped, and an account running nothing here goes before one that does (`busy`). So one
+/// account's ten broadcasts, or its import of a million rows, hold at most its share of the
+/// host's places, and another account's work starts at the next free one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HostShare {
+    /// Accounts with work running here.
+    pub busy: Vec<i64>,
+    /// Accounts that may not lease more here now.
+    pub full: Vec<i64>,
+}
+
+impl HostShare {
+    /// A condition on `column` (the account's) and the start of an `ORDER BY`, each ending
+    /// where the caller's own goes on; the accounts' ids are pushed on `args`.
+    pub(super) fn clauses(&self, column: &str, args: &mut Vec<Arg>) -> (String, String) {
+        let mut list = |ids: &[i64]| -> String {
+            let slots: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    args.push((*id).into());
+                    format!("${}", args.len())
+                })
+                .collect();
+            slots.join(", ")
+        };
+        let condition =
+            if self.full.is_empty() { "TRUE".to_string() } else { format!("{column} NOT IN ({})", list(&self.full)) };
+        let order = if self.busy.is_empty() {
+            String::new()
+        } else {
+            format!("CASE WHEN {column} IN ({}) THEN 1 ELSE 0 END, ", list(&self.busy))
+        };
+        (condition, order)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::in_turn;
+    use super::{HostShare, in_turn};
+
+    #[test]
+    fn a_lease_skips_full_accounts_and_puts_busy_ones_last() {
+        let mut args = vec![super::Arg::from(7_i64)];
+        let share = HostShare { busy: vec![1, 2], full: vec![2] };
+        let (condition, order) = share.clauses("b.account_id", &mut args);
+        assert_eq!(condition, "b.account_id NOT IN ($2)");
+        assert_eq!(order, "CASE WHEN b.account_id IN ($3, $4) THEN 1 ELSE 0 END, ");
+        assert_eq!(args.len(), 4);
+        let (condition, order) = HostShare::default().clauses("b.account_id", &mut args);
+        assert_eq!((condition.as_str(), order.as_str()), ("TRUE", ""));
+        assert_eq!(args.len(), 4, "nothing to bind when nothing runs");
+    }
 
     #[test]
     fn each_account_gets_its_first_item_before_any_gets_its_second() {

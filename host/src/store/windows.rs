@@ -2,7 +2,7 @@
 //! transaction that changes them: a contact message (ingest), a template sent (outbox), a
 //! 131047 failure (status webhook). The rules themselves are [`crate::domain::window`].
 
-use super::{Store, StoreResult, Tx};
+use super::{Arg, Store, StoreResult, Tx};
 use crate::args;
 use crate::domain::Millis;
 use crate::domain::window::{self, FreeForm, Rules, Sender, TemplateCategory, Windows};
@@ -42,13 +42,22 @@ pub(super) async fn save(
     channel_id: i64,
     w: Windows,
 ) -> StoreResult<()> {
-    tx.execute(
-        "INSERT INTO windows (contact_id, channel_id, account_id, last_contact_at, free_form_until, service_until, \
-         marketing_until, utility_until, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT (contact_id, channel_id) DO UPDATE SET last_contact_at = excluded.last_contact_at, \
-         free_form_until = excluded.free_form_until, service_until = excluded.service_until, \
-         marketing_until = excluded.marketing_until, utility_until = excluded.utility_until, updated_at = excluded.updated_at",
-        args![
+    upsert(tx, &[(account_id, contact_id, channel_id, w)]).await?;
+    super::jobs::schedule_window_tag(tx, account_id, contact_id, channel_id, w.free_form_until).await
+}
+
+/// Store the windows of several contacts, `(account, contact, channel, windows)` with each
+/// contact and channel once, in one statement. The caller schedules their chats' window tags.
+pub(super) async fn upsert(tx: &mut Tx, rows: &[(i64, i64, i64, Windows)]) -> StoreResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let now = tx.now();
+    let mut args: Vec<Arg> = Vec::with_capacity(rows.len() * 9);
+    let mut values = Vec::with_capacity(rows.len());
+    for &(account_id, contact_id, channel_id, w) in rows {
+        let first = args.len() + 1;
+        args.extend(args![
             contact_id,
             channel_id,
             account_id,
@@ -57,11 +66,25 @@ pub(super) async fn save(
             w.service_until,
             w.marketing_until,
             w.utility_until,
-            tx.now()
-        ],
+            now
+        ]);
+        let slots: Vec<String> = (first..first + 9).map(|n| format!("${n}")).collect();
+        values.push(format!("({})", slots.join(", ")));
+    }
+    tx.execute(
+        &format!(
+            "INSERT INTO windows (contact_id, channel_id, account_id, last_contact_at, free_form_until, service_until, \
+             marketing_until, utility_until, updated_at) VALUES {} \
+             ON CONFLICT (contact_id, channel_id) DO UPDATE SET last_contact_at = excluded.last_contact_at, \
+             free_form_until = excluded.free_form_until, service_until = excluded.service_until, \
+             marketing_until = excluded.marketing_until, utility_until = excluded.utility_until, \
+             updated_at = excluded.updated_at",
+            values.join(", ")
+        ),
+        args,
     )
     .await?;
-    super::jobs::schedule_window_tag(tx, account_id, contact_id, channel_id, w.free_form_until).await
+    Ok(())
 }
 
 /// The contact wrote at `at`.

@@ -13,6 +13,7 @@
 //! application layer ([`crate::service`]) and the store's one write path.
 
 pub mod envelope;
+pub mod palette;
 pub mod runner;
 pub mod steps;
 pub mod validate;

@@ -401,6 +401,58 @@ on_both_backends! {
         assert_eq!(s.contact_sees().await.len(), 3, "greeting, choice, the agent's reply: nothing more");
     }
 
+    async fn the_editor_gets_the_accounts_step_types_and_each_nodes_ports(db: TestDb) {
+        // Issue 16 parts 2 and 4: the palette from the registry, the handles from the steps.
+        let s = setup(&db).await;
+        let palette = |admin: &atende_e2e::Client| {
+            let admin = admin.clone();
+            async move { admin.get_ok("/api/v1/flows/steps").await["items"].as_array().unwrap().clone() }
+        };
+        let steps = palette(&s.admin).await;
+        let content_step = steps.iter().find(|step| step["type"] == "content").expect("the shipped content step");
+        assert_eq!(content_step["title"], "Conteúdo", "its Portuguese title, from the manifest");
+        assert_eq!((content_step["origin"].as_str(), content_step["type_version"].as_i64()), (Some("shipped"), Some(1)));
+        assert!(content_step["description"].as_str().unwrap().starts_with("Conteúdo"), "{content_step}");
+        assert_eq!(content_step["config_schema"]["type"], "object");
+        assert_eq!(content_step["waits"], true);
+        assert!(steps.iter().all(|step| step["type"] != "variables"), "only flow steps: {steps:?}");
+        let titles: Vec<String> = steps.iter().map(|step| step["title"].as_str().unwrap().to_lowercase()).collect();
+        assert!(titles.windows(2).all(|pair| pair[0] <= pair[1]), "by title: {titles:?}");
+        // A shipped step switched off leaves the palette; an integrator's upload joins it.
+        s.admin.patch_json("/api/v1/plugins/shipped/delay", json!({"enabled": false})).await;
+        let (wasm, manifest) = atende_e2e::components::files("testing", "hostile-step");
+        let (status, answer) = s.admin.post_form("/api/v1/plugins", atende_e2e::components::upload_form(&manifest, wasm)).await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+        let steps = palette(&s.admin).await;
+        assert!(steps.iter().all(|step| step["type"] != "delay"), "switched off: {steps:?}");
+        let uploaded = steps.iter().find(|step| step["type"] == "hostile-step").expect("the uploaded step");
+        assert_eq!(uploaded["origin"], "account");
+        let agent = s.server.login(&s.seed.agent.email).await;
+        assert_eq!(agent.get("/api/v1/flows/steps").await.0, StatusCode::FORBIDDEN, "for admins");
+
+        // Each node's ports, as its step declares them, where they can be learned.
+        let document = flow(
+            "Portas",
+            "menu",
+            vec![
+                content("menu", json!({"input": {"kind": "choice", "text": "Qual?", "options": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]}})),
+                node("etiqueta", "tag", json!({"add": ["Lead"]})),
+                node("x", "nao-existe", json!({})),
+            ],
+            vec![edge("menu", "a", "etiqueta")],
+        );
+        let checked = s.admin.post_expect("/api/v1/flows/validate", document.clone(), 200).await;
+        let ports = |node: &str| -> Vec<String> {
+            checked["ports"][node].as_array().unwrap_or_else(|| panic!("no ports for {node}: {checked}")).iter().map(|p| p.as_str().unwrap().to_string()).collect()
+        };
+        let menu = ports("menu");
+        assert!(["a", "b", "no_match"].iter().all(|port| menu.contains(&port.to_string())), "one per option and the fallback: {menu:?}");
+        assert_eq!(ports("etiqueta"), ["next"]);
+        assert!(checked["ports"].get("x").is_none(), "an unknown step has no ports: {checked}");
+        let saved = s.admin.post_expect("/api/v1/flows", document, 201).await;
+        assert_eq!(saved["ports"], checked["ports"], "a save answers with the same ports");
+    }
+
     async fn hostile_steps_go_to_the_error_route_and_the_server_stays_healthy(db: TestDb) {
         let s = setup(&db).await;
         let (wasm, manifest) = atende_e2e::components::files("testing", "hostile-step");

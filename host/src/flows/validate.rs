@@ -9,7 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use serde::Serialize;
 use serde_json::Value;
+use utoipa::ToSchema;
 
 use super::runner::dry_run_input;
 use super::steps;
@@ -19,8 +21,26 @@ use crate::plugins::{LoadedPlugin, PluginFailure};
 use crate::service::{App, Result};
 use crate::store::TemplateFilter;
 
-/// Every problem of `doc` for `account_id`, errors first (empty: publishable, no warnings).
-pub async fn validate(app: &App, account_id: i64, doc: &FlowDocument) -> Result<Vec<Issue>> {
+/// What validating a document found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
+pub struct Validation {
+    /// Errors first; none at all: publishable as it is, without warnings.
+    pub issues: Vec<Issue>,
+    /// Each node's output ports as its step declares them (`next`, `no_match`, one per option
+    /// …), for the nodes whose ports could be learned (not those whose step or configuration
+    /// is wrong): what an editor draws a node's handles from.
+    pub ports: BTreeMap<String, Vec<String>>,
+}
+
+impl Validation {
+    /// Only issues: the document could not even be read.
+    pub fn issues(issues: Vec<Issue>) -> Validation {
+        Validation { issues, ports: BTreeMap::new() }
+    }
+}
+
+/// Every problem of `doc` for `account_id`, errors first, and the ports learned.
+pub async fn validate(app: &App, account_id: i64, doc: &FlowDocument) -> Result<Validation> {
     let custom: BTreeSet<String> =
         app.store.custom_fields(account_id).await?.into_iter().map(|field| field.key).collect();
     let refs = AccountRefs::load(app, account_id).await?;
@@ -53,7 +73,9 @@ pub async fn validate(app: &App, account_id: i64, doc: &FlowDocument) -> Result<
         }
         facts.insert(node.id.clone(), found);
     }
-    Ok(check::check(doc, &facts, &custom))
+    let issues = check::check(doc, &facts, &custom);
+    let ports = facts.into_iter().filter_map(|(id, found)| Some((id, found.ports?))).collect();
+    Ok(Validation { issues, ports })
 }
 
 /// The step's own checks of a node whose configuration fits its schema: its ports, its first

@@ -14,9 +14,10 @@ use utoipa_axum::routes;
 
 use super::error::{ApiResult, ErrorBody, Json, Path, Query};
 use super::{AppState, CurrentUser};
-use crate::domain::flow::check::Issue;
 use crate::domain::flow::settings::FlowSettings;
 use crate::flows::envelope;
+use crate::flows::palette::StepType;
+use crate::flows::validate::Validation;
 use crate::service::flows::FlowSaved;
 use crate::store::views::ConversationView;
 use crate::store::{AccountFlows, FlowSummary, FlowView, RevisionView, ScheduledFlowView, SessionView};
@@ -27,11 +28,10 @@ pub struct FlowList {
     pub items: Vec<FlowSummary>,
 }
 
-/// What validation found.
+/// The step types on the flow editor's palette.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct FlowIssues {
-    /// Errors first; none at all: publishable as it is.
-    pub issues: Vec<Issue>,
+pub struct StepTypeList {
+    pub items: Vec<StepType>,
 }
 
 /// A publication.
@@ -127,14 +127,23 @@ async fn create(
 /// Validate a document without saving it: the problems a publication would meet (admins only).
 #[utoipa::path(post, path = "/api/v1/flows/validate", tag = "flows",
     request_body(content = Object, description = "A flow document, format 1"),
-    responses((status = 200, body = FlowIssues), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Validation), (status = 403, body = ErrorBody)))]
 async fn validate(
     State(state): State<AppState>,
     me: CurrentUser,
     Json(document): Json<Value>,
-) -> ApiResult<Json<FlowIssues>> {
+) -> ApiResult<Json<Validation>> {
     me.require_admin()?;
-    Ok(Json(FlowIssues { issues: state.app.check_flow(me.account_id(), document).await? }))
+    Ok(Json(state.app.check_flow(me.account_id(), document).await?))
+}
+
+/// The step types the account may put in a flow — the shipped ones and its own uploaded flow
+/// steps, switched on — with their titles, descriptions and configuration schemas (admins only).
+#[utoipa::path(get, path = "/api/v1/flows/steps", tag = "flows",
+    responses((status = 200, body = StepTypeList), (status = 403, body = ErrorBody)))]
+async fn steps(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<StepTypeList>> {
+    me.require_admin()?;
+    Ok(Json(StepTypeList { items: state.app.flow_steps(me.account_id()).await? }))
 }
 
 /// The flow document's JSON Schema (format 1), for editors and integrators.
@@ -321,6 +330,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(validate))
+        .routes(routes!(steps))
         .routes(routes!(schema))
         .routes(routes!(get, save, delete))
         .routes(routes!(publish))

@@ -4,6 +4,8 @@
 //! errors; export gives a revision's canonical JSON; the account's flow settings (F1); forward
 //! to flow (S16); a conversation's sessions with their steps, and ending a waiting one.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -11,7 +13,9 @@ use utoipa::ToSchema;
 use super::{App, Error, Result};
 use crate::domain::flow::FlowDocument;
 use crate::domain::flow::check::{Issue, Severity};
-use crate::flows::{envelope, validate};
+use crate::flows::envelope;
+use crate::flows::palette::{self, StepType};
+use crate::flows::validate::{self, Validation};
 use crate::store::views::{ConversationView, UserView};
 use crate::store::{AccountFlows, FlowView, RevisionView};
 
@@ -20,6 +24,14 @@ use crate::store::{AccountFlows, FlowView, RevisionView};
 pub struct FlowSaved {
     pub flow: FlowView,
     pub issues: Vec<Issue>,
+    /// Each node's output ports, where they could be learned, as validation answers them.
+    pub ports: BTreeMap<String, Vec<String>>,
+}
+
+impl FlowSaved {
+    fn new(flow: FlowView, validation: Validation) -> FlowSaved {
+        FlowSaved { flow, issues: validation.issues, ports: validation.ports }
+    }
 }
 
 /// Whether `issues` hold an error.
@@ -35,29 +47,34 @@ impl App {
     }
 
     /// Validate a document without saving it (the dry run): its problems.
-    pub async fn check_flow(&self, account_id: i64, value: Value) -> Result<Vec<Issue>> {
+    pub async fn check_flow(&self, account_id: i64, value: Value) -> Result<Validation> {
         match Self::read_flow(value) {
             Ok(doc) => validate::validate(self, account_id, &doc).await,
-            Err(Error::InvalidFlow(issues)) => Ok(issues),
+            Err(Error::InvalidFlow(issues)) => Ok(Validation::issues(issues)),
             Err(other) => Err(other),
         }
+    }
+
+    /// The step types the account may put in a flow (the editor's palette).
+    pub async fn flow_steps(&self, account_id: i64) -> Result<Vec<StepType>> {
+        Ok(palette::palette(&self.plugins, &self.store, account_id).await?)
     }
 
     /// Create a flow from a document (an upload or an import: always a draft).
     pub async fn create_flow(&self, account_id: i64, value: Value) -> Result<FlowSaved> {
         let doc = Self::read_flow(value)?;
-        let issues = validate::validate(self, account_id, &doc).await?;
+        let validation = validate::validate(self, account_id, &doc).await?;
         let flow = self.store.create_flow(account_id, doc.name.trim(), &doc).await?;
-        Ok(FlowSaved { flow, issues })
+        Ok(FlowSaved::new(flow, validation))
     }
 
     /// Replace a flow's draft.
     pub async fn save_flow(&self, account_id: i64, flow_id: i64, value: Value) -> Result<FlowSaved> {
         self.store.flow(account_id, flow_id).await?;
         let doc = Self::read_flow(value)?;
-        let issues = validate::validate(self, account_id, &doc).await?;
+        let validation = validate::validate(self, account_id, &doc).await?;
         let flow = self.store.save_draft(account_id, flow_id, &doc).await?;
-        Ok(FlowSaved { flow, issues })
+        Ok(FlowSaved::new(flow, validation))
     }
 
     /// Publish the flow's draft as its next revision, if it has no errors; new sessions start
@@ -65,7 +82,7 @@ impl App {
     pub async fn publish_flow(&self, by: &UserView, flow_id: i64, note: Option<&str>) -> Result<RevisionView> {
         let flow = self.store.flow(by.account_id, flow_id).await?;
         let doc = Self::read_flow(flow.draft)?;
-        let issues = validate::validate(self, by.account_id, &doc).await?;
+        let issues = validate::validate(self, by.account_id, &doc).await?.issues;
         if has_errors(&issues) {
             return Err(Error::InvalidFlow(issues));
         }

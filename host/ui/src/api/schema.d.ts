@@ -1459,6 +1459,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The step types the account may put in a flow — the shipped ones and its own uploaded flow
+         *     steps, switched on — with their titles, descriptions and configuration schemas (admins only).
+         */
+        get: operations["steps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/flows/validate": {
         parameters: {
             query?: never;
@@ -2916,11 +2936,6 @@ export interface components {
         FieldValueInput: {
             value: string;
         };
-        /** @description What validation found. */
-        FlowIssues: {
-            /** @description Errors first; none at all: publishable as it is. */
-            issues: components["schemas"]["Issue"][];
-        };
         /** @description The account's flows. */
         FlowList: {
             items: components["schemas"]["FlowSummary"][];
@@ -2929,6 +2944,10 @@ export interface components {
         FlowSaved: {
             flow: components["schemas"]["FlowView"];
             issues: components["schemas"]["Issue"][];
+            /** @description Each node's output ports, where they could be learned ([`Validation::ports`]). */
+            ports: {
+                [key: string]: string[];
+            };
         };
         /** @description The account's flow settings. */
         FlowSettings: {
@@ -3688,6 +3707,11 @@ export interface components {
             stat: components["schemas"]["DurationStat"];
             who?: null | components["schemas"]["NamedRef"];
         };
+        /**
+         * @description Where a step type comes from.
+         * @enum {string}
+         */
+        StepOrigin: "shipped" | "account";
         /** @description One step of a run, for the session's history. */
         StepRecord: {
             node: string;
@@ -3695,6 +3719,30 @@ export interface components {
             outcome: string;
             /** @description `enter`, `message`, `timeout`, `wake`. */
             trigger: string;
+        };
+        /** @description A step type on the palette. */
+        StepType: {
+            /** @description JSON Schema of a node's `config`. */
+            config_schema: Record<string, never>;
+            description: string;
+            origin: components["schemas"]["StepOrigin"];
+            /** @description The configuration schema's `title`, else the name. */
+            title: string;
+            /** @description What a node's `type` names. */
+            type: string;
+            /**
+             * Format: int64
+             * @description The major version a new node pins (`typeVersion`).
+             */
+            type_version: number;
+            /** @description The full semantic version installed. */
+            version: string;
+            /** @description Whether a node of this type may wait (for the contact, or a wake-up). */
+            waits: boolean;
+        };
+        /** @description The step types on the flow editor's palette. */
+        StepTypeList: {
+            items: components["schemas"]["StepType"][];
         };
         /** @description What the contact's page posts. */
         Submission: {
@@ -3849,6 +3897,19 @@ export interface components {
             name: string;
             permissions: components["schemas"]["Permissions"];
             role: components["schemas"]["Role"];
+        };
+        /** @description What validating a document found. */
+        Validation: {
+            /** @description Errors first; none at all: publishable as it is, without warnings. */
+            issues: components["schemas"]["Issue"][];
+            /**
+             * @description Each node's output ports as its step declares them (`next`, `no_match`, one per option
+             *     …), for the nodes whose ports could be learned (not those whose step or configuration
+             *     is wrong): what an editor draws a node's handles from.
+             */
+            ports: {
+                [key: string]: string[];
+            };
         };
         /** @description How many chats each view holds for a viewer, and how many of them are unread. */
         ViewCounts: {
@@ -12670,6 +12731,60 @@ export interface operations {
             };
         };
     };
+    steps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepTypeList"];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Past the account's API requests per minute; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     validate: {
         parameters: {
             query?: never;
@@ -12689,7 +12804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FlowIssues"];
+                    "application/json": components["schemas"]["Validation"];
                 };
             };
             /** @description A path or query parameter, or the body, cannot be read. */

@@ -3,31 +3,16 @@
 // /api/v1/flows/validate`: its issues and each node's output ports).
 import { queryOptions } from "@tanstack/react-query";
 import { call, http } from "../../api/client";
-import type { Issue } from "../issues";
+import type { components } from "../../api/schema";
 import type { FlowDocument } from "./flowDocument";
 
-// The server's contract for issue 16 (the generated types replace these once regenerated).
-export interface StepType {
-  type: string;
-  type_version: number;
-  version: string;
-  origin: "shipped" | "account";
-  title: string;
-  description: string;
-  config_schema: Record<string, unknown>;
-  waits: boolean;
-}
-
-export interface Validation {
-  issues: Issue[];
-  ports: Record<string, string[]>;
-}
-
-type Untyped = { GET: (path: string) => Promise<{ data?: unknown; error?: unknown; response: Response }> };
+type Schemas = components["schemas"];
+export type StepType = Schemas["StepType"];
+export type Validation = Schemas["Validation"];
 
 export const stepsQuery = queryOptions({
   queryKey: ["flow-steps"] as const,
-  queryFn: async () => ((await call((http as unknown as Untyped).GET("/api/v1/flows/steps"))) as { items: StepType[] }).items,
+  queryFn: async () => (await call(http.GET("/api/v1/flows/steps"))).items,
   staleTime: 60_000,
 });
 
@@ -39,12 +24,8 @@ export const validationQuery = (flowId: number, doc: FlowDocument) => {
   const { ui: _layout, ...logic } = doc;
   return queryOptions({
     queryKey: ["flow-validation", flowId, JSON.stringify(logic)] as const,
-    queryFn: async () => {
-      const answer: { issues: Issue[]; ports?: Validation["ports"] } = await call(
-        http.POST("/api/v1/flows/validate", { body: logic as unknown as Record<string, never> }),
-      );
-      return { issues: answer.issues, ports: answer.ports ?? {} };
-    },
+    queryFn: async (): Promise<Validation> =>
+      call(http.POST("/api/v1/flows/validate", { body: logic as unknown as Record<string, never> })),
     staleTime: Infinity,
     gcTime: 30_000,
   });

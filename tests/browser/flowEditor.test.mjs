@@ -3,19 +3,39 @@
 // its nodes and edges; a step added from the palette (by mouse and by keyboard), a port dragged
 // to it; a condition added with an empty rule shows its error on the node and in the panel, is
 // fixed through its JSON and the draft reaches "Salvo" (checked through the API); undo/redo of a
-// label, a node deleted and brought back; "Atalhos"; publishing revision 2. A flow imported
-// without layout is laid out, and nodes copied from the demo flow are pasted into it. axe.
+// label, a node deleted and brought back; "Atalhos"; publishing revision 2. A flow file without
+// layout, imported on the flows page, is laid out; an integrator's uploaded step type is on the
+// palette; nodes copied from the demo flow are pasted into it. axe.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Api } from "./api.mjs";
 import { assertNoSeriousViolations } from "./axe.mjs";
-import { ARTIFACTS, launchBrowser, startServer, withScreenshots } from "./harness.mjs";
+import { ARTIFACTS, REPO, launchBrowser, startServer, withScreenshots } from "./harness.mjs";
 import { WAIT, eventually, signIn } from "./ui.mjs";
 
 const TEST_TIMEOUT = 120_000;
 const DEMO_FLOW = "Boas-vindas";
+
+/** A flow file as an export or a hand-written one without `ui`: no layout. */
+const IMPORTED = {
+  formatVersion: "1.0.0",
+  name: "Importado sem layout",
+  entry: "oi",
+  nodes: [
+    { id: "oi", type: "content", typeVersion: 1, config: { messages: ["Oi!"], input: { kind: "text", save_to: "email" } } },
+    { id: "obrigado", type: "content", typeVersion: 1, config: { messages: ["Obrigado!"] } },
+    { id: "tente", type: "content", typeVersion: 1, config: { messages: ["Não entendi."] } },
+    { id: "fim", type: "end", typeVersion: 1, config: {} },
+  ],
+  edges: [
+    { from: { node: "oi", port: "next" }, to: "obrigado" },
+    { from: { node: "oi", port: "no_match" }, to: "tente" },
+    { from: { node: "obrigado", port: "next" }, to: "fim" },
+    { from: { node: "tente", port: "next" }, to: "fim" },
+  ],
+};
 
 let server;
 let browser;
@@ -197,25 +217,13 @@ journey("edit the demo flow on the canvas: palette, ports, validation, autosave,
   assert.ok(published.nodes.some((n) => n.id === "condition" && n.label === "Cliente VIP?"));
 });
 
-journey("a flow imported without layout is laid out, and nodes copied from another flow are pasted into it", async () => {
-  const imported = await admin.post("/api/v1/flows", {
-    formatVersion: "1.0.0",
-    name: "Importado sem layout",
-    entry: "oi",
-    nodes: [
-      { id: "oi", type: "content", typeVersion: 1, config: { messages: ["Oi!"], input: { kind: "text", save_to: "email" } } },
-      { id: "obrigado", type: "content", typeVersion: 1, config: { messages: ["Obrigado!"] } },
-      { id: "tente", type: "content", typeVersion: 1, config: { messages: ["Não entendi."] } },
-      { id: "fim", type: "end", typeVersion: 1, config: {} },
-    ],
-    edges: [
-      { from: { node: "oi", port: "next" }, to: "obrigado" },
-      { from: { node: "oi", port: "no_match" }, to: "tente" },
-      { from: { node: "obrigado", port: "next" }, to: "fim" },
-      { from: { node: "tente", port: "next" }, to: "fim" },
-    ],
-  });
-  const id = imported.flow.id;
+journey("a flow file without layout is laid out; an uploaded step type joins the palette; nodes copied from another flow are pasted", async () => {
+  // An integrator's flow step uploaded to the account (the hostile-step fixture: its schema
+  // requires `on_reply`, whose first value a new node starts with).
+  const form = new FormData();
+  form.append("manifest", new Blob([readFileSync(join(REPO, "plugins/dist/testing/hostile-step.manifest.json"))]), "manifest.json");
+  form.append("component", new Blob([readFileSync(join(REPO, "plugins/dist/testing/hostile-step.wasm"))]), "plugin.wasm");
+  await admin.request("POST", "/api/v1/plugins", form);
 
   // Copied from the demo flow: the menu and the e-mail question, with the edges between them.
   const demo = await demoFlow();
@@ -225,8 +233,17 @@ journey("a flow imported without layout is laid out, and nodes copied from anoth
   await page.keyboard.press("Control+c");
   await page.getByText("2 nó(s) copiado(s).").waitFor();
 
-  await page.goto(`${server.url}/admin/flows/${id}/editor`);
-  await page.getByRole("heading", { name: "Importado sem layout", level: 1 }).waitFor();
+  // The file imported on the flows page, then "Editar no canvas".
+  await page.goto(`${server.url}/admin/flows`);
+  const upload = page.getByTestId("flow-upload");
+  await upload.getByLabel("Arquivo do fluxo (.json)").setInputFiles({ name: "importado.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(IMPORTED)) });
+  await upload.getByLabel("Enviar como").selectOption({ label: "Novo fluxo" });
+  await upload.getByRole("button", { name: "Enviar" }).click();
+  const row = page.getByTestId("flow-row").filter({ has: page.getByRole("heading", { name: IMPORTED.name }) });
+  await row.getByRole("link", { name: "Editar no canvas" }).click();
+  await page.getByRole("heading", { name: IMPORTED.name, level: 1 }).waitFor();
+  const id = Number(new URL(page.url()).pathname.split("/")[3]);
+
   await eventually(async () => assert.equal(await page.locator(".react-flow__edge").count(), 4));
   await assertLaidOut(4);
   // Left to right: each edge's target is right of its source.
@@ -235,13 +252,22 @@ journey("a flow imported without layout is laid out, and nodes copied from anoth
   const draft = await savedDraft(id);
   assert.deepEqual(Object.keys(draft.ui.positions).sort(), ["fim", "obrigado", "oi", "tente"]);
 
+  // The uploaded step on the palette, marked as the account's; a node of it starts valid.
+  const hostile = page.getByTestId("step-palette").getByRole("button", { name: "Adicionar hostile-step da conta" });
+  await hostile.click();
+  await node("hostile_step").waitFor();
+  await node("hostile_step").locator('.react-flow__handle[data-handleid="next"]').waitFor();
+  assert.equal(await node("hostile_step").getByTestId("node-errors").count(), 0);
+
+  // Pasted: fresh where free, the edges between the copied nodes only.
   await page.getByTestId("flow-canvas").click({ position: { x: 10, y: 10 } });
   await page.keyboard.press("Control+v");
   await node("boas_vindas").waitFor();
   await node("email").waitFor();
   await edge("boas_vindas", "vendas").waitFor();
   const pasted = await savedDraft(id);
-  assert.equal(pasted.nodes.length, 6);
+  assert.equal(pasted.nodes.length, 7);
+  assert.deepEqual(pasted.nodes.find((n) => n.id === "hostile_step"), { id: "hostile_step", type: "hostile-step", typeVersion: 1, config: { on_reply: "loop" } });
   assert.deepEqual(
     pasted.edges.filter((e) => e.from.node === "boas_vindas").map((e) => `${e.from.port}->${e.to}`),
     ["vendas->email", "suporte->email"],

@@ -213,6 +213,7 @@ export const en: Record<MessageKey, string> = {
   "flowsPage.settings.saved": "Flow settings saved.",
   "flowsPage.openEditor": "Edit on the canvas",
   "flowEditor.title": "Flow editor",
+  "flowEditor.canvas": "Flow canvas",
   "flowEditor.palette": "Steps",
   "flowEditor.paletteHint": "Click a step (or press Enter) to put it in the centre of the canvas.",
   "flowEditor.add": "Add",

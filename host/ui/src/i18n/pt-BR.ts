@@ -211,6 +211,7 @@ export const ptBR = {
   "flowsPage.settings.saved": "Configurações de fluxo salvas.",
   "flowsPage.openEditor": "Editar no canvas",
   "flowEditor.title": "Editor de fluxo",
+  "flowEditor.canvas": "Canvas do fluxo",
   "flowEditor.palette": "Etapas",
   "flowEditor.paletteHint": "Clique numa etapa (ou tecle Enter) para pô-la no centro do canvas.",
   "flowEditor.add": "Adicionar",

@@ -60,7 +60,7 @@ export function FlowEditor({ flow, steps }: Props) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const pastes = useRef(0);
-  const canvasBox = useRef<HTMLDivElement>(null);
+  const canvasBox = useRef<HTMLElement>(null);
   const titles = useMemo(() => new Map(steps.map((s) => [s.type, s.title])), [steps]);
   const ariaLabels = useMemo(() => canvasAriaLabels(t), [t]);
   const view = useMemo(() => ({ ports: validation.data?.ports ?? null, issues: issues ?? [] }), [validation.data, issues]);
@@ -183,7 +183,7 @@ export function FlowEditor({ flow, steps }: Props) {
       />
       <div className="flow-editor-body">
         <StepPalette steps={steps} onAdd={addStep} />
-        <div className="flow-editor-canvas" ref={canvasBox} data-testid="flow-canvas">
+        <section className="flow-editor-canvas" ref={canvasBox} data-testid="flow-canvas" aria-label={t("flowEditor.canvas")}>
           <ReactFlow<StepCanvasNode, FlowCanvasEdge>
             nodes={nodes}
             edges={edges}
@@ -205,7 +205,7 @@ export function FlowEditor({ flow, steps }: Props) {
             <MiniMap<StepCanvasNode> pannable zoomable nodeColor={(n) => (n.data.errors > 0 ? "#c62828" : n.data.warnings > 0 ? "#c98a00" : "#0f766e")} />
             <Controls showInteractive={false} />
           </ReactFlow>
-        </div>
+        </section>
         <aside className="flow-editor-side" aria-label={t("flowEditor.side")}>
           {inspected && inspectedCanvas ? (
             <NodeInspector

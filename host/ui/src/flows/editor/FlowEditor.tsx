@@ -144,6 +144,12 @@ export function FlowEditor({ flow, steps }: Props) {
         select(pasted.ids);
         return true;
       }
+      case "selectAll":
+        select(doc.nodes.map((n) => n.id));
+        return true;
+      case "deselect":
+        select([]);
+        return true;
       case "help":
         setHelpOpen(true);
         return true;

@@ -12,7 +12,7 @@ const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; 
 });
 
 describe("editor shortcuts", () => {
-  it("reads undo, redo, copy, paste and help", () => {
+  it("reads undo, redo, copy, paste, select all, deselect and help", () => {
     expect(commandOf(press("z", { ctrlKey: true }))).toBe("undo");
     expect(commandOf(press("Z", { ctrlKey: true, shiftKey: true }))).toBe("redo");
     expect(commandOf(press("y", { ctrlKey: true }))).toBe("redo");
@@ -20,6 +20,8 @@ describe("editor shortcuts", () => {
     expect(commandOf(press("c", { ctrlKey: true }))).toBe("copy");
     expect(commandOf(press("v", { metaKey: true }))).toBe("paste");
     expect(commandOf(press("?", { shiftKey: true }))).toBe("help");
+    expect(commandOf(press("a", { ctrlKey: true }))).toBe("selectAll");
+    expect(commandOf(press("Escape"))).toBe("deselect");
     expect(commandOf(press("z"))).toBeNull();
     expect(commandOf(press("z", { ctrlKey: true, altKey: true }))).toBeNull();
     expect(commandOf(press("Delete"))).toBeNull();

@@ -2,7 +2,7 @@
 // the "Atalhos" panel shows. Typing in a field or a dialog is never taken as a command.
 import type { MessageKey } from "../../i18n";
 
-export type Command = "undo" | "redo" | "copy" | "paste" | "help";
+export type Command = "undo" | "redo" | "copy" | "paste" | "selectAll" | "deselect" | "help";
 
 interface KeyPress {
   key: string;
@@ -21,6 +21,8 @@ export function commandOf(event: KeyPress): Command | null {
   if (mod && key === "y" && !event.shiftKey) return "redo";
   if (mod && key === "c" && !event.shiftKey) return "copy";
   if (mod && key === "v" && !event.shiftKey) return "paste";
+  if (mod && key === "a" && !event.shiftKey) return "selectAll";
+  if (!mod && event.key === "Escape") return "deselect";
   if (!mod && event.key === "?") return "help";
   return null;
 }
@@ -39,6 +41,8 @@ export const SHORTCUTS: { keys: MessageKey; action: MessageKey }[] = [
   { keys: "flowEditor.keys.copy", action: "flowEditor.shortcuts.copy" },
   { keys: "flowEditor.keys.paste", action: "flowEditor.shortcuts.paste" },
   { keys: "flowEditor.keys.delete", action: "flowEditor.shortcuts.delete" },
+  { keys: "flowEditor.keys.selectAll", action: "flowEditor.shortcuts.selectAll" },
+  { keys: "flowEditor.keys.deselect", action: "flowEditor.shortcuts.deselect" },
   { keys: "flowEditor.keys.focus", action: "flowEditor.shortcuts.focus" },
   { keys: "flowEditor.keys.select", action: "flowEditor.shortcuts.select" },
   { keys: "flowEditor.keys.move", action: "flowEditor.shortcuts.move" },

@@ -115,6 +115,10 @@ pub enum StoreError {
     /// (never the database's own text).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The draft changed since the caller read it (another admin saved meanwhile); the message
+    /// is for the user.
+    #[error("{0}")]
+    DraftConflict(String),
     /// A domain rule refused the operation; the message is for the user.
     #[error("{0}")]
     Rejected(String),

@@ -453,6 +453,42 @@ on_both_backends! {
         assert_eq!(saved["ports"], checked["ports"], "a save answers with the same ports");
     }
 
+    async fn a_draft_saved_from_a_stale_version_is_refused_and_nothing_is_lost(db: TestDb) {
+        // Issue 16 part 8: two admins editing one flow; the second save from the same version
+        // is refused, and either admin may then save over it knowingly.
+        let s = setup(&db).await;
+        let created = s.admin.post_expect("/api/v1/flows", menu_flow(s.seed.department_id), 201).await;
+        let id = created["flow"]["id"].as_i64().unwrap();
+        assert_eq!(created["flow"]["draft_version"], 1);
+        let put = |name: &str, version: Option<i64>| {
+            let mut document = menu_flow(s.seed.department_id);
+            document["name"] = name.into();
+            let path = match version {
+                Some(v) => format!("/api/v1/flows/{id}?version={v}"),
+                None => format!("/api/v1/flows/{id}"),
+            };
+            let admin = s.admin.clone();
+            async move { admin.request(reqwest::Method::PUT, &path, Some(document)).await }
+        };
+        let (status, mine) = put("Atendimento A", Some(1)).await;
+        assert_eq!(status, StatusCode::OK, "{mine}");
+        assert_eq!(mine["flow"]["draft_version"], 2);
+        let (status, refused) = put("Atendimento B", Some(1)).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+        assert_eq!(refused["error"]["code"], "draft_conflict");
+        assert!(refused["error"]["message"].as_str().unwrap().contains("Outra pessoa alterou"), "{refused}");
+        let kept = s.admin.get_ok(&format!("/api/v1/flows/{id}")).await;
+        assert_eq!((kept["name"].as_str(), kept["draft_version"].as_i64()), (Some("Atendimento A"), Some(2)), "nothing saved");
+        let (status, over) = put("Atendimento B", Some(2)).await;
+        assert_eq!(status, StatusCode::OK, "saved over the other knowingly: {over}");
+        assert_eq!((over["flow"]["name"].as_str(), over["flow"]["draft_version"].as_i64()), (Some("Atendimento B"), Some(3)));
+        let (status, plain) = put("Atendimento C", None).await;
+        assert_eq!((status, plain["flow"]["draft_version"].as_i64()), (StatusCode::OK, Some(4)), "no version: saved as before");
+        assert_eq!(put("Atendimento D", Some(1)).await.0, StatusCode::CONFLICT);
+        let (status, missing) = s.admin.request(reqwest::Method::PUT, "/api/v1/flows/999999?version=1", Some(menu_flow(1))).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+    }
+
     async fn hostile_steps_go_to_the_error_route_and_the_server_stays_healthy(db: TestDb) {
         let s = setup(&db).await;
         let (wasm, manifest) = atende_e2e::components::files("testing", "hostile-step");

@@ -119,6 +119,7 @@ impl From<service::Error> for ApiError {
             Error::NotFound => ApiError::not_found(),
             Error::Forbidden(message) => ApiError::forbidden(message),
             Error::Conflict(message) => ApiError::new(StatusCode::CONFLICT, "conflict", message),
+            Error::DraftConflict(message) => ApiError::new(StatusCode::CONFLICT, "draft_conflict", message),
             Error::Invalid(message) => ApiError::invalid(message),
             Error::InvalidFlow(issues) => {
                 let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();

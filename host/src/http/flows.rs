@@ -160,19 +160,31 @@ async fn get(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>
     Ok(Json(state.store.flow(me.account_id(), id).await?))
 }
 
+/// Which draft a save starts from.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SaveQuery {
+    /// The `draft_version` the editor loaded or last saved: the save is refused with 409
+    /// `draft_conflict` if another save came since. Absent: saved whatever came before.
+    pub version: Option<i64>,
+}
+
 /// Save a flow's draft (admins only); the answer lists what validation found.
-#[utoipa::path(put, path = "/api/v1/flows/{id}", tag = "flows", params(("id" = i64, Path)),
+#[utoipa::path(put, path = "/api/v1/flows/{id}", tag = "flows", params(("id" = i64, Path), SaveQuery),
     request_body(content = Object, description = "A flow document, format 1"),
-    responses((status = 200, body = FlowSaved), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+    responses((status = 200, body = FlowSaved), (status = 403, body = ErrorBody),
+        (status = 409, description = "The name is taken (`conflict`), or the draft changed since `version` \
+            (`draft_conflict`): nothing saved", body = ErrorBody),
         (status = 422, description = "The document breaks the format (`invalid_flow`, with the issues)", body = ErrorBody)))]
 async fn save(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
+    Query(query): Query<SaveQuery>,
     Json(document): Json<Value>,
 ) -> ApiResult<Json<FlowSaved>> {
     me.require_admin()?;
-    Ok(Json(state.app.save_flow(me.account_id(), id, document).await?))
+    Ok(Json(state.app.save_flow(me.account_id(), id, document, query.version).await?))
 }
 
 /// Delete a flow with its revisions and sessions (admins only).

@@ -16,6 +16,9 @@ pub enum Error {
     /// It would break a uniqueness rule.
     #[error("{0}")]
     Conflict(String),
+    /// The flow's draft changed since the caller read it (another admin saved meanwhile).
+    #[error("{0}")]
+    DraftConflict(String),
     /// A rule refused the input; the message says what is wrong.
     #[error("{0}")]
     Invalid(String),
@@ -47,6 +50,7 @@ impl From<StoreError> for Error {
         match err {
             StoreError::NotFound => Error::NotFound,
             StoreError::Conflict(message) => Error::Conflict(message),
+            StoreError::DraftConflict(message) => Error::DraftConflict(message),
             StoreError::Rejected(message) => Error::Invalid(message),
             StoreError::Blocked => Error::Blocked,
             StoreError::OutsideWindow(message) => Error::OutsideWindow(message),

@@ -68,12 +68,19 @@ impl App {
         Ok(FlowSaved::new(flow, validation))
     }
 
-    /// Replace a flow's draft.
-    pub async fn save_flow(&self, account_id: i64, flow_id: i64, value: Value) -> Result<FlowSaved> {
+    /// Replace a flow's draft; with `expected_version`, only if no other save came since that
+    /// version (issue 16 part 8).
+    pub async fn save_flow(
+        &self,
+        account_id: i64,
+        flow_id: i64,
+        value: Value,
+        expected_version: Option<i64>,
+    ) -> Result<FlowSaved> {
         self.store.flow(account_id, flow_id).await?;
         let doc = Self::read_flow(value)?;
         let validation = validate::validate(self, account_id, &doc).await?;
-        let flow = self.store.save_draft(account_id, flow_id, &doc).await?;
+        let flow = self.store.save_draft(account_id, flow_id, &doc, expected_version).await?;
         Ok(FlowSaved::new(flow, validation))
     }
 

@@ -32,6 +32,9 @@ pub struct FlowView {
     #[schema(value_type = Object)]
     pub draft: serde_json::Value,
     pub published_revision: Option<i64>,
+    /// Moves with every save of the draft: a save may name the version it started from, and is
+    /// refused if another save came first (two admins editing one flow).
+    pub draft_version: i64,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
@@ -64,6 +67,7 @@ crate::row! {
         name: String,
         draft: String,
         published_revision: Option<i64>,
+        draft_version: i64,
         created_at: i64,
         updated_at: i64,
     }
@@ -76,6 +80,7 @@ impl FlowRow {
             name: self.name,
             draft: serde_json::from_str(&self.draft).unwrap_or(serde_json::Value::Null),
             published_revision: self.published_revision,
+            draft_version: self.draft_version,
             created_at: self.created_at,
             updated_at: self.updated_at,
         }
@@ -146,24 +151,45 @@ impl Store {
         Ok(row.into_view())
     }
 
-    /// Replace a flow's draft (and its name, the draft's).
-    pub async fn save_draft(&self, account_id: i64, flow_id: i64, draft: &FlowDocument) -> StoreResult<FlowView> {
+    /// Replace a flow's draft (and its name, the draft's). With `expected_version`, only if the
+    /// draft is still at that version: another save in between is a [`StoreError::DraftConflict`]
+    /// and nothing is written.
+    pub async fn save_draft(
+        &self,
+        account_id: i64,
+        flow_id: i64,
+        draft: &FlowDocument,
+        expected_version: Option<i64>,
+    ) -> StoreResult<FlowView> {
         let mut tx = self.begin().await?;
         let changed = tx
             .execute(
-                "UPDATE flows SET name = $1, draft = $2, updated_at = $3 WHERE account_id = $4 AND id = $5",
+                "UPDATE flows SET name = $1, draft = $2, updated_at = $3, draft_version = draft_version + 1 \
+                 WHERE account_id = $4 AND id = $5 AND ($6 IS NULL OR draft_version = $6)",
                 args![
                     draft.name.trim(),
                     serde_json::to_string(draft).expect("documents serialise"),
                     self.now(),
                     account_id,
-                    flow_id
+                    flow_id,
+                    expected_version
                 ],
             )
             .await
             .map_err(name_taken(draft.name.trim()))?;
         if changed == 0 {
-            return Err(StoreError::NotFound);
+            let found: Option<(i64,)> = tx
+                .fetch_optional(
+                    "SELECT draft_version FROM flows WHERE account_id = $1 AND id = $2",
+                    args![account_id, flow_id],
+                )
+                .await?;
+            let (current,) = found.ok_or(StoreError::NotFound)?;
+            return Err(StoreError::DraftConflict(format!(
+                "Outra pessoa alterou este rascunho depois que você o abriu (versão {current}, não {}): \
+                 recarregue o dela ou salve o seu por cima.",
+                expected_version.unwrap_or_default()
+            )));
         }
         self.commit(tx).await?;
         self.flow(account_id, flow_id).await

@@ -2944,7 +2944,7 @@ export interface components {
         FlowSaved: {
             flow: components["schemas"]["FlowView"];
             issues: components["schemas"]["Issue"][];
-            /** @description Each node's output ports, where they could be learned ([`Validation::ports`]). */
+            /** @description Each node's output ports, where they could be learned, as validation answers them. */
             ports: {
                 [key: string]: string[];
             };
@@ -2988,6 +2988,12 @@ export interface components {
             created_at: components["schemas"]["i64"];
             /** @description The document being edited (format 1). */
             draft: Record<string, never>;
+            /**
+             * Format: int64
+             * @description Moves with every save of the draft: a save may name the version it started from, and is
+             *     refused if another save came first (two admins editing one flow).
+             */
+            draft_version: number;
             /** Format: int64 */
             id: number;
             name: string;
@@ -12948,7 +12954,13 @@ export interface operations {
     };
     save: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The `draft_version` the editor loaded or last saved: the save is refused with 409
+                 *     `draft_conflict` if another save came since. Absent: saved whatever came before.
+                 */
+                version?: number;
+            };
             header?: never;
             path: {
                 id: number;
@@ -13005,6 +13017,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The name is taken (`conflict`), or the draft changed since `version` (`draft_conflict`): nothing saved */
             409: {
                 headers: {
                     [name: string]: unknown;

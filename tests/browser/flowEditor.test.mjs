@@ -152,6 +152,9 @@ journey("edit the demo flow on the canvas: palette, ports, validation, autosave,
   //    appear, and the draft is saved.
   await conditionError.first().getByRole("button", { name: 'Mostrar o nó "condition"' }).click();
   await inspector().getByRole("heading", { name: 'Nó "condition"' }).waitFor();
+  // The form from the step's schema is the main editor; the raw JSON is under "Avançado (JSON)".
+  await inspector().getByLabel("Saída (id)").waitFor();
+  await inspector().getByRole("button", { name: "Avançado (JSON)" }).click();
   const config = inspector().getByLabel("Configuração (JSON)");
   await config.fill('{"rules": [{"id": "vip"');
   await inspector().getByText(/^JSON inválido/).waitFor();

@@ -40,6 +40,11 @@ export function setLang(next: Lang): void {
   listeners.forEach((l) => l());
 }
 
+/** Whether the UI has a text for `key` (keys built at run time, e.g. from a schema's field names). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(ptBR, key);
+}
+
 export function translate(key: MessageKey, params?: Record<string, string | number>): string {
   let text = dictionaries[lang][key] ?? ptBR[key] ?? key;
   if (params) {

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorMessage } from "../../api/errors";
 import { useI18n } from "../../i18n";
 import type { FlowView } from "../../queries/flows";
+import { customFieldsQuery } from "../../queries/reference";
 import { showToast } from "../../ui/toast";
 import { useDebounced } from "../../ui/useDebounced";
 import { hasErrors } from "../issues";
@@ -23,6 +24,7 @@ import { NodeActionsContext, type NodeActions } from "./editorContext";
 import { validationQuery, type StepType } from "./editorApi";
 import { readDocument, type Point } from "./flowDocument";
 import { EditorHeader } from "./EditorHeader";
+import { contactFields, flowVariableFields } from "./flowVariables";
 import { IssuesPanel } from "./IssuesPanel";
 import { layoutMissing, NODE_WIDTH } from "./layout";
 import { NodeInspector } from "./NodeInspector";
@@ -62,6 +64,10 @@ export function FlowEditor({ flow, steps }: Props) {
   const pastes = useRef(0);
   const canvasBox = useRef<HTMLElement>(null);
   const titles = useMemo(() => new Map(steps.map((s) => [s.type, s.title])), [steps]);
+  const schemas = useMemo(() => new Map(steps.map((s) => [s.type, s.config_schema as unknown])), [steps]);
+  const custom = useQuery(customFieldsQuery).data;
+  const fieldsOfContact = useMemo(() => contactFields(custom ?? []), [custom]);
+  const variables = useMemo(() => flowVariableFields(doc, custom ?? [], t("flowForm.flowVariable")), [doc, custom, t]);
   const ariaLabels = useMemo(() => canvasAriaLabels(t), [t]);
   const view = useMemo(() => ({ ports: validation.data?.ports ?? null, issues: issues ?? [] }), [validation.data, issues]);
   const { canvas, nodes, edges, selectedNodes, select, onNodesChange, onEdgesChange } = useCanvasState(doc, view, titles, history);
@@ -218,6 +224,9 @@ export function FlowEditor({ flow, steps }: Props) {
               doc={doc}
               node={inspected}
               title={titles.get(inspected.type) ?? inspected.type}
+              schema={schemas.get(inspected.type)}
+              variables={variables}
+              contactFields={fieldsOfContact}
               ports={inspectedCanvas.data.ports}
               issues={(issues ?? []).filter((i) => i.node === inspected.id)}
               onLabel={(label) => change((d) => setLabel(d, inspected.id, label))}

@@ -1,19 +1,27 @@
 // The side form of the one selected node: its label (saved on Enter or on leaving the field),
 // "Tornar início", where each of its ports leads (a choice of node, or none: the flow ends
-// there — the keyboard's way to draw edges), its configuration as raw JSON (applied on leaving
-// the field when it parses as an object; the parse error shown otherwise) and its issues.
+// there — the keyboard's way to draw edges), its configuration as a form generated from the
+// step's schema (issue 16 part 3) or, under "Avançado (JSON)", as raw JSON (applied on leaving
+// the field when it parses as an object; the parse error shown otherwise), and its issues that
+// no field shows.
 import { useEffect, useId, useState } from "react";
+import type { VariableField } from "../../composer/variables";
 import { useI18n } from "../../i18n";
 import { Field } from "../../ui/Field";
 import type { Issue } from "../issues";
 import type { PortHandle } from "./canvas";
 import type { FlowDocument, FlowNode } from "./flowDocument";
 import { IssueText } from "./IssuesPanel";
+import { NodeConfigForm } from "./NodeConfigForm";
 
 interface Props {
   doc: FlowDocument;
   node: FlowNode;
   title: string;
+  /** The step's configuration schema; undefined for a type the palette does not know. */
+  schema: unknown;
+  variables: readonly VariableField[];
+  contactFields: readonly VariableField[];
   ports: PortHandle[];
   issues: Issue[];
   onLabel: (label: string) => void;
@@ -35,9 +43,14 @@ function parseConfig(text: string): { ok: true; config: Record<string, unknown> 
 
 const pretty = (config: Record<string, unknown>) => JSON.stringify(config, null, 2);
 
-export function NodeInspector({ doc, node, title, ports, issues, onLabel, onConfig, onTarget, onMakeEntry }: Props) {
+export function NodeInspector({ doc, node, title, schema, variables, contactFields, ports, issues, onLabel, onConfig, onTarget, onMakeEntry }: Props) {
   const { t } = useI18n();
   const headingId = useId();
+  const [advanced, setAdvanced] = useState(schema === undefined);
+  const nodeIndex = doc.nodes.findIndex((n) => n.id === node.id);
+  const configPointer = `/nodes/${nodeIndex}/config`;
+  // With the form, an issue about the config is shown there (on its field, or above the form).
+  const listed = advanced ? issues : issues.filter((i) => i.pointer !== configPointer && !i.pointer.startsWith(`${configPointer}/`));
   const [label, setLabel] = useState(node.label ?? "");
   const [config, setConfig] = useState(pretty(node.config));
   // Another node chosen, or the node changed by undo/redo: the fields show it as it is now.
@@ -94,12 +107,35 @@ export function NodeInspector({ doc, node, title, ports, issues, onLabel, onConf
           </Field>
         ))}
       </fieldset>
-      <Field label={t("flowEditor.config")} hint={t("flowEditor.configHint")} error={configError}>
-        <textarea className="flow-editor-config" rows={10} spellCheck={false} value={config} onChange={(e) => setConfig(e.target.value)} onBlur={applyConfig} />
-      </Field>
-      {issues.length > 0 && (
+      <div className="node-form-head">
+        <h3>{t("flowForm.config")}</h3>
+        {schema !== undefined && (
+          <button type="button" className="btn btn-small" aria-pressed={advanced} onClick={() => setAdvanced((a) => !a)} data-testid="advanced-toggle">
+            {t("flowForm.advanced")}
+          </button>
+        )}
+      </div>
+      {advanced ? (
+        <Field label={t("flowEditor.config")} hint={schema === undefined ? t("flowForm.noSchema") : t("flowEditor.configHint")} error={configError}>
+          <textarea className="flow-editor-config" rows={10} spellCheck={false} value={config} onChange={(e) => setConfig(e.target.value)} onBlur={applyConfig} />
+        </Field>
+      ) : (
+        <NodeConfigForm
+          key={node.id}
+          nodeId={node.id}
+          stepType={node.type}
+          schema={schema}
+          config={node.config}
+          issues={issues}
+          nodeIndex={nodeIndex}
+          variables={variables}
+          contactFields={contactFields}
+          onConfig={onConfig}
+        />
+      )}
+      {listed.length > 0 && (
         <ul className="flow-editor-issue-list" aria-label={t("flowEditor.nodeIssues")}>
-          {issues.map((issue, i) => (
+          {listed.map((issue, i) => (
             <li key={`${issue.pointer}-${i}`} className={`flow-issue flow-issue-${issue.severity}`}>
               <IssueText issue={issue} />
             </li>

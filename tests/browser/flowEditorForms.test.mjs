@@ -1,0 +1,155 @@
+// The flow editor's node forms (issue 16 part 3) in a real browser against the real server: a
+// content node built through its form — a message with {nome} picked from the variable
+// suggestions, a choice whose options are added as a list and become ports on the canvas, a
+// title over 20 characters flagged (the options go as a list) and one over 24 refused on its
+// field, the options reordered — and an open-service node given a department picked from the
+// account's own; each checked in the saved draft through the API. axe; screenshot
+// `flow-editor-forms.png`.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { Api } from "./api.mjs";
+import { assertNoSeriousViolations } from "./axe.mjs";
+import { ARTIFACTS, launchBrowser, startServer, withScreenshots } from "./harness.mjs";
+import { WAIT, signIn } from "./ui.mjs";
+
+const TEST_TIMEOUT = 90_000;
+
+/** A flow with one node, "fim", laid out: the forms' nodes are added from the palette. */
+const FLOW = {
+  formatVersion: "1.0.0",
+  name: "Formulários",
+  entry: "fim",
+  nodes: [{ id: "fim", type: "end", typeVersion: 1, config: {} }],
+  edges: [],
+  ui: { positions: { fim: [600, 200] } },
+};
+
+let server;
+let browser;
+let admin;
+let context;
+let page;
+let flowId;
+let department;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  admin = await Api.login(server.url, server.email, server.password);
+  department = await admin.post("/api/v1/departments", { name: "Comercial" });
+  flowId = (await admin.post("/api/v1/flows", FLOW)).flow.id;
+  context = await browser.newContext({ locale: "pt-BR", viewport: { width: 1440, height: 1000 } });
+  context.setDefaultTimeout(WAIT);
+  page = await context.newPage();
+  await signIn(page, server);
+}, { timeout: TEST_TIMEOUT });
+
+after(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+});
+
+const journey = (name, fn) => test(name, { timeout: TEST_TIMEOUT }, () => withScreenshots(name, () => ({ desktop: page }), fn));
+
+const node = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const inspector = () => page.getByTestId("node-inspector");
+const option = (i) => inspector().getByTestId("option-item").nth(i);
+
+/** The node's config in the draft once the editor has saved everything. */
+async function savedConfig(id) {
+  await page.getByTestId("save-status").filter({ hasText: /^Salvo$/ }).waitFor();
+  return (await admin.get(`/api/v1/flows/${flowId}`)).draft.nodes.find((n) => n.id === id)?.config;
+}
+
+journey("a content node built through its form: variables suggested, options as ports, WhatsApp's limits on the fields", async () => {
+  await page.goto(`${server.url}/admin/flows/${flowId}/editor`);
+  await node("fim").waitFor();
+  await page.getByTestId("step-palette").getByRole("button", { name: "Adicionar Conteúdo" }).click();
+  await node("content").waitFor();
+  await inspector().getByRole("heading", { name: 'Nó "content"' }).waitFor();
+  // The server's finding about the whole config is shown above the form.
+  await inspector().getByTestId("config-issues").getByText(/não tem mensagens nem pergunta/).waitFor();
+
+  // A message: "{no" suggests the contact's fields; Enter writes {nome}.
+  await inspector().getByRole("button", { name: "Adicionar item" }).first().click();
+  const message = inspector().getByRole("combobox", { name: "Mensagens" });
+  await message.fill("Olá {no");
+  await message.press("End");
+  await inspector().getByTestId("variable-suggestions").getByRole("option", { name: /\{nome\}/ }).waitFor();
+  await message.press("Enter");
+  assert.equal(await message.inputValue(), "Olá {nome}");
+  await message.pressSequentially("! Tudo bem?");
+  await message.blur();
+
+  // A choice with two options, each a port of the node on the canvas.
+  await inspector().getByLabel("Tipo de resposta").selectOption({ label: "Escolha entre opções" });
+  await inspector().getByRole("combobox", { name: "Texto da pergunta" }).fill("Com quem quer falar?");
+  const add = inspector().getByRole("button", { name: "Adicionar opção" });
+  await add.click();
+  await option(0).getByLabel(/^Título/).fill("Vendas");
+  assert.equal(await option(0).getByLabel(/^Saída \(id\)/).inputValue(), "vendas", "the id follows the title");
+  await add.click();
+  await option(1).getByLabel(/^Título/).fill("Suporte");
+  await inspector().getByTestId("options-delivery").getByText(/^Vão como botões/).waitFor();
+  await node("content").locator('[data-port="vendas"]').waitFor();
+  await node("content").locator('[data-port="suporte"]').waitFor();
+  await node("content").getByTestId("node-errors").waitFor({ state: "detached" });
+
+  // 21 characters: no button holds it, the options go as a list (flagged on the field).
+  const title = option(1).getByLabel(/^Título/);
+  await title.fill("Suporte técnico geral");
+  await option(1).getByText("Passa de 20 caracteres: não cabe num botão, as opções irão como lista (até 24).").waitFor();
+  await inspector().getByTestId("options-delivery").getByText(/^Vão como lista/).waitFor();
+  await option(1).getByText("21/24 caracteres").waitFor();
+  // 25 characters: refused, on the field.
+  await title.fill("Suporte técnico para lojas");
+  await option(1).getByText("O título da opção 2 passa de 24 caracteres.").waitFor();
+  assert.equal(await title.getAttribute("aria-invalid"), "true");
+  await node("content").getByTestId("node-errors").waitFor();
+  await title.fill("Suporte técnico");
+  await option(1).getByText("O título da opção 2 passa de 24 caracteres.").waitFor({ state: "detached" });
+  assert.equal(await option(1).getByLabel(/^Saída \(id\)/).inputValue(), "suporte_tecnico");
+
+  // Reordered: the second option moved up.
+  await inspector().getByRole("button", { name: "Subir a opção 2" }).click();
+  await node("content").locator('[data-port="suporte_tecnico"]').waitFor();
+  await node("content").getByTestId("node-errors").waitFor({ state: "detached" });
+  const config = await savedConfig("content");
+  assert.deepEqual(config, {
+    messages: ["Olá {nome}! Tudo bem?"],
+    input: {
+      kind: "choice",
+      text: "Com quem quer falar?",
+      options: [
+        { id: "suporte_tecnico", title: "Suporte técnico" },
+        { id: "vendas", title: "Vendas" },
+      ],
+    },
+  });
+  const ports = await node("content").locator("[data-port]").evaluateAll((els) => els.map((e) => e.dataset.port));
+  assert.deepEqual(ports.slice(0, 2), ["suporte_tecnico", "vendas"], "the ports follow the options' order");
+
+  await assertNoSeriousViolations(page, "a content node's form");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "flow-editor-forms.png") });
+});
+
+journey("an open-service node given a department picked from the account's own", async () => {
+  await page.getByTestId("step-palette").getByRole("button", { name: "Adicionar Abrir atendimento" }).click();
+  await node("open_service").waitFor();
+  await inspector().getByLabel("Atribuir a").selectOption({ label: "Um departamento" });
+  await inspector().getByTestId("config-issues").getByText(/Informe o departamento/).waitFor();
+  await inspector().getByLabel("Departamento").selectOption({ label: "Comercial" });
+  await inspector().getByTestId("config-issues").waitFor({ state: "detached" });
+  await node("open_service").getByTestId("node-errors").waitFor({ state: "detached" });
+  assert.deepEqual(await savedConfig("open_service"), { assign: "department", department_id: department.id });
+  // Undo takes the department back (one step per change).
+  await page.getByRole("button", { name: "Desfazer" }).click();
+  assert.equal(await inspector().getByLabel("Departamento").inputValue(), "");
+  await page.getByRole("button", { name: "Refazer" }).click();
+  assert.equal(await inspector().getByLabel("Departamento").inputValue(), String(department.id));
+  await assertNoSeriousViolations(page, "an open-service node's form");
+});

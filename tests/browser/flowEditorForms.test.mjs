@@ -3,8 +3,12 @@
 // suggestions, a choice whose options are added as a list and become ports on the canvas, a
 // title over 20 characters flagged (the options go as a list) and one over 24 refused on its
 // field, the options reordered — and an open-service node given a department picked from the
-// account's own; each checked in the saved draft through the API. axe; screenshot
-// `flow-editor-forms.png`.
+// account's own; each checked in the saved draft through the API. Two admins on one flow
+// (issue 16 part 8, two browser contexts as the same admin): the second's save meets the first's,
+// "Outra pessoa alterou este rascunho" stops its autosave, "Manter o meu" saves it over theirs;
+// the first then meets that save and "Recarregar" (after a confirmation) loads it, its own
+// change discarded, nothing saved behind anyone's back. axe; screenshots `flow-editor-forms.png`,
+// `flow-editor-conflict.png`.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +16,7 @@ import { after, before, test } from "node:test";
 import { Api } from "./api.mjs";
 import { assertNoSeriousViolations } from "./axe.mjs";
 import { ARTIFACTS, launchBrowser, startServer, withScreenshots } from "./harness.mjs";
-import { WAIT, signIn } from "./ui.mjs";
+import { WAIT, eventually, signIn } from "./ui.mjs";
 
 const TEST_TIMEOUT = 90_000;
 
@@ -152,4 +156,87 @@ journey("an open-service node given a department picked from the account's own",
   await page.getByRole("button", { name: "Refazer" }).click();
   assert.equal(await inspector().getByLabel("Departamento").inputValue(), String(department.id));
   await assertNoSeriousViolations(page, "an open-service node's form");
+});
+
+journey("two admins on one flow: the second sees the conflict, keeps theirs; the first reloads", async () => {
+  const shared = await admin.post("/api/v1/flows", {
+    formatVersion: "1.0.0",
+    name: "Dois admins",
+    entry: "oi",
+    nodes: [
+      { id: "oi", type: "content", typeVersion: 1, config: { messages: ["Oi!"] } },
+      { id: "fim", type: "end", typeVersion: 1, config: {} },
+    ],
+    edges: [{ from: { node: "oi", port: "next" }, to: "fim" }],
+    ui: { positions: { oi: [0, 0], fim: [320, 0] } },
+  });
+  const id = shared.flow.id;
+  const other = await browser.newContext({ locale: "pt-BR", viewport: { width: 1440, height: 900 } });
+  other.setDefaultTimeout(WAIT);
+  try {
+    const second = await other.newPage();
+    await signIn(second, server);
+    const open = async (p) => {
+      await p.goto(`${server.url}/admin/flows/${id}/editor`);
+      await p.locator('.react-flow__node[data-id="fim"]').waitFor();
+      await p.getByTestId("save-status").filter({ hasText: /^Salvo$/ }).waitFor();
+    };
+    const rename = async (p, nodeId, label) => {
+      await p.locator(`.react-flow__node[data-id="${nodeId}"]`).click();
+      const field = p.getByTestId("node-inspector").getByLabel("Nome do nó");
+      await field.fill(label);
+      await field.press("Enter");
+    };
+    const draft = async () => (await admin.get(`/api/v1/flows/${id}`)).draft;
+    const labelOf = (d, nodeId) => d.nodes.find((n) => n.id === nodeId).label;
+    await open(page);
+    await open(second);
+
+    // The first saves; the second, still on the version it loaded, is refused and told so.
+    await rename(page, "oi", "Da Ana");
+    await page.getByTestId("save-status").filter({ hasText: /^Salvo$/ }).waitFor();
+    assert.equal(labelOf(await draft(), "oi"), "Da Ana");
+    await rename(second, "fim", "Do Beto");
+    const notice = second.getByTestId("draft-conflict");
+    await notice.getByRole("heading", { name: "Outra pessoa alterou este rascunho" }).waitFor();
+    await second.getByTestId("save-status").filter({ hasText: "Não salvo: o rascunho mudou" }).waitFor();
+    let d = await draft();
+    assert.equal(labelOf(d, "oi"), "Da Ana", "the first admin's save stands");
+    assert.equal(labelOf(d, "fim"), undefined, "nothing of the second's was saved");
+    // Autosave stopped: another change is not sent either.
+    await rename(second, "oi", "Olá");
+    await second.waitForTimeout(2_000);
+    assert.equal(labelOf(await draft(), "oi"), "Da Ana");
+    await assertNoSeriousViolations(second, "the flow editor's conflict notice");
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await second.screenshot({ path: join(ARTIFACTS, "flow-editor-conflict.png") });
+
+    // "Manter o meu": the second's draft saved over the first's.
+    await notice.getByRole("button", { name: "Manter o meu" }).click();
+    await notice.waitFor({ state: "detached" });
+    await second.getByTestId("save-status").filter({ hasText: /^Salvo$/ }).waitFor();
+    d = await draft();
+    assert.equal(labelOf(d, "fim"), "Do Beto");
+    assert.equal(labelOf(d, "oi"), "Olá");
+
+    // The first edits on: refused in turn; "Recarregar" after "Sim" loads the second's draft,
+    // the first's unsaved change discarded (never sent).
+    await rename(page, "fim", "Fim da Ana");
+    const first = page.getByTestId("draft-conflict");
+    await first.getByRole("button", { name: "Recarregar" }).click();
+    const confirm = page.getByRole("dialog", { name: "Recarregar o rascunho?" });
+    await confirm.getByRole("button", { name: "Sim" }).click();
+    await first.waitFor({ state: "detached" });
+    await page.locator('.react-flow__node[data-id="fim"]').getByText("Do Beto").waitFor();
+    await page.locator('.react-flow__node[data-id="oi"]').getByText("Olá").waitFor();
+    await page.getByTestId("save-status").filter({ hasText: /^Salvo$/ }).waitFor();
+    d = await draft();
+    assert.equal(labelOf(d, "fim"), "Do Beto", "the discarded change was not sent");
+    // And the first saves normally again, over the version it reloaded.
+    await rename(page, "oi", "Olá de novo");
+    await page.getByTestId("save-status").filter({ hasText: /^Salvo$/ }).waitFor();
+    await eventually(async () => assert.equal(labelOf(await draft(), "oi"), "Olá de novo"));
+  } finally {
+    await other.close();
+  }
 });

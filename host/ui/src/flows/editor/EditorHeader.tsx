@@ -1,5 +1,6 @@
 // The editor's header: the way back to "Fluxos", the flow's name, the save state ("Salvo",
-// "Salvando…", "Alterações não salvas", or the failed save with "Tentar de novo"), and the
+// "Salvando…", "Alterações não salvas", the failed save with "Tentar de novo", or not saved
+// because another admin saved the draft meanwhile), and the
 // actions — undo, redo, "Atalhos", "Publicar" (blocked, with the reason, while errors remain).
 import { Link } from "@tanstack/react-router";
 import { useI18n } from "../../i18n";
@@ -27,6 +28,7 @@ export function EditorHeader({ name, save, onRetrySave, history, onHelp, onPubli
         {save.kind === "saved" && t("flowEditor.saved")}
         {save.kind === "saving" && t("flowEditor.saving")}
         {save.kind === "unsaved" && t("flowEditor.unsaved")}
+        {save.kind === "conflict" && t("flowEditor.conflict")}
         {save.kind === "failed" && (
           <>
             {t("flowEditor.saveFailed", { error: save.message })}{" "}

@@ -23,6 +23,7 @@ import { addNode, connect, deleteElements, disconnect, freePlace, setConfig, set
 import { NodeActionsContext, type NodeActions } from "./editorContext";
 import { validationQuery, type StepType } from "./editorApi";
 import { readDocument, type Point } from "./flowDocument";
+import { ConflictNotice } from "./ConflictNotice";
 import { EditorHeader } from "./EditorHeader";
 import { contactFields, flowVariableFields } from "./flowVariables";
 import { IssuesPanel } from "./IssuesPanel";
@@ -46,14 +47,16 @@ const FIT_VIEW = { padding: 0.1, maxZoom: 1 };
 interface Props {
   flow: FlowView;
   steps: StepType[];
+  /** Another admin's draft loaded in place of this editor's (issue 16 part 8). */
+  onReload: () => Promise<void>;
 }
 
-export function FlowEditor({ flow, steps }: Props) {
+export function FlowEditor({ flow, steps, onReload }: Props) {
   const { t } = useI18n();
   const reactFlow = useReactFlow<StepCanvasNode, FlowCanvasEdge>();
   const history = useFlowHistory(() => layoutMissing(readDocument(flow.draft)));
   const { doc, change } = history;
-  const save = useAutosave(flow.id, doc, flow.draft);
+  const save = useAutosave(flow.id, doc, flow.draft, flow.draft_version);
   const checked = useDebounced(doc, VALIDATE_DELAY_MS);
   const validation = useQuery({ ...validationQuery(flow.id, checked), placeholderData: keepPreviousData });
   const issues = validation.data?.issues;
@@ -193,6 +196,15 @@ export function FlowEditor({ flow, steps }: Props) {
         onPublish={() => void publish()}
         blocked={blocked}
       />
+      {save.state.kind === "conflict" && (
+        <ConflictNotice
+          onKeepMine={save.keepMine}
+          onReload={async () => {
+            save.discard();
+            await onReload();
+          }}
+        />
+      )}
       <div className="flow-editor-body">
         <StepPalette steps={steps} onAdd={addStep} />
         <section className="flow-editor-canvas" ref={canvasBox} data-testid="flow-canvas" aria-label={t("flowEditor.canvas")}>

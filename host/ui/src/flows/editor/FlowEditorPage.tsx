@@ -1,7 +1,9 @@
 // "Editar no canvas" (/admin/flows/$id/editor, issue 16): the flow's draft in the visual editor,
 // for admins; it waits for the flow and the account's step types, and tells others that only
-// admins manage flows.
+// admins manage flows. After a conflict, "Recarregar" starts the editor again from the draft
+// as the server has it.
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { ReactFlowProvider } from "@xyflow/react";
 import type { Me } from "../../api/types";
@@ -22,6 +24,12 @@ export function FlowEditorPage() {
   const admin = me.user.role === "admin";
   const flow = useQuery({ ...flowQuery(id), enabled: admin, staleTime: 0 });
   const steps = useQuery({ ...stepsQuery, enabled: admin });
+  // Another admin's draft loaded (issue 16 part 8): the editor starts again from it.
+  const [generation, setGeneration] = useState(0);
+  const reload = async () => {
+    await flow.refetch({ throwOnError: true });
+    setGeneration((g) => g + 1);
+  };
 
   return (
     <main className="flow-editor-page" data-testid="flow-editor">
@@ -32,8 +40,8 @@ export function FlowEditorPage() {
           </Link>
         </EmptyState>
       ) : flow.data && steps.data ? (
-        <ReactFlowProvider key={id}>
-          <FlowEditor flow={flow.data} steps={steps.data} />
+        <ReactFlowProvider key={`${id}-${generation}`}>
+          <FlowEditor flow={flow.data} steps={steps.data} onReload={reload} />
         </ReactFlowProvider>
       ) : (
         <div className="flow-editor-loading">

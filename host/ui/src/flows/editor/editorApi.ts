@@ -1,9 +1,12 @@
 // The editor's server state: the step types the account may use (the palette, `GET
-// /api/v1/flows/steps`) and the validation of a document being edited (`POST
-// /api/v1/flows/validate`: its issues and each node's output ports).
-import { queryOptions } from "@tanstack/react-query";
+// /api/v1/flows/steps`), the validation of a document being edited (`POST
+// /api/v1/flows/validate`: its issues and each node's output ports), and the draft saved only
+// over the version the editor last knew (`PUT /api/v1/flows/{id}?version=N`, issue 16 part 8).
+import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { call, http } from "../../api/client";
+import { ApiError } from "../../api/errors";
 import type { components } from "../../api/schema";
+import { keys } from "../../queries/keys";
 import type { FlowDocument } from "./flowDocument";
 
 type Schemas = components["schemas"];
@@ -30,3 +33,28 @@ export const validationQuery = (flowId: number, doc: FlowDocument) => {
     gcTime: 30_000,
   });
 };
+
+export type FlowSaved = Schemas["FlowSaved"];
+
+/** Another save came since the version the editor sent: nothing was saved (409 `draft_conflict`). */
+export function isDraftConflict(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && err.code === "draft_conflict";
+}
+
+/**
+ * `doc` as the flow's draft, only if the draft is still at `version` (refused with
+ * `draft_conflict` otherwise); the cached flow and the flows list follow.
+ */
+export async function saveDraftAt(queryClient: QueryClient, id: number, doc: FlowDocument, version: number): Promise<FlowSaved> {
+  const saved = await call(
+    http.PUT("/api/v1/flows/{id}", { params: { path: { id }, query: { version } }, body: doc as unknown as Record<string, never> }),
+  );
+  queryClient.setQueryData([...keys.flows, id], saved.flow);
+  await queryClient.invalidateQueries({ queryKey: keys.flows, exact: true });
+  return saved;
+}
+
+/** The flow as the server has it now (another admin's save included). */
+export async function currentFlow(id: number): Promise<Schemas["FlowView"]> {
+  return call(http.GET("/api/v1/flows/{id}", { params: { path: { id } } }));
+}

@@ -240,3 +240,82 @@ journey("two admins on one flow: the second sees the conflict, keeps theirs; the
     await other.close();
   }
 });
+
+journey("revisions: the list, a revision compared with the draft and with another, one restored as the draft", async () => {
+  const doc = {
+    formatVersion: "1.0.0",
+    name: "Revisões",
+    entry: "oi",
+    nodes: [
+      { id: "oi", type: "content", typeVersion: 1, config: { messages: ["Oi!"] } },
+      { id: "fim", type: "end", typeVersion: 1, config: {} },
+    ],
+    edges: [{ from: { node: "oi", port: "next" }, to: "fim" }],
+    ui: { positions: { oi: [0, 0], fim: [320, 0] } },
+  };
+  const id = (await admin.post("/api/v1/flows", doc)).flow.id;
+  await admin.post(`/api/v1/flows/${id}/publish`, { note: "Primeira versão" });
+  const second = {
+    ...doc,
+    nodes: [
+      { id: "oi", type: "content", typeVersion: 1, config: { messages: ["Olá, {nome}!"] } },
+      doc.nodes[1],
+      { id: "fila", type: "open-service", typeVersion: 1, config: { assign: "none" } },
+    ],
+    edges: doc.edges,
+    ui: { positions: { oi: [0, 0], fim: [320, 0], fila: [320, 160] } },
+  };
+  await admin.put(`/api/v1/flows/${id}`, second);
+  await admin.post(`/api/v1/flows/${id}/publish`, { note: "Saudação com nome" });
+  await admin.put(`/api/v1/flows/${id}`, { ...second, nodes: second.nodes.map((n) => (n.id === "fim" ? { ...n, label: "Tchau" } : n)) });
+
+  await page.goto(`${server.url}/admin/flows/${id}/editor`);
+  await node("fila").waitFor();
+  await page.getByRole("button", { name: "Revisões", exact: true }).click();
+  const panel = page.getByTestId("revisions-panel");
+  const items = panel.getByTestId("editor-revision");
+  await items.first().getByText("Saudação com nome").waitFor();
+  assert.equal(await items.count(), 2);
+  await items.nth(1).getByText("Primeira versão").waitFor();
+  await items.nth(1).getByText(/por Ana Demo/).waitFor();
+
+  // Revision 1 against the draft: "fila" added, "oi" (config) and "fim" (name) changed, marked on the canvas.
+  await panel.getByRole("button", { name: "Comparar a revisão 1 com o rascunho" }).click();
+  const diff = panel.getByTestId("revision-diff");
+  await diff.getByTestId("diff-added").getByText("fila").waitFor();
+  await diff.getByTestId("diff-changed").getByText("oi (configuração)").waitFor();
+  await diff.getByTestId("diff-changed").getByText("fim (nome)").waitFor();
+  assert.match(await node("fila").getAttribute("class"), /diff-added/);
+  assert.match(await node("oi").getAttribute("class"), /diff-changed/);
+  assert.doesNotMatch(await node("oi").getAttribute("class"), /diff-added/);
+  assert.equal(await diff.getByText("Configurações ou variáveis do fluxo mudaram.").count(), 0, "an export's id and revision are no difference");
+  await assertNoSeriousViolations(page, "the revisions panel with a comparison");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "flow-editor-revisions.png") });
+  // Revision 1 against revision 2: the canvas (the draft) is not marked.
+  await diff.getByLabel("Para").selectOption({ label: "Revisão 2" });
+  await diff.getByTestId("diff-changed").getByText("fim (nome)").waitFor({ state: "detached" });
+  await diff.getByTestId("diff-added").getByText("fila").waitFor();
+  assert.doesNotMatch(await node("fila").getAttribute("class"), /diff-/);
+
+  // Revision 1 restored as the draft, after "Sim": saved, and now the same as revision 1.
+  await panel.getByRole("button", { name: "Restaurar a revisão 1 como rascunho" }).click();
+  await page.getByRole("dialog", { name: "Restaurar a revisão 1?" }).getByRole("button", { name: "Sim" }).click();
+  await page.getByText("Revisão 1 restaurada como rascunho.").waitFor();
+  await node("fila").waitFor({ state: "detached" });
+  await page.getByTestId("save-status").filter({ hasText: /^Salvo$/ }).waitFor();
+  const draft = (await admin.get(`/api/v1/flows/${id}`)).draft;
+  assert.deepEqual(draft.nodes, doc.nodes);
+  assert.equal(draft.revision, undefined, "the export's own fields are left out");
+  await diff.getByLabel("Para").selectOption({ label: "Rascunho atual" });
+  await diff.getByTestId("diff-same").waitFor();
+
+  // A file imported from the editor becomes the draft.
+  const file = { ...doc, nodes: [...doc.nodes, { id: "tchau", type: "content", typeVersion: 1, config: { messages: ["Tchau!"] } }] };
+  await panel.getByLabel("Importar arquivo (.json)").setInputFiles({ name: "fluxo.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByText("Arquivo importado como rascunho.").waitFor();
+  await node("tchau").waitFor();
+  await diff.getByTestId("diff-added").getByText("tchau").waitFor();
+  await page.getByTestId("save-status").filter({ hasText: /^Salvo$/ }).waitFor();
+  assert.ok((await admin.get(`/api/v1/flows/${id}`)).draft.nodes.some((n) => n.id === "tchau"));
+});

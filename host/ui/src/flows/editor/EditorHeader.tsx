@@ -1,7 +1,7 @@
 // The editor's header: the way back to "Fluxos", the flow's name, the save state ("Salvo",
 // "Salvando…", "Alterações não salvas", the failed save with "Tentar de novo", or not saved
 // because another admin saved the draft meanwhile), and the
-// actions — undo, redo, "Atalhos", "Publicar" (blocked, with the reason, while errors remain).
+// actions — undo, redo, "Revisões", "Atalhos", "Publicar" (blocked, with the reason, while errors remain).
 import { Link } from "@tanstack/react-router";
 import { useI18n } from "../../i18n";
 import type { SaveState } from "./useAutosave";
@@ -12,11 +12,12 @@ interface Props {
   onRetrySave: () => void;
   history: { canUndo: boolean; canRedo: boolean; undo: () => void; redo: () => void };
   onHelp: () => void;
+  onRevisions: () => void;
   onPublish: () => void;
   blocked: boolean;
 }
 
-export function EditorHeader({ name, save, onRetrySave, history, onHelp, onPublish, blocked }: Props) {
+export function EditorHeader({ name, save, onRetrySave, history, onHelp, onRevisions, onPublish, blocked }: Props) {
   const { t } = useI18n();
   return (
     <header className="flow-editor-head">
@@ -44,6 +45,9 @@ export function EditorHeader({ name, save, onRetrySave, history, onHelp, onPubli
         </button>
         <button type="button" className="btn" onClick={history.redo} disabled={!history.canRedo} aria-keyshortcuts="Control+Shift+Z Control+Y">
           {t("flowEditor.redo")}
+        </button>
+        <button type="button" className="btn" onClick={onRevisions}>
+          {t("flowEditor.revisions")}
         </button>
         <button type="button" className="btn" onClick={onHelp} aria-keyshortcuts="?">
           {t("flowEditor.shortcuts")}

@@ -30,6 +30,7 @@ import { IssuesPanel } from "./IssuesPanel";
 import { layoutMissing, NODE_WIDTH } from "./layout";
 import { NodeInspector } from "./NodeInspector";
 import type { Command } from "./shortcuts";
+import { RevisionsPanel } from "./RevisionsPanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
 import { StepNode } from "./StepNode";
 import { StepPalette } from "./StepPalette";
@@ -63,6 +64,8 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
   const blocked = issues !== undefined && hasErrors(issues);
 
   const [helpOpen, setHelpOpen] = useState(false);
+  const [revisionsOpen, setRevisionsOpen] = useState(false);
+  const [marks, setMarks] = useState<Map<string, "added" | "changed"> | null>(null);
   const [publishing, setPublishing] = useState(false);
   const pastes = useRef(0);
   const canvasBox = useRef<HTMLElement>(null);
@@ -73,7 +76,12 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
   const variables = useMemo(() => flowVariableFields(doc, custom ?? [], t("flowForm.flowVariable")), [doc, custom, t]);
   const ariaLabels = useMemo(() => canvasAriaLabels(t), [t]);
   const view = useMemo(() => ({ ports: validation.data?.ports ?? null, issues: issues ?? [] }), [validation.data, issues]);
-  const { canvas, nodes, edges, selectedNodes, select, onNodesChange, onEdgesChange } = useCanvasState(doc, view, titles, history);
+  const { canvas, nodes: canvasNodes, edges, selectedNodes, select, onNodesChange, onEdgesChange } = useCanvasState(doc, view, titles, history);
+  // Comparing a revision with the draft (issue 16 part 6): its added and changed nodes marked.
+  const nodes = useMemo(
+    () => (marks ? canvasNodes.map((n) => (marks.has(n.id) ? { ...n, className: `diff-${marks.get(n.id)}` } : n)) : canvasNodes),
+    [canvasNodes, marks],
+  );
 
   // The whole flow in view once every node has its size (React Flow's own fitView may run before).
   const fitted = useRef(false);
@@ -193,6 +201,7 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
         onRetrySave={() => void save.flush()}
         history={history}
         onHelp={() => setHelpOpen(true)}
+        onRevisions={() => setRevisionsOpen((o) => !o)}
         onPublish={() => void publish()}
         blocked={blocked}
       />
@@ -231,7 +240,19 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
           </ReactFlow>
         </section>
         <aside className="flow-editor-side" aria-label={t("flowEditor.side")}>
-          {inspected && inspectedCanvas ? (
+          {revisionsOpen && (
+            <RevisionsPanel
+              flowId={flow.id}
+              doc={doc}
+              onClose={() => setRevisionsOpen(false)}
+              onReplace={(next) => {
+                change(() => layoutMissing(next));
+                select([]);
+              }}
+              onHighlight={setMarks}
+            />
+          )}
+          {revisionsOpen ? null : inspected && inspectedCanvas ? (
             <NodeInspector
               doc={doc}
               node={inspected}
@@ -256,7 +277,7 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
               {t("flowEditor.validateFailed", { error: errorMessage(validation.error) })}
             </p>
           )}
-          <IssuesPanel issues={issues} onShowNode={showNode} />
+          {!revisionsOpen && <IssuesPanel issues={issues} onShowNode={showNode} />}
         </aside>
       </div>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -61,3 +61,12 @@ export function isLaidOut(doc: FlowDocument): boolean {
   const positions = positionsOf(doc);
   return doc.nodes.every((n) => Array.isArray(positions[n.id]));
 }
+
+/**
+ * A document from an export (`GET /api/v1/flows/{id}/export`), which adds the flow's `id` and the
+ * `revision` to the file, as a draft: those two left out.
+ */
+export function exportedDocument(value: unknown): FlowDocument {
+  const { id: _id, revision: _revision, ...doc } = readDocument(value);
+  return doc as FlowDocument;
+}

@@ -103,10 +103,16 @@ export function NodeConfigForm({ nodeId, stepType, schema, config, issues, nodeI
   const { errorSchema, general } = useMemo(() => issuesForForm(issues, nodeIndex), [issues, nodeIndex]);
   const texts = useMemo(() => validationTexts(t), [t]);
   const context: NodeFormContextValue = useMemo(
-    () => ({ variables, fields: contactFields, config: data, patch: (part) => change(dropUndefined({ ...latest.current, ...part })) }),
+    () => ({
+      variables,
+      fields: contactFields,
+      config: data,
+      patch: (part) => change(dropUndefined({ ...latest.current, ...part })),
+      serverErrors: errorSchema,
+    }),
     // `change` only touches refs and state setters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [variables, contactFields, data],
+    [variables, contactFields, data, errorSchema],
   );
   const translateString = (key: TranslatableString, params?: string[]) => rjsfText(t, key, params);
 

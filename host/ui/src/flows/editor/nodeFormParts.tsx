@@ -4,7 +4,7 @@
 // language together), a content node's options as a list whose limits show as the admin types,
 // and rjsf's buttons as text buttons in the UI's language.
 import { useQuery } from "@tanstack/react-query";
-import { ariaDescribedByIds, TranslatableString, type FieldProps, type IconButtonProps, type WidgetProps } from "@rjsf/utils";
+import { ariaDescribedByIds, TranslatableString, type ErrorSchema, type FieldProps, type IconButtonProps, type WidgetProps } from "@rjsf/utils";
 import { createContext, useContext, useId, useState } from "react";
 import type { VariableField } from "../../composer/variables";
 import { useI18n } from "../../i18n";
@@ -33,6 +33,8 @@ export interface NodeFormContextValue {
   /** The whole config as the form holds it, and a change of several of its keys at once. */
   config: Record<string, unknown>;
   patch: (change: Record<string, unknown>) => void;
+  /** The server's issues about the node, by field (for a field the form does not show, as `language`). */
+  serverErrors: ErrorSchema;
 }
 
 export const NodeFormContext = createContext<NodeFormContextValue | null>(null);
@@ -264,7 +266,7 @@ function OptionsField({ formData, onChange, fieldPathId, errorSchema, disabled, 
  */
 function TemplateField({ formData, fieldPathId, errorSchema, disabled, readonly }: FieldProps) {
   const { t } = useI18n();
-  const { config, patch } = useNodeForm();
+  const { config, patch, serverErrors } = useNodeForm();
   const channels = useQuery(channelsQuery);
   const [chosen, setChosen] = useState<number | null>(null);
   const channelId = chosen ?? channels.data?.[0]?.id ?? null;
@@ -274,7 +276,8 @@ function TemplateField({ formData, fieldPathId, errorSchema, disabled, readonly 
   const value = name ? `${name}\n${language}` : "";
   const listed = templates.data?.some((tp) => tp.name === name && tp.language === language) ?? true;
   const id = fieldPathId.$id;
-  const errors = errorsAt(errorSchema);
+  // The language is set with the name, so what is said about it is shown here.
+  const errors = [...errorsAt(errorSchema), ...errorsAt(serverErrors, "language")];
   const off = disabled || readonly;
   return (
     <div className="node-form-template">

@@ -1,6 +1,6 @@
 // The flow editor's node forms (issue 16 part 3) in a real browser against the real server: a
 // content node built through its form — a message with {nome} picked from the variable
-// suggestions, a choice whose options are added as a list and become ports on the canvas, a
+// suggestions, its optional question included, a choice whose options are added as a list and become ports on the canvas, a
 // title over 20 characters flagged (the options go as a list) and one over 24 refused on its
 // field, the options reordered — and an open-service node given a department picked from the
 // account's own; each checked in the saved draft through the API. Two admins on one flow
@@ -88,7 +88,8 @@ journey("a content node built through its form: variables suggested, options as 
   await message.pressSequentially("! Tudo bem?");
   await message.blur();
 
-  // A choice with two options, each a port of the node on the canvas.
+  // A question included, a choice with two options, each a port of the node on the canvas.
+  await inspector().getByRole("button", { name: "Incluir" }).click();
   await inspector().getByLabel("Tipo de resposta").selectOption({ label: "Escolha entre opções" });
   await inspector().getByRole("combobox", { name: "Texto da pergunta" }).fill("Com quem quer falar?");
   const add = inspector().getByRole("button", { name: "Adicionar opção" });

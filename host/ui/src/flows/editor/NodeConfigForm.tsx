@@ -14,7 +14,7 @@ import { hasMessage, useI18n, type Translate } from "../../i18n";
 import type { Issue } from "../issues";
 import { IssueText } from "./IssuesPanel";
 import { issuesForForm, translateErrors, uiSchemaFor, type FormLabels, type ValidationTexts } from "./nodeForm";
-import { buttonTemplates, fields, NodeFormContext, widgets, type NodeFormContextValue } from "./nodeFormParts";
+import { buttonTemplates, fields, NodeFormContext, templates, widgets, type NodeFormContextValue } from "./nodeFormParts";
 
 /** The steps' schemas are JSON Schema 2020-12. */
 const validator = customizeValidator({ AjvClass: Ajv2020 });
@@ -81,7 +81,7 @@ export function NodeConfigForm({ nodeId, stepType, schema, config, issues, nodeI
   const commit = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    if (!same(latest.current, stored.current)) commitTo.current(latest.current);
+    if (!same(latest.current, stored.current)) commitTo.current(dropUndefined(latest.current));
   };
   const change = (next: Config) => {
     latest.current = next;
@@ -107,7 +107,7 @@ export function NodeConfigForm({ nodeId, stepType, schema, config, issues, nodeI
       variables,
       fields: contactFields,
       config: data,
-      patch: (part) => change(dropUndefined({ ...latest.current, ...part })),
+      patch: (part) => change({ ...latest.current, ...part }),
       serverErrors: errorSchema,
     }),
     // `change` only touches refs and state setters.
@@ -139,9 +139,10 @@ export function NodeConfigForm({ nodeId, stepType, schema, config, issues, nodeI
         validator={validator}
         widgets={widgets}
         fields={fields}
-        templates={{ ButtonTemplates: buttonTemplates }}
+        templates={{ ...templates, ButtonTemplates: buttonTemplates }}
         translateString={translateString}
-        onChange={(e) => change(dropUndefined((e.formData ?? {}) as Config))}
+        // Kept as rjsf gives it (an included part may hold only undefined values); the document gets it as JSON.
+        onChange={(e) => change((e.formData ?? {}) as Config)}
         onBlur={commit}
         liveValidate="onChange"
         showErrorList={false}
@@ -180,6 +181,12 @@ function rjsfText(t: Translate, key: TranslatableString, params?: string[]): str
       return t("flowForm.yes");
     case TranslatableString.NoLabel:
       return t("flowForm.no");
+    case TranslatableString.OptionalObjectAdd:
+      return t("flowForm.optionalAdd");
+    case TranslatableString.OptionalObjectRemove:
+      return t("flowForm.optionalRemove");
+    case TranslatableString.OptionalObjectEmptyMsg:
+      return t("flowForm.optionalEmpty");
     default: {
       let text: string = key;
       (params ?? []).forEach((p, i) => (text = text.replace(`%${i + 1}`, p)));

@@ -76,7 +76,12 @@ function uiFor(stepType: string, schema: Schema, key: string | null, path: strin
 /** The uiSchema of a node of `stepType` whose config `schema` describes. */
 export function uiSchemaFor(stepType: string, schema: unknown, labels: FormLabels): UiSchema {
   if (!isSchema(schema)) return {};
-  return { ...uiFor(stepType, schema, null, [], labels), "ui:submitButtonOptions": { norender: true } };
+  return {
+    ...uiFor(stepType, schema, null, [], labels),
+    "ui:submitButtonOptions": { norender: true },
+    // An optional part (a content node's question) is added and taken away as a whole.
+    "ui:globalOptions": { enableOptionalDataFieldForType: ["object"] },
+  };
 }
 
 /** A JSON pointer's segments, unescaped (`~1` is `/`, `~0` is `~`). */

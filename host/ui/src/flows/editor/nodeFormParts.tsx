@@ -4,7 +4,7 @@
 // language together), a content node's options as a list whose limits show as the admin types,
 // and rjsf's buttons as text buttons in the UI's language.
 import { useQuery } from "@tanstack/react-query";
-import { ariaDescribedByIds, TranslatableString, type ErrorSchema, type FieldProps, type IconButtonProps, type WidgetProps } from "@rjsf/utils";
+import { ariaDescribedByIds, TranslatableString, type ErrorSchema, type FieldProps, type OptionalDataControlsTemplateProps, type IconButtonProps, type WidgetProps } from "@rjsf/utils";
 import { createContext, useContext, useId, useState } from "react";
 import type { VariableField } from "../../composer/variables";
 import { useI18n } from "../../i18n";
@@ -339,6 +339,24 @@ function textButton(text: TranslatableString, className: string) {
     );
   };
 }
+
+/** An optional part's control: add it, take it away, or say it is not there. */
+function OptionalDataControls({ id, label, onAddClick, onRemoveClick }: OptionalDataControlsTemplateProps) {
+  if (onAddClick || onRemoveClick) {
+    return (
+      <button type="button" id={id} className={`btn btn-small node-form-optional${onRemoveClick ? " btn-danger-outline" : ""}`} onClick={onAddClick ?? onRemoveClick}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <p id={id} className="field-hint">
+      {label}
+    </p>
+  );
+}
+
+export const templates = { OptionalDataControlsTemplate: OptionalDataControls };
 
 export const buttonTemplates = {
   AddButton: textButton(TranslatableString.AddItemButton, "node-form-add"),

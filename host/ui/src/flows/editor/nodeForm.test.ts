@@ -28,6 +28,7 @@ describe("node form", () => {
   it("labels fields, suggests variables in texts and uses the options list for a content node", () => {
     const ui = uiSchemaFor("content", content, labels);
     expect(ui["ui:submitButtonOptions"]).toEqual({ norender: true });
+    expect(ui["ui:globalOptions"]).toEqual({ enableOptionalDataFieldForType: ["object"] });
     expect(ui.messages["ui:title"]).toBe("Mensagens");
     expect(ui.messages.items["ui:widget"]).toBe("variableText");
     expect(ui.messages.items["ui:title"]).toBe("Mensagens");

@@ -98,6 +98,15 @@ export function useAutosave(flowId: number, doc: FlowDocument, savedDraft: unkno
     return () => clearTimeout(timer);
   }, [text, send]);
 
+  // While a conflict waits for the admin's choice, closing the tab asks first (nothing of this
+  // editor's is saved until then).
+  useEffect(() => {
+    if (state.kind !== "conflict") return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [state.kind]);
+
   // Leaving the editor: what was not saved yet is sent (the answer is not waited for), over the
   // version last saved only — a conflict or a discard sends nothing.
   useEffect(

@@ -35,7 +35,7 @@ pub async fn run(app: App, lease_ms: Millis) {
             match app.store.lease_broadcast(app.store.now() + lease_ms, &running.share()).await {
                 Ok(Some(leased)) => {
                     let app = app.clone();
-                    running.spawn(leased.account_id, async move {
+                    running.spawn(leased.id, leased.account_id, async move {
                         if let Err(err) = work(&app, leased.id, lease_ms).await {
                             tracing::warn!(broadcast = leased.id, error = %err, "broadcast interrupted; resumed after its lease");
                         }

@@ -29,7 +29,7 @@ pub async fn run(app: App, lease_ms: Millis) {
             match app.store.lease_contact_import(app.store.now() + lease_ms, &running.share()).await {
                 Ok(Some(import)) => {
                     let app = app.clone();
-                    running.spawn(import.account_id, async move { work(&app, import, lease_ms).await });
+                    running.spawn(import.id, import.account_id, async move { work(&app, import, lease_ms).await });
                 }
                 Ok(None) => break,
                 Err(err) => {

@@ -15,7 +15,8 @@ use crate::store::HostShare;
 /// The units of one kind of work running on this host, by account.
 pub struct SideBySide {
     tasks: JoinSet<()>,
-    accounts: HashMap<Id, i64>,
+    /// Each task's unit and account.
+    units: HashMap<Id, (i64, i64)>,
     places: usize,
     per_account: usize,
 }
@@ -23,7 +24,7 @@ pub struct SideBySide {
 impl SideBySide {
     /// At most `places` units at once, at most `per_account` of them of one account.
     pub fn new(places: usize, per_account: usize) -> SideBySide {
-        SideBySide { tasks: JoinSet::new(), accounts: HashMap::new(), places, per_account: per_account.max(1) }
+        SideBySide { tasks: JoinSet::new(), units: HashMap::new(), places, per_account: per_account.max(1) }
     }
 
     /// Whether another unit may start.
@@ -44,30 +45,32 @@ impl SideBySide {
     /// What runs here, for the next lease.
     pub fn share(&self) -> HostShare {
         let mut counts: HashMap<i64, usize> = HashMap::new();
-        for account in self.accounts.values() {
+        for (_, account) in self.units.values() {
             *counts.entry(*account).or_default() += 1;
         }
+        let mut running: Vec<i64> = self.units.values().map(|(unit, _)| *unit).collect();
         let mut busy: Vec<i64> = counts.keys().copied().collect();
         let mut full: Vec<i64> = counts.iter().filter(|(_, n)| **n >= self.per_account).map(|(a, _)| *a).collect();
+        running.sort_unstable();
         busy.sort_unstable();
         full.sort_unstable();
-        HostShare { busy, full }
+        HostShare { running, busy, full }
     }
 
-    /// Run `work`, one of `account_id`'s units, in a task of its own.
-    pub fn spawn(&mut self, account_id: i64, work: impl Future<Output = ()> + Send + 'static) {
+    /// Run `work` on unit `unit_id` (a broadcast, an import) of `account_id`, in a task of its own.
+    pub fn spawn(&mut self, unit_id: i64, account_id: i64, work: impl Future<Output = ()> + Send + 'static) {
         let handle = self.tasks.spawn(work);
-        self.accounts.insert(handle.id(), account_id);
+        self.units.insert(handle.id(), (unit_id, account_id));
     }
 
     /// Wait until a unit ends (never, while none runs), and forget it.
     pub async fn finished(&mut self) {
         match self.tasks.join_next_with_id().await {
             Some(Ok((id, ()))) => {
-                self.accounts.remove(&id);
+                self.units.remove(&id);
             }
             Some(Err(err)) => {
-                self.accounts.remove(&err.id());
+                self.units.remove(&err.id());
                 if err.is_panic() {
                     tracing::error!(error = %err, "a leased unit of work panicked; taken up again after its lease");
                 }
@@ -82,20 +85,21 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn an_account_at_its_share_is_full_and_a_finished_unit_frees_its_place() {
+    async fn a_running_unit_is_never_leased_again_an_account_at_its_share_is_full_and_a_finished_unit_frees_its_place()
+    {
         let mut running = SideBySide::new(3, 2);
         let (release, released) = tokio::sync::oneshot::channel::<()>();
-        running.spawn(1, async {
+        running.spawn(10, 1, async {
             let _ = released.await;
         });
-        running.spawn(1, std::future::pending());
-        running.spawn(2, std::future::pending());
+        running.spawn(11, 1, std::future::pending());
+        running.spawn(20, 2, std::future::pending());
         assert!(!running.has_room());
-        assert_eq!(running.share(), HostShare { busy: vec![1, 2], full: vec![1] });
+        assert_eq!(running.share(), HostShare { running: vec![10, 11, 20], busy: vec![1, 2], full: vec![1] });
         release.send(()).unwrap();
         running.finished().await;
         assert!(running.has_room());
         assert_eq!(running.len(), 2);
-        assert_eq!(running.share(), HostShare { busy: vec![1, 2], full: vec![] });
+        assert_eq!(running.share(), HostShare { running: vec![11, 20], busy: vec![1, 2], full: vec![] });
     }
 }

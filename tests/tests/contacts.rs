@@ -319,7 +319,8 @@ on_both_backends! {
         let done = finished(&admin, id).await;
         assert_eq!(done["state"], "done", "{done}");
         assert_eq!(done["processed_rows"], ROWS);
-        assert_eq!(done["created"], ROWS, "every row created once, none merged into itself: {done}");
+        let (_, _, rejections) = admin.get_text(&format!("/api/v1/contact-imports/{id}/rejections.csv")).await;
+        assert_eq!(done["created"], ROWS, "every row created once, none merged into itself: {done}\n{rejections}");
         assert_eq!(done["merged"], 0, "{done}");
         assert_eq!(count(&db, "SELECT COUNT(*) FROM contacts").await, ROWS as i64);
         assert_eq!(count(&db, "SELECT COUNT(DISTINCT phone) FROM contacts").await, ROWS as i64);

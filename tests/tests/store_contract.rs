@@ -705,13 +705,17 @@ on_both_backends! {
             imports.push(import.id);
         }
         let lease = |share: HostShare| async move { store.lease_contact_import(store.now() + 60_000, &share).await.unwrap().map(|i| i.id) };
-        let acme_busy = HostShare { busy: vec![acme.account_id], full: vec![] };
+        let acme_busy = HostShare { busy: vec![acme.account_id], ..HostShare::default() };
         assert_eq!(lease(acme_busy).await, Some(imports[2]), "Beta, running nothing here, goes before Acme's older import");
-        let both_full = HostShare { busy: vec![acme.account_id, beta.account_id], full: vec![acme.account_id, beta.account_id] };
+        let both_full = HostShare { busy: vec![acme.account_id, beta.account_id], full: vec![acme.account_id, beta.account_id], ..HostShare::default() };
         assert_eq!(lease(both_full).await, None, "Acme at its share here: its imports wait");
         assert_eq!(lease(HostShare::default()).await, Some(imports[0]), "otherwise the oldest first");
         assert_eq!(lease(HostShare::default()).await, Some(imports[1]));
         assert_eq!(lease(HostShare::default()).await, None, "a leased import is not leased again");
+        // Its lease lapsed while this host still runs it: another host may take it, not this one.
+        exec(store, "UPDATE contact_imports SET lease_until = 0", vec![]).await;
+        let running_here = HostShare { running: vec![imports[0], imports[1]], ..HostShare::default() };
+        assert_eq!(lease(running_here).await, Some(imports[2]), "never a second task on a unit this host runs");
     }
 }
 

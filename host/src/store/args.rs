@@ -89,3 +89,30 @@ macro_rules! bind_all {
     }};
 }
 pub(crate) use bind_all;
+
+/// Push `values` after the arguments already in `args` and give their placeholders,
+/// `"$4, $5, $6"`: an `IN (…)` list, or one row of a multi-row `VALUES`.
+pub(crate) fn push_list<T: Into<Arg>>(args: &mut Vec<Arg>, values: impl IntoIterator<Item = T>) -> String {
+    let slots: Vec<String> = values
+        .into_iter()
+        .map(|value| {
+            args.push(value.into());
+            format!("${}", args.len())
+        })
+        .collect();
+    slots.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_is_numbered_after_the_arguments_before_it() {
+        let mut args = vec![Arg::from(7_i64)];
+        assert_eq!(push_list(&mut args, [1_i64, 2, 3]), "$2, $3, $4");
+        assert_eq!(push_list(&mut args, ["a"]), "$5");
+        assert_eq!(push_list(&mut args, Vec::<i64>::new()), "");
+        assert_eq!(args.len(), 5);
+    }
+}

@@ -370,7 +370,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
         let mut args = args![now];
-        let (turn, first) = share.clauses("b.account_id", &mut args);
+        let (turn, first) = share.clauses("b.id", "b.account_id", &mut args);
         let found: Option<(i64, i64, String, String, i64)> = tx
             .fetch_optional(
                 &format!(

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::args::push_list;
 use super::contacts::{emit_contact_changed, update_contact_in};
 use super::tx::Dialect;
 use super::{Arg, HostShare, Store, StoreError, StoreResult, Tx};
@@ -257,18 +258,11 @@ async fn write_rows(
     }
     let phones: BTreeSet<&str> = rows.iter().map(|r| r.phone.as_str()).collect();
     let mut args: Vec<Arg> = vec![account_id.into()];
-    let placeholders: Vec<String> = phones
-        .iter()
-        .map(|phone| {
-            args.push((*phone).into());
-            format!("${}", args.len())
-        })
-        .collect();
+    let placeholders = push_list(&mut args, phones.iter().copied());
     let found: Vec<(i64, String)> = tx
         .fetch_all(
             &format!(
-                "SELECT MIN(id), phone FROM contacts WHERE account_id = $1 AND phone IN ({}) GROUP BY phone",
-                placeholders.join(", ")
+                "SELECT MIN(id), phone FROM contacts WHERE account_id = $1 AND phone IN ({placeholders}) GROUP BY phone"
             ),
             args,
         )
@@ -405,7 +399,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let lock = if tx.dialect() == Dialect::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
         let mut args = args![ImportState::Running.as_str(), now];
-        let (turn, first) = share.clauses("account_id", &mut args);
+        let (turn, first) = share.clauses("id", "account_id", &mut args);
         let found: Option<(i64,)> = tx
             .fetch_optional(
                 &format!(

@@ -5,6 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::accounts::vocab;
+use super::args::push_list;
 use super::events::PreviousAudience;
 use super::like;
 use super::tx::Dialect;
@@ -529,13 +530,10 @@ pub(super) async fn conversations_in(
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let slots: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
-    let rows: Vec<ConversationRow> = tx
-        .fetch_all(
-            &format!("{CONVERSATION_SELECT} WHERE c.id IN ({})", slots.join(", ")),
-            ids.iter().map(|id| Arg::from(*id)).collect(),
-        )
-        .await?;
+    let mut args = Vec::with_capacity(ids.len());
+    let list = push_list(&mut args, ids.iter().copied());
+    let rows: Vec<ConversationRow> =
+        tx.fetch_all(&format!("{CONVERSATION_SELECT} WHERE c.id IN ({list})"), args).await?;
     let now = tx.now();
     rows.into_iter().map(|row| row.into_view(now).map(|view| (view.id, view))).collect()
 }

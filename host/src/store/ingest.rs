@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::args::push_list;
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::flow_runs::{NewInput, enqueue_input};
@@ -210,15 +211,11 @@ async fn stored_before(tx: &mut Tx, items: &[&Inbound]) -> StoreResult<HashMap<(
     for channel_id in channels {
         let ids: Vec<&str> =
             items.iter().filter(|i| i.channel_id == channel_id).map(|i| i.provider_message_id.as_str()).collect();
-        let slots: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
         let mut args = args![channel_id];
-        args.extend(ids.iter().map(|id| super::Arg::from(*id)));
+        let list = push_list(&mut args, ids);
         let rows: Vec<(String, i64)> = tx
             .fetch_all(
-                &format!(
-                    "SELECT provider_message_id, id FROM messages WHERE channel_id = $1 AND provider_message_id IN ({})",
-                    slots.join(", ")
-                ),
+                &format!("SELECT provider_message_id, id FROM messages WHERE channel_id = $1 AND provider_message_id IN ({list})"),
                 args,
             )
             .await?;

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use super::args::push_list;
 use super::conversations::conversations_in;
 use super::events::PreviousAudience;
 use super::ingest::{Accounts, CHAT_STATE_SELECT, ChatState, Inbound, IngestOutcome};
@@ -159,25 +160,16 @@ async fn upsert_contacts(
     let mut args: Vec<Arg> = Vec::new();
     let mut values = Vec::new();
     for &(account_id, inbound) in candidates {
-        let first = args.len() + 1;
-        args.extend(args![
+        let row = args![
             account_id,
             &inbound.platform,
             &inbound.contact_external_id,
             &inbound.contact_name,
             inbound.contact_phone.as_deref(),
+            now,
             now
-        ]);
-        values.push(format!(
-            "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-            first,
-            first + 1,
-            first + 2,
-            first + 3,
-            first + 4,
-            first + 5,
-            first + 5
-        ));
+        ];
+        values.push(format!("({})", push_list(&mut args, row)));
     }
     let rows: Vec<(i64, i64, String, String, String, bool)> = tx
         .fetch_all(
@@ -201,14 +193,11 @@ async fn upsert_contacts(
 /// The chats of `(contact, channel)` pairs that have one, with their state, in one statement.
 async fn chats_of(tx: &mut Tx, pairs: impl Iterator<Item = (i64, i64)>) -> StoreResult<HashMap<(i64, i64), ChatState>> {
     let pairs: Vec<(i64, i64)> = pairs.collect();
-    let slots: Vec<String> = (1..=pairs.len()).map(|n| format!("${n}")).collect();
     // By contact alone (an index), the channels sorted out here: a contact has a chat per number.
-    let rows: Vec<ChatState> = tx
-        .fetch_all(
-            &format!("{CHAT_STATE_SELECT} WHERE c.contact_id IN ({})", slots.join(", ")),
-            pairs.iter().map(|(contact, _)| Arg::from(*contact)).collect(),
-        )
-        .await?;
+    let mut args = Vec::with_capacity(pairs.len());
+    let contacts = push_list(&mut args, pairs.iter().map(|(contact, _)| *contact));
+    let rows: Vec<ChatState> =
+        tx.fetch_all(&format!("{CHAT_STATE_SELECT} WHERE c.contact_id IN ({contacts})"), args).await?;
     Ok(rows
         .into_iter()
         .filter(|chat| pairs.contains(&(chat.contact_id, chat.channel_id)))
@@ -223,9 +212,8 @@ async fn insert_messages(tx: &mut Tx, ordinary: &[Ordinary<'_>], at: Millis) -> 
     let mut args: Vec<Arg> = Vec::new();
     let mut values = Vec::new();
     for o in ordinary {
-        let first = args.len() + 1;
         let inbound = o.inbound;
-        args.extend(args![
+        let row = args![
             o.account_id,
             o.chat.id,
             inbound.channel_id,
@@ -239,11 +227,10 @@ async fn insert_messages(tx: &mut Tx, ordinary: &[Ordinary<'_>], at: Millis) -> 
             false,
             MessageStatus::Received.as_str(),
             &inbound.provider_message_id,
+            at,
             at
-        ]);
-        let mut slots: Vec<String> = (first..first + 14).map(|n| format!("${n}")).collect();
-        slots.push(format!("${}", first + 13));
-        values.push(format!("({})", slots.join(", ")));
+        ];
+        values.push(format!("({})", push_list(&mut args, row)));
     }
     let rows: Vec<MessageRow> = tx
         .fetch_all(
@@ -267,11 +254,12 @@ async fn update_chats(tx: &mut Tx, ordinary: &[Ordinary<'_>], at: Millis) -> Sto
     let mut args: Vec<Arg> = args![at];
     let mut values = Vec::new();
     for o in ordinary {
-        args.push(o.chat.id.into());
-        args.push(message::preview(o.inbound.kind, o.inbound.text.as_deref()).into());
-        args.push(timer::after_contact_message(o.chat.unanswered_since, at).into());
-        let n = args.len();
-        values.push(format!("(${}, ${}, ${})", n - 2, n - 1, n));
+        let row = args![
+            o.chat.id,
+            message::preview(o.inbound.kind, o.inbound.text.as_deref()),
+            timer::after_contact_message(o.chat.unanswered_since, at)
+        ];
+        values.push(format!("({})", push_list(&mut args, row)));
     }
     // The VALUES columns are column1, column2 … on both databases.
     tx.execute(

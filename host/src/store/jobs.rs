@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::args::push_list;
 use super::closing::{AfterClose, ScheduledClose, close_in};
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
@@ -130,12 +131,8 @@ pub(super) async fn schedule_chat_window_tags(tx: &mut Tx, chats: &[(i64, i64, O
         return Ok(());
     }
     let mut args = args![JobKind::WindowTag.as_str()];
-    let mut rows = Vec::with_capacity(due.len());
-    for &(_, chat, at) in &due {
-        args.push(chat.into());
-        args.push(at.into());
-        rows.push(format!("(${}, ${})", args.len() - 1, args.len()));
-    }
+    let rows: Vec<String> =
+        due.iter().map(|&(_, chat, at)| format!("({})", push_list(&mut args, [chat, at]))).collect();
     // The VALUES columns are column1, column2 on both databases.
     let moved: Vec<(Option<i64>,)> = tx
         .fetch_all(

@@ -3,6 +3,7 @@
 //! long work a host runs side by side (broadcasts, contact imports: [`HostShare`]).
 
 use super::Arg;
+use super::args::push_list;
 use super::tx::Dialect;
 
 /// Which due rows a claim takes, accounts in turn (issue 15 part 8): every work queue of the
@@ -77,12 +78,17 @@ pub(super) fn in_turn<T>(items: Vec<T>, account: impl Fn(&T) -> i64) -> Vec<T> {
 }
 
 /// What a host already runs of one kind of leased work (broadcasts, contact imports), by
-/// account, for the lease of the next one: an account at its share on this host (`full`) is
-/// skipped, and an account running nothing here goes before one that does (`busy`). So one
-/// account's ten broadcasts, or its import of a million rows, hold at most its share of the
-/// host's places, and another account's work starts at the next free one.
+/// account, for the lease of the next one: a unit running here is never leased again by this
+/// host (its lease may lapse while a long chunk runs; another host may then take it over, and
+/// the unit's own guards keep that safe, but two tasks of one host would only compete), an
+/// account at its share on this host (`full`) is skipped, and an account running nothing here
+/// goes before one that does (`busy`). So one account's ten broadcasts, or its import of a
+/// million rows, hold at most its share of the host's places, and another account's work starts
+/// at the next free one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HostShare {
+    /// The units running here.
+    pub running: Vec<i64>,
     /// Accounts with work running here.
     pub busy: Vec<i64>,
     /// Accounts that may not lease more here now.
@@ -90,25 +96,21 @@ pub struct HostShare {
 }
 
 impl HostShare {
-    /// A condition on `column` (the account's) and the start of an `ORDER BY`, each ending
-    /// where the caller's own goes on; the accounts' ids are pushed on `args`.
-    pub(super) fn clauses(&self, column: &str, args: &mut Vec<Arg>) -> (String, String) {
-        let mut list = |ids: &[i64]| -> String {
-            let slots: Vec<String> = ids
-                .iter()
-                .map(|id| {
-                    args.push((*id).into());
-                    format!("${}", args.len())
-                })
-                .collect();
-            slots.join(", ")
-        };
-        let condition =
-            if self.full.is_empty() { "TRUE".to_string() } else { format!("{column} NOT IN ({})", list(&self.full)) };
+    /// A condition on the unit's `id` and `account` columns and the start of an `ORDER BY`,
+    /// each ending where the caller's own goes on; the ids are pushed on `args`.
+    pub(super) fn clauses(&self, id: &str, account: &str, args: &mut Vec<Arg>) -> (String, String) {
+        let mut conditions = vec!["TRUE".to_string()];
+        if !self.running.is_empty() {
+            conditions.push(format!("{id} NOT IN ({})", push_list(args, self.running.iter().copied())));
+        }
+        if !self.full.is_empty() {
+            conditions.push(format!("{account} NOT IN ({})", push_list(args, self.full.iter().copied())));
+        }
+        let condition = conditions.join(" AND ");
         let order = if self.busy.is_empty() {
             String::new()
         } else {
-            format!("CASE WHEN {column} IN ({}) THEN 1 ELSE 0 END, ", list(&self.busy))
+            format!("CASE WHEN {account} IN ({}) THEN 1 ELSE 0 END, ", push_list(args, self.busy.iter().copied()))
         };
         (condition, order)
     }
@@ -121,14 +123,14 @@ mod tests {
     #[test]
     fn a_lease_skips_full_accounts_and_puts_busy_ones_last() {
         let mut args = vec![super::Arg::from(7_i64)];
-        let share = HostShare { busy: vec![1, 2], full: vec![2] };
-        let (condition, order) = share.clauses("b.account_id", &mut args);
-        assert_eq!(condition, "b.account_id NOT IN ($2)");
-        assert_eq!(order, "CASE WHEN b.account_id IN ($3, $4) THEN 1 ELSE 0 END, ");
-        assert_eq!(args.len(), 4);
-        let (condition, order) = HostShare::default().clauses("b.account_id", &mut args);
+        let share = HostShare { running: vec![10, 11, 12], busy: vec![1, 2], full: vec![2] };
+        let (condition, order) = share.clauses("b.id", "b.account_id", &mut args);
+        assert_eq!(condition, "TRUE AND b.id NOT IN ($2, $3, $4) AND b.account_id NOT IN ($5)");
+        assert_eq!(order, "CASE WHEN b.account_id IN ($6, $7) THEN 1 ELSE 0 END, ");
+        assert_eq!(args.len(), 7);
+        let (condition, order) = HostShare::default().clauses("b.id", "b.account_id", &mut args);
         assert_eq!((condition.as_str(), order.as_str()), ("TRUE", ""));
-        assert_eq!(args.len(), 4, "nothing to bind when nothing runs");
+        assert_eq!(args.len(), 7, "nothing to bind when nothing runs");
     }
 
     #[test]

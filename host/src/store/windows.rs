@@ -2,6 +2,7 @@
 //! transaction that changes them: a contact message (ingest), a template sent (outbox), a
 //! 131047 failure (status webhook). The rules themselves are [`crate::domain::window`].
 
+use super::args::push_list;
 use super::{Arg, Store, StoreResult, Tx};
 use crate::args;
 use crate::domain::Millis;
@@ -56,8 +57,7 @@ pub(super) async fn upsert(tx: &mut Tx, rows: &[(i64, i64, i64, Windows)]) -> St
     let mut args: Vec<Arg> = Vec::with_capacity(rows.len() * 9);
     let mut values = Vec::with_capacity(rows.len());
     for &(account_id, contact_id, channel_id, w) in rows {
-        let first = args.len() + 1;
-        args.extend(args![
+        let row = args![
             contact_id,
             channel_id,
             account_id,
@@ -67,9 +67,8 @@ pub(super) async fn upsert(tx: &mut Tx, rows: &[(i64, i64, i64, Windows)]) -> St
             w.marketing_until,
             w.utility_until,
             now
-        ]);
-        let slots: Vec<String> = (first..first + 9).map(|n| format!("${n}")).collect();
-        values.push(format!("({})", slots.join(", ")));
+        ];
+        values.push(format!("({})", push_list(&mut args, row)));
     }
     tx.execute(
         &format!(

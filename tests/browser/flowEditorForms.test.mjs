@@ -2,8 +2,9 @@
 // content node built through its form — a message with {nome} picked from the variable
 // suggestions, its optional question included, a choice whose options are added as a list and become ports on the canvas, a
 // title over 20 characters flagged (the options go as a list) and one over 24 refused on its
-// field, the options reordered — and an open-service node given a department picked from the
-// account's own; each checked in the saved draft through the API. Two admins on one flow
+// field, the options reordered — an open-service node given a department and a send-template
+// node an approved template (name and language) picked from the account's own, a parameter
+// with a custom field from the suggestions; each checked in the saved draft through the API. Two admins on one flow
 // (issue 16 part 8, two browser contexts as the same admin): the second's save meets the first's,
 // "Outra pessoa alterou este rascunho" stops its autosave, "Manter o meu" saves it over theirs;
 // the first then meets that save and "Recarregar" (after a confirmation) loads it, its own
@@ -44,6 +45,14 @@ before(async () => {
   admin = await Api.login(server.url, server.email, server.password);
   department = await admin.post("/api/v1/departments", { name: "Comercial" });
   flowId = (await admin.post("/api/v1/flows", FLOW)).flow.id;
+  const channel = (await admin.get("/api/v1/channels")).items.find((c) => c.kind === "simulator");
+  await admin.post(`/api/v1/channels/${channel.id}/templates`, {
+    name: "pedido_enviado",
+    language: "pt_BR",
+    category: "utility",
+    components: [{ type: "BODY", text: "Olá {{1}}, seu plano {{2}} está ativo." }],
+  });
+  await admin.post("/api/v1/custom-fields", { key: "plano", label: "Plano contratado", kind: "text" });
   context = await browser.newContext({ locale: "pt-BR", viewport: { width: 1440, height: 1000 } });
   context.setDefaultTimeout(WAIT);
   page = await context.newPage();
@@ -142,7 +151,7 @@ journey("a content node built through its form: variables suggested, options as 
   await page.screenshot({ path: join(ARTIFACTS, "flow-editor-forms.png") });
 });
 
-journey("an open-service node given a department picked from the account's own", async () => {
+journey("an open-service node given a department and a template node a template, picked from the account's own", async () => {
   await page.getByTestId("step-palette").getByRole("button", { name: "Adicionar Abrir atendimento" }).click();
   await node("open_service").waitFor();
   await inspector().getByLabel("Atribuir a").selectOption({ label: "Um departamento" });
@@ -157,6 +166,21 @@ journey("an open-service node given a department picked from the account's own",
   await page.getByRole("button", { name: "Refazer" }).click();
   assert.equal(await inspector().getByLabel("Departamento").inputValue(), String(department.id));
   await assertNoSeriousViolations(page, "an open-service node's form");
+
+  // A template node: the template picked from the channel's approved ones (name and language
+  // together), a parameter with the account's custom field {plano} picked from the suggestions.
+  await page.getByTestId("step-palette").getByRole("button", { name: "Adicionar Template" }).click();
+  await node("send_template").waitFor();
+  await inspector().getByLabel("Template aprovado").selectOption({ label: "pedido_enviado (pt_BR)" });
+  await inspector().getByRole("button", { name: "Adicionar item" }).click();
+  const parameter = inspector().getByRole("combobox", { name: "Parâmetros" });
+  await parameter.fill("{pl");
+  await inspector().getByTestId("variable-suggestions").getByRole("option", { name: /\{plano\} Plano contratado/ }).waitFor();
+  await parameter.press("Tab");
+  assert.equal(await parameter.inputValue(), "{plano}");
+  await parameter.blur();
+  await node("send_template").getByTestId("node-errors").waitFor({ state: "detached" });
+  assert.deepEqual(await savedConfig("send_template"), { name: "pedido_enviado", language: "pt_BR", parameters: ["{plano}"] });
 });
 
 journey("two admins on one flow: the second sees the conflict, keeps theirs; the first reloads", async () => {

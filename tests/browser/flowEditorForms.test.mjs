@@ -1,15 +1,18 @@
-// The flow editor's node forms (issue 16 part 3) in a real browser against the real server: a
-// content node built through its form — a message with {nome} picked from the variable
-// suggestions, its optional question included, a choice whose options are added as a list and become ports on the canvas, a
-// title over 20 characters flagged (the options go as a list) and one over 24 refused on its
-// field, the options reordered — an open-service node given a department and a send-template
-// node an approved template (name and language) picked from the account's own, a parameter
-// with a custom field from the suggestions; each checked in the saved draft through the API. Two admins on one flow
-// (issue 16 part 8, two browser contexts as the same admin): the second's save meets the first's,
-// "Outra pessoa alterou este rascunho" stops its autosave, "Manter o meu" saves it over theirs;
-// the first then meets that save and "Recarregar" (after a confirmation) loads it, its own
-// change discarded, nothing saved behind anyone's back. axe; screenshots `flow-editor-forms.png`,
-// `flow-editor-conflict.png`.
+// The flow editor in a real browser against the real server, its later parts of issue 16.
+// Part 3, node forms: a content node built through its form — a message with {nome} picked from
+// the variable suggestions, its optional question included, a choice whose options are added as
+// a list and become ports on the canvas, a title over 20 characters flagged (the options go as a
+// list) and one over 24 refused on its field, the options reordered; an open-service node given
+// a department and a send-template node an approved template (name and language) picked from the
+// account's own, a parameter with a custom field from the suggestions; each checked in the saved
+// draft through the API. Part 8, two admins on one flow (two browser contexts as the same admin):
+// the second's save meets the first's, "Outra pessoa alterou este rascunho" stops its autosave,
+// "Manter o meu" saves it over theirs; the first then meets that save and "Recarregar" (after a
+// confirmation) loads it, its own change never sent. Part 6, "Revisões": the published revisions
+// with their notes, revision 1 compared with the draft (a node added, two changed — marked on the
+// canvas) and with revision 2, restored as the draft, a file imported from the editor (checked
+// through the API). axe; screenshots `flow-editor-forms.png`, `flow-editor-conflict.png`,
+// `flow-editor-revisions.png`.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";

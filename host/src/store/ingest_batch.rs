@@ -251,22 +251,25 @@ async fn insert_messages(tx: &mut Tx, ordinary: &[Ordinary<'_>], at: Millis) -> 
 
 /// Each chat's last message, unread mark and L13 timer, in one statement.
 async fn update_chats(tx: &mut Tx, ordinary: &[Ordinary<'_>], at: Millis) -> StoreResult<()> {
+    // By id (the primary key) with `CASE … END` per column, not an `UPDATE … FROM (VALUES …)`,
+    // which SQLite 3.46 may plan as a scan of the whole table.
     let mut args: Vec<Arg> = args![at];
-    let mut values = Vec::new();
+    let (mut ids, mut previews, mut timers) = (Vec::new(), Vec::new(), Vec::new());
     for o in ordinary {
-        let row = args![
-            o.chat.id,
-            message::preview(o.inbound.kind, o.inbound.text.as_deref()),
-            timer::after_contact_message(o.chat.unanswered_since, at)
-        ];
-        values.push(format!("({})", push_list(&mut args, row)));
+        let id = push_list(&mut args, [o.chat.id]);
+        let preview = push_list(&mut args, [message::preview(o.inbound.kind, o.inbound.text.as_deref())]);
+        let timer = push_list(&mut args, [timer::after_contact_message(o.chat.unanswered_since, at)]);
+        previews.push(format!("WHEN {id} THEN {preview}"));
+        timers.push(format!("WHEN {id} THEN {timer}"));
+        ids.push(id);
     }
-    // The VALUES columns are column1, column2 … on both databases.
     tx.execute(
         &format!(
-            "UPDATE conversations SET last_message_at = $1, last_message_preview = v.column2, unread = TRUE, \
-             unanswered_since = v.column3, updated_at = $1 FROM (VALUES {}) AS v WHERE conversations.id = v.column1",
-            values.join(", ")
+            "UPDATE conversations SET last_message_at = $1, updated_at = $1, unread = TRUE, \
+             last_message_preview = CASE id {} END, unanswered_since = CASE id {} END WHERE id IN ({})",
+            previews.join(" "),
+            timers.join(" "),
+            ids.join(", ")
         ),
         args,
     )

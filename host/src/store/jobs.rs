@@ -130,17 +130,23 @@ pub(super) async fn schedule_chat_window_tags(tx: &mut Tx, chats: &[(i64, i64, O
     if due.is_empty() {
         return Ok(());
     }
+    // One row per chat, by the chat's id (an index): `CASE … END` for the new times, not an
+    // `UPDATE … FROM (VALUES …)`, which SQLite 3.46 plans as a scan of every job per chat.
     let mut args = args![JobKind::WindowTag.as_str()];
-    let rows: Vec<String> =
-        due.iter().map(|&(_, chat, at)| format!("({})", push_list(&mut args, [chat, at]))).collect();
-    // The VALUES columns are column1, column2 on both databases.
+    let mut chats = Vec::with_capacity(due.len());
+    let mut times = Vec::with_capacity(due.len());
+    for &(_, chat, at) in &due {
+        let (chat, at) = (push_list(&mut args, [chat]), push_list(&mut args, [at]));
+        times.push(format!("WHEN {chat} THEN {at}"));
+        chats.push(chat);
+    }
     let moved: Vec<(Option<i64>,)> = tx
         .fetch_all(
             &format!(
-                "UPDATE jobs SET run_at = v.column2 FROM (VALUES {}) AS v \
-                 WHERE jobs.conversation_id = v.column1 AND jobs.kind = $1 AND jobs.state = 'pending' \
-                 RETURNING jobs.conversation_id",
-                rows.join(", ")
+                "UPDATE jobs SET run_at = CASE conversation_id {} END \
+                 WHERE conversation_id IN ({}) AND kind = $1 AND state = 'pending' RETURNING conversation_id",
+                times.join(" "),
+                chats.join(", ")
             ),
             args,
         )

@@ -50,11 +50,20 @@ impl Turns<'_> {
                  ORDER BY CASE WHEN t.account_id > {after} THEN 0 ELSE 1 END, t.account_id, {order} LIMIT 1{lock}"
             );
         }
-        format!(
-            "SELECT t.id FROM {table} t JOIN (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.account_id ORDER BY {order}) \
-             AS turn FROM {table} t WHERE {due}) r ON r.id = t.id{recheck} ORDER BY r.turn, {order} \
-             LIMIT {limit}{lock}"
-        )
+        match dialect {
+            // No lock to take, so no join back to the table: with statistics taken while the
+            // table was nearly empty, SQLite planned that join as a scan of the numbered rows
+            // for every row of the table (8,000 due jobs: 53 s to drain instead of 0.8 s).
+            Dialect::Sqlite => format!(
+                "SELECT t.id FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.account_id ORDER BY {order}) \
+                 AS turn FROM {table} t WHERE {due}) t ORDER BY t.turn, {order} LIMIT {limit}"
+            ),
+            Dialect::Postgres => format!(
+                "SELECT t.id FROM {table} t JOIN (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.account_id \
+                 ORDER BY {order}) AS turn FROM {table} t WHERE {due}) r ON r.id = t.id{recheck} \
+                 ORDER BY r.turn, {order} LIMIT {limit}{lock}"
+            ),
+        }
     }
 }
 

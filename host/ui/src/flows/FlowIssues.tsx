@@ -25,19 +25,29 @@ export function FlowIssues({ issues }: { issues: Issue[] }) {
           <ul>
             {group.issues.map((issue, i) => (
               <li key={`${issue.pointer}-${i}`} className={`flow-issue flow-issue-${issue.severity}`} data-testid="flow-issue">
-                <span className={`flow-severity flow-severity-${issue.severity}`}>
-                  {issue.severity === "error" ? t("flowsPage.issues.error") : t("flowsPage.issues.warning")}
-                </span>{" "}
-                <span className="flow-issue-message">{issue.message}</span>
-                <span className="flow-issue-field">
-                  <span className="sr-only">{t("flowsPage.issues.field")}: </span>
-                  <code>{issue.pointer}</code>
-                </span>
+                <IssueText issue={issue} />
               </li>
             ))}
           </ul>
         </div>
       ))}
     </section>
+  );
+}
+
+/** An issue's severity, message and field. */
+export function IssueText({ issue }: { issue: Issue }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span className={`flow-severity flow-severity-${issue.severity}`}>
+        {issue.severity === "error" ? t("flowsPage.issues.error") : t("flowsPage.issues.warning")}
+      </span>{" "}
+      <span className="flow-issue-message">{issue.message}</span>
+      <span className="flow-issue-field">
+        <span className="sr-only">{t("flowsPage.issues.field")}: </span>
+        <code>{issue.pointer}</code>
+      </span>
+    </>
   );
 }

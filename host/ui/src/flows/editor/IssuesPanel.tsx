@@ -2,6 +2,7 @@
 // issue with its severity, message and field; an issue about a node is a button that selects and
 // centres that node.
 import { useI18n } from "../../i18n";
+import { IssueText } from "../FlowIssues";
 import { countBySeverity, groupIssuesByNode, type Issue } from "../issues";
 
 interface Props {
@@ -39,22 +40,5 @@ export function IssuesPanel({ issues, onShowNode }: Props) {
         </ul>
       ))}
     </section>
-  );
-}
-
-/** An issue's severity, message and field. */
-export function IssueText({ issue }: { issue: Issue }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <span className={`flow-severity flow-severity-${issue.severity}`}>
-        {issue.severity === "error" ? t("flowsPage.issues.error") : t("flowsPage.issues.warning")}
-      </span>{" "}
-      <span className="flow-issue-message">{issue.message}</span>
-      <span className="flow-issue-field">
-        <span className="sr-only">{t("flowsPage.issues.field")}: </span>
-        <code>{issue.pointer}</code>
-      </span>
-    </>
   );
 }

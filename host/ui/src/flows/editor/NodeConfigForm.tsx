@@ -12,7 +12,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { VariableField } from "../../composer/variables";
 import { hasMessage, useI18n, type Translate } from "../../i18n";
 import type { Issue } from "../issues";
-import { IssueText } from "./IssuesPanel";
+import { IssueText } from "../FlowIssues";
 import { issuesForForm, translateErrors, uiSchemaFor, type FormLabels, type ValidationTexts } from "./nodeForm";
 import { buttonTemplates, fields, NodeFormContext, templates, widgets, type NodeFormContextValue } from "./nodeFormParts";
 

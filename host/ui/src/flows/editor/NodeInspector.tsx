@@ -11,7 +11,7 @@ import { Field } from "../../ui/Field";
 import type { Issue } from "../issues";
 import type { PortHandle } from "./canvas";
 import type { FlowDocument, FlowNode } from "./flowDocument";
-import { IssueText } from "./IssuesPanel";
+import { IssueText } from "../FlowIssues";
 import { NodeConfigForm } from "./NodeConfigForm";
 
 interface Props {

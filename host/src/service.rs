@@ -35,6 +35,7 @@ pub mod contacts;
 pub mod contacts_csv;
 pub mod error;
 pub mod fields;
+pub mod flow_tests;
 pub mod flows;
 pub mod inbound;
 pub mod media;

@@ -26,6 +26,7 @@ pub mod dashboard;
 pub mod echoes;
 mod events;
 mod flow_runs;
+mod flow_tests;
 mod flows;
 pub mod group_commit;
 mod ingest;
@@ -53,6 +54,7 @@ mod scheduled_flows;
 mod scheduled_messages;
 pub mod sqlite;
 mod statuses;
+mod step_effects;
 mod tags;
 pub mod templates;
 mod turns;
@@ -84,6 +86,7 @@ pub use flow_runs::{
     ClaimedInput, FieldWrite, FlowAction, FlowRun, InputKind, LiveSession, NewInput, RunSession, SessionOutcome,
     SessionStatus, SessionView, StepRecord,
 };
+pub use flow_tests::FlowTest;
 pub use flows::{AccountFlows, FlowSummary, FlowView, RevisionView};
 pub use ingest::{Inbound, IngestOutcome};
 pub use jobs::JobRow;
@@ -100,6 +103,7 @@ pub use push::{ClaimedPush, PushSubscriptionView};
 pub use quick_replies::QuickReplyView;
 pub use scheduled_flows::ScheduledFlowView;
 pub use scheduled_messages::{NewScheduledMessage, OpenedFor, ScheduledMessageView};
+pub use step_effects::StepEffect;
 pub use templates::{NewTemplate, TemplateFilter};
 pub use turns::HostShare;
 pub use tx::{Dialect, Read, Tx};

@@ -2,7 +2,7 @@
 //! and publish flows through the API; a contact who writes meets the initial flow in the
 //! simulator; every node kind runs as a shipped flow-step plugin; answers are saved through the
 //! field validator; timeouts, keywords, errors and hand-over behave; a closing flow and forward
-//! to flow start their flows.
+//! to flow start their flows; an admin's test run plays the draft with each step's effects.
 
 use std::time::Duration;
 
@@ -637,5 +637,87 @@ on_both_backends! {
             assert!(tokio::time::Instant::now() < deadline, "the button_reply never handed the chat over");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    async fn an_admin_test_runs_the_draft_as_their_own_test_contact_and_restarts_it(db: TestDb) {
+        // Issue 16 part 7: "Testar" plays the draft (never published) on the simulator as the
+        // admin's test contact, records each step's effects, and restarts from the entry; a
+        // real contact's chat and the published revisions are untouched.
+        let s = setup(&db).await;
+        let real_chat = contact_writes(&s.server, &s.seed, PHONE, "Maria", "Oi").await.id;
+        let saved = s.admin.post_expect("/api/v1/flows", menu_flow(s.seed.department_id), 201).await;
+        let id = saved["flow"]["id"].as_i64().unwrap();
+
+        let run = s.admin.post_expect(&format!("/api/v1/flows/{id}/test-run"), json!({}), 200).await;
+        let revision = run["revision"].as_i64().unwrap();
+        assert!(revision < 0, "a test snapshot, never a published revision: {run}");
+        assert_eq!(run["simulator"]["key"], s.seed.simulator_key.as_str(), "the account's simulator channel");
+        let phone = run["simulator"]["phone"].as_str().unwrap().to_string();
+        let name = format!("Teste do fluxo ({})", s.seed.admin.name);
+        assert_eq!(run["simulator"]["name"], name.as_str());
+        let chat = run["conversation_id"].as_i64().unwrap();
+        assert_ne!(chat, real_chat);
+
+        let waiting = s.session_until(chat, waiting_at("menu")).await;
+        assert_eq!(waiting["revision"], revision);
+        assert_eq!(waiting["steps"][0]["node"], "menu");
+        assert_eq!(
+            waiting["steps"][0]["effects"],
+            json!([{"kind": "sent", "preview": format!("Olá, {name}!")}, {"kind": "sent", "preview": "Como podemos ajudar?"}]),
+            "the greeting with the test contact's name, then the choice"
+        );
+        contact_posts(&s.server, &s.seed, &phone, &name, "suporte").await;
+        s.session_until(chat, waiting_at("email")).await;
+        contact_posts(&s.server, &s.seed, &phone, &name, "teste@example.com").await;
+        let ended = s.session_until(chat, |s| s["status"] == "handover").await;
+        let effects: Vec<Value> =
+            ended["steps"].as_array().unwrap().iter().flat_map(|step| step["effects"].as_array().unwrap().clone()).collect();
+        for expected in [
+            json!({"kind": "variable", "name": "assunto", "value": "Suporte"}),
+            json!({"kind": "field", "key": "email", "value": "teste@example.com"}),
+            json!({"kind": "tag", "name": "Lead", "added": true}),
+            json!({"kind": "service", "assignment": {"rule": "department", "department_id": s.seed.department_id}}),
+        ] {
+            assert!(effects.contains(&expected), "{expected} among {effects:?}");
+        }
+        assert_eq!(s.chat(chat).await["state"], "open", "the hand-over happens for real, in the test contact's chat");
+        assert_eq!(s.chat(real_chat).await["contact"]["name"], "Maria");
+        assert!(s.sessions(real_chat).await.is_empty(), "the real contact met no flow");
+        let published = s.admin.get_ok(&format!("/api/v1/flows/{id}/revisions")).await;
+        assert_eq!(published["items"], json!([]), "a test run publishes nothing");
+        assert!(s.admin.get_ok(&format!("/api/v1/flows/{id}")).await["published_revision"].is_null());
+
+        // Restart from the entry: the service the test opened is closed, the draft starts again.
+        let again = s.admin.post_expect(&format!("/api/v1/flows/{id}/test-run"), json!({}), 200).await;
+        assert_eq!(again["revision"], revision, "the same draft, the same snapshot");
+        assert_eq!(again["conversation_id"], chat);
+        let restarted = s.session_until(chat, waiting_at("menu")).await;
+        assert_ne!(restarted["id"], ended["id"]);
+        assert_eq!(s.chat(chat).await["state"], "bot");
+
+        // A changed draft is tested as changed; the session waiting on the old one is interrupted.
+        let mut changed = menu_flow(s.seed.department_id);
+        changed["nodes"][0]["config"]["messages"] = json!(["Oi de novo, {nome}!"]);
+        let (status, _) = s.admin.request(reqwest::Method::PUT, &format!("/api/v1/flows/{id}"), Some(changed)).await;
+        assert_eq!(status, StatusCode::OK);
+        let newer = s.admin.post_expect(&format!("/api/v1/flows/{id}/test-run"), json!({}), 200).await;
+        let newer_revision = newer["revision"].as_i64().unwrap();
+        assert!(newer_revision < revision, "each draft version has its snapshot");
+        let session = s.session_until(chat, |s| s["status"] == "waiting" && s["revision"] == newer_revision).await;
+        assert_eq!(session["steps"][0]["effects"][0]["preview"], format!("Oi de novo, {name}!"));
+        let interrupted = s.sessions(chat).await.into_iter().find(|old| old["id"] == restarted["id"]).unwrap();
+        assert_eq!(interrupted["status"], "interrupted");
+        assert_eq!(interrupted["end_reason"], "teste reiniciado");
+
+        // A draft with errors is refused with them; agents may not test; an unknown flow is 404.
+        let mut broken = menu_flow(s.seed.department_id);
+        broken["entry"] = json!("nenhum");
+        let (status, kept) = s.admin.request(reqwest::Method::PUT, &format!("/api/v1/flows/{id}"), Some(broken)).await;
+        assert_eq!(status, StatusCode::OK, "a draft may keep its errors: {kept}");
+        let refused = s.admin.post_expect(&format!("/api/v1/flows/{id}/test-run"), json!({}), 422).await;
+        assert_eq!(refused["error"]["code"], "invalid_flow", "{refused}");
+        let agent = s.server.login(&s.seed.agent.email).await;
+        agent.post_expect(&format!("/api/v1/flows/{id}/test-run"), json!({}), 403).await;
+        s.admin.post_expect("/api/v1/flows/999999/test-run", json!({}), 404).await;
     }
 }

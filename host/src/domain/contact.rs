@@ -53,6 +53,26 @@ pub struct ContactPatch {
 }
 
 impl ContactPatch {
+    /// The system fields this patch sets, by their variable names ([`SYSTEM_FIELDS`]), with
+    /// the value each is set to.
+    pub fn fields_set(&self) -> Vec<(&'static str, &str)> {
+        let slots = [
+            &self.name,
+            &self.phone,
+            &self.email,
+            &self.birth_date,
+            &self.cpf,
+            &self.rg,
+            &self.client_code,
+            &self.cnpj,
+        ];
+        SYSTEM_FIELDS
+            .iter()
+            .zip(slots)
+            .filter_map(|((key, _, _), value)| value.as_deref().map(|value| (*key, value)))
+            .collect()
+    }
+
     /// Take every field `other` sets (a row's columns, one patch each, made into one).
     pub fn absorb(&mut self, other: ContactPatch) {
         fn take<T>(slot: &mut Option<T>, value: Option<T>) {

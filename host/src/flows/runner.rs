@@ -33,7 +33,7 @@ use crate::service::{App, Error, Result};
 use crate::store::views::{ContactView, ConversationView, CustomFieldView, MessageView};
 use crate::store::{
     AccountFlows, ClaimedInput, FieldWrite, FlowAction, FlowRun, InputKind, LiveSession, RunSession, SessionOutcome,
-    SessionStatus, StepRecord, TemplateFilter,
+    SessionStatus, StepEffect, StepRecord, TemplateFilter,
 };
 
 /// What the chat shows when a flow's template could not go out (C18); the contact never sees it.
@@ -63,6 +63,22 @@ impl Revisions {
         let doc = Arc::new(app.store.flow_revision(account_id, flow_id, revision).await?);
         self.cache.lock().put(key, doc.clone());
         Ok(doc)
+    }
+
+    /// Revision `revision` of `flow_id` if it is still kept: a test run's snapshot of the draft
+    /// may have been replaced by a newer one before its start ran.
+    async fn snapshot(
+        &self,
+        app: &App,
+        account_id: i64,
+        flow_id: i64,
+        revision: i64,
+    ) -> Result<Option<(i64, Arc<FlowDocument>)>> {
+        match self.get(app, account_id, flow_id, revision).await {
+            Ok(doc) => Ok(Some((revision, doc))),
+            Err(Error::NotFound) => Ok(None),
+            Err(other) => Err(other),
+        }
     }
 
     /// The newest published revision of `flow_id`, if it has one.
@@ -117,8 +133,9 @@ pub fn dry_run_input(config: &str) -> StepInput {
 
 /// Where a run picks a flow up.
 enum Begin {
-    /// Start the newest published revision of this flow at its entry.
-    New { flow_id: i64 },
+    /// Start this flow at its entry: `revision` (a test run's snapshot of the draft), or the
+    /// newest published one.
+    New { flow_id: i64, revision: Option<i64> },
     /// Go on in the live session, at `node`, woken by `trigger`.
     Continue { session: Box<LiveSession>, node: String, trigger: Trigger, state: Option<String> },
 }
@@ -189,7 +206,7 @@ pub async fn run(app: &App, revisions: &Revisions, input: &ClaimedInput) -> Resu
                 run.found = Some((live.id, live.run_seq));
                 run.found_end = Some((SessionStatus::Interrupted, "outro fluxo começou".into()));
             }
-            Begin::New { flow_id }
+            Begin::New { flow_id, revision: input.revision }
         }
         InputKind::Message => {
             let Some(live) = live else { return Ok(run) };
@@ -221,7 +238,9 @@ pub async fn run(app: &App, revisions: &Revisions, input: &ClaimedInput) -> Resu
                 OnMessage::Restart => {
                     run.found = Some((live.id, live.run_seq));
                     run.found_end = Some((SessionStatus::Completed, "reiniciado pelo contato".into()));
-                    Begin::New { flow_id: live.flow_id }
+                    // A restart keeps a test run on the snapshot it tests.
+                    let revision = (live.revision < 0).then_some(live.revision);
+                    Begin::New { flow_id: live.flow_id, revision }
                 }
                 OnMessage::Jump(node) => {
                     run.found = Some((live.id, live.run_seq));
@@ -335,8 +354,12 @@ impl Exec<'_> {
 
     async fn execute(&mut self, begin: Begin) -> Result<()> {
         let (mut cursor, mut node, mut trigger, mut state) = match begin {
-            Begin::New { flow_id } => {
-                let Some((revision, doc)) = self.revisions.latest(self.app, self.run.account_id, flow_id).await? else {
+            Begin::New { flow_id, revision } => {
+                let start = match revision {
+                    Some(revision) => self.revisions.snapshot(self.app, self.run.account_id, flow_id, revision).await?,
+                    None => self.revisions.latest(self.app, self.run.account_id, flow_id).await?,
+                };
+                let Some((revision, doc)) = start else {
                     // The flow was deleted or never published: nothing starts (and nothing ends).
                     self.run.found = None;
                     self.run.found_end = None;
@@ -365,12 +388,17 @@ impl Exec<'_> {
         let mut failed_once = false;
         let now = self.app.store.now();
         loop {
+            let actions_before = self.run.actions.len();
+            let variables_before = cursor.variables.clone();
             let exit = if taken >= cursor.doc.max_steps_per_run() {
                 Exit::Failed("o fluxo passou do limite de passos numa execução (um laço sem espera?)".into())
             } else {
                 taken += 1;
                 self.step(&cursor.doc, &mut cursor.variables, &node, &trigger, state.clone(), now).await?
             };
+            let effects = self.run.actions[actions_before..].iter().flat_map(StepEffect::of);
+            let mut effects: Vec<StepEffect> = effects.collect();
+            effects.extend(StepEffect::variables_set(&variables_before, &cursor.variables));
             let trigger_name = match &trigger {
                 Trigger::Enter => "enter",
                 Trigger::ContactMessage(_) => "message",
@@ -386,7 +414,7 @@ impl Exec<'_> {
             };
             let step_type = cursor.doc.node(&node).map_or("unknown", |n| n.step.as_str());
             crate::metrics::flow_step(step_type, exit.metric_label());
-            steps.push(StepRecord { node: node.clone(), trigger: trigger_name.into(), outcome });
+            steps.push(StepRecord { node: node.clone(), trigger: trigger_name.into(), outcome, effects });
             let ended = |status, reason: String, node: &str| SessionOutcome::Ended {
                 status,
                 node: Some(node.to_string()),

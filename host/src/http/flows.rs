@@ -1,8 +1,9 @@
 //! Flows (F1, F3, F4, S16), for admins and integrators: create (upload or import a file) and
 //! save drafts — every save answers with what validation found —, validate without saving (dry
-//! run), publish, list revisions, export, delete; the envelope's JSON Schema; the account's flow
-//! settings. For agents: the list of flows (to forward a chat to one), a chat's sessions with
-//! their steps, ending the one that waits, "Encaminhar para fluxo" (S16) and scheduled flows (S8).
+//! run), publish, test-run the draft (issue 16 part 7), list revisions, export, delete; the
+//! envelope's JSON Schema; the account's flow settings. For agents: the list of flows (to
+//! forward a chat to one), a chat's sessions with their steps, ending the one that waits,
+//! "Encaminhar para fluxo" (S16) and scheduled flows (S8).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -18,6 +19,7 @@ use crate::domain::flow::settings::FlowSettings;
 use crate::flows::envelope;
 use crate::flows::palette::StepType;
 use crate::flows::validate::Validation;
+use crate::service::flow_tests::FlowTestRun;
 use crate::service::flows::FlowSaved;
 use crate::store::views::ConversationView;
 use crate::store::{AccountFlows, FlowSummary, FlowView, RevisionView, ScheduledFlowView, SessionView};
@@ -211,6 +213,17 @@ async fn publish(
     Ok((StatusCode::CREATED, Json(state.app.publish_flow(&me.user, id, body.note.as_deref()).await?)))
 }
 
+/// Start (or restart) a test run of the draft (admins only, issue 16 part 7): the admin's
+/// test contact on the simulator channel meets the draft from its entry; refused while the
+/// draft has errors.
+#[utoipa::path(post, path = "/api/v1/flows/{id}/test-run", tag = "flows", params(("id" = i64, Path)),
+    responses((status = 200, body = FlowTestRun), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "The draft has errors (`invalid_flow`, with the issues)", body = ErrorBody)))]
+async fn test_run(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> ApiResult<Json<FlowTestRun>> {
+    me.require_admin()?;
+    Ok(Json(state.app.start_flow_test(&me.user, id).await?))
+}
+
 /// The flow's published revisions, newest first.
 #[utoipa::path(get, path = "/api/v1/flows/{id}/revisions", tag = "flows", params(("id" = i64, Path)),
     responses((status = 200, body = RevisionList)))]
@@ -346,6 +359,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(schema))
         .routes(routes!(get, save, delete))
         .routes(routes!(publish))
+        .routes(routes!(test_run))
         .routes(routes!(revisions))
         .routes(routes!(export))
         .routes(routes!(get_settings, put_settings))

@@ -35,13 +35,13 @@ impl FlowSaved {
 }
 
 /// Whether `issues` hold an error.
-fn has_errors(issues: &[Issue]) -> bool {
+pub(super) fn has_errors(issues: &[Issue]) -> bool {
     issues.iter().any(|issue| issue.severity == Severity::Error)
 }
 
 impl App {
     /// `value` read as a flow document, or every place it breaks the envelope.
-    fn read_flow(value: Value) -> Result<FlowDocument> {
+    pub(super) fn read_flow(value: Value) -> Result<FlowDocument> {
         let doc = envelope::read(value).map_err(Error::InvalidFlow)?;
         Ok(doc.for_revision())
     }

@@ -21,6 +21,7 @@ use super::contacts::{emit_contact_changed, set_custom_value_in, update_contact_
 use super::conversations::conversation_in;
 use super::events::PreviousAudience;
 use super::messages::{Author, NewOutbound, write_outbound};
+use super::step_effects::StepEffect;
 use super::tags::{tag_contact_in, tag_named_in, untag_contact_in};
 use super::turns::{Turns, in_turn};
 use super::views::NamedRef;
@@ -80,6 +81,9 @@ pub struct NewInput {
     pub session_id: Option<i64>,
     pub run_seq: Option<i64>,
     pub payload: Option<String>,
+    /// For a start: the revision to start (a test run's snapshot of the draft, issue 16 part
+    /// 7); `None` starts the newest published one.
+    pub revision: Option<i64>,
     pub run_at: Millis,
 }
 
@@ -104,6 +108,7 @@ impl NewInput {
             session_id: None,
             run_seq: None,
             payload: None,
+            revision: None,
             run_at: at,
         }
     }
@@ -122,6 +127,7 @@ crate::row! {
         pub session_id: Option<i64>,
         pub run_seq: Option<i64>,
         pub payload: Option<String>,
+        pub revision: Option<i64>,
         pub attempts: i64,
         pub lease: Option<String>,
     }
@@ -190,6 +196,8 @@ pub struct StepRecord {
     pub trigger: String,
     /// Where it went: `port:next`, `wait`, `end:…`, `error:…` …
     pub outcome: String,
+    /// What it did, in order.
+    pub effects: Vec<StepEffect>,
 }
 
 /// How a run leaves its session.
@@ -288,7 +296,7 @@ crate::row! {
 pub(super) async fn enqueue_input(tx: &mut Tx, input: &NewInput) -> StoreResult<i64> {
     let (id,): (i64,) = tx.fetch_one(
         "INSERT INTO flow_inputs (account_id, conversation_id, kind, flow_id, message_id, session_id, run_seq, payload, \
-         run_at, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10) RETURNING id",
+         revision, run_at, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) RETURNING id",
         args![
             input.account_id,
             input.conversation_id,
@@ -298,6 +306,7 @@ pub(super) async fn enqueue_input(tx: &mut Tx, input: &NewInput) -> StoreResult<
             input.session_id,
             input.run_seq,
             input.payload.as_deref(),
+            input.revision,
             input.run_at,
             tx.now()
         ],
@@ -433,9 +442,9 @@ impl Store {
             .await?;
         let mut sessions = Vec::with_capacity(rows.len());
         for row in rows {
-            let steps: Vec<(String, String, String)> = read
+            let steps: Vec<(String, String, String, String)> = read
                 .fetch_all(
-                    "SELECT node, trigger, outcome FROM flow_steps WHERE session_id = $1 ORDER BY id LIMIT 500",
+                    "SELECT node, trigger, outcome, effects FROM flow_steps WHERE session_id = $1 ORDER BY id LIMIT 500",
                     args![row.id],
                 )
                 .await?;
@@ -455,8 +464,12 @@ impl Store {
                 end_reason: row.end_reason,
                 steps: steps
                     .into_iter()
-                    .map(|(node, trigger, outcome)| StepRecord { node, trigger, outcome })
-                    .collect(),
+                    .map(|(node, trigger, outcome, effects)| {
+                        let effects = serde_json::from_str(&effects)
+                            .map_err(|e| StoreError::Internal(format!("efeitos de passo ilegíveis: {e}")))?;
+                        Ok(StepRecord { node, trigger, outcome, effects })
+                    })
+                    .collect::<StoreResult<_>>()?,
             });
         }
         Ok(sessions)
@@ -594,9 +607,10 @@ impl Store {
         if let (Some(session_id), Some(session)) = (session_id, &run.session) {
             queue_timers(&mut tx, run, session_id, session).await?;
             for step in &session.steps {
+                let effects = serde_json::to_string(&step.effects).expect("effects serialise");
                 tx.execute(
-                    "INSERT INTO flow_steps (session_id, node, trigger, outcome, at) VALUES ($1, $2, $3, $4, $5)",
-                    args![session_id, &step.node, &step.trigger, &step.outcome, now],
+                    "INSERT INTO flow_steps (session_id, node, trigger, outcome, effects, at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    args![session_id, &step.node, &step.trigger, &step.outcome, effects, now],
                 )
                 .await?;
             }
@@ -694,6 +708,7 @@ async fn queue_timers(tx: &mut Tx, run: &FlowRun, session_id: i64, session: &Run
         session_id: Some(session_id),
         run_seq: Some(run_seq),
         payload,
+        revision: None,
         run_at: at,
     };
     if let Some(at) = timeout_at {

@@ -259,7 +259,8 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
-    /// The flow's published revisions, newest first.
+    /// The flow's published revisions, newest first (not the test snapshots of its draft,
+    /// numbered below zero: `flow_tests.rs`).
     pub async fn revisions(&self, account_id: i64, flow_id: i64) -> StoreResult<Vec<RevisionView>> {
         let mut read = self.read().await?;
         read.fetch_one::<(i64,)>("SELECT id FROM flows WHERE account_id = $1 AND id = $2", args![account_id, flow_id])
@@ -268,7 +269,7 @@ impl Store {
             .fetch_all(
                 "SELECT r.revision, r.sha256, r.note, r.published_by, u.name AS published_by_name, r.published_at \
                  FROM flow_revisions r LEFT JOIN users u ON u.id = r.published_by \
-                 WHERE r.account_id = $1 AND r.flow_id = $2 ORDER BY r.revision DESC",
+                 WHERE r.account_id = $1 AND r.flow_id = $2 AND r.revision > 0 ORDER BY r.revision DESC",
                 args![account_id, flow_id],
             )
             .await?;

@@ -1566,6 +1566,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows/{id}/test-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start (or restart) a test run of the draft (admins only, issue 16 part 7): the admin's
+         *     test contact on the simulator channel meets the draft from its entry; refused while the
+         *     draft has errors.
+         */
+        post: operations["test_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2313,6 +2334,36 @@ export interface components {
             /** @description The second confirmation, needed to replace an agent already assigned. */
             replace?: boolean;
         };
+        /** @description How a chat should be opened or forwarded. */
+        AssignmentRule: {
+            /** @enum {string} */
+            rule: "none";
+        } | {
+            /** Format: int64 */
+            agent_id: number;
+            /** @enum {string} */
+            rule: "agent";
+        } | {
+            /** Format: int64 */
+            department_id: number;
+            /** @enum {string} */
+            rule: "department";
+        } | {
+            /** Format: int64 */
+            department_id: number;
+            /** @enum {string} */
+            rule: "random_agent";
+        } | {
+            /** Format: int64 */
+            fallback_department_id?: number | null;
+            /** @enum {string} */
+            rule: "last_agent";
+        } | {
+            /** Format: int64 */
+            department_id: number;
+            /** @enum {string} */
+            rule: "next_agent";
+        };
         /** @description How many contacts would receive it. */
         AudienceCount: {
             /** Format: int64 */
@@ -2982,6 +3033,22 @@ export interface components {
              */
             published_revision?: number | null;
             updated_at: components["schemas"]["i64"];
+        };
+        /** @description A test run started. */
+        FlowTestRun: {
+            /**
+             * Format: int64
+             * @description The test contact's chat (its sessions: `GET /api/v1/conversations/{id}/flow-sessions`).
+             */
+            conversation_id: number;
+            /** Format: int64 */
+            flow_id: number;
+            /**
+             * Format: int64
+             * @description The snapshot of the draft it runs (below zero: never a published revision).
+             */
+            revision: number;
+            simulator: components["schemas"]["TestSimulator"];
         };
         /** @description A flow with its draft. */
         FlowView: {
@@ -3713,6 +3780,40 @@ export interface components {
             stat: components["schemas"]["DurationStat"];
             who?: null | components["schemas"]["NamedRef"];
         };
+        /** @description One thing a step did. */
+        StepEffect: {
+            /** @enum {string} */
+            kind: "sent";
+            preview: string;
+        } | {
+            /** @enum {string} */
+            kind: "note";
+            text: string;
+        } | {
+            key: string;
+            /** @enum {string} */
+            kind: "field";
+            value: string;
+        } | {
+            added: boolean;
+            /** @enum {string} */
+            kind: "tag";
+            name: string;
+        } | {
+            assignment: components["schemas"]["AssignmentRule"];
+            /** @enum {string} */
+            kind: "service";
+        } | {
+            ends_at: components["schemas"]["i64"];
+            /** @enum {string} */
+            kind: "booking";
+            starts_at: components["schemas"]["i64"];
+        } | {
+            /** @enum {string} */
+            kind: "variable";
+            name: string;
+            value: string;
+        };
         /**
          * @description Where a step type comes from.
          * @enum {string}
@@ -3720,6 +3821,8 @@ export interface components {
         StepOrigin: "shipped" | "account";
         /** @description One step of a run, for the session's history. */
         StepRecord: {
+            /** @description What it did, in order. */
+            effects: components["schemas"]["StepEffect"][];
             node: string;
             /** @description Where it went: `port:next`, `wait`, `end:…`, `error:…` … */
             outcome: string;
@@ -3851,6 +3954,15 @@ export interface components {
             /** @description Meta's status: `APPROVED`, `PENDING`, `REJECTED`, `PAUSED`, `DISABLED` … */
             status: string;
             updated_at: components["schemas"]["i64"];
+        };
+        /**
+         * @description Where the test contact writes: the simulator channel's key and the contact's phone, as the
+         *     simulator's API (`/api/v1/simulator/{key}/…`) takes them.
+         */
+        TestSimulator: {
+            key: string;
+            name: string;
+            phone: string;
         };
         /** @enum {string} */
         TimerColour: "green" | "blue" | "orange" | "red";
@@ -13359,6 +13471,88 @@ export interface operations {
             };
             /** @description No such resource in the caller's account. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Past the account's API requests per minute; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An internal failure; the answer carries the request id its log line has. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    test_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowTestRun"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in: no valid session cookie or API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The draft has errors (`invalid_flow`, with the issues) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

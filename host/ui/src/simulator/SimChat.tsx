@@ -1,6 +1,8 @@
 // The simulator's chat: the contact's own messages on the right, the company's on the left;
 // history from the API, new and updated messages live from the simulator stream (deduped by id).
 // Buttons and lists the company sends can be tapped: the tap is the contact's answer.
+// `onMessage` hears each message the stream brings (the flow editor's test run follows its
+// session by them).
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { errorMessage } from "../api/errors";
 import { simulatorApi } from "./api";
@@ -24,8 +26,17 @@ function merge(shown: SimMessage[], fetched: SimMessage[]): SimMessage[] {
   return fetched.reduce(upsert, shown);
 }
 
-export function SimChat({ simKey, identity }: { simKey: string; identity: SimIdentity }) {
+interface Props {
+  simKey: string;
+  identity: SimIdentity;
+  onMessage?: (message: SimMessage) => void;
+}
+
+export function SimChat({ simKey, identity, onMessage }: Props) {
   const { t } = useI18n();
+  // The latest callback, read when a message comes: a new one does not reopen the stream.
+  const heard = useRef(onMessage);
+  heard.current = onMessage;
   const [messages, setMessages] = useState<SimMessage[]>([]);
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
@@ -42,7 +53,10 @@ export function SimChat({ simKey, identity }: { simKey: string; identity: SimIde
 
   useEffect(() => {
     const close = openSimulatorStream(simKey, identity.phone, {
-      onMessage: (m) => setMessages((list) => upsert(list, m)),
+      onMessage: (m) => {
+        setMessages((list) => upsert(list, m));
+        heard.current?.(m);
+      },
       onReconnected: refetch,
       onConnectedChange: setConnected,
     });

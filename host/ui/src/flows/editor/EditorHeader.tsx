@@ -1,8 +1,10 @@
 // The editor's header: the way back to "Fluxos", the flow's name, the save state ("Salvo",
 // "Salvando…", "Alterações não salvas", the failed save with "Tentar de novo", or not saved
 // because another admin saved the draft meanwhile), and the
-// actions — undo, redo, "Revisões", "Atalhos", "Publicar" (blocked, with the reason, while errors remain).
+// actions — undo, redo, "Revisões", "Testar" (the test run panel, issue 16 part 7), "Atalhos",
+// "Publicar" (blocked, with the reason, while errors remain).
 import { Link } from "@tanstack/react-router";
+import type { Ref } from "react";
 import { useI18n } from "../../i18n";
 import type { SaveState } from "./useAutosave";
 
@@ -13,11 +15,16 @@ interface Props {
   history: { canUndo: boolean; canRedo: boolean; undo: () => void; redo: () => void };
   onHelp: () => void;
   onRevisions: () => void;
+  /** Opens or closes the test run panel; `testing` says whether it is open. */
+  onTest: () => void;
+  testing: boolean;
+  /** The "Testar" button, which takes the focus back when the panel closes. */
+  testButton: Ref<HTMLButtonElement>;
   onPublish: () => void;
   blocked: boolean;
 }
 
-export function EditorHeader({ name, save, onRetrySave, history, onHelp, onRevisions, onPublish, blocked }: Props) {
+export function EditorHeader({ name, save, onRetrySave, history, onHelp, onRevisions, onTest, testing, testButton, onPublish, blocked }: Props) {
   const { t } = useI18n();
   return (
     <header className="flow-editor-head">
@@ -48,6 +55,9 @@ export function EditorHeader({ name, save, onRetrySave, history, onHelp, onRevis
         </button>
         <button type="button" className="btn" onClick={onRevisions}>
           {t("flowEditor.revisions")}
+        </button>
+        <button type="button" className="btn" onClick={onTest} aria-expanded={testing} ref={testButton}>
+          {t("flowEditor.test")}
         </button>
         <button type="button" className="btn" onClick={onHelp} aria-keyshortcuts="?">
           {t("flowEditor.shortcuts")}

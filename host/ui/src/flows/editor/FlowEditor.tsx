@@ -1,8 +1,10 @@
 // The visual flow editor (issue 16 parts 1–5, first cut): the draft drawn on a React Flow canvas
 // (pan, zoom, minimap, controls; select, move, connect, delete), the palette of step types, the
-// selected node's side form and the validation issues. Every change is a step of the undo
-// history; the document is validated as the admin edits (debounced) and autosaved. The logic is
-// in the pure modules beside this one; this component wires them to React Flow and the page.
+// selected node's side form and the validation issues; in their place, the revisions (part 6)
+// or the test run (part 7, the node it is at outlined on the canvas). Every change is a step of
+// the undo history; the document is validated as the admin edits (debounced) and autosaved. The
+// logic is in the pure modules beside this one; this component wires them to React Flow and the
+// page.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type OnDelete } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
@@ -20,7 +22,7 @@ import type { FlowCanvasEdge, StepCanvasNode } from "./canvas";
 import { copyNodes, pasteNodes, readClipboard, writeClipboard } from "./clipboard";
 import { defaultConfig } from "./defaultConfig";
 import { addNode, connect, deleteElements, disconnect, freePlace, setConfig, setEntry, setLabel } from "./edits";
-import { NodeActionsContext, type NodeActions } from "./editorContext";
+import { NodeActionsContext, RunningNodeContext, type NodeActions, type RunningNode } from "./editorContext";
 import { validationQuery, type StepType } from "./editorApi";
 import { readDocument, type Point } from "./flowDocument";
 import { ConflictNotice } from "./ConflictNotice";
@@ -34,6 +36,7 @@ import { RevisionsPanel } from "./RevisionsPanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
 import { StepNode } from "./StepNode";
 import { StepPalette } from "./StepPalette";
+import { TestRunPanel } from "./TestRunPanel";
 import { useAutosave } from "./useAutosave";
 import { useFlowHistory } from "./useFlowHistory";
 import { useCanvasState } from "./useCanvasState";
@@ -65,6 +68,9 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
 
   const [helpOpen, setHelpOpen] = useState(false);
   const [revisionsOpen, setRevisionsOpen] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [running, setRunning] = useState<RunningNode | null>(null);
+  const testButton = useRef<HTMLButtonElement>(null);
   const [marks, setMarks] = useState<Map<string, "added" | "changed"> | null>(null);
   const [publishing, setPublishing] = useState(false);
   const pastes = useRef(0);
@@ -186,6 +192,11 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
     [titles, change, select],
   );
 
+  const closeTest = () => {
+    setTesting(false);
+    testButton.current?.focus();
+  };
+
   const publish = async () => {
     if (await save.flush()) setPublishing(true);
   };
@@ -201,7 +212,20 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
         onRetrySave={() => void save.flush()}
         history={history}
         onHelp={() => setHelpOpen(true)}
-        onRevisions={() => setRevisionsOpen((o) => !o)}
+        onRevisions={() => {
+          setTesting(false);
+          setRevisionsOpen((o) => !o);
+        }}
+        onTest={() => {
+          if (testing) {
+            closeTest();
+            return;
+          }
+          setRevisionsOpen(false);
+          setTesting(true);
+        }}
+        testing={testing}
+        testButton={testButton}
         onPublish={() => void publish()}
         blocked={blocked}
       />
@@ -214,30 +238,32 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
           }}
         />
       )}
-      <div className="flow-editor-body">
+      <div className={testing ? "flow-editor-body flow-editor-body-testing" : "flow-editor-body"}>
         <StepPalette steps={steps} onAdd={addStep} />
         <section className="flow-editor-canvas" ref={canvasBox} data-testid="flow-canvas" aria-label={t("flowEditor.canvas")}>
-          <ReactFlow<StepCanvasNode, FlowCanvasEdge>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onDelete={onDelete}
-            deleteKeyCode={["Delete", "Backspace"]}
-            multiSelectionKeyCode={["Control", "Meta"]}
-            selectionKeyCode="Shift"
-            snapToGrid
-            snapGrid={[8, 8]}
-            minZoom={0.1}
-            maxZoom={2}
-            ariaLabelConfig={ariaLabels}
-          >
-            <Background gap={16} />
-            <MiniMap<StepCanvasNode> pannable zoomable nodeColor={(n) => (n.data.errors > 0 ? "#c62828" : n.data.warnings > 0 ? "#c98a00" : "#0f766e")} />
-            <Controls showInteractive={false} />
-          </ReactFlow>
+          <RunningNodeContext.Provider value={running}>
+            <ReactFlow<StepCanvasNode, FlowCanvasEdge>
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onDelete={onDelete}
+              deleteKeyCode={["Delete", "Backspace"]}
+              multiSelectionKeyCode={["Control", "Meta"]}
+              selectionKeyCode="Shift"
+              snapToGrid
+              snapGrid={[8, 8]}
+              minZoom={0.1}
+              maxZoom={2}
+              ariaLabelConfig={ariaLabels}
+            >
+              <Background gap={16} />
+              <MiniMap<StepCanvasNode> pannable zoomable nodeColor={(n) => (n.data.errors > 0 ? "#c62828" : n.data.warnings > 0 ? "#c98a00" : "#0f766e")} />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          </RunningNodeContext.Provider>
         </section>
         <aside className="flow-editor-side" aria-label={t("flowEditor.side")}>
           {revisionsOpen && (
@@ -252,7 +278,10 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
               onHighlight={setMarks}
             />
           )}
-          {revisionsOpen ? null : inspected && inspectedCanvas ? (
+          {testing && (
+            <TestRunPanel flowId={flow.id} doc={doc} flush={save.flush} onClose={closeTest} onShowNode={showNode} onRunning={setRunning} />
+          )}
+          {revisionsOpen || testing ? null : inspected && inspectedCanvas ? (
             <NodeInspector
               doc={doc}
               node={inspected}
@@ -277,7 +306,7 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
               {t("flowEditor.validateFailed", { error: errorMessage(validation.error) })}
             </p>
           )}
-          {!revisionsOpen && <IssuesPanel issues={issues} onShowNode={showNode} />}
+          {!revisionsOpen && !testing && <IssuesPanel issues={issues} onShowNode={showNode} />}
         </aside>
       </div>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />

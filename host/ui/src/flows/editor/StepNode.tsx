@@ -2,16 +2,19 @@
 // a red or amber badge counting its errors or warnings, its target handle on the left and one
 // source handle per output port on the right, named as the server reports it (a port only an
 // edge names, unknown to the server, is marked). Selected alone, a toolbar offers "Tornar
-// início" and "Excluir".
+// início" and "Excluir". The node a test run is at is outlined, with "Em teste" (or "Parou aqui"
+// once the run ended there).
 import { Handle, NodeToolbar, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
-import { memo, useEffect } from "react";
+import { memo, useContext, useEffect } from "react";
 import { useI18n } from "../../i18n";
 import type { StepCanvasNode } from "./canvas";
-import { useNodeActions } from "./editorContext";
+import { RunningNodeContext, useNodeActions } from "./editorContext";
 
 function StepNodeView({ id, data, selected }: NodeProps<StepCanvasNode>) {
   const { t } = useI18n();
   const actions = useNodeActions();
+  const running = useContext(RunningNodeContext);
+  const testHere = running?.node === id ? (running.ended ? "stopped" : "running") : null;
   const updateNodeInternals = useUpdateNodeInternals();
   const portsKey = data.ports.map((p) => p.port).join("\n");
   // The handles changed (ports learned or lost): React Flow measures them again.
@@ -21,7 +24,11 @@ function StepNodeView({ id, data, selected }: NodeProps<StepCanvasNode>) {
   const title = actions.titleOf(node.type) ?? node.type;
   const state = errors > 0 ? "error" : warnings > 0 ? "warning" : "ok";
   return (
-    <div className={`step-node step-node-${state}${entry ? " step-node-entry" : ""}`} data-testid="step-node" data-node-id={id}>
+    <div
+      className={`step-node step-node-${state}${entry ? " step-node-entry" : ""}${testHere ? ` step-node-test step-node-test-${testHere}` : ""}`}
+      data-testid="step-node"
+      data-node-id={id}
+    >
       <NodeToolbar isVisible={selected} position={Position.Top} className="step-node-toolbar">
         {!entry && (
           <button type="button" className="btn btn-small" onClick={() => actions.makeEntry(id)}>
@@ -36,6 +43,11 @@ function StepNodeView({ id, data, selected }: NodeProps<StepCanvasNode>) {
       <div className="step-node-head">
         <span className="step-node-type">{title}</span>
         {entry && <span className="step-node-entry-badge">{t("flowEditor.entry")}</span>}
+        {testHere && (
+          <span className="step-node-test-badge" data-testid="node-test-badge">
+            {t(testHere === "running" ? "flowTest.badge.running" : "flowTest.badge.stopped")}
+          </span>
+        )}
         {errors > 0 && (
           <span className="step-node-badge step-node-badge-error" data-testid="node-errors">
             {t("flowEditor.errorsCount", { n: errors })}

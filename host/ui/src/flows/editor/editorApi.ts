@@ -1,7 +1,8 @@
 // The editor's server state: the step types the account may use (the palette, `GET
 // /api/v1/flows/steps`), the validation of a document being edited (`POST
 // /api/v1/flows/validate`: its issues and each node's output ports), and the draft saved only
-// over the version the editor last knew (`PUT /api/v1/flows/{id}?version=N`, issue 16 part 8).
+// over the version the editor last knew (`PUT /api/v1/flows/{id}?version=N`, issue 16 part 8),
+// and the test run of the saved draft (`POST /api/v1/flows/{id}/test-run`, issue 16 part 7).
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { call, http } from "../../api/client";
 import { ApiError } from "../../api/errors";
@@ -57,4 +58,15 @@ export async function saveDraftAt(queryClient: QueryClient, id: number, doc: Flo
 /** The flow as the server has it now (another admin's save included). */
 export async function currentFlow(id: number): Promise<Schemas["FlowView"]> {
   return call(http.GET("/api/v1/flows/{id}", { params: { path: { id } } }));
+}
+
+export type FlowTestRun = Schemas["FlowTestRun"];
+
+/**
+ * A test run of the flow's saved draft from its entry, as the admin's test contact on the
+ * simulator channel; asked again, the previous one ends and the draft starts over. Refused (422)
+ * while the draft has validation errors.
+ */
+export async function startTestRun(id: number): Promise<FlowTestRun> {
+  return call(http.POST("/api/v1/flows/{id}/test-run", { params: { path: { id } } }));
 }

@@ -13,10 +13,11 @@ use super::tx::Dialect;
 /// order (its turn), and a claim takes every account's first row, then every account's second
 /// …, each turn in the old order: one account's backlog then delays another's work by at most
 /// one row per account per turn. Only each account's first rows can be in the first `limit`
-/// turns, so a claim numbers no more than those: for each account (from `accounts`) its first
-/// [`SPARE`] × `limit` due rows, read in order through an index that starts with the account
-/// (`<table>_account_due`). Numbering every due row instead made each claim read the whole
-/// backlog: 100,000 due jobs took more than 10 minutes to drain on PostgreSQL.
+/// turns, so on PostgreSQL a claim numbers no more than those: for each account (from
+/// `accounts`) its first [`SPARE`] × `limit` due rows, read in order through an index that
+/// starts with the account (`<table>_account_due`, LATERAL). Numbering every due row made each
+/// claim read the whole backlog: 100,000 due jobs took more than 10 minutes to drain there.
+/// SQLite, in process, numbers every due row (one scan of the due index per claim).
 pub(super) struct Turns<'a> {
     /// The table, read under the alias `t`.
     pub table: &'a str,
@@ -53,24 +54,22 @@ impl Turns<'_> {
                  ORDER BY CASE WHEN t.account_id > {after} THEN 0 ELSE 1 END, t.account_id, {order} LIMIT 1{lock}"
             );
         }
-        let first = format!("{limit} * {SPARE}");
         match dialect {
             // No lock to take, so no join back to the table: with statistics taken while the
             // table was nearly empty, SQLite planned such a join as a scan of the numbered rows
-            // for every row of the table (8,000 due jobs: 53 s to drain instead of 0.8 s).
-            // SQLite has no LATERAL: `t.id IN (…)` with a subquery on the account is run once
-            // per account and its ids looked up by key.
+            // for every row of the table (8,000 due jobs: 53 s to drain instead of 0.8 s). For
+            // the same reason SQLite numbers every due row: without LATERAL, each account's
+            // first rows would be an `IN (…)` subquery on the account, which such statistics
+            // make SQLite run once per row of the table (10 s per claim over 80,000 due jobs).
             Dialect::Sqlite => format!(
                 "SELECT t.id FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.account_id ORDER BY {order}) \
-                 AS turn FROM accounts a JOIN {table} t ON t.id IN (SELECT t.id FROM {table} t \
-                 WHERE t.account_id = a.id AND {due} ORDER BY {order} LIMIT {first})) t \
-                 ORDER BY t.turn, {order} LIMIT {limit}"
+                 AS turn FROM {table} t WHERE {due}) t ORDER BY t.turn, {order} LIMIT {limit}"
             ),
             Dialect::Postgres => format!(
                 "SELECT t.id FROM {table} t JOIN (SELECT r.id, r.turn FROM accounts a CROSS JOIN LATERAL \
                  (SELECT t.id, ROW_NUMBER() OVER (ORDER BY {order}) AS turn FROM {table} t \
-                 WHERE t.account_id = a.id AND {due} ORDER BY {order} LIMIT {first}) r) r ON r.id = t.id{recheck} \
-                 ORDER BY r.turn, {order} LIMIT {limit}{lock}"
+                 WHERE t.account_id = a.id AND {due} ORDER BY {order} LIMIT {limit} * {SPARE}) r) r \
+                 ON r.id = t.id{recheck} ORDER BY r.turn, {order} LIMIT {limit}{lock}"
             ),
         }
     }

@@ -666,6 +666,28 @@ on_both_backends! {
             json!([{"kind": "sent", "preview": format!("Olá, {name}!")}, {"kind": "sent", "preview": "Como podemos ajudar?"}]),
             "the greeting with the test contact's name, then the choice"
         );
+        // The test contact's phone shows them: its window opened as the test started.
+        let phone_shows = |phone: String| {
+            let client = s.server.client();
+            let key = s.seed.simulator_key.clone();
+            async move {
+                let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+                loop {
+                    let page = client.get_ok(&format!("/api/v1/simulator/{key}/messages?phone={phone}")).await;
+                    let texts: Vec<String> = page["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter_map(|m| m["text"].as_str().map(str::to_string))
+                        .collect();
+                    if texts.len() >= 2 || tokio::time::Instant::now() > deadline {
+                        return texts;
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        };
+        assert_eq!(phone_shows(phone.clone()).await, [format!("Olá, {name}!"), "Como podemos ajudar?".to_string()]);
         contact_posts(&s.server, &s.seed, &phone, &name, "suporte").await;
         s.session_until(chat, waiting_at("email")).await;
         contact_posts(&s.server, &s.seed, &phone, &name, "teste@example.com").await;

@@ -11,6 +11,7 @@ use super::closing::{AfterClose, ClosePlan, close_in};
 use super::flow_runs::{NewInput, SessionStatus, end_live_session_in, enqueue_input};
 use super::new_chat::{ChatParty, contact_chat};
 use super::views::UserView;
+use super::windows::{on_contact_message, windows_in};
 use super::{Store, StoreResult};
 use crate::args;
 use crate::domain::Vocabulary;
@@ -42,7 +43,7 @@ impl FlowTest<'_> {
 
 impl Store {
     /// Start `test` from the entry for its test contact: snapshot the draft, find or make the
-    /// contact's chat, end what it was doing (a service a previous test opened is closed
+    /// contact's chat with its service window open, end what it was doing (a service a previous test opened is closed
     /// without a closing message or flow, a waiting session is interrupted) and queue the
     /// start. The chat's id.
     pub async fn start_flow_test(&self, by: &UserView, test: &FlowTest<'_>) -> StoreResult<i64> {
@@ -77,6 +78,13 @@ impl Store {
             phone: Some(test.phone),
         };
         let chat = contact_chat(&mut tx, party, now).await?;
+        // A flow meets a contact who has just written, so the test contact's service window
+        // opens as the run starts; without it the simulator, which keeps WhatsApp's 24-hour
+        // rule, refuses the flow's messages to a contact who never wrote.
+        let (contact_id,): (i64,) =
+            tx.fetch_one("SELECT contact_id FROM conversations WHERE id = $1", args![chat.conversation_id]).await?;
+        let windows = windows_in(&mut tx, contact_id, test.channel_id).await?;
+        on_contact_message(&mut tx, by.account_id, contact_id, test.channel_id, windows, now).await?;
         let (state,): (String,) =
             tx.fetch_one("SELECT state FROM conversations WHERE id = $1", args![chat.conversation_id]).await?;
         if state == ConversationState::Open.as_str() {

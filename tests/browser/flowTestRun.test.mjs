@@ -113,7 +113,9 @@ journey("test the demo flow in the editor: phone, current node, variables, steps
   await state().getByText("Parou em:").waitFor();
   await node("abrir_vendas").locator(".step-node-test-stopped").getByText("Parou aqui").waitFor();
   await panel().getByText("Abriu atendimento no departamento Vendas").waitFor();
-  await variables.getByRole("row", { name: "email ana@example.com" }).waitFor();
+  // The answer went to the contact's e-mail field (the node's "save_to"), not to a variable.
+  await panel().getByText("Campo email = ana@example.com").waitFor();
+  assert.equal(await variables.getByRole("row", { name: /^email / }).count(), 0);
   // Newest last: the greeting's wait, each answer taken at the node that waited, the way on.
   const visited = await steps().evaluateAll((items) => items.map((li) => li.dataset.node));
   assert.deepEqual(visited, ["boas_vindas", "boas_vindas", "email", "email", "aguarde", "setor", "abrir_vendas"]);

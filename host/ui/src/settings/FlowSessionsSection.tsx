@@ -4,23 +4,15 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { call, http } from "../api/client";
 import { errorMessage } from "../api/errors";
-import type { Conversation, FlowSession } from "../api/types";
+import type { Conversation } from "../api/types";
 import { formatDayTime } from "../format";
-import { useI18n, type MessageKey } from "../i18n";
+import { sessionStatusWords } from "../flows/sessionStatus";
+import { useI18n } from "../i18n";
 import { flowSessionsQuery } from "../queries/chatService";
 import { keys } from "../queries/keys";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { ErrorState, LoadingState } from "../ui/States";
 import { Section } from "./Section";
-
-const STATUS: Record<FlowSession["status"], MessageKey> = {
-  waiting: "flows.status.waiting",
-  completed: "flows.status.completed",
-  handover: "flows.status.handover",
-  expired: "flows.status.expired",
-  failed: "flows.status.failed",
-  interrupted: "flows.status.interrupted",
-};
 
 export function FlowSessionsSection({ conversation: c }: { conversation: Conversation }) {
   const { t } = useI18n();
@@ -38,7 +30,7 @@ export function FlowSessionsSection({ conversation: c }: { conversation: Convers
           <li key={s.id} className={`card-item flow-session flow-${s.status}`} data-testid="flow-session">
             <div className="card-item-head">
               <strong>{s.flow.name}</strong>
-              <span className="tag">{t(STATUS[s.status])}</span>
+              <span className="tag">{sessionStatusWords(s.status, t)}</span>
             </div>
             <p className="muted">{t("flows.started", { when: formatDayTime(s.started_at) })}</p>
             {s.status === "waiting" && s.node && (

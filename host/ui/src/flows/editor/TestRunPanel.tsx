@@ -16,6 +16,7 @@ import { SimChat } from "../../simulator/SimChat";
 import { startTestRun, type FlowTestRun } from "./editorApi";
 import type { RunningNode } from "./editorContext";
 import type { FlowDocument } from "./flowDocument";
+import { sessionStatusWords } from "../sessionStatus";
 import {
   effectWords,
   logicText,
@@ -24,7 +25,6 @@ import {
   outcomeWords,
   pickSession,
   sessionWords,
-  statusWords,
   triggerWords,
   variableRows,
   type Names,
@@ -251,7 +251,7 @@ function SessionDetails({ session, doc, names, onShowNode, loadError }: SessionD
           </>
         )}
         <span>{sessionWords(session, t)}</span>
-        {ended && <span className="tag flow-test-status">{statusWords(session.status, t)}</span>}
+        {ended && <span className="tag flow-test-status">{sessionStatusWords(session.status, t)}</span>}
       </p>
 
       <h3>{t("flowTest.variables")}</h3>

@@ -6,6 +6,7 @@
 import type { components } from "../../api/schema";
 import { formatDayTime } from "../../format";
 import { currentLang, type MessageKey, type Translate } from "../../i18n";
+import { isSessionStatus, sessionStatusWords } from "../sessionStatus";
 import type { FlowDocument } from "./flowDocument";
 
 type Schemas = components["schemas"];
@@ -117,21 +118,6 @@ export function triggerWords(trigger: string, t: Translate): string {
   return key ? t(key) : trigger;
 }
 
-const STATUSES: Record<string, MessageKey> = {
-  waiting: "flows.status.waiting",
-  completed: "flows.status.completed",
-  handover: "flows.status.handover",
-  expired: "flows.status.expired",
-  failed: "flows.status.failed",
-  interrupted: "flows.status.interrupted",
-};
-
-/** A session's status in words ("Concluído", "Passou para atendimento" …). */
-export function statusWords(status: string, t: Translate): string {
-  const key = STATUSES[status];
-  return key ? t(key) : status;
-}
-
 /**
  * Where a step went, from its outcome: a port (and the node it leads to, if any), a wait for the
  * contact, an end with its status and reason, another flow, an error.
@@ -150,7 +136,7 @@ export function outcomeWords(outcome: string, from: string, doc: FlowDocument, n
     return t("flowTest.outcome.flow", { flow: Number.isInteger(id) ? nameOf(names.flows, id) : rest });
   }
   if (kind === "error") return t("flowTest.outcome.error", { why: rest });
-  if (kind in STATUSES) return t("flowTest.outcome.end", { status: statusWords(kind, t), reason: rest });
+  if (isSessionStatus(kind)) return t("flowTest.outcome.end", { status: sessionStatusWords(kind, t), reason: rest });
   return outcome;
 }
 

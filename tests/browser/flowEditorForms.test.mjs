@@ -17,10 +17,9 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { Api } from "./api.mjs";
 import { assertNoSeriousViolations } from "./axe.mjs";
-import { ARTIFACTS, launchBrowser, startServer, withScreenshots } from "./harness.mjs";
-import { WAIT, eventually, signIn } from "./ui.mjs";
+import { ARTIFACTS, withScreenshots } from "./harness.mjs";
+import { WAIT, adminSession, eventually, signIn } from "./ui.mjs";
 
 const TEST_TIMEOUT = 90_000;
 
@@ -34,39 +33,34 @@ const FLOW = {
   ui: { positions: { fim: [600, 200] } },
 };
 
+let session;
 let server;
 let browser;
 let admin;
-let context;
 let page;
 let flowId;
 let department;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, server.email, server.password);
-  department = await admin.post("/api/v1/departments", { name: "Comercial" });
-  flowId = (await admin.post("/api/v1/flows", FLOW)).flow.id;
-  const channel = (await admin.get("/api/v1/channels")).items.find((c) => c.kind === "simulator");
-  await admin.post(`/api/v1/channels/${channel.id}/templates`, {
+/** The account's department, the flow, a template and a custom field, there before the first page. */
+async function seed(api) {
+  department = await api.post("/api/v1/departments", { name: "Comercial" });
+  flowId = (await api.post("/api/v1/flows", FLOW)).flow.id;
+  const channel = (await api.get("/api/v1/channels")).items.find((c) => c.kind === "simulator");
+  await api.post(`/api/v1/channels/${channel.id}/templates`, {
     name: "pedido_enviado",
     language: "pt_BR",
     category: "utility",
     components: [{ type: "BODY", text: "Olá {{1}}, seu plano {{2}} está ativo." }],
   });
-  await admin.post("/api/v1/custom-fields", { key: "plano", label: "Plano contratado", kind: "text" });
-  context = await browser.newContext({ locale: "pt-BR", viewport: { width: 1440, height: 1000 } });
-  context.setDefaultTimeout(WAIT);
-  page = await context.newPage();
-  await signIn(page, server);
+  await api.post("/api/v1/custom-fields", { key: "plano", label: "Plano contratado", kind: "text" });
+}
+
+before(async () => {
+  session = await adminSession({ viewport: { width: 1440, height: 1000 }, prepare: (s) => seed(s.admin) });
+  ({ server, browser, admin, page } = session);
 }, { timeout: TEST_TIMEOUT });
 
-after(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+after(() => session?.close());
 
 const journey = (name, fn) => test(name, { timeout: TEST_TIMEOUT }, () => withScreenshots(name, () => ({ desktop: page }), fn));
 

@@ -11,35 +11,24 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { Api } from "./api.mjs";
 import { assertNoSeriousViolations } from "./axe.mjs";
-import { ARTIFACTS, launchBrowser, startServer, withScreenshots } from "./harness.mjs";
-import { WAIT, eventually, signIn } from "./ui.mjs";
+import { ARTIFACTS, withScreenshots } from "./harness.mjs";
+import { adminSession, eventually } from "./ui.mjs";
 
 const TEST_TIMEOUT = 120_000;
 const DEMO_FLOW = "Boas-vindas";
 
+let session;
 let server;
-let browser;
 let admin;
-let context;
 let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, server.email, server.password);
-  context = await browser.newContext({ locale: "pt-BR", viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(WAIT);
-  page = await context.newPage();
-  await signIn(page, server);
+  session = await adminSession();
+  ({ server, admin, page } = session);
 }, { timeout: TEST_TIMEOUT });
 
-after(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+after(() => session?.close());
 
 const journey = (name, fn) => test(name, { timeout: TEST_TIMEOUT }, () => withScreenshots(name, () => ({ desktop: page }), fn));
 

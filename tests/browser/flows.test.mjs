@@ -9,20 +9,20 @@ import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { Api, simulatorSay } from "./api.mjs";
+import { simulatorSay } from "./api.mjs";
 import { assertNoSeriousViolations } from "./axe.mjs";
-import { ARTIFACTS, launchBrowser, startServer, withScreenshots } from "./harness.mjs";
-import { WAIT, eventually, signIn } from "./ui.mjs";
+import { ARTIFACTS, withScreenshots } from "./harness.mjs";
+import { WAIT, adminSession, eventually, signIn } from "./ui.mjs";
 
 const TEST_TIMEOUT = 90_000;
 const FLOW_NAME = "Boas-vindas do teste";
 const GREETING = "Olá! Aqui é o fluxo de boas-vindas do teste.";
 const PHONE = "5521955559001";
 
+let session;
 let server;
 let browser;
 let admin;
-let context;
 let page;
 
 /** A flow of two nodes; `to` is where the greeting's edge goes ("fantasma" does not exist). */
@@ -44,20 +44,11 @@ const flowFile = (to) => ({
 });
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, server.email, server.password);
-  context = await browser.newContext({ locale: "pt-BR", viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(WAIT);
-  page = await context.newPage();
-  await signIn(page, server);
+  session = await adminSession({ viewport: { width: 1280, height: 900 }, contextOptions: { acceptDownloads: true } });
+  ({ server, browser, admin, page } = session);
 }, { timeout: TEST_TIMEOUT });
 
-after(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+after(() => session?.close());
 
 const journey = (name, fn) => test(name, { timeout: TEST_TIMEOUT }, () => withScreenshots(name, () => ({ desktop: page }), fn));
 

@@ -1,6 +1,8 @@
-// Helpers the browser tests share: signing in through the login page, finding list rows, and
-// retrying an assertion until the live UI has caught up.
+// Helpers the browser tests share: signing in through the login page, an admin's session for a
+// test file, finding list rows, and retrying an assertion until the live UI has caught up.
 import assert from "node:assert/strict";
+import { Api } from "./api.mjs";
+import { launchBrowser, startServer } from "./harness.mjs";
 
 export const WAIT = 20_000;
 
@@ -15,6 +17,38 @@ export async function signIn(page, server, { email = server.email, password = se
   await page.getByRole("button", { name: "Entrar" }).click();
   await page.getByRole("tab", { name: /Todos os chats/ }).waitFor();
   await page.waitForFunction(() => window.__atendeRealtime?.status() === "live");
+}
+
+/**
+ * What a test file about the admin's screens starts with: one server (`serverOptions` for
+ * startServer) and one browser, the demo admin through the REST API (`admin`), and a page of a
+ * pt-BR context (`viewport`, plus `contextOptions`) signed in as that admin. `prepare(session)`
+ * runs once the API is at hand, before the context opens (data the pages find on their first
+ * load). Returns { server, browser, admin, context, page, close() }; a failure half-way closes
+ * what was started.
+ */
+export async function adminSession({ serverOptions, viewport = { width: 1440, height: 900 }, contextOptions = {}, prepare } = {}) {
+  const session = {
+    async close() {
+      await session.context?.close().catch(() => undefined);
+      await session.browser?.close().catch(() => undefined);
+      await session.server?.stop();
+    },
+  };
+  try {
+    session.server = await startServer(serverOptions);
+    session.browser = await launchBrowser();
+    session.admin = await Api.login(session.server.url, session.server.email, session.server.password);
+    await prepare?.(session);
+    session.context = await session.browser.newContext({ locale: "pt-BR", viewport, ...contextOptions });
+    session.context.setDefaultTimeout(WAIT);
+    session.page = await session.context.newPage();
+    await signIn(session.page, session.server);
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+  return session;
 }
 
 export const row = (page, name) => page.locator(".conversation-row", { hasText: name });

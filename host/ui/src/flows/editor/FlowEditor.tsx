@@ -124,7 +124,10 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
   );
 
   const addStep = (step: StepType) => {
-    const at = freePlace(doc, viewCentre());
+    const sizes = Object.fromEntries(
+      reactFlow.getNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : [])),
+    );
+    const at = freePlace(doc, viewCentre(), sizes);
     const added = addNode(doc, { type: step.type, typeVersion: step.type_version, config: defaultConfig(step.config_schema) }, at);
     change(() => added.doc);
     select([added.id]);

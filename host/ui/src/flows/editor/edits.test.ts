@@ -65,5 +65,7 @@ describe("flow edits", () => {
     expect(freePlace(doc, [0, 200])).toEqual([0, 200]);
     // menu is at [0, 0]; pergunta at [320, -80] is too far right to matter.
     expect(freePlace(doc, [100, 40])).toEqual([100, 112]);
+    // Measured 140 px tall (a content node with several ports), menu keeps the new node lower.
+    expect(freePlace(doc, [100, 40], { menu: { width: 180, height: 140 } })).toEqual([100, 160]);
   });
 });

@@ -85,15 +85,29 @@ export function setConfig(doc: FlowDocument, id: string, config: Record<string, 
   return updateNode(doc, id, (node) => ({ ...node, config }));
 }
 
-/** The box a new node is kept clear of other nodes by (about a node's size), and its step down. */
-const CLEAR_WIDTH = 200;
-const CLEAR_HEIGHT = 90;
+/** A new node's size until the canvas measures it (about a content node's), and the step down. */
+const NEW_WIDTH = 200;
+const NEW_HEIGHT = 90;
 const STEP_DOWN = 24;
 
-/** `at`, or the first point below it where a new node overlaps no node of `doc`. */
-export function freePlace(doc: FlowDocument, at: Point): Point {
-  const places = Object.values(positionsOf(doc));
-  const overlaps = ([x, y]: Point) => places.some(([px, py]) => Math.abs(px - x) < CLEAR_WIDTH && Math.abs(py - y) < CLEAR_HEIGHT);
+/** A node's size on the canvas. */
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/**
+ * `at`, or the first point below it where a new node overlaps no node of `doc`. Each node takes
+ * the room the canvas measured for it (`sizes`, by id): a content node with many ports is far
+ * taller than a new one; a node not measured yet is taken to be a new node's size.
+ */
+export function freePlace(doc: FlowDocument, at: Point, sizes: Record<string, Size> = {}): Point {
+  const boxes = Object.entries(positionsOf(doc)).map(([id, [x, y]]) => {
+    const size = sizes[id] ?? { width: NEW_WIDTH, height: NEW_HEIGHT };
+    return { x, y, ...size };
+  });
+  const overlaps = ([x, y]: Point) =>
+    boxes.some((b) => x < b.x + b.width && b.x < x + NEW_WIDTH && y < b.y + b.height && b.y < y + NEW_HEIGHT);
   let place = at;
   while (overlaps(place)) place = [place[0], place[1] + STEP_DOWN];
   return place;

@@ -62,7 +62,9 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
   const { doc, change } = history;
   const save = useAutosave(flow.id, doc, flow.draft, flow.draft_version);
   const checked = useDebounced(doc, VALIDATE_DELAY_MS);
-  const validation = useQuery({ ...validationQuery(flow.id, checked), placeholderData: keepPreviousData });
+  // The query's key is the document's text: made once per checked document, not per render.
+  const validationOptions = useMemo(() => validationQuery(flow.id, checked), [flow.id, checked]);
+  const validation = useQuery({ ...validationOptions, placeholderData: keepPreviousData });
   const issues = validation.data?.issues;
   const blocked = issues !== undefined && hasErrors(issues);
 

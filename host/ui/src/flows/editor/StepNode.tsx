@@ -5,7 +5,7 @@
 // início" and "Excluir". The node a test run is at is outlined, with "Em teste" (or "Parou aqui"
 // once the run ended there).
 import { Handle, NodeToolbar, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
-import { memo, useContext, useEffect } from "react";
+import { memo, useContext, useEffect, useRef } from "react";
 import { useI18n } from "../../i18n";
 import type { StepCanvasNode } from "./canvas";
 import { RunningNodeContext, useNodeActions } from "./editorContext";
@@ -17,8 +17,15 @@ function StepNodeView({ id, data, selected }: NodeProps<StepCanvasNode>) {
   const testHere = running?.node === id ? (running.ended ? "stopped" : "running") : null;
   const updateNodeInternals = useUpdateNodeInternals();
   const portsKey = data.ports.map((p) => p.port).join("\n");
-  // The handles changed (ports learned or lost): React Flow measures them again.
-  useEffect(() => updateNodeInternals(id), [id, portsKey, updateNodeInternals]);
+  // The handles changed (ports learned or lost): React Flow measures them again. Not on mount,
+  // where React Flow measures the node itself: asking then made every node's mount update the
+  // whole store once more, and opening a 500-node flow took 40 s.
+  const measuredPorts = useRef(portsKey);
+  useEffect(() => {
+    if (measuredPorts.current === portsKey) return;
+    measuredPorts.current = portsKey;
+    updateNodeInternals(id);
+  }, [id, portsKey, updateNodeInternals]);
 
   const { node, entry, errors, warnings } = data;
   const title = actions.titleOf(node.type) ?? node.type;
@@ -29,16 +36,20 @@ function StepNodeView({ id, data, selected }: NodeProps<StepCanvasNode>) {
       data-testid="step-node"
       data-node-id={id}
     >
-      <NodeToolbar isVisible={selected} position={Position.Top} className="step-node-toolbar">
-        {!entry && (
-          <button type="button" className="btn btn-small" onClick={() => actions.makeEntry(id)}>
-            {t("flowEditor.makeEntry")}
+      {/* Only a selected node has its toolbar: each NodeToolbar follows the viewport through the
+          store, and 500 of them, hidden, made every pan and zoom step re-run 500 selectors. */}
+      {selected && (
+        <NodeToolbar isVisible position={Position.Top} className="step-node-toolbar">
+          {!entry && (
+            <button type="button" className="btn btn-small" onClick={() => actions.makeEntry(id)}>
+              {t("flowEditor.makeEntry")}
+            </button>
+          )}
+          <button type="button" className="btn btn-small btn-danger-outline" onClick={() => actions.remove(id)}>
+            {t("flowEditor.deleteNode")}
           </button>
-        )}
-        <button type="button" className="btn btn-small btn-danger-outline" onClick={() => actions.remove(id)}>
-          {t("flowEditor.deleteNode")}
-        </button>
-      </NodeToolbar>
+        </NodeToolbar>
+      )}
       <Handle type="target" position={Position.Left} className="step-handle step-handle-target" />
       <div className="step-node-head">
         <span className="step-node-type">{title}</span>

@@ -10,7 +10,7 @@
 // reloads theirs (`discard` first, so leaving does not send the local changes). Nothing is lost
 // silently.
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorMessage } from "../../api/errors";
 import { currentFlow, isDraftConflict, saveDraftAt } from "./editorApi";
 import type { FlowDocument } from "./flowDocument";
@@ -35,10 +35,13 @@ export interface Autosave {
 
 export function useAutosave(flowId: number, doc: FlowDocument, savedDraft: unknown, draftVersion: number): Autosave {
   const queryClient = useQueryClient();
-  const text = JSON.stringify(doc);
+  // Serialised once per document, not per render: the canvas renders often (every node it
+  // measures), and a 500-node document takes milliseconds to write out.
+  const text = useMemo(() => JSON.stringify(doc), [doc]);
   const latest = useRef({ doc, text });
   latest.current = { doc, text };
-  const saved = useRef(JSON.stringify(savedDraft));
+  const [savedAtStart] = useState(() => JSON.stringify(savedDraft));
+  const saved = useRef(savedAtStart);
   const version = useRef(draftVersion);
   /** A conflict waits for the admin's choice; discarded: the editor is being replaced. */
   const halted = useRef<"conflict" | "discarded" | null>(null);

@@ -43,9 +43,9 @@ impl FlowTest<'_> {
 
 impl Store {
     /// Start `test` from the entry for its test contact: snapshot the draft, find or make the
-    /// contact's chat with its service window open, end what it was doing (a service a previous test opened is closed
-    /// without a closing message or flow, a waiting session is interrupted) and queue the
-    /// start. The chat's id.
+    /// contact's chat with its service window open, end what it was doing (a service a
+    /// previous test opened is closed without a closing message or flow, a waiting session is
+    /// interrupted) and queue the start. The chat's id.
     pub async fn start_flow_test(&self, by: &UserView, test: &FlowTest<'_>) -> StoreResult<i64> {
         let now = self.now();
         let revision = FlowTest::snapshot_revision(test.draft_version);

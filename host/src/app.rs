@@ -37,7 +37,7 @@ impl Running {
     }
 
     /// Wait until the server stops by itself (it does not, short of an error).
-    pub async fn wait(mut self) -> anyhow::Result<()> {
+    pub async fn wait(&mut self) -> anyhow::Result<()> {
         (&mut self.server).await??;
         Ok(())
     }

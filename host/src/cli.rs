@@ -1,7 +1,9 @@
 //! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`,
 //! `create-reseller`, `backup`, `restore`, `plugin run`, `verify-support-code`.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
@@ -20,6 +22,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let logs = tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_new(&cli.common.log).unwrap_or_else(|_| EnvFilter::new("info")))
+        // Colours only on a terminal: under systemd they would land in the journal as escape codes.
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     match cli.common.log_format {
         LogFormat::Text => logs.init(),
@@ -123,7 +127,7 @@ async fn serve(common: &Common, mut args: ServeArgs) -> anyhow::Result<()> {
     let store = Store::connect(&common.database_url()).await?;
     let demo = if args.demo { Some(demo::ensure(&store).await?) } else { None };
     let plugins = Plugins::shared(&common.data_dir).await?;
-    let running = app::start(store, args, plugins).await?;
+    let mut running = app::start(store, args, plugins).await?;
     let url = running.url();
     println!("Atende is running at {url}");
     if let Some(demo) = demo {
@@ -132,11 +136,41 @@ async fn serve(common: &Common, mut args: ServeArgs) -> anyhow::Result<()> {
         println!("Reseller console: {url}/revenda ({} / {})", demo::DEMO_RESELLER_EMAIL, demo.password);
     }
     tokio::select! {
-        result = running.wait() => result,
-        _ = tokio::signal::ctrl_c() => {
-            tracing::info!("shutting down");
-            Ok(())
+        result = running.wait() => return result,
+        () = stop_requested() => {}
+    }
+    tracing::info!("shutting down");
+    // Requests in flight finish and the workers stop at their next await; a connection that
+    // never ends (a live WebSocket) does not hold the process past the grace period.
+    if tokio::time::timeout(SHUTDOWN_GRACE, running.stop()).await.is_err() {
+        tracing::warn!("still busy after {SHUTDOWN_GRACE:?}: stopping anyway");
+    }
+    Ok(())
+}
+
+/// How long a stop waits for requests in flight (systemd's own default waits 90 s, then kills).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Ctrl-C, or SIGTERM: what `systemctl stop`, `kill` and container runtimes send.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

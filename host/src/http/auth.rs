@@ -133,9 +133,17 @@ fn within_quota(state: &AppState, account_id: i64) -> Result<(), ApiError> {
     state.quota.check(account_id).map_err(ApiError::too_many_requests)
 }
 
-/// The client's IP address: the socket peer, or the first `X-Forwarded-For` hop when the
-/// server is configured to trust its proxy.
+/// The client's IP address: the socket peer, or what the trusted proxy says it saw in
+/// `X-Forwarded-For` when the server is configured to trust its proxy.
 pub struct ClientIp(pub IpAddr);
+
+/// The client's address in an `X-Forwarded-For` header from the one trusted proxy in front: the
+/// header's last entry, the address the proxy itself saw. Earlier entries are whatever the client
+/// sent (a proxy that appends, like nginx's `$proxy_add_x_forwarded_for` or HAProxy's
+/// `forwardfor`, keeps them) and would let anyone pick the address the login limit counts.
+fn forwarded_client(header: &str) -> Option<IpAddr> {
+    header.rsplit(',').next().and_then(|hop| hop.trim().parse().ok())
+}
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
@@ -146,8 +154,7 @@ impl FromRequestParts<AppState> for ClientIp {
                 .headers
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse().ok())
+                .and_then(forwarded_client)
         {
             return Ok(ClientIp(ip));
         }
@@ -287,6 +294,17 @@ mod tests {
         let h = headers(&[("cookie", "a=1; atende_session=tok; b=2")]);
         assert_eq!(session_token(&h).as_deref(), Some("tok"));
         assert_eq!(session_token(&headers(&[("cookie", "a=1")])), None);
+    }
+
+    #[test]
+    fn the_client_is_the_address_the_proxy_saw_not_one_the_client_sent() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(forwarded_client("198.51.100.7"), Some(ip("198.51.100.7")));
+        // A forged first entry, the proxy's own appended last.
+        assert_eq!(forwarded_client("203.0.113.1, 198.51.100.7"), Some(ip("198.51.100.7")));
+        assert_eq!(forwarded_client("203.0.113.1,2001:db8::1"), Some(ip("2001:db8::1")));
+        assert_eq!(forwarded_client("198.51.100.7, not-an-address"), None);
+        assert_eq!(forwarded_client(""), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 // A flow built from an empty canvas in the visual editor (issue 16's first browser test) in a
-// real browser against the real server, as an admin would: a new flow opened in the editor, a
+// real browser against the real server, as an admin would: a new flow created by name on the
+// flows page ("Criar fluxo", a blank name refused) and opened in the editor, a
 // "Conteúdo" node from the palette given a message and a question with the buttons "Vendas" and
 // "Suporte" (ports on the node) and made the entry, an "Abrir atendimento" node connected by
 // dragging the "Vendas" port to it; its department missing is an error on the node and in the
@@ -65,25 +66,24 @@ async function savedDraft() {
 }
 
 journey("build a flow from an empty canvas: content with buttons → open service by department; an error shown and fixed; published", async () => {
-  // 0. A new flow. The flows page creates one only from an uploaded file and the format needs at
-  //    least one node (and an entry), so the emptiest flow there is, one "Fim", is created
-  //    through the API, without layout as a hand-written file would be.
+  // 0. A new flow, made on the flows page: "Criar fluxo" names it and opens it on the canvas,
+  //    which starts from the flow's end (the format needs one node and an entry). A blank name
+  //    is refused first, with nothing created.
   vendas = (await admin.get("/api/v1/departments")).items.find((d) => d.name === "Vendas");
   assert.ok(vendas, "the demo account has the department Vendas");
-  const created = await admin.post("/api/v1/flows", {
-    formatVersion: "1.0.0",
-    name: FLOW_NAME,
-    entry: "fim",
-    nodes: [{ id: "fim", type: "end", typeVersion: 1, config: {} }],
-    edges: [],
-  });
-  flowId = created.flow.id;
+  const flowsBefore = (await admin.get("/api/v1/flows")).items.length;
   await page.goto(`${server.url}/admin/flows`);
-  const row = page.getByTestId("flow-row").filter({ has: page.getByRole("heading", { name: FLOW_NAME }) });
-  await row.getByText("Rascunho", { exact: true }).waitFor();
-  await row.getByRole("button", { name: "Ver detalhes" }).click();
-  await row.getByRole("link", { name: "Editar no canvas" }).click();
-  await page.waitForURL(`**/admin/flows/${flowId}/editor`);
+  const create = page.getByTestId("flow-new");
+  await create.getByRole("button", { name: "Criar e abrir no canvas" }).click();
+  await create.getByText("Dê um nome ao fluxo.").waitFor();
+  assert.equal((await admin.get("/api/v1/flows")).items.length, flowsBefore, "a blank name creates nothing");
+  await create.getByLabel("Nome do novo fluxo").fill(FLOW_NAME);
+  await create.getByRole("button", { name: "Criar e abrir no canvas" }).click();
+  await page.waitForURL(/\/admin\/flows\/\d+\/editor$/);
+  flowId = Number(new URL(page.url()).pathname.split("/")[3]);
+  const created = await admin.get(`/api/v1/flows/${flowId}`);
+  assert.equal(created.name, FLOW_NAME);
+  assert.equal(created.published_revision ?? null, null, "the new flow is a draft, never published");
   await page.getByRole("heading", { name: FLOW_NAME, level: 1 }).waitFor();
   await node("fim").getByText("Início", { exact: true }).waitFor();
   assert.equal(await page.locator(".react-flow__node").count(), 1, "the canvas holds only the flow's end");

@@ -6,14 +6,16 @@
 // `assunto`, the steps' ports, and the end ("Encerrado: atendimento aberto", the service opened in
 // the department Vendas). "Reiniciar" starts over at the entry; the node name shows the node on
 // the canvas; Esc closes the panel (the focus back on "Testar"); a draft with an error is refused
-// with the server's message. axe; screenshot `flow-test-run.png`.
+// with the server's message. On a phone (390 px) the panel opens in view above the canvas, and a
+// node's name scrolls back to the canvas. axe; screenshots `flow-test-run.png`,
+// `flow-test-run-phone.png`.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { assertNoSeriousViolations } from "./axe.mjs";
 import { ARTIFACTS, withScreenshots } from "./harness.mjs";
-import { adminSession, eventually } from "./ui.mjs";
+import { adminSession, eventually, signIn } from "./ui.mjs";
 
 const TEST_TIMEOUT = 120_000;
 const DEMO_FLOW = "Boas-vindas";
@@ -123,7 +125,9 @@ journey("test the demo flow in the editor: phone, current node, variables, steps
   const again = await startRun(panel().getByRole("button", { name: "Reiniciar" }));
   assert.equal(again.conversation_id, run.conversation_id, "the same test contact");
   await eventually(async () => assert.equal(await said("Como podemos ajudar?").count(), greetings + 1));
-  await state().getByRole("button", { name: "Boas-vindas e menu" }).waitFor();
+  // The canvas was last moved to "abrir_vendas"; only what is in view is on the page, so the
+  // entry is shown by its name in the panel, outlined.
+  await state().getByRole("button", { name: "Boas-vindas e menu" }).click();
   await node("boas_vindas").locator(".step-node-test-running").waitFor();
   await eventually(async () => assert.equal(await steps().count(), 1));
   await said("Como podemos ajudar?").last().getByRole("button", { name: "Suporte" }).click();
@@ -156,4 +160,37 @@ journey("a draft with an error is refused with the server's message", async () =
   await startRun(panel().getByRole("button", { name: "Reiniciar" }));
   await error.waitFor({ state: "detached" });
   await state().getByRole("button", { name: "Boas-vindas e menu" }).waitFor();
+});
+
+journey("on a phone the test panel opens in view, above the canvas, and a node's name scrolls to the canvas", async () => {
+  const flow = (await admin.get("/api/v1/flows")).items.find((f) => f.name === DEMO_FLOW);
+  const phoneContext = await session.browser.newContext({ locale: "pt-BR", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const small = await phoneContext.newPage();
+    await signIn(small, server);
+    await small.goto(`${server.url}/admin/flows/${flow.id}/editor`);
+    await small.locator('.react-flow__node[data-id="boas_vindas"]').waitFor();
+    await small.getByRole("button", { name: "Testar", exact: true }).click();
+    const smallPanel = small.getByTestId("test-run-panel");
+    await smallPanel.getByTestId("test-run-phone").locator(".sim-message.company").filter({ hasText: "Como podemos ajudar?" }).first().waitFor();
+    // The panel's heading is on the screen as it opens, and the panel comes before the canvas.
+    const heading = await smallPanel.getByRole("heading", { name: "Testar fluxo" }).boundingBox();
+    assert.ok(heading && heading.y >= 0 && heading.y + heading.height <= 844, `the panel's heading is in view: ${JSON.stringify(heading)}`);
+    const canvas = small.getByTestId("flow-canvas");
+    const [panelBox, canvasBox] = [await smallPanel.boundingBox(), await canvas.boundingBox()];
+    assert.ok(panelBox.y < canvasBox.y, "the panel above the canvas");
+    assert.equal(await small.getByTestId("step-palette").isVisible(), false, "no palette while testing on a phone");
+    // The node's name shows it: the canvas scrolls into view with the node selected.
+    await smallPanel.getByTestId("test-run-state").getByRole("button", { name: "Boas-vindas e menu" }).click();
+    await small.locator('.react-flow__node.selected[data-id="boas_vindas"]').waitFor();
+    await eventually(async () => {
+      const box = await canvas.boundingBox();
+      assert.ok(box.y < 844 && box.y + box.height > 0, `the canvas scrolled into view: ${JSON.stringify(box)}`);
+    });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await small.screenshot({ path: join(ARTIFACTS, "flow-test-run-phone.png") });
+    await assertNoSeriousViolations(small, "the test run panel on a phone");
+  } finally {
+    await phoneContext.close();
+  }
 });

@@ -9,7 +9,12 @@
 //    headless Chromium (laid out on open).
 // 2. With a performance trace recording (`devtools.timeline` and its frame events), the canvas
 //    is panned by dragging for 120 moves and zoomed with 40 wheel steps; the frames drawn in the
-//    trace over that time give the frame rate, with the longest gap between two frames.
+//    trace over that time give the frame rate, with the longest gap between two frames. The
+//    input is sent from inside the page, one event per animation frame, as a mouse or trackpad
+//    gives it: sent by Playwright, each event waited for its round trip over the DevTools
+//    protocol, and even an empty canvas got no more than 34 fps. The same pan and zoom on a
+//    2-node flow in the same run is the ceiling this machine's headless, software-rendered
+//    Chromium reaches; the 500-node figure is also given as a share of it.
 // 3. Validation round trip: the editor's own validation request on open (the browser's resource
 //    timing), and the median and worst of BENCH_EDITOR_VALIDATIONS (default 20) posts of the
 //    whole document to /api/v1/flows/validate from a signed-in client.
@@ -58,6 +63,58 @@ function framesIn(events, from, to) {
   return { count: drawn.length, longestGapMs: longest / 1000 };
 }
 
+/**
+ * Pans the editor's canvas (120 drag moves from the pane's left edge) and zooms it (20 wheel
+ * steps in, 20 out) under a performance trace, one input event per animation frame, sent from
+ * inside the page. The frames drawn: their rate, overall and for each half, and the longest gap.
+ */
+async function panAndZoom(page) {
+  const pane = await page.locator(".react-flow__pane").boundingBox();
+  await browser.startTracing(page, {
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame"],
+  });
+  const interactionMs = await page.evaluate(
+    async ({ x, y, cx, cy }) => {
+      const started = performance.now();
+      const pane = document.querySelector(".react-flow__pane");
+      const frame = () => new Promise((done) => requestAnimationFrame(done));
+      const mouse = (px, py, buttons) => ({ clientX: px, clientY: py, bubbles: true, cancelable: true, view: window, button: 0, buttons });
+      pane.dispatchEvent(new MouseEvent("mousedown", mouse(x, y, 1)));
+      for (let i = 1; i <= 120; i++) {
+        await frame();
+        pane.dispatchEvent(new MouseEvent("mousemove", mouse(x + i * 4, y + (i % 20) * 2, 1)));
+      }
+      window.dispatchEvent(new MouseEvent("mouseup", mouse(x + 480, y, 0)));
+      console.timeStamp("zoom");
+      for (let i = 0; i < 40; i++) {
+        await frame();
+        pane.dispatchEvent(new WheelEvent("wheel", { deltaY: i < 20 ? -60 : 60, clientX: cx, clientY: cy, bubbles: true, cancelable: true, view: window }));
+      }
+      // The last input's frame drawn before the trace stops.
+      await frame();
+      await frame();
+      return performance.now() - started;
+    },
+    { x: pane.x + 40, y: pane.y + pane.height / 2, cx: pane.x + pane.width / 2, cy: pane.y + pane.height / 2 },
+  );
+  const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
+  const events = trace.traceEvents ?? trace;
+  const timeline = events.filter((e) => e.name === "DrawFrame").map((e) => e.ts);
+  const from = Math.min(...timeline);
+  const to = Math.max(...timeline);
+  const frames = framesIn(events, from, to);
+  // Panning and zooming apart (the console.timeStamp between them): zooming also repaints.
+  const zoomFrom = events.find((e) => e.name === "TimeStamp" && e.args?.data?.message === "zoom")?.ts ?? to;
+  const rate = (drawn) => (drawn.length > 1 ? (drawn.length - 1) / ((Math.max(...drawn) - Math.min(...drawn)) / 1e6) : 0);
+  return {
+    fps: frames.count / ((to - from) / 1e6),
+    panFps: rate(timeline.filter((ts) => ts < zoomFrom)),
+    zoomFps: rate(timeline.filter((ts) => ts >= zoomFrom)),
+    longestGapMs: frames.longestGapMs,
+    interactionMs,
+  };
+}
+
 const server = await startServer();
 const browser = await launchBrowser();
 try {
@@ -75,36 +132,17 @@ try {
   await page.locator(".react-flow__node").first().waitFor();
   await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("/api/v1/flows/validate")));
   const openMs = Date.now() - opened;
+  // Only the nodes in view are on the page (the editor renders what is visible).
   const rendered = await page.locator(".react-flow__node").count();
   const editorValidation = await page.evaluate(
     () => performance.getEntriesByType("resource").find((r) => r.name.includes("/api/v1/flows/validate")).duration,
   );
 
-  // Pan and zoom under a trace. The pointer starts on the pane's background, left of the flow.
-  const pane = await page.locator(".react-flow__pane").boundingBox();
-  const x = pane.x + 40;
-  const y = pane.y + pane.height / 2;
-  await browser.startTracing(page, {
-    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame"],
-  });
-  const marks = await page.evaluate(() => performance.now());
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 120; i++) await page.mouse.move(x + i * 4, y + (i % 20) * 2);
-  await page.mouse.up();
-  const centre = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
-  await page.mouse.move(centre.x, centre.y);
-  for (let i = 0; i < 40; i++) await page.mouse.wheel(0, i < 20 ? -60 : 60);
-  // Let the last input's frame be drawn before the trace stops.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  const interactionMs = (await page.evaluate(() => performance.now())) - marks;
-  const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
-  const events = trace.traceEvents ?? trace;
-  const timeline = events.filter((e) => e.name === "DrawFrame").map((e) => e.ts);
-  const from = Math.min(...timeline);
-  const to = Math.max(...timeline);
-  const frames = framesIn(events, from, to);
-  const fps = frames.count / ((to - from) / 1e6);
+  const big = await panAndZoom(page);
+  const ceilingFlow = await admin.post("/api/v1/flows", bigFlow(2));
+  await page.goto(`${server.url}/admin/flows/${ceilingFlow.flow.id}/editor`);
+  await page.locator(".react-flow__node").first().waitFor();
+  const ceiling = await panAndZoom(page);
 
   const roundTrips = [];
   for (let i = 0; i < VALIDATIONS; i++) {
@@ -116,11 +154,12 @@ try {
 
   const verdict = (ok) => (ok ? "met" : "missed");
   const out = [
-    `Flow editor with a ${NODES}-node flow (${rendered} nodes rendered; opened and laid out in ${(openMs / 1000).toFixed(1)} s):`,
+    `Flow editor with a ${NODES}-node flow (${rendered} nodes on the page once fitted to the screen; opened and laid out in ${(openMs / 1000).toFixed(1)} s):`,
     "",
     "| figure | value | target |",
     "|---|---|---|",
-    `| frames drawn while panning (120 moves) and zooming (40 steps) | ${fps.toFixed(1)} fps over ${(interactionMs / 1000).toFixed(2)} s, longest gap ${frames.longestGapMs.toFixed(0)} ms | ≥ ${FPS_TARGET} fps: ${verdict(fps >= FPS_TARGET)} |`,
+    `| frames drawn while panning (120 moves) and zooming (40 steps) | ${big.fps.toFixed(1)} fps over ${(big.interactionMs / 1000).toFixed(2)} s, longest gap ${big.longestGapMs.toFixed(0)} ms (panning ${big.panFps.toFixed(1)} fps, zooming ${big.zoomFps.toFixed(1)} fps) | ≥ ${FPS_TARGET} fps: ${verdict(big.fps >= FPS_TARGET)} |`,
+    `| the same on a 2-node flow (this machine's ceiling) | ${ceiling.fps.toFixed(1)} fps (panning ${ceiling.panFps.toFixed(1)} fps, zooming ${ceiling.zoomFps.toFixed(1)} fps); the 500-node flow at ${((100 * big.fps) / ceiling.fps).toFixed(0)}% of it | – |`,
     `| the editor's validation on open (resource timing) | ${editorValidation.toFixed(0)} ms | ≤ ${VALIDATION_TARGET_MS} ms: ${verdict(editorValidation <= VALIDATION_TARGET_MS)} |`,
     `| validation round trip, median of ${VALIDATIONS} (worst) | ${median(roundTrips).toFixed(0)} ms (${Math.max(...roundTrips).toFixed(0)} ms) | ≤ ${VALIDATION_TARGET_MS} ms: ${verdict(median(roundTrips) <= VALIDATION_TARGET_MS)} |`,
   ];

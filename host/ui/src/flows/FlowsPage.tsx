@@ -1,5 +1,5 @@
-// "Fluxos de Conversa" (/admin/flows, F1): for admins, a flow file uploaded as a new flow or a
-// new draft, the account's flows with their state (rascunho or published revision), each opened
+// "Fluxos de Conversa" (/admin/flows, F1): for admins, a new flow created by name and opened on
+// the canvas, a flow file uploaded as a new flow or a new draft, the account's flows with their state (rascunho or published revision), each opened
 // to edit on the canvas (the visual editor, issue 16), validate, publish, export, delete and see
 // its revisions, and the chatbot with the initial and closing flow. Agents see that only admins
 // manage flows.
@@ -15,6 +15,7 @@ import { EmptyState, QueryStates } from "../ui/States";
 import { FlowDetail } from "./FlowDetail";
 import { FlowSettingsCard } from "./FlowSettingsCard";
 import { FlowUpload } from "./FlowUpload";
+import { NewFlowForm } from "./NewFlowForm";
 import type { Issue } from "./issues";
 
 export function FlowsPage() {
@@ -43,6 +44,7 @@ function AdminFlows() {
   return (
     <PageCard title={t("flowsPage.title")} className="flows-page">
       <p className="muted">{t("flowsPage.intro")}</p>
+      <NewFlowForm />
       <FlowUpload
         flows={flows}
         onUploaded={(id, found) => {

@@ -6,7 +6,7 @@
 // logic is in the pure modules beside this one; this component wires them to React Flow and the
 // page.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type OnDelete } from "@xyflow/react";
+import { Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type OnDelete } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorMessage } from "../../api/errors";
@@ -18,6 +18,7 @@ import { useDebounced } from "../../ui/useDebounced";
 import { hasErrors } from "../issues";
 import { PublishDialog } from "../PublishDialog";
 import { canvasAriaLabels } from "./ariaLabels";
+import { CanvasBackground } from "./CanvasBackground";
 import type { FlowCanvasEdge, StepCanvasNode } from "./canvas";
 import { copyNodes, pasteNodes, readClipboard, writeClipboard } from "./clipboard";
 import { defaultConfig } from "./defaultConfig";
@@ -47,6 +48,8 @@ const VALIDATE_DELAY_MS = 400;
 const PASTE_OFFSET = 24;
 const nodeTypes = { step: StepNode };
 const FIT_VIEW = { padding: 0.1, maxZoom: 1 };
+/** A node on the minimap: red with errors, amber with warnings (one function, so the minimap's nodes are not drawn again on each render). */
+const miniMapColor = (n: StepCanvasNode) => (n.data.errors > 0 ? "#c62828" : n.data.warnings > 0 ? "#c98a00" : "#0f766e");
 
 interface Props {
   flow: FlowView;
@@ -140,8 +143,17 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
     if (!node) return;
     select([id]);
     const { width = NODE_WIDTH, height = 80 } = node.measured;
-    void reactFlow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: reactFlow.getZoom(), duration: 300 });
-    canvasBox.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
+    const centred = reactFlow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: reactFlow.getZoom(), duration: 300 });
+    // On a phone the canvas may be scrolled out of view, below the side panel.
+    canvasBox.current?.scrollIntoView?.({ block: "nearest" });
+    // A node out of view is not on the page (only what is visible is rendered): it is focused
+    // once the canvas has moved to it.
+    const focus = () => {
+      const element = canvasBox.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      element?.focus({ preventScroll: true });
+      return element !== undefined && element !== null;
+    };
+    if (!focus()) void centred.then(focus);
   };
 
   /** Runs a shortcut's command; false when there was nothing to do (the browser's own action then stands). */
@@ -262,10 +274,13 @@ export function FlowEditor({ flow, steps, onReload }: Props) {
               snapGrid={[8, 8]}
               minZoom={0.1}
               maxZoom={2}
+              // Only the nodes and edges in view are on the page: with 500 nodes drawn, every
+              // frame of a pan or zoom painted them all (issue 16's quality bar, 50 fps).
+              onlyRenderVisibleElements
               ariaLabelConfig={ariaLabels}
             >
-              <Background gap={16} />
-              <MiniMap<StepCanvasNode> pannable zoomable nodeColor={(n) => (n.data.errors > 0 ? "#c62828" : n.data.warnings > 0 ? "#c98a00" : "#0f766e")} />
+              <CanvasBackground />
+              <MiniMap<StepCanvasNode> pannable zoomable nodeColor={miniMapColor} />
               <Controls showInteractive={false} />
             </ReactFlow>
           </RunningNodeContext.Provider>

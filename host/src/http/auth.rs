@@ -150,11 +150,8 @@ impl FromRequestParts<AppState> for ClientIp {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if state.config.trust_proxy
-            && let Some(ip) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(forwarded_client)
+            && let Some(ip) =
+                parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(forwarded_client)
         {
             return Ok(ClientIp(ip));
         }

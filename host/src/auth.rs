@@ -18,9 +18,6 @@ use parking_lot::Mutex;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// Shortest password accepted for a user.
-pub const MIN_PASSWORD_CHARS: usize = 8;
-
 /// Prefix of API tokens, so they are recognisable in logs and secret scanners.
 pub const API_TOKEN_PREFIX: &str = "atd_";
 

@@ -1,4 +1,4 @@
-//! The command line: `serve` (default), `migrate`, `create-demo`, `create-account`,
+//! The command line: `serve` (default), `migrate [--dry-run]`, `create-demo`, `create-account`,
 //! `create-reseller`, `backup`, `restore`, `plugin run`, `verify-support-code`.
 
 use std::io::IsTerminal;
@@ -12,6 +12,7 @@ use crate::config::{
     Cli, Command, Common, CreateAccountArgs, CreateResellerArgs, LogFormat, PluginCommand, PluginRunArgs, ServeArgs,
 };
 use crate::domain::contact::normalise_email;
+use crate::domain::password::PasswordOwner;
 use crate::plugins::{PluginRuntime, Plugins, harness};
 use crate::service::resellers::{self, OpenAccount};
 use crate::store::Store;
@@ -50,10 +51,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let common = cli.common;
     match cli.command.unwrap_or_else(|| Command::Serve(ServeDefaults::parse_from(["atende"]).args)) {
         Command::Serve(args) => serve(&common, args).await,
-        Command::Migrate => {
-            let store = Store::connect(&common.database_url()).await?;
-            store.close().await;
-            println!("Migrations applied.");
+        Command::Migrate { dry_run } => {
+            print!("{}", crate::migrate::run(&common.database_url(), dry_run).await?);
             Ok(())
         }
         Command::CreateDemo => {
@@ -176,11 +175,11 @@ async fn stop_requested() {
 
 async fn create_reseller(common: &Common, args: CreateResellerArgs) -> anyhow::Result<()> {
     let email = normalise_email(&args.email).map_err(|e| anyhow::anyhow!(e.message))?;
-    anyhow::ensure!(
-        args.password.chars().count() >= auth::MIN_PASSWORD_CHARS,
-        "the password needs at least {} characters",
-        auth::MIN_PASSWORD_CHARS
-    );
+    crate::domain::password::check(
+        &args.password,
+        PasswordOwner { name: &args.user_name, email: &email, company: &args.name },
+    )
+    .map_err(|why| anyhow::anyhow!("{why}"))?;
     let store = Store::connect(&common.database_url()).await?;
     let reseller = store.create_reseller(&args.name).await?;
     let password = args.password;

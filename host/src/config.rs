@@ -61,8 +61,14 @@ impl Common {
 pub enum Command {
     /// Run the server (the default).
     Serve(ServeArgs),
-    /// Apply database migrations and exit.
-    Migrate,
+    /// Apply database migrations and exit. A database newer than this binary, or with an
+    /// applied migration that differs from this binary's, is refused and left as it is.
+    Migrate {
+        /// Say what migrating would change (the database's migration, and each pending
+        /// migration with its statements), and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create the demo account (idempotent) and print its credentials.
     CreateDemo,
     /// Create an account with its first admin user.

@@ -5,6 +5,7 @@
 mod account;
 mod api_tokens;
 mod appointments;
+mod audit;
 mod auth;
 mod broadcasts;
 mod channels;
@@ -37,6 +38,7 @@ mod reseller;
 mod scheduled_messages;
 mod security_headers;
 mod service;
+mod sessions;
 mod simulator;
 mod tags;
 mod templates;
@@ -116,6 +118,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(account::router())
         .merge(users::router())
+        .merge(sessions::router())
+        .merge(audit::router())
         .merge(departments::router())
         .merge(api_tokens::router())
         .merge(channels::router())
@@ -170,6 +174,8 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(ui::serve)
         .method_not_allowed_fallback(method_not_allowed)
+        // Innermost: after routing (the matched route names the action), around the handler.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), audit::record))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(CatchPanicLayer::custom(|_| ApiError::internal("handler panicked").into_response()))
         .layer(axum::middleware::from_fn(crate::metrics::record_request))

@@ -2,6 +2,7 @@
 //!
 //! Layout:
 //! - [`cli`]: command-line entry (`serve`, `migrate`, `create-demo`, `create-account`).
+//! - [`migrate`]: `atende migrate [--dry-run]`: the schema checked, then migrated or described.
 //! - [`config`]: every setting, from flags or environment variables.
 //! - [`clock`]: where every rule reads the time (the system, or a clock tests move).
 //! - [`app`]: wires the store, realtime hub, workers and HTTP server together.
@@ -42,6 +43,7 @@ pub mod jobs;
 pub mod media;
 pub mod media_store;
 pub mod metrics;
+pub mod migrate;
 pub mod notifier;
 pub mod outbox;
 pub mod plugins;

@@ -44,6 +44,7 @@ pub mod new_chat;
 pub mod resellers;
 pub mod scheduled;
 pub mod sending;
+pub mod sessions;
 pub mod templates;
 pub mod users;
 

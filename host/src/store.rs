@@ -12,6 +12,7 @@ mod appointments;
 mod args;
 mod arrival;
 mod assignment;
+pub mod audit;
 mod auth;
 pub mod broadcasts;
 mod channels;
@@ -52,6 +53,8 @@ pub mod resellers;
 pub mod row;
 mod scheduled_flows;
 mod scheduled_messages;
+pub mod schema;
+pub mod sessions;
 pub mod sqlite;
 mod statuses;
 mod step_effects;
@@ -73,7 +76,6 @@ use crate::hub::Hub;
 pub use accounts::{AccountPatch, NewAccount, NewUser, UserPatch};
 pub use appointments::{AppointmentFilter, AppointmentView, NewAppointment, SLOT_TAKEN};
 pub use args::Arg;
-pub use auth::SessionInfo;
 pub use channels::ChannelTarget;
 pub use closing::{ClosePlan, FieldChange};
 pub use contact_filter::{ContactFilter, Cursor};
@@ -103,6 +105,7 @@ pub use push::{ClaimedPush, PushSubscriptionView};
 pub use quick_replies::QuickReplyView;
 pub use scheduled_flows::ScheduledFlowView;
 pub use scheduled_messages::{NewScheduledMessage, OpenedFor, ScheduledMessageView};
+pub use sessions::{LoginSessionView, SessionInfo, SessionOrigin};
 pub use step_effects::StepEffect;
 pub use templates::{NewTemplate, TemplateFilter};
 pub use turns::HostShare;
@@ -205,6 +208,14 @@ impl Store {
 
     /// [`Store::connect`] with every time the store reads taken from `clock`.
     pub async fn connect_with_clock(url: &str, clock: Clock) -> anyhow::Result<Store> {
+        let store = Store::connect_unmigrated(url, clock).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connect to `url` as it is, without migrating: for `atende migrate --dry-run`, and for
+    /// the tests that build a database of an earlier release.
+    pub async fn connect_unmigrated(url: &str, clock: Clock) -> anyhow::Result<Store> {
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite(sqlite::connect(url).await?)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
@@ -232,17 +243,19 @@ impl Store {
                 last_send_account: std::sync::atomic::AtomicI64::new(0),
             }),
         };
-        store.migrate().await?;
         Ok(store)
     }
 
-    /// Apply the migrations of this backend.
-    pub async fn migrate(&self) -> StoreResult<()> {
+    /// Apply the migrations this binary has and the database lacks, after checking that the
+    /// database is not newer than the binary and that no applied migration was edited
+    /// ([`schema::check`]): the plan it carried out.
+    pub async fn migrate(&self) -> anyhow::Result<schema::MigrationPlan> {
+        let plan = self.migration_plan().await?;
         match &self.inner.backend {
             Backend::Sqlite(sqlite) => sqlite.migrate().await?,
-            Backend::Postgres(pool) => postgres::MIGRATOR.run(pool).await?,
+            Backend::Postgres(pool) => postgres::MIGRATOR.run(pool).await.map_err(StoreError::from)?,
         }
-        Ok(())
+        Ok(plan)
     }
 
     /// Which database this store talks to.

@@ -353,14 +353,14 @@ on_both_backends! {
         let server = TestServer::start(&db.store).await;
         let admin = server.login(&seed.admin.email).await;
         let user = admin
-            .post_expect("/api/v1/users", json!({"name": "Carla", "email": "carla@acme.test", "password": "12345678", "role": "agent", "chat_visibility": "own"}), 201)
+            .post_expect("/api/v1/users", json!({"name": "Carla", "email": "carla@acme.test", "password": "uva-verde-na-feira", "role": "agent", "chat_visibility": "own"}), 201)
             .await;
-        let (status, body) = admin.post("/api/v1/users", json!({"name": "Carla 2", "email": "CARLA@acme.test", "password": "12345678", "role": "agent", "chat_visibility": "own"})).await;
+        let (status, body) = admin.post("/api/v1/users", json!({"name": "Carla 2", "email": "CARLA@acme.test", "password": "uva-verde-na-feira", "role": "agent", "chat_visibility": "own"})).await;
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
         let (status, _) = admin.post("/api/v1/users", json!({"name": "D", "email": "d@acme.test", "password": "curta", "role": "agent", "chat_visibility": "own"})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         let mut carla = server.client();
-        assert_eq!(carla.login("carla@acme.test", "12345678").await, StatusCode::OK);
+        assert_eq!(carla.login("carla@acme.test", "uva-verde-na-feira").await, StatusCode::OK);
         assert_eq!(carla.post("/api/v1/departments", json!({"name": "X"})).await.0, StatusCode::FORBIDDEN);
         let own = carla.patch_json(&format!("/api/v1/users/{}", user["id"]), json!({"default_closing_message": "Obrigado!"})).await;
         assert_eq!(own.0, StatusCode::OK, "anyone edits their own closing message (K3)");
@@ -429,7 +429,7 @@ on_both_backends! {
         let seed = Seed::create(&db.store, "Acme").await;
         let server = TestServer::start(&db.store).await;
         let admin = server.login(&seed.admin.email).await;
-        let user = |email: &str| json!({"name": "Nova", "email": email, "password": "12345678", "role": "agent", "chat_visibility": "own"});
+        let user = |email: &str| json!({"name": "Nova", "email": email, "password": "uva-verde-na-feira", "role": "agent", "chat_visibility": "own"});
         let before = admin.post_expect("/api/v1/users", user("antes@acme.test"), 201).await;
         assert_eq!(before["audio_confirmation"], true, "C15: asked before sending, by default");
         let (status, account) = admin.patch_json("/api/v1/account", json!({"audio_confirmation_default": false})).await;

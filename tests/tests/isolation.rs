@@ -232,6 +232,7 @@ on_both_backends! {
             // The reseller console's routes, walked by Acme's reseller with Beta's account (A1).
             ("/api/v1/reseller/accounts/", beta.account_id),
         ];
+        let beta_session = beta_admin.get_ok("/api/v1/me/sessions").await["items"][0]["id"].as_str().unwrap().to_string();
         let acme_admin = server.login(&acme.admin.email).await;
         let acme_reseller = {
             let reseller = db.store.reseller_of(acme.account_id).await.unwrap();
@@ -247,13 +248,19 @@ on_both_backends! {
             if !path.contains("{id}") {
                 continue;
             }
-            let (_, id) = ids
-                .iter()
-                .find(|(prefix, _)| path.starts_with(prefix))
-                .unwrap_or_else(|| panic!("{path}: add the other account's id for this resource to the isolation suite"));
+            // A session is named by 16 hex digits, not a number: Beta's admin's own.
+            let id = if path.starts_with("/api/v1/me/sessions/") {
+                beta_session.clone()
+            } else {
+                ids.iter()
+                    .find(|(prefix, _)| path.starts_with(prefix))
+                    .unwrap_or_else(|| panic!("{path}: add the other account's id for this resource to the isolation suite"))
+                    .1
+                    .to_string()
+            };
             // Other parameters get the other account's real values too (its plugin's version).
             let concrete = path
-                .replace("{id}", &id.to_string())
+                .replace("{id}", &id)
                 .replace("{version}", "0.1.0")
                 .replace("{key}", "plano")
                 .replace("{note_id}", &beta_note.to_string())

@@ -99,7 +99,7 @@ on_both_backends! {
         assert_eq!(after["agent"]["id"], acme.agent.id, "S15: the agent is assigned");
         assert_eq!(after["department"]["id"], acme.department_id, "S15: the department stays");
         let mut other = Client::new(&server.url());
-        db.store.set_password_hash(acme.account_id, bruno, &atende_host::auth::hash_password(atende_e2e::seed::PASSWORD).unwrap()).await.unwrap();
+        db.store.set_password_hash(acme.account_id, bruno, &atende_host::auth::hash_password(atende_e2e::seed::PASSWORD).unwrap(), None).await.unwrap();
         assert_eq!(other.login(&format!("bruno.{}@acme.test", acme.account_id), atende_e2e::seed::PASSWORD).await, 200);
         other.post_expect(&format!("/api/v1/conversations/{chat}/messages"), json!({"text": "Também estou aqui"}), 201).await;
         assert_eq!(agent.get_ok(&format!("/api/v1/conversations/{chat}")).await["agent"]["id"], acme.agent.id, "a second agent's reply replaces nobody");

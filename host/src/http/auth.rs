@@ -6,7 +6,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::header::{AUTHORIZATION, COOKIE as COOKIE_HEADER, HOST, ORIGIN, SET_COOKIE};
+use axum::http::header::{AUTHORIZATION, COOKIE as COOKIE_HEADER, HOST, ORIGIN, SET_COOKIE, USER_AGENT};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,6 +21,8 @@ use super::error::{ApiError, ApiResult, Json};
 use crate::auth;
 use crate::config::SecureCookies;
 use crate::domain::access::Role;
+use crate::domain::audit;
+use crate::store::SessionOrigin;
 use crate::store::views::{AccountView, UserView};
 
 /// Name of the session cookie.
@@ -115,6 +117,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             let info = store.api_token(&auth::token_hash(token)).await?.ok_or_else(ApiError::unauthorized)?;
             within_quota(state, info.account_id)?;
             let user = store.user(info.account_id, info.user_id).await?;
+            fill_actor(parts, &user);
             return Ok(CurrentUser { user, csrf_token: None, session_hash: None });
         }
         let token = session_token(&parts.headers).ok_or_else(ApiError::unauthorized)?;
@@ -122,10 +125,34 @@ impl FromRequestParts<AppState> for CurrentUser {
         let info = store.session(&hash).await?.ok_or_else(ApiError::unauthorized)?;
         let csrf = info.csrf_token.unwrap_or_default();
         check_cookie_request(parts, &csrf)?;
+        if info.must_change_password && !reachable_before_password_change(&parts.method, parts.uri.path()) {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "password_change_required",
+                "Troque a sua senha para continuar: um administrador pediu uma nova.",
+            ));
+        }
         within_quota(state, info.account_id)?;
         let user = store.user(info.account_id, info.user_id).await?;
+        fill_actor(parts, &user);
         Ok(CurrentUser { user, csrf_token: Some(csrf), session_hash: Some(hash) })
     }
+}
+
+/// Tell the audit log who is acting (when the request is an audited action, it is there).
+fn fill_actor(parts: &Parts, user: &UserView) {
+    if let Some(slot) = parts.extensions.get::<super::audit::ActorSlot>() {
+        slot.fill(user);
+    }
+}
+
+/// What a session whose user must choose a new password may still reach: who they are, the
+/// change itself, and logging out.
+fn reachable_before_password_change(method: &Method, path: &str) -> bool {
+    matches!(
+        (method.as_str(), path),
+        ("GET", "/api/v1/me") | ("PUT", "/api/v1/me/password") | ("POST", "/api/v1/auth/logout")
+    )
 }
 
 /// Count the request against its account's API quota.
@@ -236,7 +263,12 @@ async fn login(
     let valid = password_matches(request.password, found.as_ref().map(|(_, h)| h.clone())).await?;
     let user = match found {
         Some((user, _)) if valid && user.active => user,
-        _ => return Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "E-mail ou senha inválidos.")),
+        found => {
+            if let Some((user, _)) = found.filter(|_| !valid) {
+                super::audit::record_login(&state, &user, audit::LOGIN_FAILED, ip).await;
+            }
+            return Err(ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "E-mail ou senha inválidos."));
+        }
     };
     if state.store.account_suspended(user.account_id).await? {
         return Err(ApiError::forbidden("Esta conta está suspensa. Fale com a sua revenda."));
@@ -244,7 +276,12 @@ async fn login(
     let token = auth::random_token();
     let csrf = auth::random_token();
     let expires = state.store.now() + SESSION_DAYS * 24 * 3600 * 1000;
-    state.store.create_session(user.account_id, user.id, &auth::token_hash(&token), &csrf, expires).await?;
+    let origin = SessionOrigin {
+        ip: Some(ip.to_string()),
+        user_agent: headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
+    };
+    state.store.create_session(user.account_id, user.id, &auth::token_hash(&token), &csrf, expires, origin).await?;
+    super::audit::record_login(&state, &user, audit::LOGIN, ip).await;
     let account = state.store.account(user.account_id).await?;
     let cookie = session_cookie(token, SESSION_DAYS, cookie_is_secure(&state, &headers));
     let body = Me { user, account, csrf_token: Some(csrf) };
@@ -302,6 +339,16 @@ mod tests {
         assert_eq!(forwarded_client("203.0.113.1,2001:db8::1"), Some(ip("2001:db8::1")));
         assert_eq!(forwarded_client("198.51.100.7, not-an-address"), None);
         assert_eq!(forwarded_client(""), None);
+    }
+
+    #[test]
+    fn a_user_who_must_change_their_password_reaches_only_that() {
+        assert!(reachable_before_password_change(&Method::GET, "/api/v1/me"));
+        assert!(reachable_before_password_change(&Method::PUT, "/api/v1/me/password"));
+        assert!(reachable_before_password_change(&Method::POST, "/api/v1/auth/logout"));
+        assert!(!reachable_before_password_change(&Method::PATCH, "/api/v1/me"));
+        assert!(!reachable_before_password_change(&Method::GET, "/api/v1/conversations"));
+        assert!(!reachable_before_password_change(&Method::PUT, "/api/v1/users/1/password"));
     }
 
     #[test]

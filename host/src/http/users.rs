@@ -96,7 +96,8 @@ async fn update_user(
     Ok(Json(state.app.update_user(me.account_id(), id, patch).await?))
 }
 
-/// Set a user's password: one's own, or anyone's for admins. Ends the user's sessions.
+/// Set a user's password: one's own, or anyone's for admins. Ends the user's sessions (one's
+/// own but this one); a change an admin asked for is met.
 #[utoipa::path(put, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = i64, Path)),
     request_body = ChangePassword, responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn change_password(
@@ -108,7 +109,9 @@ async fn change_password(
     if id != me.user.id {
         me.require_admin()?;
     }
-    state.app.set_password(me.account_id(), id, body.password).await?;
+    // One's own: this session stays (the others end). Another user's: all of theirs end.
+    let keep = if id == me.user.id { me.session_hash() } else { None };
+    state.app.set_password(me.account_id(), id, body.password, keep).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -11,6 +11,7 @@ use super::{Error, Result};
 use crate::domain::access::{ChatVisibility, Role};
 use crate::domain::account::check_account;
 use crate::domain::contact::{normalise_email, normalise_name};
+use crate::domain::password::PasswordOwner;
 use crate::store::views::{AccountView, NamedRef, Permissions, UserView};
 use crate::store::{NewAccount, NewUser, Store};
 
@@ -32,12 +33,10 @@ pub async fn open_account(store: &Store, reseller_id: i64, open: OpenAccount) ->
     let (name, timezone) = check_account(Some(&open.name), open.timezone.as_deref()).map_err(Error::Invalid)?;
     let admin_name = normalise_name(&open.admin_name).map_err(|e| Error::Invalid(e.message))?;
     let email = normalise_email(&open.admin_email).map_err(|e| Error::Invalid(e.message))?;
-    let password_hash = password_hash(open.admin_password).await?;
-    let account = NewAccount {
-        reseller_id,
-        name: name.unwrap_or_default(),
-        timezone: timezone.unwrap_or_else(|| "America/Sao_Paulo".into()),
-    };
+    let name = name.unwrap_or_default();
+    let owner = PasswordOwner { name: &admin_name, email: &email, company: &name };
+    let password_hash = password_hash(open.admin_password, owner).await?;
+    let account = NewAccount { reseller_id, name, timezone: timezone.unwrap_or_else(|| "America/Sao_Paulo".into()) };
     let admin = |account_id| NewUser {
         account_id,
         name: admin_name,

@@ -1,12 +1,13 @@
 //! Users of an account (A3, A4): a new user's name and e-mail normalised and password checked
-//! (at least `auth::MIN_PASSWORD_CHARS` characters, hashed with argon2id off the async
-//! runtime), a renamed user's name normalised, a new password set. Who may do it (admins, or a
-//! user on their own profile) is the route's to check.
+//! ([`crate::domain::password::check`]: long enough and not easy to guess for this user, hashed
+//! with argon2id off the async runtime), a renamed user's name normalised, a new password set.
+//! Who may do it (admins, or a user on their own profile) is the route's to check.
 
 use super::{App, Error, Result};
 use crate::auth;
 use crate::domain::access::{ChatVisibility, Role};
 use crate::domain::contact::{normalise_email, normalise_name};
+use crate::domain::password::{self, PasswordOwner};
 use crate::store::views::{Permissions, UserView};
 use crate::store::{NewUser, UserPatch};
 
@@ -21,11 +22,9 @@ pub struct UserInput {
     pub permissions: Permissions,
 }
 
-/// `password` hashed, once it is long enough.
-pub(super) async fn password_hash(password: String) -> Result<String> {
-    if password.chars().count() < auth::MIN_PASSWORD_CHARS {
-        return Err(Error::Invalid(format!("A senha precisa ter pelo menos {} caracteres.", auth::MIN_PASSWORD_CHARS)));
-    }
+/// `password` hashed, once [`password::check`] accepts it for `owner`.
+pub(super) async fn password_hash(password: String, owner: PasswordOwner<'_>) -> Result<String> {
+    password::check(&password, owner).map_err(Error::Invalid)?;
     tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
         .map_err(|e| Error::Internal(format!("password hashing stopped: {e}")))?
@@ -37,7 +36,9 @@ impl App {
     pub async fn create_user(&self, account_id: i64, input: UserInput) -> Result<UserView> {
         let name = normalise_name(&input.name).map_err(|e| Error::Invalid(e.message))?;
         let email = normalise_email(&input.email).map_err(|e| Error::Invalid(e.message))?;
-        let password_hash = password_hash(input.password).await?;
+        let company = self.store.account(account_id).await?.name;
+        let password_hash =
+            password_hash(input.password, PasswordOwner { name: &name, email: &email, company: &company }).await?;
         let new = NewUser {
             account_id,
             name,
@@ -61,10 +62,20 @@ impl App {
         Ok(self.store.update_user(account_id, user_id, patch).await?)
     }
 
-    /// Set a user's password; their sessions end.
-    pub async fn set_password(&self, account_id: i64, user_id: i64, password: String) -> Result<()> {
-        self.store.user(account_id, user_id).await?;
-        let hash = password_hash(password).await?;
-        Ok(self.store.set_password_hash(account_id, user_id, &hash).await?)
+    /// Set a user's password (an admin's reset, or the user's own change): their sessions end
+    /// but `keep` (a token hash: the session the user changed it in), and a change an admin
+    /// asked for is met.
+    pub async fn set_password(
+        &self,
+        account_id: i64,
+        user_id: i64,
+        password: String,
+        keep: Option<&str>,
+    ) -> Result<()> {
+        let user = self.store.user(account_id, user_id).await?;
+        let company = self.store.account(account_id).await?.name;
+        let hash =
+            password_hash(password, PasswordOwner { name: &user.name, email: &user.email, company: &company }).await?;
+        Ok(self.store.set_password_hash(account_id, user_id, &hash, keep).await?)
     }
 }

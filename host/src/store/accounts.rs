@@ -61,6 +61,7 @@ crate::row! {
         active: bool,
         default_closing_message: Option<String>,
         audio_confirmation: bool,
+        must_change_password: bool,
     }
 }
 
@@ -85,6 +86,7 @@ impl UserRow {
             active: self.active,
             default_closing_message: self.default_closing_message,
             audio_confirmation: self.audio_confirmation,
+            must_change_password: self.must_change_password,
         })
     }
 }
@@ -352,19 +354,30 @@ impl Store {
         Ok(view)
     }
 
-    /// Replace a user's password hash and end their sessions.
-    pub async fn set_password_hash(&self, account_id: i64, user_id: i64, hash: &str) -> StoreResult<()> {
+    /// Replace a user's password hash (their request to change it met) and end their sessions
+    /// but `keep` (a token hash: the session a user changed their own password in).
+    pub async fn set_password_hash(
+        &self,
+        account_id: i64,
+        user_id: i64,
+        hash: &str,
+        keep: Option<&str>,
+    ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         let changed = tx
             .execute(
-                "UPDATE users SET password_hash = $1 WHERE account_id = $2 AND id = $3",
+                "UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE account_id = $2 AND id = $3",
                 args![hash, account_id, user_id],
             )
             .await?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        tx.execute("DELETE FROM sessions WHERE user_id = $1", args![user_id]).await?;
+        tx.execute(
+            "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2",
+            args![user_id, keep.unwrap_or_default()],
+        )
+        .await?;
         self.commit(tx).await
     }
 

@@ -1,62 +1,12 @@
-//! Stored credentials: browser sessions and integrators' API tokens. Only hashes of the
-//! secrets are stored, so a leaked database opens no session.
+//! Integrators' API tokens. Only hashes of the secrets are stored, so a leaked database opens
+//! nothing (browser sessions: [`super::sessions`]).
 
 use super::views::ApiTokenView;
-use super::{Store, StoreError, StoreResult};
+use super::{SessionInfo, Store, StoreError, StoreResult};
 use crate::args;
 use crate::domain::Millis;
 
-/// Who a session or token belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionInfo {
-    pub account_id: i64,
-    pub user_id: i64,
-    /// The session's CSRF token; `None` for API tokens (they need none).
-    pub csrf_token: Option<String>,
-}
-
 impl Store {
-    /// Store a new session.
-    pub async fn create_session(
-        &self,
-        account_id: i64,
-        user_id: i64,
-        token_hash: &str,
-        csrf_token: &str,
-        expires_at: Millis,
-    ) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        tx.execute(
-            "INSERT INTO sessions (token_hash, user_id, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            args![token_hash, user_id, account_id, csrf_token, self.now(), expires_at],
-        )
-        .await?;
-        self.commit(tx).await
-    }
-
-    /// The live session with this token hash, if the user is still active and their account
-    /// not suspended (A1).
-    pub async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionInfo>> {
-        let row: Option<(i64, i64, String)> = self
-            .read()
-            .await?
-            .fetch_optional(
-                "SELECT s.account_id, s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
-                 JOIN accounts a ON a.id = s.account_id \
-                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE AND a.suspended_at IS NULL",
-                args![token_hash, self.now()],
-            )
-            .await?;
-        Ok(row.map(|(account_id, user_id, csrf)| SessionInfo { account_id, user_id, csrf_token: Some(csrf) }))
-    }
-
-    /// End a session.
-    pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        tx.execute("DELETE FROM sessions WHERE token_hash = $1", args![token_hash]).await?;
-        self.commit(tx).await
-    }
-
     /// Store a new API token for a user of the account.
     pub async fn create_api_token(
         &self,
@@ -106,7 +56,7 @@ impl Store {
             tx.execute("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", args![now, id]).await?;
             self.commit(tx).await?;
         }
-        Ok(Some(SessionInfo { account_id, user_id, csrf_token: None }))
+        Ok(Some(SessionInfo { account_id, user_id, csrf_token: None, must_change_password: false }))
     }
 
     /// API tokens of the account.

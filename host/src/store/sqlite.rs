@@ -69,7 +69,7 @@ fn open(path: &PathBuf) -> anyhow::Result<Connection> {
     Ok(conn)
 }
 
-/// Open (creating if missing) the SQLite database at `url`, with its migrations applied.
+/// Open (creating if missing) the SQLite database at `url`; [`super::Store::migrate`] migrates it.
 pub async fn connect(url: &str) -> anyhow::Result<SqliteBackend> {
     let path = path_of(url)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -87,7 +87,6 @@ pub async fn connect(url: &str) -> anyhow::Result<SqliteBackend> {
         }),
         path,
     };
-    backend.migrate().await?;
     Ok(backend)
 }
 

@@ -28,6 +28,9 @@ pub struct UserView {
     /// "Mostrar confirmação de envio de áudio" (C15): a recorded voice message is played back
     /// and confirmed before it goes.
     pub audio_confirmation: bool,
+    /// An admin asked the user to choose a new password; until they do, their sessions reach
+    /// nothing else (issue 17 part 5).
+    pub must_change_password: bool,
 }
 
 /// General permissions of a user (A3).

@@ -5,7 +5,7 @@ import { useI18n, type MessageKey } from "../i18n";
 import { AdminPage } from "./AdminPage";
 
 interface Entry {
-  to: "/admin/dashboard" | "/admin/contacts" | "/admin/companies" | "/admin/broadcasts" | "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/channels" | "/admin/templates" | "/admin/settings" | "/admin/availability";
+  to: "/admin/dashboard" | "/admin/contacts" | "/admin/companies" | "/admin/broadcasts" | "/admin/departments" | "/admin/users" | "/admin/tags" | "/admin/quick-replies" | "/admin/media-library" | "/admin/flows" | "/admin/custom-fields" | "/admin/closing-fields" | "/admin/plugins" | "/admin/api-tokens" | "/admin/audit" | "/admin/channels" | "/admin/templates" | "/admin/settings" | "/admin/availability";
   title: MessageKey;
   text: MessageKey;
 }
@@ -29,6 +29,7 @@ const ENTRIES: Entry[] = [
   { to: "/admin/flows", title: "admin.flows", text: "admin.flowsText" },
   { to: "/admin/plugins", title: "admin.plugins", text: "admin.pluginsText" },
   { to: "/admin/api-tokens", title: "admin.apiTokens", text: "admin.apiTokensText" },
+  { to: "/admin/audit", title: "admin.audit", text: "admin.auditText" },
   { to: "/admin/settings", title: "admin.accountSettings", text: "admin.accountSettingsText" },
   // Next to the business hours: the hours appointments are booked in are edited the same way.
   { to: "/admin/availability", title: "admin.availability", text: "admin.availabilityText" },

@@ -7,6 +7,7 @@ describe("admin form errors", () => {
     expect(fieldOfMessage("Já existe um usuário com o e-mail ana@x.com.", USER_RULES)).toBe("email");
     expect(fieldOfMessage("E-mail inválido: 'ana'.", USER_RULES)).toBe("email");
     expect(fieldOfMessage("A senha precisa ter pelo menos 8 caracteres.", USER_RULES)).toBe("password");
+    expect(fieldOfMessage("Nomes e sobrenomes são fáceis de adivinhar. Use uma frase…", USER_RULES)).toBe("password");
     expect(fieldOfMessage("O nome não pode ficar vazio.", USER_RULES)).toBe("name");
     expect(fieldOfMessage("O nome pode ter no máximo 120 caracteres.", USER_RULES)).toBe("name");
   });

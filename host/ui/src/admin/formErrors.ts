@@ -16,10 +16,13 @@ export function fieldOfMessage<K extends string>(message: string, rules: FieldRu
   return null;
 }
 
-/** The messages of the user routes: e-mail and password first (their messages also say "nome" rarely). */
+/**
+ * The messages of the user routes: e-mail and password first (their messages also say "nome"
+ * rarely: "Nomes e sobrenomes são fáceis de adivinhar" is about the password).
+ */
 export const USER_RULES: FieldRules<"name" | "email" | "password"> = [
   ["email", ["e-mail"]],
-  ["password", ["senha"]],
+  ["password", ["senha", "adivinhar"]],
   ["name", ["nome"]],
 ];
 

@@ -14,6 +14,7 @@ const user: User = {
   active: true,
   audio_confirmation: false,
   department_ids: [],
+  must_change_password: false,
 };
 
 describe("user draft", () => {

@@ -74,6 +74,14 @@ export type ChannelMessages = Schemas["ChannelMessages"];
 export type CampaignFigures = Schemas["CampaignFigures"];
 export type Waiting = Schemas["Waiting"];
 export type WaitingIn = Schemas["WaitingIn"];
+// The audit log (issue 17 part 4).
+export type AuditEntry = Schemas["AuditEntryView"];
+export type AuditPage = Schemas["AuditPage"];
+// Sessions and passwords (issue 17 part 5): a signed-in session (not a flow's: FlowSession).
+export type SessionView = Schemas["LoginSessionView"];
+export type SessionList = Schemas["LoginSessionList"];
+export type SessionsEnded = Schemas["SessionsEnded"];
+export type OwnPasswordChange = Schemas["OwnPasswordChange"];
 // The reseller console (A1, A2).
 export type ResellerMe = Schemas["ResellerMe"];
 export type ResellerUser = Schemas["ResellerUserView"];

@@ -24,6 +24,7 @@
 //   /admin/closing-fields       "Campos no encerramento": asked for at close, required or optional (K5)
 //   /admin/plugins              "Plugins": the shipped ones switched on/off, the account's uploaded with their versions (A4)
 //   /admin/api-tokens           "Tokens de API": created (the secret shown once), listed, revoked (A4)
+//   /admin/audit                "Registro de auditoria": who did what, when and from where; ?user=&action=&from=&until= (issue 17 part 4); admins only
 //   /admin/channels             "Canais": simulator, WhatsApp numbers, Pages, Instagram accounts; connect, webhook, credentials (CH1–CH4)
 //   /admin/templates            "Templates": by channel, category and status, preview, sync from Meta, simulator ones by hand (C7, C14)
 //   /admin/flows                "Fluxos de Conversa" (F1): admins upload, validate, publish and choose them
@@ -33,6 +34,7 @@
 // "/" goes to /chat. The signed-in routes share the app shell (top bar, live connection).
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
+import { parseAuditSearch, type AuditSearch } from "../admin/auditActions";
 import { isStatus } from "../api/errors";
 import type { DashboardPeriod } from "../api/types";
 import { ChatLayout } from "../chat/ChatLayout";
@@ -294,6 +296,14 @@ const apiTokensRoute = createRoute({
   component: lazyRouteComponent(() => import("../admin/ApiTokensPage"), "ApiTokensPage"),
 });
 
+/** The log's filters are in the URL, so a search can be linked and survives a reload. */
+const auditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "admin/audit",
+  validateSearch: (s: Record<string, unknown>): AuditSearch => parseAuditSearch(s),
+  component: lazyRouteComponent(() => import("../admin/AuditLogPage"), "AuditLogPage"),
+});
+
 const channelsAdminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: "admin/channels",
@@ -344,6 +354,7 @@ const routeTree = rootRoute.addChildren([
     flowEditorRoute,
     pluginsRoute,
     apiTokensRoute,
+    auditRoute,
     channelsAdminRoute,
     templatesAdminRoute,
     accountSettingsRoute,

@@ -1,7 +1,8 @@
 // "Meu Perfil" (/profile): the user's name, the default "Mensagem de encerramento" that fills the
 // closing dialog every time (K3; saved blank it is removed), "Mostrar confirmação de envio de
 // áudio" (C15, the user's on every device), and the account's "Código de Suporte" for users with
-// the permission (A2); this device's notifications (N2 sound, N3 push).
+// the permission (A2); this device's notifications (N2 sound, N3 push); "Alterar senha" and
+// "Sessões ativas" (issue 17 part 5).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { call, http } from "../api/client";
@@ -17,6 +18,8 @@ import { PageCard } from "../ui/PageCard";
 import { showToast } from "../ui/toast";
 import { setAudioConfirmation, useAudioConfirmation } from "./audioConfirmation";
 import { NotificationsCard } from "./NotificationsCard";
+import { PasswordCard } from "./PasswordCard";
+import { SessionsCard } from "./SessionsCard";
 
 export function ProfilePage() {
   const { t } = useI18n();
@@ -103,6 +106,8 @@ export function ProfilePage() {
           <p className="muted">{t("profile.supportCodeUntil", { when: formatDayTime(supportCode.data.expires_at) })}</p>
         </section>
       )}
+      <PasswordCard />
+      <SessionsCard />
     </PageCard>
   );
 }

@@ -1,5 +1,6 @@
 // The cache's keys, in one place: the realtime binder finds the lists, conversations and
 // histories it updates by these prefixes.
+import type { AuditFilter } from "../admin/auditActions";
 import type { DashboardPeriod } from "../api/types";
 import type { AudienceFilter } from "../broadcasts/broadcastDraft";
 import type { RecipientFilter } from "../broadcasts/broadcastView";
@@ -57,6 +58,12 @@ export const keys = {
   customFields: ["custom-fields"] as const,
   flows: ["flows"] as const,
   supportCode: ["support-code"] as const,
+  // Signed-in sessions (issue 17 part 5): one's own on "Meu Perfil", a user's in "Usuários".
+  sessions: ["sessions"] as const,
+  mySessions: ["sessions", "me"] as const,
+  userSessions: (userId: number) => ["sessions", "user", userId] as const,
+  // "Registro de auditoria" (issue 17 part 4), one entry per filter; nothing live touches it.
+  audit: (filter: AuditFilter) => ["audit", filter] as const,
   // Not under any conversation prefix: the live binder never applies events to it (N1).
   notifications: ["notifications"] as const,
   pushSubscription: (device: string) => ["push-subscription", device] as const,

@@ -15,6 +15,7 @@ pub mod contact_import;
 pub mod content;
 pub mod conversation;
 pub mod dashboard;
+pub mod data_rights;
 pub mod delivery;
 pub mod event;
 pub mod field;

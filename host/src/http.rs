@@ -17,6 +17,7 @@ mod contacts;
 mod conversations;
 mod custom_fields;
 mod dashboard;
+mod data_rights;
 mod departments;
 pub mod error;
 mod events;
@@ -120,6 +121,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(users::router())
         .merge(sessions::router())
         .merge(audit::router())
+        .merge(data_rights::router())
         .merge(departments::router())
         .merge(api_tokens::router())
         .merge(channels::router())

@@ -29,8 +29,10 @@ pub async fn run(store: Store, meta: Meta) {
     }
 }
 
-/// Download one batch; how many were handled.
+/// Download one batch, and delete the files of erased messages (LGPD, issue 17 part 3); how
+/// many were handled.
 pub async fn drain(store: &Store, meta: &Meta) -> anyhow::Result<usize> {
+    let deleted = delete_erased(store, meta).await?;
     let batch = store.claim_downloads(BATCH, LEASE_MS).await?;
     for item in &batch {
         match download(store, meta, item).await {
@@ -43,7 +45,17 @@ pub async fn drain(store: &Store, meta: &Meta) -> anyhow::Result<usize> {
             }
         }
     }
-    Ok(batch.len())
+    Ok(batch.len() + deleted)
+}
+
+/// Delete a batch of the files queued by erasures; how many.
+async fn delete_erased(store: &Store, meta: &Meta) -> anyhow::Result<usize> {
+    let queued = store.media_deletions(BATCH).await?;
+    for (id, path) in &queued {
+        meta.media.delete(path).await?;
+        store.media_deleted(*id).await?;
+    }
+    Ok(queued.len())
 }
 
 async fn download(store: &Store, meta: &Meta, item: &PendingDownload) -> Result<(String, i64, String), String> {

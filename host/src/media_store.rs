@@ -96,6 +96,15 @@ impl MediaStore {
         Ok(())
     }
 
+    /// Delete the file `name`; one already gone is not an error.
+    pub async fn delete(&self, name: &str) -> Result<(), MediaStoreError> {
+        let path = object_path(name)?;
+        match self.objects.delete(&path).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(MediaStoreError::Failed(format!("cannot delete {name} from {}: {e}", self.location))),
+        }
+    }
+
     /// The bytes of the file `name`.
     pub async fn get(&self, name: &str) -> Result<Vec<u8>, MediaStoreError> {
         let path = object_path(name)?;

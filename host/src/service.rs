@@ -33,6 +33,7 @@ pub mod companies;
 pub mod contact_imports;
 pub mod contacts;
 pub mod contacts_csv;
+pub mod data_rights;
 pub mod error;
 pub mod fields;
 pub mod flow_tests;

@@ -228,6 +228,7 @@ mod tests {
             status,
             error: None,
             created_at: 0,
+            erased_at: None,
         }
     }
 

@@ -35,6 +35,7 @@ pub const LOGIN_FAILED: &str = "auth.login_failed";
 /// The audited routes, by the template the router matched.
 pub const AUDITED: &[AuditedRoute] = &[
     admin("account.update", "PATCH", "/api/v1/account"),
+    anyone("account.retention", "PUT", "/api/v1/account/retention"),
     admin("availability.update", "PUT", "/api/v1/availability"),
     anyone("api_token.create", "POST", "/api/v1/api-tokens"),
     anyone("api_token.revoke", "DELETE", "/api/v1/api-tokens/{id}"),
@@ -57,6 +58,8 @@ pub const AUDITED: &[AuditedRoute] = &[
     anyone("contact.delete", "DELETE", "/api/v1/contacts/{id}"),
     anyone("contact.block", "POST", "/api/v1/contacts/{id}/block"),
     anyone("contact.unblock", "POST", "/api/v1/contacts/{id}/unblock"),
+    anyone("contact.export", "GET", "/api/v1/contacts/{id}/export"),
+    anyone("contact.erase", "POST", "/api/v1/contacts/{id}/erase"),
     admin("contact.default_agent", "PUT", "/api/v1/contacts/{id}/default-agent"),
     admin("custom_field.create", "POST", "/api/v1/custom-fields"),
     admin("custom_field.update", "PATCH", "/api/v1/custom-fields/{id}"),

@@ -18,6 +18,9 @@ vocabulary! {
         WindowTag = "window_tag",
         /// Rotate the account's support code (A2).
         SupportCode = "support_code",
+        /// Erase closed chats' old messages, as the account's retention limit says (LGPD,
+        /// issue 17 part 3); daily, and again at once while more are due.
+        Retention = "retention",
     }
 }
 

@@ -116,6 +116,7 @@ crate::row! {
         name: String,
         timezone: String,
         audio_confirmation_default: bool,
+        retention_months: Option<i64>,
     }
 }
 
@@ -126,6 +127,7 @@ impl From<AccountRow> for AccountView {
             name: r.name,
             timezone: r.timezone,
             audio_confirmation_default: r.audio_confirmation_default,
+            retention_months: r.retention_months,
         }
     }
 }
@@ -145,7 +147,13 @@ pub(super) async fn insert_account_in(tx: &mut Tx, account: NewAccount) -> Store
     )
     .await?;
     super::jobs::first_support_code_in(tx, id).await?;
-    Ok(AccountView { id, name: account.name, timezone: account.timezone, audio_confirmation_default: true })
+    Ok(AccountView {
+        id,
+        name: account.name,
+        timezone: account.timezone,
+        audio_confirmation_default: true,
+        retention_months: None,
+    })
 }
 
 /// Create a user in `tx`. A taken e-mail is a [`StoreError::Conflict`].

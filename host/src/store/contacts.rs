@@ -24,7 +24,7 @@ pub struct ContactPage {
 /// The SELECT of a [`ContactRow`]; callers add WHERE / ORDER BY.
 const CONTACT_SELECT: &str = "SELECT ct.id, ct.platform, ct.name, ct.phone, ct.email, ct.birth_date, ct.cpf, ct.rg, \
     ct.client_code, ct.cnpj, COALESCE(co.name, ct.company_name) AS company_name, ct.receives_broadcasts, ct.blocked, \
-    ct.campaign, ct.custom_fields, ct.default_agent_id, u.name AS default_agent_name, ct.created_at, ct.updated_at \
+    ct.campaign, ct.custom_fields, ct.default_agent_id, u.name AS default_agent_name, ct.created_at, ct.updated_at, ct.erased_at \
     FROM contacts ct LEFT JOIN companies co ON co.account_id = ct.account_id AND co.cnpj = ct.cnpj \
     LEFT JOIN users u ON u.id = ct.default_agent_id";
 
@@ -49,6 +49,7 @@ crate::row! {
         default_agent_name: Option<String>,
         created_at: i64,
         updated_at: i64,
+        erased_at: Option<i64>,
     }
 }
 
@@ -76,6 +77,7 @@ impl ContactRow {
                 .map(|id| NamedRef { id, name: self.default_agent_name.unwrap_or_default() }),
             created_at: self.created_at,
             updated_at: self.updated_at,
+            erased_at: self.erased_at,
         }
     }
 }

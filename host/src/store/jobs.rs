@@ -16,7 +16,7 @@ use crate::args;
 use crate::domain::event::EventKind;
 use crate::domain::jobs::{self, JobKind, JobState};
 use crate::domain::window::{self, Sender};
-use crate::domain::{Millis, Vocabulary, support_code};
+use crate::domain::{Millis, Vocabulary, data_rights, support_code};
 
 /// A job to schedule.
 pub struct NewJob {
@@ -208,9 +208,58 @@ async fn execute(tx: &mut Tx, job: &JobRow) -> StoreResult<()> {
         }
         Some(JobKind::SupportCode) => rotate_support_code(tx, job.account_id).await?,
         Some(JobKind::ScheduledMessage) => super::scheduled_messages::send_scheduled(tx, job).await?,
+        Some(JobKind::Retention) => sweep_retention(tx, job.account_id).await?,
         None => {
             return Err(StoreError::Internal(format!("no runner for job kind '{}'", job.kind)));
         }
+    }
+    Ok(())
+}
+
+/// How often an account's retention sweep runs once nothing more is due.
+const RETENTION_EVERY: Millis = 24 * 3_600_000;
+
+/// One batch of the account's retention sweep (LGPD), and the next: at once while more are due,
+/// else in a day; none once the account keeps everything again.
+async fn sweep_retention(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
+    let (months,): (Option<i64>,) =
+        tx.fetch_one("SELECT retention_months FROM accounts WHERE id = $1", args![account_id]).await?;
+    let Some(months) = months else { return Ok(()) };
+    let now = tx.now();
+    let more = super::erasure::erase_old_content_in(tx, account_id, data_rights::retention_cutoff(now, months)).await?;
+    let run_at = if more { now } else { now + RETENTION_EVERY };
+    let next = NewJob {
+        account_id,
+        kind: JobKind::Retention,
+        conversation_id: None,
+        run_at,
+        payload: serde_json::json!({}),
+        created_by: None,
+    };
+    enqueue(tx, next).await?;
+    Ok(())
+}
+
+/// Set the account's retention limit (`None`: keep everything): its sweep is due now, or
+/// cancelled.
+pub(super) async fn set_retention_in(tx: &mut Tx, account_id: i64, months: Option<i64>) -> StoreResult<()> {
+    tx.execute("UPDATE accounts SET retention_months = $1 WHERE id = $2", args![months, account_id]).await?;
+    tx.execute(
+        "UPDATE jobs SET state = 'cancelled', finished_at = $1 WHERE account_id = $2 AND kind = $3 AND state = 'pending'",
+        args![tx.now(), account_id, JobKind::Retention.as_str()],
+    )
+    .await?;
+    if months.is_some() {
+        let now = tx.now();
+        let job = NewJob {
+            account_id,
+            kind: JobKind::Retention,
+            conversation_id: None,
+            run_at: now,
+            payload: serde_json::json!({}),
+            created_by: None,
+        };
+        enqueue(tx, job).await?;
     }
     Ok(())
 }

@@ -44,6 +44,7 @@ crate::row! {
         error_code: Option<String>,
         error_title: Option<String>,
         created_at: i64,
+        erased_at: Option<i64>,
     }
 }
 
@@ -65,6 +66,7 @@ impl MessageRow {
             status: vocab(&self.status)?,
             error: self.error_code.map(|code| MessageErrorView { code, title: self.error_title.unwrap_or_default() }),
             created_at: self.created_at,
+            erased_at: self.erased_at,
         })
     }
 }

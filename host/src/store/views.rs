@@ -50,6 +50,9 @@ pub struct AccountView {
     pub timezone: String,
     /// "Mostrar confirmação de envio de áudio" for users created from now on (C15).
     pub audio_confirmation_default: bool,
+    /// Closed chats' messages older than this many months lose their content (LGPD retention,
+    /// issue 17 part 3); `None`: kept.
+    pub retention_months: Option<i64>,
 }
 
 /// A department.
@@ -108,6 +111,8 @@ pub struct ContactView {
     pub default_agent: Option<NamedRef>,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// When the contact's data was erased at their request (LGPD); `None`: not erased.
+    pub erased_at: Option<Millis>,
 }
 
 /// A tag (A4, S11).
@@ -304,6 +309,10 @@ pub struct MessageView {
     pub status: MessageStatus,
     pub error: Option<MessageErrorView>,
     pub created_at: Millis,
+    /// When the content was erased (the contact's erasure or the account's retention limit,
+    /// LGPD): the message keeps its kind and time, and has no text, payload or media.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_at: Option<Millis>,
 }
 
 /// An API token as listed (the secret is shown only once, at creation).

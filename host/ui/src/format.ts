@@ -1,4 +1,5 @@
-// Display helpers: times (epoch ms) in the UI language, contact and author names, message summaries.
+// Display helpers: times and days (epoch ms) in the UI language, contact and author names, message
+// summaries.
 import { currentLang, translate } from "./i18n";
 import type { Conversation, Message } from "./api/types";
 
@@ -18,13 +19,17 @@ export function formatTime(ms: number | null | undefined): string {
   return `${date} ${time}`;
 }
 
+/** "06/12/2026": a day alone (when a contact's data was erased). */
+export function formatDate(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "";
+  return new Date(ms).toLocaleDateString(currentLang(), { day: "2-digit", month: "2-digit", year: "numeric" });
+}
+
 /** "06/12/2026 18:17": a day and a time to read at a glance (schedules, sessions, notes). */
 export function formatDayTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "";
-  const d = new Date(ms);
-  const date = d.toLocaleDateString(currentLang(), { day: "2-digit", month: "2-digit", year: "numeric" });
-  const time = d.toLocaleTimeString(currentLang(), { hour: "2-digit", minute: "2-digit" });
-  return `${date} ${time}`;
+  const time = new Date(ms).toLocaleTimeString(currentLang(), { hour: "2-digit", minute: "2-digit" });
+  return `${formatDate(ms)} ${time}`;
 }
 
 /** Full date and time, for title attributes. */
@@ -44,8 +49,12 @@ export function authorName(m: Message, c: Conversation | null): string {
   return translate(`msg.author.${m.author.kind}`);
 }
 
-/** The text to show for a message; non-text kinds get a bracketed label when they carry no text. */
+/**
+ * The text to show for a message; non-text kinds get a bracketed label when they carry no text,
+ * and one whose content was erased (LGPD: the contact's request or the retention limit) says so.
+ */
 export function messageText(m: Message): string {
+  if (m.erased_at != null) return translate("msg.erased");
   if (m.text) return m.text;
   switch (m.kind) {
     case "image":

@@ -1,4 +1,5 @@
-// "Configurações gerais" (/admin/settings, F1, A4): the words that, written alone by the contact
+// "Configurações gerais" (/admin/settings, F1, A4): the account (AccountCard), how long closed
+// chats' messages are kept (RetentionCard, LGPD), and the words that, written alone by the contact
 // while a flow waits, hand the chat to a person or start the flow again, and the account's
 // business hours (open intervals per weekday, in the account's time zone; none at all = always
 // open), which a flow's condition step asks about. Saved with PUT /api/v1/flow-settings; the
@@ -18,6 +19,7 @@ import { AccountCard } from "./AccountCard";
 import { AdminPage } from "./AdminPage";
 import { alwaysOpen, hoursBody, hoursDraftOf, hoursProblems, KEYWORD_MAX, keywordList, sharedKeywords, tooLong, type HoursDraft } from "./businessHours";
 import { HoursEditor } from "./HoursEditor";
+import { RetentionCard } from "./RetentionCard";
 
 type FlowSettings = components["schemas"]["FlowSettings"];
 
@@ -26,6 +28,7 @@ export function AccountSettingsPage() {
   return (
     <AdminPage title={t("admin.accountSettings")}>
       <AccountCard />
+      <RetentionCard />
       <AccountSettings />
     </AdminPage>
   );

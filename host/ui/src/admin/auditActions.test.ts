@@ -39,6 +39,9 @@ describe("audit action labels", () => {
     expect(actionLabel("auth.login_failed", pt)).toBe("Login recusado (senha errada)");
     expect(actionLabel("flow.publish", pt)).toBe("Fluxo publicado");
     expect(actionLabel("department.create", pt)).toBe("Departamento criado");
+    expect(actionLabel("contact.export", pt)).toBe("Dados do contato exportados");
+    expect(actionLabel("contact.erase", pt)).toBe("Dados do contato apagados");
+    expect(actionLabel("account.retention", pt)).toBe("Prazo de retenção alterado");
   });
 
   it("show an unknown action by its name", () => {

@@ -4,14 +4,16 @@
 // by cursor: an account may have 100,000 contacts). An admin adds one, edits one, deletes one
 // after a "Sim" (not a blocked one: unblock it first), exports the filtered list as CSV and
 // goes to "Importar contatos" or "Empresas". Opened from a company's "Ver contatos" (`?cnpj=`),
-// it lists that company's contacts under a removable "Empresa: …" chip (S3).
+// it lists that company's contacts under a removable "Empresa: …" chip (S3). Each contact's data
+// can be exported (a ZIP) or erased after a "Sim" that says what goes (LGPD); the server refuses
+// a blocked contact's erasure, and the dialog shows its message.
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import type { Contact } from "../api/types";
 import { useI18n } from "../i18n";
 import { companiesQuery } from "../queries/companies";
-import { contactsQuery, deleteContact } from "../queries/contacts";
+import { contactsQuery, deleteContact, eraseContact } from "../queries/contacts";
 import { AdminPage } from "../admin/AdminPage";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { QueryStates } from "../ui/States";
@@ -56,6 +58,7 @@ function Contacts() {
   const list = useInfiniteQuery(contactsQuery(query));
   const [editing, setEditing] = useState<Contact | "new" | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
+  const [erasing, setErasing] = useState<Contact | null>(null);
 
   const contacts = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
@@ -124,7 +127,13 @@ function Contacts() {
             </thead>
             <tbody>
               {contacts.map((c) => (
-                <ContactRow key={c.id} contact={c} onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />
+                <ContactRow
+                  key={c.id}
+                  contact={c}
+                  onEdit={() => setEditing(c)}
+                  onDelete={() => setDeleting(c)}
+                  onErase={() => setErasing(c)}
+                />
               ))}
             </tbody>
           </table>
@@ -150,6 +159,20 @@ function Contacts() {
           showToast(t("contacts.deleted", { name: deleting!.name }));
         }}
       />
+      {/* Mounted per contact: a refusal shown for one is not shown again for the next. */}
+      {erasing && (
+        <ConfirmDialog
+          open
+          title={t("contacts.eraseTitle")}
+          question={t("contacts.eraseQuestion", { name: erasing.name })}
+          danger
+          onClose={() => setErasing(null)}
+          onConfirm={async () => {
+            await eraseContact(queryClient, erasing.id);
+            showToast(t("contacts.erasedToast", { name: erasing.name }));
+          }}
+        />
+      )}
     </>
   );
 }

@@ -2,7 +2,8 @@
 // internal ones in red with their notice (C13); messages sent from the WhatsApp Business app in
 // yellow with "Enviada via Whatsapp Business" (C19); system lines centred, the flow's missing
 // template line (C18) as a warning; delivery marks on ours (C16, C17). A contact's message can
-// get a reaction (C6), which it then wears.
+// get a reaction (C6), which it then wears. One whose content was erased (LGPD) keeps its bubble,
+// time and marks, and says "Conteúdo apagado (LGPD)" (MessageContent; a system line, messageText).
 import { memo } from "react";
 import { authorName, formatDateTime, formatTime, messageText } from "../format";
 import { useI18n } from "../i18n";
@@ -40,7 +41,7 @@ export const MessageBubble = memo(function MessageBubble({ message: m, conversat
     const text = messageText(m);
     return (
       <li className={isWarningLine(text) ? "message system warning" : "message system"} data-message-id={m.id}>
-        <span className="system-text">{text}</span>
+        <span className={m.erased_at != null ? "system-text message-erased" : "system-text"}>{text}</span>
         <time title={formatDateTime(m.created_at)}>{formatTime(m.created_at)}</time>
       </li>
     );

@@ -4,6 +4,8 @@
 // buttons and lists; a template with its name; a contact's reaction; a story mention. Media
 // that cannot be fetched (an inbound file not downloaded yet) falls back to its label, and is
 // fetched again when the message is updated (the server announces the file once it is stored).
+// A message whose content was erased (LGPD: the contact's request or the account's retention
+// limit) shows "Conteúdo apagado (LGPD)" instead, whatever its kind.
 import { useRef, useState } from "react";
 import type { Message } from "../api/types";
 import { messageText } from "../format";
@@ -162,6 +164,8 @@ function ChoicesContent({ m }: { m: Message }) {
 
 export function MessageContent({ m }: { m: Message }) {
   const { t } = useI18n();
+  // Its text, payload and media are gone (LGPD): whatever its kind, only that is left to say.
+  if (m.erased_at != null) return <div className="bubble-text message-erased">{t("msg.erased")}</div>;
   if (media(m)) return <MediaContent m={m} />;
   switch (m.kind) {
     case "location":

@@ -1,6 +1,7 @@
 // The contacts as the admin keeps them (A6, S17): the list, paged by cursor with its total (the
-// account may have 100,000 of them: never all at once), create, edit and delete; and the CSV
-// imports (upload, the importable fields, start, the one being followed and the earlier ones).
+// account may have 100,000 of them: never all at once), create, edit and delete; a contact's
+// data exported and erased (LGPD); and the CSV imports (upload, the importable fields, start,
+// the one being followed and the earlier ones).
 // A change drops the loaded list pages (the server decides where a contact falls under the
 // filter) and writes the contact itself where the settings panel reads it (contact.ts).
 import { infiniteQueryOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
@@ -60,6 +61,32 @@ export async function deleteContact(queryClient: QueryClient, id: number): Promi
   queryClient.removeQueries({ queryKey: keys.contact(id) });
   refreshLists(queryClient);
   void queryClient.invalidateQueries({ queryKey: keys.lists });
+}
+
+// ---- The contact's data rights (LGPD, admins) ----
+
+/** "Exportar dados (LGPD)": a ZIP with the contact's data, chats and media (a plain link downloads it). */
+export function contactExportUrl(id: number): string {
+  return `/api/v1/contacts/${id}/export`;
+}
+
+/**
+ * "Apagar dados (LGPD)": the contact keeps only "Contato apagado", and every message of their
+ * chats loses its content; a blocked or an already erased contact is refused (422). What any
+ * screen kept of them, or of their chats' messages, is asked again.
+ */
+export async function eraseContact(queryClient: QueryClient, id: number): Promise<Contact> {
+  const erased = await call(http.POST("/api/v1/contacts/{id}/erase", { params: { path: { id } } }));
+  queryClient.setQueryData(keys.contact(id), erased);
+  refreshLists(queryClient);
+  void queryClient.invalidateQueries({ queryKey: keys.notes(id) });
+  // The chat list and an open chat show the contact's name; the histories, their messages.
+  void queryClient.invalidateQueries({ queryKey: keys.lists });
+  void queryClient.invalidateQueries({ queryKey: keys.conversations });
+  void queryClient.invalidateQueries({ queryKey: keys.histories });
+  void queryClient.invalidateQueries({ queryKey: keys.messageSearches });
+  void queryClient.invalidateQueries({ queryKey: keys.messagesArounds });
+  return erased;
 }
 
 // ---- CSV imports ----

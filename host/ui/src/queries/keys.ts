@@ -17,7 +17,9 @@ export const keys = {
   histories: ["messages"] as const,
   messages: (id: number) => ["messages", id] as const,
   // Not under "messages": live events do not touch a search's results or the window around a hit.
+  messageSearches: ["message-search"] as const,
   messageSearch: (id: number, q: string) => ["message-search", id, q] as const,
+  messagesArounds: ["messages-around"] as const,
   messagesAround: (id: number, anchor: number) => ["messages-around", id, anchor] as const,
   tags: ["tags"] as const,
   departments: ["departments"] as const,

@@ -52,16 +52,13 @@ pub(super) const JOB_COLUMNS: &str = JobRow::COLUMNS;
 /// Schedule an account's first support code, due now (A2): a new account has one at once.
 pub(super) async fn first_support_code_in(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
     let now = tx.now();
-    let job = NewJob {
-        account_id,
-        kind: JobKind::SupportCode,
-        conversation_id: None,
-        run_at: now,
-        payload: serde_json::json!({}),
-        created_by: None,
-    };
-    enqueue(tx, job).await?;
+    enqueue(tx, account_job(account_id, JobKind::SupportCode, now)).await?;
     Ok(())
+}
+
+/// A job about the whole account (no chat, no payload, no author), due at `run_at`.
+fn account_job(account_id: i64, kind: JobKind, run_at: Millis) -> NewJob {
+    NewJob { account_id, kind, conversation_id: None, run_at, payload: serde_json::json!({}), created_by: None }
 }
 
 /// Schedule a job in `tx`; `None` when an equal pending job already exists (the support-code
@@ -228,15 +225,7 @@ async fn sweep_retention(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
     let now = tx.now();
     let more = super::erasure::erase_old_content_in(tx, account_id, data_rights::retention_cutoff(now, months)).await?;
     let run_at = if more { now } else { now + RETENTION_EVERY };
-    let next = NewJob {
-        account_id,
-        kind: JobKind::Retention,
-        conversation_id: None,
-        run_at,
-        payload: serde_json::json!({}),
-        created_by: None,
-    };
-    enqueue(tx, next).await?;
+    enqueue(tx, account_job(account_id, JobKind::Retention, run_at)).await?;
     Ok(())
 }
 
@@ -251,15 +240,7 @@ pub(super) async fn set_retention_in(tx: &mut Tx, account_id: i64, months: Optio
     .await?;
     if months.is_some() {
         let now = tx.now();
-        let job = NewJob {
-            account_id,
-            kind: JobKind::Retention,
-            conversation_id: None,
-            run_at: now,
-            payload: serde_json::json!({}),
-            created_by: None,
-        };
-        enqueue(tx, job).await?;
+        enqueue(tx, account_job(account_id, JobKind::Retention, now)).await?;
     }
     Ok(())
 }
@@ -275,18 +256,7 @@ async fn rotate_support_code(tx: &mut Tx, account_id: i64) -> StoreResult<()> {
         args![code, expires, account_id],
     )
     .await?;
-    enqueue(
-        tx,
-        NewJob {
-            account_id,
-            kind: JobKind::SupportCode,
-            conversation_id: None,
-            run_at: expires,
-            payload: serde_json::json!({}),
-            created_by: None,
-        },
-    )
-    .await?;
+    enqueue(tx, account_job(account_id, JobKind::SupportCode, expires)).await?;
     Ok(())
 }
 
